@@ -1,0 +1,96 @@
+// The edition as plain data: what storage saves, what layout reads.
+// Stories hold their text as ProseMirror JSON so the editor can own them.
+import type { BlockRole } from './schema';
+
+export type Language = 'zh' | 'en';
+export type StoryStatus = 'raw' | 'edited' | 'approved';
+
+/** ProseMirror's JSON form of a node. */
+export interface DocJSON {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: DocJSON[];
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+}
+
+export interface StoryMeta {
+  section: string;
+  /** 1 is the lead story (头条); larger numbers matter less. */
+  priority: number;
+  status: StoryStatus;
+  tags: string[];
+}
+
+export interface Story {
+  id: string;
+  slug: string;
+  doc: DocJSON;
+  meta: StoryMeta;
+  /** The raw text the story was imported from, kept for comparison and re-import. */
+  raw: string;
+}
+
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** Page geometry, in millimetres and points as a layout desk states it. */
+export interface Grid {
+  preset: string;
+  widthMm: number;
+  heightMm: number;
+  margins: Margins;
+  columns: number;
+  gutterMm: number;
+  /** Body type size in pt (9 pt is 新五号). */
+  bodySizePt: number;
+  /** Baseline-to-baseline distance in pt. */
+  leadingPt: number;
+}
+
+/** A story (or one part of it) placed on a page as a rectangle of columns and grid lines. */
+export interface Placement {
+  id: string;
+  storyId: string;
+  /** 1 for the start of a story, 2 for its first continuation … */
+  part: number;
+  /** First column, counted from 0. */
+  column: number;
+  span: number;
+  /** Top edge in baseline-grid lines from the top of the type area. */
+  line: number;
+  /** Height in baseline-grid lines. */
+  lines: number;
+  /** Headline size override in pt; otherwise derived from role and span. */
+  headlineSizePt?: number;
+  /** An image kept in the edition's photo store, shown above the caption. */
+  photoId?: string;
+}
+
+export interface Page {
+  id: string;
+  number: number;
+  grid: Grid;
+  placements: Placement[];
+}
+
+export interface Edition {
+  id: string;
+  /** Masthead title (报头). */
+  title: string;
+  /** ISO date, e.g. 2022-01-08. */
+  date: string;
+  issueNumber: number;
+  language: Language;
+  pages: Page[];
+  stories: Story[];
+  /** Incremented on every saved change; storage uses it to detect a stale writer. */
+  revision: number;
+  updatedAt: number;
+}
+
+export type { BlockRole };

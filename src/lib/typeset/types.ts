@@ -1,0 +1,73 @@
+// The contract between the typesetting engine and its users (layout, proof,
+// editor line counts). Plain data only: lines are computed in Node and in the
+// browser alike and rendered by absolute position, so no browser re-breaks them.
+
+/** Typeface roles of a Chinese newsroom; each maps to one bundled font. */
+export type FaceRole = 'song' | 'hei' | 'kai' | 'latin';
+
+export interface TextStyle {
+  face: FaceRole;
+  weight: 400 | 700;
+  /** Type size in pt. */
+  sizePt: number;
+  /** Baseline-to-baseline distance in pt. */
+  leadingPt: number;
+  /** First-line indent in em of this style (2 for Chinese body paragraphs). */
+  indentEm: number;
+  align: 'justify' | 'start' | 'center' | 'end';
+}
+
+/** One inline run of a block: text with the names of its marks. */
+export interface InlineRun {
+  text: string;
+  marks: string[];
+}
+
+/**
+ * A block to typeset. `key` identifies the block across edits: a block whose
+ * key, text and style are unchanged is not measured again (incremental typesetting).
+ */
+export interface SourceBlock {
+  key: string;
+  role: string;
+  runs: InlineRun[];
+}
+
+/** A piece of a line at its final position (after justification and punctuation adjustment). */
+export interface PlacedRun {
+  text: string;
+  /** Left edge in pt from the start of the column. */
+  x: number;
+  /** Set width in pt (after any punctuation compression). */
+  width: number;
+  marks: string[];
+}
+
+export interface Line {
+  /** Index of the block in the input. */
+  block: number;
+  /** UTF-16 offsets into the block's plain text (runs concatenated). */
+  from: number;
+  to: number;
+  text: string;
+  /** Natural width in pt, before justification. */
+  naturalWidth: number;
+  /** Extra space distributed to justify, in pt (0 for the last line or unjustified). */
+  stretch: number;
+  /** Distance from the previous baseline, in pt. */
+  leadingPt: number;
+  sizePt: number;
+  firstOfBlock: boolean;
+  lastOfBlock: boolean;
+  runs: PlacedRun[];
+}
+
+export type ClreqLevel = 'basic' | 'strict';
+
+export interface TypesetOptions {
+  /** Column width in pt. */
+  widthPt: number;
+  level?: ClreqLevel;
+  hyphenate?: boolean;
+  language?: 'zh' | 'en';
+}
