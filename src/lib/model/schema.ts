@@ -89,8 +89,10 @@ const marks: Record<string, MarkSpec> = {
     parseDOM: [{ tag: 'span.dateline' }],
     toDOM: () => ['span', { class: 'dateline' }, 0],
   },
-  // The byline inside a paragraph: “（记者郑莉 朱欣）”
-  byline: {
+  // The byline inside a paragraph: “（记者郑莉 朱欣）”. Named byline_mark
+  // because ProseMirror refuses a mark and a node of the same name (the
+  // byline block above), and the Schema constructor threw on load.
+  byline_mark: {
     inclusive: false,
     parseDOM: [{ tag: 'span.byline' }],
     toDOM: () => ['span', { class: 'byline' }, 0],
