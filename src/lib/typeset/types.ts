@@ -71,3 +71,10 @@ export interface TypesetOptions {
   hyphenate?: boolean;
   language?: 'zh' | 'en';
 }
+
+// Additive to PlacedRun (kept in an interface merge so the original shape stays as it was):
+// a run of single characters spaced evenly by justification carries that spacing here,
+// to be drawn with CSS letter-spacing (in pt). Absent means 0.
+export interface PlacedRun {
+  letterSpacing?: number;
+}

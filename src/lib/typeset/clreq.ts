@@ -1,0 +1,72 @@
+// Character classes of W3C clreq (Requirements for Chinese Text Layout,
+// https://www.w3.org/TR/clreq/): §6.1.1 line start/end prohibitions, §6.1.2
+// unbreakable marks, §6.3.2 punctuation width adjustment, §6.3.3 mixed text.
+// Hand-written rather than taken from UAX #14 (the `linebreak` package): UAX #14
+// lets a line break between a number and its unit (2022|年) and treats “ ” as
+// ambiguous quotes (no break around them), both wrong for Chinese newspapers.
+import type { ClreqLevel } from './types';
+
+/** 开始引号、开始括号、开始书名号: never at a line end (full-width and the ASCII ones). */
+export const OPENING = '“‘（〔［｛【〖〈《「『〘〚([{';
+/** 结束引号、结束括号、结束书名号. */
+export const CLOSING = '”’）〕］｝】〗〉》」』〙〛)]}';
+/** 点号: 顿号、逗号、句号、冒号、分号、叹号、问号 (and their half-width forms). */
+export const STOPS = '、，。．：；！？,.:;!?‼⁇⁈⁉';
+/** 连接号 (incl. the wave dash) and 间隔号. */
+export const CONNECTORS = '～〜–‐-';
+export const INTERPUNCTS = '·・‧';
+/** 分隔号: not at a line start (basic); not at a line end either from the GB level on. */
+export const SOLIDUS = '/／';
+/** 破折号 and 省略号: kept whole (——, ……); in strict setting never at a line start. */
+export const DASHES = '—…⋯';
+/** clreq strict additions: iteration marks, prolonged sound mark, small kana. */
+export const STRICT_NO_START = '々〻ゝゞヽヾーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ';
+
+const basicNoStart = new Set([...CLOSING, ...STOPS, ...CONNECTORS, ...INTERPUNCTS, ...SOLIDUS]);
+const strictNoStart = new Set([...basicNoStart, ...DASHES, ...STRICT_NO_START]);
+const basicNoEnd = new Set([...OPENING]);
+const strictNoEnd = new Set([...OPENING, ...SOLIDUS]);
+
+/** May `ch` not begin a line at this clreq level? */
+export function noStart(ch: string, level: ClreqLevel = 'basic'): boolean {
+  return (level === 'strict' ? strictNoStart : basicNoStart).has(ch);
+}
+
+/** May `ch` not end a line at this clreq level? */
+export function noEnd(ch: string, level: ClreqLevel = 'basic'): boolean {
+  return (level === 'strict' ? strictNoEnd : basicNoEnd).has(ch);
+}
+
+/** Han ideographs (and 〇, which sets like one). */
+export function isHan(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff) || cp === 0x3007;
+}
+
+/** Characters set on the CJK grid (each one a break opportunity): Han, kana, CJK punctuation, full-width forms. */
+export function isCjk(cp: number): boolean {
+  return isHan(cp) || (cp >= 0x3000 && cp <= 0x30ff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0xfe10 && cp <= 0xfe6f) || (cp >= 0x3100 && cp <= 0x31ff) || cp === 0x201c || cp === 0x201d || cp === 0x2018 || cp === 0x2019 || cp === 0x2014 || cp === 0x2026 || cp === 0x00b7 || cp === 0x22ef;
+}
+
+/** Letters and digits of Western text, which clreq §6.1.4 keeps whole within a line. */
+export function isWestern(cp: number): boolean {
+  return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) || (cp >= 0x370 && cp <= 0x3ff) || (cp >= 0x400 && cp <= 0x4ff);
+}
+
+/**
+ * Characters that join a Western word or number when between its letters or
+ * digits: 14.8, 1,000, COVID-19, e-mail, don't, 24%, 3℃, ‰.
+ */
+export const WORD_INNER = ".,'’-‐/:&_+";
+export const NUMBER_SUFFIX = '%‰℃°′″％';
+export const NUMBER_PREFIX = '¥$€£￥#№+-±−';
+
+/**
+ * Measure words and units that clreq §6.1.2 keeps with their number (14.8万,
+ * 2022年, 1.3万名, 24个): a number is never split from the unit that follows it.
+ */
+export const UNITS = '万亿千百十年月日时分秒号个名人元角岁次家项件倍条辆架艘吨米克斤里度届期版座所批位只台套股户篇部本张';
+
+/** Punctuation whose right half is blank in zh-Hans fonts (can be set half width). */
+export const RIGHT_BLANK = '、，。．' + '”’）〕］｝】〗〉》」』〙〛';
+/** Punctuation whose left half is blank (opening brackets and quotes). */
+export const LEFT_BLANK = '“‘（〔［｛【〖〈《「『〘〚';

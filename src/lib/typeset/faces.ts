@@ -1,0 +1,66 @@
+// Which bundled font sets each face role, and the CSS that names it.
+// The metric tables (metrics/*.json, built by scripts/build-metrics.ts) are read
+// from exactly these files, and fonts.css makes the browser load exactly these.
+import type { FaceRole, TextStyle } from './types';
+
+/** CSS family names of the four bundled faces. */
+export const FACE_FAMILY: Record<FaceRole, string> = {
+  song: 'Noto Serif SC',
+  hei: 'Noto Sans SC',
+  kai: 'LXGW WenKai',
+  latin: 'Noto Serif',
+};
+
+/** What to show before the bundled font has loaded (never used for measuring). */
+export const FACE_FALLBACK: Record<FaceRole, string> = {
+  song: "'Noto Serif SC', 'Songti SC', SimSun, serif",
+  hei: "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+  kai: "'LXGW WenKai', 'Kaiti SC', KaiTi, serif",
+  latin: "'Noto Serif', Georgia, serif",
+};
+
+export interface FontFileSpec {
+  family: string;
+  cssWeight: number;
+  /** Files under node_modules, in the order fonts.css declares them. */
+  files: string[];
+}
+
+const fs = '@fontsource';
+/**
+ * One entry per face and weight that fonts.css loads. The SC families load only
+ * their chinese-simplified file: it also holds ASCII and Latin-1 glyphs, so one
+ * file answers for every character of a Chinese story (no per-character subset
+ * choice can differ between the table and the browser). LXGW WenKai ships 300,
+ * 500 and 700; 500 is used for both weights (kai sets bylines and captions,
+ * which are not bolded, and one 7 MB file is enough).
+ */
+export const FONT_FILES: Record<string, FontFileSpec> = {
+  'song-400': { family: FACE_FAMILY.song, cssWeight: 400, files: [`${fs}/noto-serif-sc/files/noto-serif-sc-chinese-simplified-400-normal.woff2`] },
+  'song-700': { family: FACE_FAMILY.song, cssWeight: 700, files: [`${fs}/noto-serif-sc/files/noto-serif-sc-chinese-simplified-700-normal.woff2`] },
+  'hei-400': { family: FACE_FAMILY.hei, cssWeight: 400, files: [`${fs}/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff2`] },
+  'hei-700': { family: FACE_FAMILY.hei, cssWeight: 700, files: [`${fs}/noto-sans-sc/files/noto-sans-sc-chinese-simplified-700-normal.woff2`] },
+  'kai-500': { family: FACE_FAMILY.kai, cssWeight: 500, files: [`${fs}/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff2`] },
+  'latin-400': { family: FACE_FAMILY.latin, cssWeight: 400, files: [`${fs}/noto-serif/files/noto-serif-latin-400-normal.woff2`] },
+  'latin-700': { family: FACE_FAMILY.latin, cssWeight: 700, files: [`${fs}/noto-serif/files/noto-serif-latin-700-normal.woff2`] },
+};
+
+/** The metric table key (and CSS weight) a style is set in. */
+export function fontKey(face: FaceRole, weight: number): string {
+  if (face === 'kai') return 'kai-500';
+  return `${face}-${weight >= 600 ? 700 : 400}`;
+}
+
+/** The CSS weight to request so the browser picks the file the table was read from. */
+export function cssWeight(face: FaceRole, weight: number): number {
+  return FONT_FILES[fontKey(face, weight)].cssWeight;
+}
+
+/**
+ * CSS declarations that render a style exactly as measured: the bundled family
+ * at the measured weight, no kerning, no ligatures and no automatic CJK
+ * punctuation trimming (the engine positions every glyph run itself).
+ */
+export function cssFont(style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): string {
+  return `font-family: ${FACE_FALLBACK[style.face]}; font-weight: ${cssWeight(style.face, style.weight)}; font-size: ${style.sizePt}pt; font-kerning: none; font-variant-ligatures: none; font-feature-settings: 'kern' 0, 'liga' 0, 'palt' 0; text-spacing-trim: space-all; white-space: pre;`;
+}

@@ -1,0 +1,423 @@
+// The slow half of typesetting (after pretext's prepare/layout split): split a
+// block into atoms (a Han character, a Western word, a punctuation mark) and
+// segments (atoms between two break opportunities), and measure them once.
+// layout.ts then breaks lines at any width by arithmetic over these arrays.
+import LineBreaker from 'linebreak';
+import { hyphenateSync } from 'hyphen/en-us';
+import type { ClreqLevel, SourceBlock, TextStyle } from './types';
+import { advanceEm, fontMetrics, type FontMetrics } from './measure';
+import {
+  noStart, noEnd, isHan, isCjk, isWestern, WORD_INNER, NUMBER_SUFFIX, NUMBER_PREFIX, UNITS, RIGHT_BLANK, LEFT_BLANK, DASHES,
+} from './clreq';
+
+export interface PrepareOptions {
+  level?: ClreqLevel;
+  language?: 'zh' | 'en';
+  hyphenate?: boolean;
+}
+
+/** Gap kinds between segments: how justification may change them. */
+export const GAP_CJK = 0; // inter-character space of CJK text: 0 natural, stretches
+export const GAP_SPACE = 1; // a word space: shrinks to 0.8, stretches
+export const GAP_NONE = 2; // between syllables of a hyphenated word: never changes
+
+export interface PreparedBlock {
+  key: string;
+  role: string;
+  text: string;
+  style: TextStyle;
+  level: ClreqLevel;
+  language: 'zh' | 'en';
+  /** Identity of the content (text, marks, style, options) for the cache. */
+  signature: string;
+  /** First-line indent in pt. */
+  indent: number;
+  /** Natural width of a word space in pt (for the justification limits). */
+  space: number;
+  marks: string[][];
+  atomCount: number;
+  atomFrom: Int32Array;
+  atomTo: Int32Array;
+  /** Set width after adjacent-punctuation compression, pt. */
+  atomWidth: Float64Array;
+  /** Font advance of the atom's text (what the browser draws), pt. */
+  atomAdvance: Float64Array;
+  /** Trimmed from the start side: the glyph is drawn this far left of its slot, pt. */
+  atomLead: Float64Array;
+  /** Blank at the end side that a line end may trim (行尾标点挤压), pt. */
+  atomEndBlank: Float64Array;
+  /** Blank a crowded line may squeeze (push-in, 先挤进), pt. */
+  atomSqueeze: Float64Array;
+  /** Space before the atom inside its segment (¼ em between Han and Western), pt. */
+  atomPad: Float64Array;
+  atomMarks: Int32Array;
+  /** 1 when the atom is one character (may take letter-spacing when merged into a run). */
+  atomSingle: Uint8Array;
+  segCount: number;
+  segStart: Int32Array;
+  segEnd: Int32Array;
+  segWidth: Float64Array;
+  /** Space before the segment when it does not start a line, pt. */
+  segGap: Float64Array;
+  segGapKind: Uint8Array;
+  segEndTrim: Float64Array;
+  segSqueeze: Float64Array;
+  /** Width of the hyphen added when a line ends after this segment (0: no hyphen). */
+  segHyphen: Float64Array;
+  /** 1 when a line must end after this segment (a hard break). */
+  segForced: Uint8Array;
+  /** Line breaks already computed, by width (pure function of the block and width). */
+  breakCache: Map<number, Int32Array>;
+  /** Breaks of the rest of the block from a segment, by `${width}@${segment}`. */
+  continuationCache: Map<string, Int32Array>;
+}
+
+interface Atom {
+  from: number;
+  to: number;
+  marks: number;
+  kind: 'cjk' | 'western' | 'other';
+  /** No break allowed before this atom, whatever the characters. */
+  glued: boolean;
+  /** Spaces before the atom (source whitespace), as a width in pt. */
+  spaceBefore: number;
+  forcedBefore: boolean;
+  hyphenBefore: boolean;
+}
+
+const NBSP = 0xa0;
+
+function cpAt(text: string, i: number): number {
+  return text.codePointAt(i)!;
+}
+function cpLen(cp: number): number {
+  return cp > 0xffff ? 2 : 1;
+}
+
+/** The plain text of a block and the mark set of each UTF-16 position. */
+function flatten(block: SourceBlock): { text: string; markAt: Int32Array; marks: string[][] } {
+  const text = block.runs.map((r) => r.text).join('');
+  const markAt = new Int32Array(text.length);
+  const marks: string[][] = [];
+  const ids = new Map<string, number>();
+  let pos = 0;
+  for (const run of block.runs) {
+    const k = [...run.marks].sort().join(',');
+    let id = ids.get(k);
+    if (id === undefined) {
+      id = marks.length;
+      ids.set(k, id);
+      marks.push([...run.marks].sort());
+    }
+    markAt.fill(id, pos, pos + run.text.length);
+    pos += run.text.length;
+  }
+  if (marks.length === 0) marks.push([]);
+  return { text, markAt, marks };
+}
+
+function isSpace(cp: number): boolean {
+  return cp === 0x20 || cp === 0x09 || cp === 0x0d;
+}
+
+/**
+ * Atoms of Chinese text: one per CJK character; a Western word or number with
+ * its sign, decimal point and percent sign whole (clreq §6.1.2, §6.1.4); a
+ * number glued to the measure word after it.
+ */
+function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: number): Atom[] {
+  const atoms: Atom[] = [];
+  let space = 0;
+  let forced = false;
+  let i = 0;
+  let prevNumber = false;
+  let unitsTaken = 0;
+  const push = (from: number, to: number, kind: Atom['kind'], glued: boolean) => {
+    atoms.push({ from, to, marks: markAt[from] ?? 0, kind, glued, spaceBefore: space, forcedBefore: forced, hyphenBefore: false });
+    space = 0;
+    forced = false;
+  };
+  while (i < text.length) {
+    const cp = cpAt(text, i);
+    if (cp === 0x0a) {
+      forced = true;
+      i++;
+      prevNumber = false;
+      continue;
+    }
+    if (isSpace(cp)) {
+      space += advanceEm(m, cp) * size;
+      i++;
+      prevNumber = false;
+      continue;
+    }
+    const startsWord = isWestern(cp) || (NUMBER_PREFIX.includes(String.fromCodePoint(cp)) && i + 1 < text.length && isDigit(text.charCodeAt(i + 1)) && !(atoms.length && space === 0 && atoms[atoms.length - 1].kind === 'western'));
+    if (startsWord) {
+      let j = i + cpLen(cp);
+      while (j < text.length) {
+        const c = cpAt(text, j);
+        if (isWestern(c)) j += cpLen(c);
+        else if (WORD_INNER.includes(String.fromCodePoint(c)) && j + 1 < text.length && isWestern(cpAt(text, j + 1))) j += cpLen(c);
+        else if (NUMBER_SUFFIX.includes(String.fromCodePoint(c)) && isDigit(text.charCodeAt(j - 1))) j += cpLen(c);
+        else break;
+      }
+      // Split at mark boundaries (a run change inside a word) but keep the pieces glued.
+      let k = i;
+      let first = true;
+      for (let p = i + 1; p <= j; p++) {
+        if (p === j || markAt[p] !== markAt[k]) {
+          push(k, p, 'western', !first);
+          first = false;
+          k = p;
+        }
+      }
+      prevNumber = isDigit(text.charCodeAt(j - 1)) || NUMBER_SUFFIX.includes(text[j - 1]);
+      unitsTaken = 0;
+      i = j;
+      continue;
+    }
+    const ch = String.fromCodePoint(cp);
+    const n = cpLen(cp);
+    if (cp === NBSP) {
+      // A no-break space joins its neighbours; it sets as a space inside the segment.
+      push(i, i + n, 'other', true);
+      i += n;
+      prevNumber = false;
+      continue;
+    }
+    let glued = false;
+    const prev = atoms[atoms.length - 1];
+    if (prev && space === 0 && !forced) {
+      // ——, …… are one mark (clreq §6.1.2); a number keeps its unit (14.8万, 1.3万名).
+      if (DASHES.includes(ch) && text.slice(prev.from, prev.to) === ch) glued = true;
+      if (prevNumber && UNITS.includes(ch) && unitsTaken < 2) {
+        glued = true;
+        unitsTaken++;
+      } else {
+        prevNumber = false;
+      }
+      if (NBSP === text.charCodeAt(prev.from)) glued = true;
+    } else prevNumber = false;
+    push(i, i + n, isCjk(cp) ? 'cjk' : 'other', glued);
+    i += n;
+  }
+  return atoms;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Atoms of Western text: words between UAX #14 break opportunities (the `linebreak` package), optionally hyphenated. */
+function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: number, hyphenate: boolean): Atom[] {
+  const atoms: Atom[] = [];
+  const breaker = new LineBreaker(text);
+  let last = 0;
+  let space = 0;
+  let forced = false;
+  let bk;
+  while ((bk = breaker.nextBreak())) {
+    const piece = text.slice(last, bk.position);
+    let end = piece.length;
+    let trailing = 0;
+    while (end > 0 && (isSpace(piece.charCodeAt(end - 1)) || piece.charCodeAt(end - 1) === 0x0a)) {
+      end--;
+      if (piece.charCodeAt(end) !== 0x0a) trailing += advanceEm(m, piece.charCodeAt(end)) * size;
+    }
+    // Leading spaces of the first piece belong to no line: drop them.
+    let start = 0;
+    while (start < end && isSpace(piece.charCodeAt(start))) start++;
+    const word = piece.slice(start, end);
+    if (word) {
+      const from = last + start;
+      const syllables = hyphenate && /^[A-Za-z\u00c0-\u024f]{6,}$/.test(word) ? hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: 6 }).split('\u00ad') : [word];
+      let pos = from;
+      syllables.forEach((syl, si) => {
+        // Run (mark) boundaries inside a syllable split it into glued atoms.
+        let k = pos;
+        for (let p = pos + 1; p <= pos + syl.length; p++) {
+          if (p === pos + syl.length || markAt[p] !== markAt[k]) {
+            const firstOfWord = k === from;
+            atoms.push({ from: k, to: p, marks: markAt[k] ?? 0, kind: 'western', glued: !firstOfWord && !(k === pos && si > 0), spaceBefore: firstOfWord ? space : 0, forcedBefore: firstOfWord && forced, hyphenBefore: k === pos && si > 0 });
+            k = p;
+          }
+        }
+        pos += syl.length;
+      });
+      space = 0;
+      forced = false;
+    }
+    space += trailing;
+    if (bk.required && text.slice(last, bk.position).includes('\n')) forced = true;
+    last = bk.position;
+  }
+  return atoms;
+}
+
+/**
+ * Prepare a block: atoms, widths, punctuation compression, break opportunities.
+ * The result depends only on the block's text and marks, the style and options.
+ */
+export function prepareBlock(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}): PreparedBlock {
+  const level = opts.level ?? 'basic';
+  const language = opts.language ?? (style.face === 'latin' ? 'en' : 'zh');
+  const { text, markAt, marks } = flatten(block);
+  const m = fontMetrics(style.face, style.weight);
+  const size = style.sizePt;
+  const atoms = language === 'en' ? westernAtoms(text, markAt, m, size, !!opts.hyphenate) : chineseAtoms(text, markAt, m, size);
+  const n = atoms.length;
+  const atomFrom = new Int32Array(n);
+  const atomTo = new Int32Array(n);
+  const atomWidth = new Float64Array(n);
+  const atomAdvance = new Float64Array(n);
+  const atomLead = new Float64Array(n);
+  const atomEndBlank = new Float64Array(n);
+  const atomSqueeze = new Float64Array(n);
+  const atomPad = new Float64Array(n);
+  const atomMarks = new Int32Array(n);
+  const atomSingle = new Uint8Array(n);
+  const rightBlank = new Float64Array(n);
+  const leftBlank = new Float64Array(n);
+  const half = size / 2;
+  for (let a = 0; a < n; a++) {
+    const at = atoms[a];
+    atomFrom[a] = at.from;
+    atomTo[a] = at.to;
+    atomMarks[a] = at.marks;
+    const s = text.slice(at.from, at.to);
+    let adv = 0;
+    let chars = 0;
+    for (const ch of s) {
+      adv += advanceEm(m, ch.codePointAt(0)!) * size;
+      chars++;
+    }
+    atomAdvance[a] = adv;
+    atomWidth[a] = adv;
+    atomSingle[a] = chars === 1 ? 1 : 0;
+    // Only a full-width mark has a blank half to give (LXGW WenKai's quotes are proportional).
+    if (chars === 1 && adv >= 0.9 * size) {
+      if (RIGHT_BLANK.includes(s)) rightBlank[a] = half;
+      else if (LEFT_BLANK.includes(s)) leftBlank[a] = half;
+    }
+  }
+  // Adjacent punctuation: two marks side by side set in 1.5 em (clreq §6.3.2).
+  for (let a = 1; a < n; a++) {
+    if (atoms[a].spaceBefore > 0) continue;
+    const prevPunct = rightBlank[a - 1] > 0 || leftBlank[a - 1] > 0 || isFullPunct(text, atoms[a - 1], atomAdvance[a - 1], size);
+    const thisPunct = rightBlank[a] > 0 || leftBlank[a] > 0 || isFullPunct(text, atoms[a], atomAdvance[a], size);
+    if (!prevPunct || !thisPunct) continue;
+    if (rightBlank[a - 1] > 0) {
+      atomWidth[a - 1] -= rightBlank[a - 1];
+      rightBlank[a - 1] = 0;
+    } else if (leftBlank[a] > 0) {
+      atomWidth[a] -= leftBlank[a];
+      atomLead[a] = leftBlank[a];
+      leftBlank[a] = 0;
+    }
+  }
+  for (let a = 0; a < n; a++) {
+    atomEndBlank[a] = rightBlank[a];
+    atomSqueeze[a] = rightBlank[a] + leftBlank[a];
+  }
+  // Break opportunities and the ¼ em between Han and Western (clreq §6.3.3).
+  const quarter = size / 4;
+  const breakBefore = new Uint8Array(n);
+  for (let a = 0; a < n; a++) {
+    const at = atoms[a];
+    if (a === 0) continue;
+    const prev = atoms[a - 1];
+    const prevText = text.slice(prev.from, prev.to);
+    const thisText = text.slice(at.from, at.to);
+    if (at.forcedBefore) breakBefore[a] = 2;
+    else if (language === 'en') breakBefore[a] = at.glued ? 0 : 1;
+    else {
+      const lastPrev = lastChar(prevText);
+      const firstThis = firstChar(thisText);
+      const blocked = at.glued || noStart(firstThis, level) || noEnd(lastPrev, level);
+      breakBefore[a] = blocked ? 0 : 1;
+    }
+    if (at.spaceBefore > 0) atomPad[a] = at.spaceBefore;
+    else if (language === 'zh' && ((isHanLike(prev, text) && at.kind === 'western') || (prev.kind === 'western' && isHanLike(at, text)))) atomPad[a] = quarter;
+    else if (text.charCodeAt(prev.from) === NBSP || text.charCodeAt(at.from) === NBSP) atomPad[a] = 0;
+  }
+  // Segments: atoms between break opportunities.
+  const segStarts: number[] = [];
+  for (let a = 0; a < n; a++) if (a === 0 || breakBefore[a]) segStarts.push(a);
+  const sc = segStarts.length;
+  const segStart = new Int32Array(sc);
+  const segEnd = new Int32Array(sc);
+  const segWidth = new Float64Array(sc);
+  const segGap = new Float64Array(sc);
+  const segGapKind = new Uint8Array(sc);
+  const segEndTrim = new Float64Array(sc);
+  const segSqueeze = new Float64Array(sc);
+  const segHyphen = new Float64Array(sc);
+  const segForced = new Uint8Array(sc);
+  const hyphenWidth = advanceEm(m, 0x2d) * size;
+  for (let s = 0; s < sc; s++) {
+    const a0 = segStarts[s];
+    const a1 = s + 1 < sc ? segStarts[s + 1] : n;
+    segStart[s] = a0;
+    segEnd[s] = a1;
+    let w = 0;
+    let sq = 0;
+    for (let a = a0; a < a1; a++) {
+      w += atomWidth[a] + (a > a0 ? atomPad[a] : 0);
+      sq += atomSqueeze[a];
+    }
+    segWidth[s] = w;
+    segGap[s] = s === 0 ? 0 : atomPad[a0];
+    segGapKind[s] = atoms[a0].spaceBefore > 0 ? GAP_SPACE : atoms[a0].hyphenBefore ? GAP_NONE : GAP_CJK;
+    segEndTrim[s] = atomEndBlank[a1 - 1];
+    // The end blank is counted once: as squeeze mid-line, or as end trim when the line ends here.
+    segSqueeze[s] = sq;
+    if (s + 1 < sc && atoms[segStarts[s + 1]].hyphenBefore) segHyphen[s] = hyphenWidth;
+    if (s + 1 < sc && breakBefore[segStarts[s + 1]] === 2) segForced[s] = 1;
+  }
+  const indent = style.indentEm * size;
+  return {
+    key: block.key,
+    role: block.role,
+    text,
+    style,
+    level,
+    language,
+    signature: signatureOf(block, style, level, language, !!opts.hyphenate),
+    indent,
+    space: advanceEm(m, 0x20) * size,
+    marks,
+    atomCount: n,
+    atomFrom, atomTo, atomWidth, atomAdvance, atomLead, atomEndBlank, atomSqueeze, atomPad, atomMarks, atomSingle,
+    segCount: sc,
+    segStart, segEnd, segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segHyphen, segForced,
+    breakCache: new Map(),
+    continuationCache: new Map(),
+  };
+}
+
+function isFullPunct(text: string, at: Atom, adv: number, size: number): boolean {
+  if (at.kind !== 'cjk' || adv < 0.9 * size || at.to - at.from !== 1) return false;
+  const cp = text.charCodeAt(at.from);
+  return !isHan(cp) && !(cp >= 0x3040 && cp <= 0x30ff) && cp !== 0x3000;
+}
+
+function isHanLike(at: Atom, text: string): boolean {
+  if (at.kind !== 'cjk') return false;
+  const cp = text.codePointAt(at.from)!;
+  return isHan(cp) || (cp >= 0x3040 && cp <= 0x30ff && cp !== 0x30fb);
+}
+
+function firstChar(s: string): string {
+  return String.fromCodePoint(s.codePointAt(0)!);
+}
+function lastChar(s: string): string {
+  const c = s.charCodeAt(s.length - 1);
+  return c >= 0xdc00 && c <= 0xdfff ? s.slice(-2) : s.slice(-1);
+}
+
+/** The cache identity of a block's content under a style and options. */
+export function signatureOf(block: SourceBlock, style: TextStyle, level: ClreqLevel, language: string, hyphenate: boolean): string {
+  let s = `${block.role}|${style.face}|${style.weight}|${style.sizePt}|${style.leadingPt}|${style.indentEm}|${style.align}|${level}|${language}|${hyphenate ? 1 : 0}`;
+  for (const r of block.runs) s += `\u0001${r.marks.join(',')}\u0002${r.text}`;
+  return s;
+}
