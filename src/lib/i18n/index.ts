@@ -1,0 +1,238 @@
+// UI strings as plain objects, one per language. The Chinese table is the
+// reference; the English one must have the same keys (checked by the type).
+import type { Language } from '../model/edition';
+
+const zh = {
+  appName: 'Galley',
+  'view.stories': '稿件',
+  'view.layout': '版面',
+  'view.proof': '校样',
+  'view.switcher': '视图',
+  'action.import': '导入稿件',
+  'action.export': '导出整期（JSON）',
+  'action.dismiss': '关闭',
+  'action.retrySave': '重试保存',
+  'lang.switch': '界面语言',
+  'lang.zh': '中文',
+  'lang.en': 'English',
+  'save.saved': '已保存',
+  'save.saving': '保存中…',
+  'save.pending': '有未保存的修改',
+  'save.error': '保存失败',
+  'save.memory': '仅在内存中（未保存）',
+  'masthead.issue': '第 {n} 期',
+  'list.title': '稿件列表',
+  'list.empty': '还没有稿件。点击“导入稿件”开始。',
+  'list.chars': '{n} 字',
+  'list.warnings': '{n} 条提示',
+  'list.priority': '优先级 {n}',
+  'list.untitled': '（无标题）',
+  'status.raw': '原稿',
+  'status.edited': '已编辑',
+  'status.approved': '已签发',
+  'editor.label': '稿件正文',
+  'editor.toolbar': '编辑工具栏',
+  'editor.role': '段落角色',
+  'editor.none': '请选择一篇稿件。',
+  'editor.marks': '标记',
+  'editor.dateline': '电头',
+  'editor.byline': '署名',
+  'editor.em': '强调',
+  'editor.strong': '加粗',
+  'editor.jumpTo': '插入转版行',
+  'editor.undo': '撤销',
+  'editor.redo': '重做',
+  'role.kicker': '引题',
+  'role.headline': '主题',
+  'role.subtitle': '副题',
+  'role.byline': '署名行',
+  'role.subhead': '小标题',
+  'role.paragraph': '正文',
+  'role.caption': '图片说明',
+  'role.credit': '摄影署名',
+  'role.jump_line': '转版行',
+  'role.dateline': '电头',
+  'meta.title': '稿件信息',
+  'meta.section': '栏目',
+  'meta.priority': '优先级',
+  'meta.status': '状态',
+  'meta.tags': '标签（以逗号分隔）',
+  'meta.slug': '稿件名',
+  'warnings.title': '提示',
+  'warnings.none': '没有提示。',
+  'warnings.applyFix': '应用修正',
+  'warnings.goTo': '定位',
+  'warn.truncated': '稿件不完整',
+  'warn.repeated-phrase': '重复词语',
+  'warn.halfwidth-punctuation': '半角标点',
+  'warn.unbalanced': '括号或引号不成对',
+  'warn.jump-without-page': '转版行缺少版次',
+  'import.title': '导入稿件',
+  'import.paste': '粘贴文本',
+  'import.pastePlaceholder': '在此粘贴稿件文本，或拖入 .txt 文件…',
+  'import.chooseFile': '选择 .txt 文件',
+  'import.drop': '把 .txt 文件拖到这里',
+  'import.analyse': '识别稿件',
+  'import.cancel': '取消',
+  'import.close': '关闭',
+  'import.add': '添加 {n} 篇稿件',
+  'import.detected': '识别出 {n} 篇稿件',
+  'import.drop1': '删除此篇',
+  'import.merge': '与下一篇合并',
+  'import.paragraphs': '{n} 段',
+  'import.working': '正在后台导入…',
+  'import.progress': '导入进度',
+  'import.cancelled': '已取消导入。',
+  'import.binary': '“{name}”不是文本文件（可能是二进制文件），未导入任何内容。',
+  'import.tooLarge': '文本太大（{size}），上限为 {limit}。请拆分成几份后再导入。',
+  'import.limitNote': '较大的文本（超过 {worker}）在后台导入，不会卡住页面；上限 {limit}。',
+  'import.bigPaste': '已接收粘贴的 {size} 文本，正在后台导入（不在输入框中显示）。',
+  'import.failed': '导入失败：{message}',
+  'import.more': '另有 {n} 篇未列出',
+  'import.added': '已添加 {n} 篇稿件。',
+  'import.noStories': '没有识别出稿件。',
+  'import.encoding': '编码：{encoding}',
+  'storage.unavailable': '浏览器存储（IndexedDB）不可用，可能处于隐私模式。Galley 仍可使用，但修改只保存在本页内存中；关闭前请导出整期。',
+  'storage.quota': '磁盘空间不足，最近的修改未能保存。修改仍保留在内存中，Galley 会自动重试；也可以先导出整期。',
+  'storage.writeFailed': '保存失败（{message}）。修改仍保留在内存中，Galley 会自动重试。',
+  'storage.damaged': '稿件“{name}”的存储记录已损坏，未能打开。原始记录已保留（不会被覆盖或删除），可通过“导出整期（JSON）”取出。原因：{reason}',
+  'storage.damagedEdition': '存储中的整期记录已损坏，已打开示例版面。原始记录已保留，可导出。原因：{reason}',
+  'layout.placeholder': '版面视图正在开发中。',
+  'proof.placeholder': '校样视图正在开发中。',
+};
+
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
+  appName: 'Galley',
+  'view.stories': 'Stories',
+  'view.layout': 'Layout',
+  'view.proof': 'Proof',
+  'view.switcher': 'Views',
+  'action.import': 'Import text',
+  'action.export': 'Export edition (JSON)',
+  'action.dismiss': 'Dismiss',
+  'action.retrySave': 'Retry saving',
+  'lang.switch': 'Interface language',
+  'lang.zh': '中文',
+  'lang.en': 'English',
+  'save.saved': 'Saved',
+  'save.saving': 'Saving…',
+  'save.pending': 'Unsaved changes',
+  'save.error': 'Not saved',
+  'save.memory': 'In memory only (not saved)',
+  'masthead.issue': 'No. {n}',
+  'list.title': 'Stories',
+  'list.empty': 'No stories yet. Use “Import text” to start.',
+  'list.chars': '{n} chars',
+  'list.warnings': '{n} warnings',
+  'list.priority': 'Priority {n}',
+  'list.untitled': '(untitled)',
+  'status.raw': 'Raw',
+  'status.edited': 'Edited',
+  'status.approved': 'Approved',
+  'editor.label': 'Story text',
+  'editor.toolbar': 'Editing toolbar',
+  'editor.role': 'Block role',
+  'editor.none': 'Select a story.',
+  'editor.marks': 'Marks',
+  'editor.dateline': 'Dateline',
+  'editor.byline': 'Byline',
+  'editor.em': 'Emphasis',
+  'editor.strong': 'Bold',
+  'editor.jumpTo': 'Insert jump line',
+  'editor.undo': 'Undo',
+  'editor.redo': 'Redo',
+  'role.kicker': 'Kicker',
+  'role.headline': 'Headline',
+  'role.subtitle': 'Subtitle',
+  'role.byline': 'Byline',
+  'role.subhead': 'Subhead',
+  'role.paragraph': 'Body',
+  'role.caption': 'Caption',
+  'role.credit': 'Photo credit',
+  'role.jump_line': 'Jump line',
+  'role.dateline': 'Dateline',
+  'meta.title': 'Story details',
+  'meta.section': 'Section',
+  'meta.priority': 'Priority',
+  'meta.status': 'Status',
+  'meta.tags': 'Tags (comma separated)',
+  'meta.slug': 'Slug',
+  'warnings.title': 'Warnings',
+  'warnings.none': 'No warnings.',
+  'warnings.applyFix': 'Apply fix',
+  'warnings.goTo': 'Show',
+  'warn.truncated': 'Story cut off',
+  'warn.repeated-phrase': 'Repeated phrase',
+  'warn.halfwidth-punctuation': 'Half-width punctuation',
+  'warn.unbalanced': 'Unbalanced brackets or quotes',
+  'warn.jump-without-page': 'Jump line without page',
+  'import.title': 'Import text',
+  'import.paste': 'Paste text',
+  'import.pastePlaceholder': 'Paste the copy here, or drop a .txt file…',
+  'import.chooseFile': 'Choose a .txt file',
+  'import.drop': 'Drop a .txt file here',
+  'import.analyse': 'Detect stories',
+  'import.cancel': 'Cancel',
+  'import.close': 'Close',
+  'import.add': 'Add {n} stories',
+  'import.detected': '{n} stories detected',
+  'import.drop1': 'Drop this story',
+  'import.merge': 'Merge with next',
+  'import.paragraphs': '{n} paragraphs',
+  'import.working': 'Importing in the background…',
+  'import.progress': 'Import progress',
+  'import.cancelled': 'Import cancelled.',
+  'import.binary': '“{name}” is not a text file (it looks binary); nothing was added.',
+  'import.tooLarge': 'The text is too large ({size}); the limit is {limit}. Split it into smaller files.',
+  'import.limitNote': 'Larger texts (over {worker}) import in the background without freezing the page; the limit is {limit}.',
+  'import.bigPaste': 'Received {size} of pasted text; importing it in the background (not shown in the box).',
+  'import.failed': 'Import failed: {message}',
+  'import.more': '{n} more not listed',
+  'import.added': '{n} stories added.',
+  'import.noStories': 'No stories detected.',
+  'import.encoding': 'Encoding: {encoding}',
+  'storage.unavailable': 'Browser storage (IndexedDB) is unavailable, perhaps in private mode. Galley still works, but changes live only in this page’s memory; export the edition before closing.',
+  'storage.quota': 'The disk is full: recent changes could not be saved. They are kept in memory and Galley will retry; you can also export the edition now.',
+  'storage.writeFailed': 'Saving failed ({message}). Your changes are kept in memory and Galley will retry.',
+  'storage.damaged': 'The stored record of story “{name}” is damaged and could not be opened. The raw record is kept (never overwritten or deleted); “Export edition (JSON)” includes it. Reason: {reason}',
+  'storage.damagedEdition': 'The stored edition record is damaged; the sample edition was opened instead. The raw record is kept and can be exported. Reason: {reason}',
+  'layout.placeholder': 'The layout view is being built.',
+  'proof.placeholder': 'The proof view is being built.',
+};
+
+export const messages: Record<Language, Record<MessageKey, string>> = { zh, en };
+
+/** A UI string with `{name}` placeholders filled in. */
+export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = messages[lang][key] ?? messages.zh[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export const LANGUAGE_STORAGE_KEY = 'galley.uiLanguage';
+
+/** The UI language remembered in localStorage, else Chinese (the newsroom's language). */
+export function initialLanguage(storage: Pick<Storage, 'getItem'> | null): Language {
+  try {
+    const saved = storage?.getItem(LANGUAGE_STORAGE_KEY);
+    if (saved === 'zh' || saved === 'en') return saved;
+  } catch {
+    // localStorage may throw in sandboxed frames; the default will do.
+  }
+  return 'zh';
+}
+
+export function rememberLanguage(storage: Pick<Storage, 'setItem'> | null, lang: Language): void {
+  try {
+    storage?.setItem(LANGUAGE_STORAGE_KEY, lang);
+  } catch {
+    // Not remembering the choice is harmless.
+  }
+}
+
+/** Byte sizes as a desk would read them: 1.5 MB, 320 KB. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

@@ -1,0 +1,280 @@
+// The app's state, one instance per tab. Components render it and call its
+// methods; every change to the edition goes through here so autosave, the
+// “edited” status and the revision number cannot be forgotten by a component.
+import type { DocJSON, Edition, Language, Story, StoryMeta } from '../model/edition';
+import { translate, initialLanguage, rememberLanguage, type MessageKey } from '../i18n';
+import {
+  Autosave,
+  editionExport,
+  exportFileName,
+  loadEdition,
+  openGalleyDB,
+  saveEdition,
+  type DamagedRecord,
+  type GalleyDatabase,
+  type SaveStatus,
+} from '../storage';
+import { isView, type View } from './view';
+
+export type { View } from './view';
+
+export interface AppMessage {
+  id: string;
+  kind: 'error' | 'warning' | 'info';
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+export interface AppOptions {
+  /** Builds the edition shown on first run (empty database). */
+  buildSample: () => Edition;
+  openDatabase?: () => Promise<GalleyDatabase>;
+  /** Where the UI language is remembered (localStorage in the browser). */
+  preferences?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  autosaveDelayMs?: number;
+  retryMs?: number;
+}
+
+const EMPTY_EDITION: Edition = {
+  id: 'empty',
+  title: '',
+  date: '',
+  issueNumber: 0,
+  language: 'zh',
+  pages: [],
+  stories: [],
+  revision: 0,
+  updatedAt: 0,
+};
+
+export class AppState {
+  edition = $state.raw<Edition>(EMPTY_EDITION);
+  view = $state<View>('stories');
+  selectedStoryId = $state<string | null>(null);
+  lang = $state<Language>('zh');
+  saveStatus = $state.raw<SaveStatus>({ state: 'saved' });
+  messages = $state.raw<AppMessage[]>([]);
+  /** Stored records that failed their checks: shown, exported, never overwritten. */
+  damaged = $state.raw<DamagedRecord[]>([]);
+  ready = $state(false);
+
+  #db: GalleyDatabase | null = null;
+  #autosave: Autosave;
+  #changed: Set<string> | 'all' = new Set();
+  #options: AppOptions;
+
+  constructor(options: AppOptions) {
+    this.#options = options;
+    this.lang = initialLanguage(options.preferences ?? null);
+    this.#autosave = new Autosave({
+      write: () => this.#write(),
+      onStatus: (status) => this.#onSaveStatus(status),
+      delayMs: options.autosaveDelayMs,
+      retryMs: options.retryMs,
+    });
+  }
+
+  /** Open storage and restore the last edition, or start from the sample. Never throws. */
+  async start(): Promise<void> {
+    try {
+      this.#db = await (this.#options.openDatabase ?? openGalleyDB)();
+    } catch {
+      this.#db = null;
+      this.saveStatus = { state: 'memory' };
+      this.#addMessage({ id: 'storage-unavailable', kind: 'error', key: 'storage.unavailable' });
+    }
+    let restored = false;
+    if (this.#db) {
+      try {
+        const loaded = await loadEdition(this.#db);
+        this.damaged = loaded.damaged;
+        for (const d of loaded.damaged) {
+          this.#addMessage({
+            id: `damaged-${d.store}-${d.id}`,
+            kind: 'error',
+            key: d.store === 'editions' ? 'storage.damagedEdition' : 'storage.damaged',
+            params: { name: d.name, reason: d.reason },
+          });
+        }
+        if (loaded.edition) {
+          this.edition = loaded.edition;
+          restored = true;
+          if (loaded.session) {
+            this.view = loaded.session.view;
+            this.selectedStoryId = loaded.session.selectedStoryId;
+          }
+        }
+      } catch (error) {
+        this.#addMessage({
+          id: 'storage-error',
+          kind: 'error',
+          key: 'storage.writeFailed',
+          params: { message: error instanceof Error ? error.message : String(error) },
+        });
+      }
+    }
+    if (!restored) {
+      let sample = this.#options.buildSample();
+      // Never let the fresh edition take the key of a damaged record it would overwrite.
+      if (this.damaged.some((d) => d.id === sample.id)) sample = { ...sample, id: `${sample.id}-${Date.now().toString(36)}` };
+      sample = { ...sample, stories: this.#withFreshIds(sample.stories, new Set()) };
+      this.edition = sample;
+      this.#changed = 'all';
+      if (this.#db) this.#autosave.schedule();
+    }
+    if (!this.edition.stories.some((s) => s.id === this.selectedStoryId)) {
+      this.selectedStoryId = this.edition.stories[0]?.id ?? null;
+    }
+    this.ready = true;
+  }
+
+  get selectedStory(): Story | null {
+    return this.edition.stories.find((s) => s.id === this.selectedStoryId) ?? null;
+  }
+
+  /** A UI string in the current language. */
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(this.lang, key, params);
+  }
+
+  setView(view: View): void {
+    if (!isView(view) || view === this.view) return;
+    this.view = view;
+    this.#touchSession();
+  }
+
+  selectStory(id: string | null): void {
+    if (id === this.selectedStoryId) return;
+    this.selectedStoryId = id;
+    this.#touchSession();
+  }
+
+  setLanguage(lang: Language): void {
+    this.lang = lang;
+    rememberLanguage(this.#options.preferences ?? null, lang);
+  }
+
+  /** The editor's doc changed: keep it, and a raw story becomes edited. */
+  updateStoryDoc(id: string, doc: DocJSON): void {
+    this.#updateStory(id, (s) => ({ ...s, doc, meta: s.meta.status === 'raw' ? { ...s.meta, status: 'edited' } : s.meta }));
+  }
+
+  updateStoryMeta(id: string, patch: Partial<StoryMeta>): void {
+    this.#updateStory(id, (s) => ({ ...s, meta: { ...s.meta, ...patch } }));
+  }
+
+  updateStorySlug(id: string, slug: string): void {
+    this.#updateStory(id, (s) => ({ ...s, slug }));
+  }
+
+  /** Replace the edition's pages (layout view), keeping everything else. */
+  updatePages(pages: Edition['pages']): void {
+    this.#commit({ ...this.edition, pages });
+  }
+
+  /** Add imported stories after the existing ones; their priorities follow the edition's. */
+  addStories(stories: Story[]): Story[] {
+    const taken = new Set(this.edition.stories.map((s) => s.id));
+    const base = this.edition.stories.reduce((m, s) => Math.max(m, s.meta.priority), 0);
+    const added = this.#withFreshIds(stories, taken).map((s) => ({ ...s, meta: { ...s.meta, priority: base + s.meta.priority } }));
+    if (!added.length) return added;
+    for (const s of added) this.#markChanged(s.id);
+    this.#commit({ ...this.edition, stories: [...this.edition.stories, ...added] });
+    this.selectStory(added[0].id);
+    this.#addMessage({ id: `import-${Date.now()}`, kind: 'info', key: 'import.added', params: { n: added.length } });
+    return added;
+  }
+
+  dismissMessage(id: string): void {
+    this.messages = this.messages.filter((m) => m.id !== id);
+  }
+
+  /** Write now (tab hidden, page leaving, retry button). */
+  flush(): Promise<void> {
+    return this.#db ? this.#autosave.flush() : Promise.resolve();
+  }
+
+  /** The edition and every damaged record as one JSON file. */
+  exportEdition(now = new Date()): { fileName: string; json: string } {
+    return {
+      fileName: exportFileName(this.edition),
+      json: JSON.stringify(editionExport(this.edition, this.damaged, now), null, 2),
+    };
+  }
+
+  #updateStory(id: string, change: (s: Story) => Story): void {
+    let found = false;
+    const stories = this.edition.stories.map((s) => {
+      if (s.id !== id) return s;
+      found = true;
+      return change(s);
+    });
+    if (!found) return;
+    this.#markChanged(id);
+    this.#commit({ ...this.edition, stories });
+  }
+
+  #commit(edition: Edition): void {
+    this.edition = { ...edition, revision: edition.revision + 1, updatedAt: Date.now() };
+    this.#schedule();
+  }
+
+  #touchSession(): void {
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#db) this.#autosave.schedule();
+  }
+
+  #markChanged(id: string): void {
+    if (this.#changed !== 'all') this.#changed.add(id);
+  }
+
+  #withFreshIds(stories: Story[], taken: Set<string>): Story[] {
+    const avoid = new Set([...taken, ...this.damaged.map((d) => d.id)]);
+    return stories.map((s) => {
+      let id = s.id;
+      for (let n = 2; avoid.has(id); n++) id = `${s.id}-${n}`;
+      avoid.add(id);
+      return id === s.id ? s : { ...s, id };
+    });
+  }
+
+  async #write(): Promise<void> {
+    const db = this.#db;
+    if (!db) return;
+    const changed = this.#changed;
+    this.#changed = new Set();
+    try {
+      await saveEdition(db, this.edition, {
+        changedStoryIds: changed,
+        protectedIds: new Set(this.damaged.map((d) => d.id)),
+        session: { view: this.view, selectedStoryId: this.selectedStoryId },
+      });
+    } catch (error) {
+      // Not written: remember what still needs writing for the retry.
+      this.#restoreChanged(changed);
+      throw error;
+    }
+  }
+
+  #restoreChanged(changed: Set<string> | 'all'): void {
+    if (changed === 'all') this.#changed = 'all';
+    else for (const id of changed) this.#markChanged(id);
+  }
+
+  #onSaveStatus(status: SaveStatus): void {
+    this.saveStatus = status;
+    if (status.state === 'error' && status.error) {
+      const key: MessageKey = status.error.kind === 'quota' ? 'storage.quota' : 'storage.writeFailed';
+      this.#addMessage({ id: 'storage-error', kind: 'error', key, params: { message: status.error.message } });
+    } else if (status.state === 'saved') {
+      this.dismissMessage('storage-error');
+    }
+  }
+
+  #addMessage(message: AppMessage): void {
+    this.messages = [...this.messages.filter((m) => m.id !== message.id), message];
+  }
+}

@@ -1,0 +1,30 @@
+// Entry point: fonts and styles, one AppState for the tab, the app, and the
+// hooks that flush unsaved work when the tab is hidden or closed.
+import './lib/typeset/fonts.css';
+import 'prosemirror-view/style/prosemirror.css';
+import 'prosemirror-gapcursor/style/gapcursor.css';
+import './app.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { AppState } from './lib/state/app.svelte';
+import { buildSampleEdition } from './lib/sample/edition';
+
+function preferences(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    // Sandboxed frames throw on access; the language choice is then not remembered.
+    return null;
+  }
+}
+
+const app = new AppState({ buildSample: buildSampleEdition, preferences: preferences() });
+
+mount(App, { target: document.getElementById('app')!, props: { app } });
+void app.start();
+
+// Debounced writes may still be waiting when the tab goes away: write them now.
+window.addEventListener('pagehide', () => void app.flush());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') void app.flush();
+});

@@ -1,0 +1,215 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppState } from '../../src/lib/state/app.svelte';
+import { openGalleyDB, StorageUnavailableError, type GalleyDatabase } from '../../src/lib/storage';
+import { buildSampleEdition } from '../../src/lib/sample/edition';
+import { characterCount, headlineOf, slugFrom } from '../../src/lib/state/stories';
+import { dropStory, mergeWithNext, previewRoles } from '../../src/lib/state/import-draft';
+import type { ImportedStory } from '../../src/lib/state/pipeline';
+import type { DocJSON } from '../../src/lib/model/edition';
+
+class MemoryPrefs {
+  values = new Map<string, string>();
+  getItem(k: string) {
+    return this.values.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.values.set(k, v);
+  }
+}
+
+const dbs: GalleyDatabase[] = [];
+async function open(): Promise<GalleyDatabase> {
+  const db = await openGalleyDB();
+  dbs.push(db);
+  return db;
+}
+
+function newApp(prefs = new MemoryPrefs(), openDatabase: () => Promise<GalleyDatabase> = open) {
+  return new AppState({ buildSample: buildSampleEdition, openDatabase, preferences: prefs, autosaveDelayMs: 10, retryMs: 50 });
+}
+
+function paragraphDoc(text: string): DocJSON {
+  return { type: 'doc', content: [{ type: 'headline', content: [{ type: 'text', text: '新标题' }] }, { type: 'paragraph', content: [{ type: 'text', text }] }] };
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+afterEach(() => {
+  while (dbs.length) dbs.pop()!.close();
+  vi.restoreAllMocks();
+});
+
+describe('AppState on first run', () => {
+  it('opens on the sample edition built from the real sample text, and saves it', async () => {
+    const app = newApp();
+    await app.start();
+    expect(app.ready).toBe(true);
+    expect(app.edition.date).toBe('2022-01-08');
+    expect(app.edition.pages[0].grid.columns).toBe(8);
+    expect(app.edition.stories.length).toBeGreaterThan(0);
+    // Every sample story's text comes from the sample file.
+    const all = app.edition.stories.map((s) => JSON.stringify(s.doc)).join('');
+    expect(all).toContain('哈萨克斯坦');
+    expect(app.selectedStoryId).toBe(app.edition.stories[0].id);
+    await app.flush();
+    expect(app.saveStatus.state).toBe('saved');
+    const db = await open();
+    expect((await db.getAll('stories')).length).toBe(app.edition.stories.length);
+  });
+});
+
+describe('AppState edits', () => {
+  it('an edit replaces the doc, marks the story edited, bumps the revision, and survives a restart', async () => {
+    const app = newApp();
+    await app.start();
+    const id = app.edition.stories[1].id;
+    const revision = app.edition.revision;
+    app.updateStoryDoc(id, paragraphDoc('改过的正文'));
+    const edited = app.edition.stories.find((s) => s.id === id)!;
+    expect(edited.meta.status).toBe('edited');
+    expect(app.edition.revision).toBe(revision + 1);
+    app.setView('proof');
+    app.selectStory(id);
+    await app.flush();
+
+    const again = newApp();
+    await again.start();
+    expect(again.edition).toEqual(app.edition);
+    expect(again.view).toBe('proof');
+    expect(again.selectedStoryId).toBe(id);
+    expect(again.messages).toEqual([]);
+  });
+
+  it('metadata changes keep an approved story approved, and slugs and tags are kept', async () => {
+    const app = newApp();
+    await app.start();
+    const id = app.edition.stories[0].id;
+    app.updateStoryMeta(id, { status: 'approved', section: '国际', priority: 3, tags: ['外交'] });
+    app.updateStoryDoc(id, paragraphDoc('签发后再改'));
+    app.updateStorySlug(id, '口信');
+    const s = app.selectedStory!;
+    expect(s.meta).toEqual({ status: 'approved', section: '国际', priority: 3, tags: ['外交'] });
+    expect(s.slug).toBe('口信');
+  });
+
+  it('added stories get fresh ids and priorities after the existing ones', async () => {
+    const app = newApp();
+    await app.start();
+    const first = app.edition.stories[0];
+    const maxPriority = Math.max(...app.edition.stories.map((s) => s.meta.priority));
+    const added = app.addStories([{ ...first, meta: { ...first.meta, priority: 1 } }]);
+    expect(added[0].id).not.toBe(first.id);
+    expect(added[0].meta.priority).toBe(maxPriority + 1);
+    expect(app.selectedStoryId).toBe(added[0].id);
+    expect(app.messages.some((m) => m.key === 'import.added')).toBe(true);
+  });
+
+  it('remembers the UI language in preferences', async () => {
+    const prefs = new MemoryPrefs();
+    const app = newApp(prefs);
+    expect(app.lang).toBe('zh');
+    app.setLanguage('en');
+    expect(app.t('save.saved')).toBe('Saved');
+    expect(newApp(prefs).lang).toBe('en');
+  });
+});
+
+describe('AppState when storage fails', () => {
+  it('keeps working in memory when IndexedDB is unavailable, and says so', async () => {
+    const app = newApp(new MemoryPrefs(), () => Promise.reject(new StorageUnavailableError('private mode')));
+    await app.start();
+    expect(app.saveStatus.state).toBe('memory');
+    expect(app.messages.map((m) => m.key)).toContain('storage.unavailable');
+    expect(app.edition.stories.length).toBeGreaterThan(0);
+    app.updateStoryDoc(app.edition.stories[0].id, paragraphDoc('只在内存'));
+    await app.flush();
+    expect(JSON.stringify(app.edition.stories[0].doc)).toContain('只在内存');
+  });
+
+  it('a full disk shows a quota message, keeps the edit in memory, and saves it on retry', async () => {
+    const app = newApp();
+    await app.start();
+    await app.flush();
+    const id = app.edition.stories[0].id;
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    app.updateStoryDoc(id, paragraphDoc('磁盘满时写的字'));
+    await app.flush();
+    expect(app.saveStatus).toMatchObject({ state: 'error', error: { kind: 'quota' } });
+    expect(app.messages.find((m) => m.id === 'storage-error')?.key).toBe('storage.quota');
+    expect(JSON.stringify(app.selectedStory!.doc)).toContain('磁盘满时写的字');
+
+    spy.mockImplementation(put);
+    await app.flush();
+    expect(app.saveStatus.state).toBe('saved');
+    expect(app.messages.find((m) => m.id === 'storage-error')).toBeUndefined();
+    const db = await open();
+    expect(JSON.stringify((await db.get('stories', id))!.doc)).toContain('磁盘满时写的字');
+  });
+
+  it('names a damaged story, keeps it out of the edition, never overwrites it, and exports it', async () => {
+    const app = newApp();
+    await app.start();
+    await app.flush();
+    const victim = app.edition.stories[2];
+    const db = await open();
+    const bad = { ...(await db.get('stories', victim.id))!, meta: { section: 1 } };
+    await db.put('stories', bad as never);
+
+    const again = newApp();
+    await again.start();
+    expect(again.edition.stories.map((s) => s.id)).not.toContain(victim.id);
+    const message = again.messages.find((m) => m.key === 'storage.damaged');
+    expect(message?.params?.name).toBe(victim.slug);
+    expect(again.t(message!.key, message!.params)).toContain(victim.slug);
+
+    again.updateStoryDoc(again.edition.stories[0].id, paragraphDoc('别的稿件改了'));
+    await again.flush();
+    expect(await db.get('stories', victim.id)).toEqual(bad);
+
+    const exported = JSON.parse(again.exportEdition().json);
+    expect(exported.damagedRecords[0].record).toEqual(bad);
+    expect(exported.edition.stories.length).toBe(again.edition.stories.length);
+  });
+});
+
+describe('story facts and import drafts', () => {
+  it('counts characters without whitespace and finds the headline', () => {
+    const doc = paragraphDoc('正文 一 二');
+    expect(characterCount(doc)).toBe(3 + 4);
+    expect(headlineOf({ id: 'x', slug: 's', doc, meta: { section: '', priority: 1, status: 'raw', tags: [] }, raw: '' })).toBe('新标题');
+    expect(slugFrom('习近平向哈萨克斯坦总统托卡耶夫致口信', 6)).toBe('习近平向哈萨');
+  });
+
+  const a: ImportedStory = { headline: ['学思践悟坚定信心'], byline: '新华社记者', body: ['一', '二'], jumps: [], warnings: [{ kind: 'truncated' }], raw: 'A' };
+  const b: ImportedStory = { headline: ['飞入寻常百姓家'], dateline: '本报讯', body: ['三'], subheads: [{ text: '小', beforeParagraph: 1 }], jumps: [{ direction: 'continuedTo', page: 2 }], warnings: [], raw: 'B' };
+
+  it('merging turns the second headline into a subhead and loses no text', () => {
+    const [m] = mergeWithNext([a, b], 0);
+    expect(m.headline).toEqual(['学思践悟坚定信心']);
+    expect(m.body).toEqual(['一', '二', '本报讯 三']);
+    expect(m.subheads).toEqual([
+      { text: '飞入寻常百姓家', beforeParagraph: 2 },
+      { text: '小', beforeParagraph: 3 },
+    ]);
+    expect(m.jumps).toEqual([{ direction: 'continuedTo', page: 2 }]);
+    expect(m.warnings).toEqual([]);
+    expect(m.raw).toBe('A\n\nB');
+  });
+
+  it('dropping removes exactly one story; roles list in reading order', () => {
+    expect(dropStory([a, b], 0)).toEqual([b]);
+    expect(previewRoles({ ...a, kicker: '引', subtitle: '——副', dateline: '电' }).map((r) => r.role)).toEqual([
+      'kicker',
+      'headline',
+      'subtitle',
+      'dateline',
+      'byline',
+    ]);
+  });
+});
