@@ -1,0 +1,178 @@
+// Auto-layout: one pure command that builds a front page from the stories'
+// priorities, the way a desk roughs out page 1 — the lead (头条) across the top
+// under the masthead, the other stories in column stacks below it, every
+// stack filled to the foot of the type area — and continues on page 2
+// whatever the front page cannot hold, with jump lines at both ends.
+import type { Edition, Page, Placement, Story } from '../model/edition';
+import { flowModule, fitLines, START, type FlowContext } from './flow';
+import { gridMetrics, mastheadLines } from './geometry';
+import { addPage, canPlace, freeRects } from './module';
+import { flowContext } from './context';
+import type { Cursor, GridRect, Typesetter } from './types';
+
+export interface AutoLayoutOptions {
+  /** Share of the area below the masthead the lead may take at most (default 0.4). */
+  leadShare?: number;
+  /** Smallest module height in grid lines (default 10). */
+  minLines?: number;
+  /**
+   * Deepest body column (grid lines) a story below the lead runs on page 1
+   * before it jumps (default: no limit). A desk's rule of thumb: the front
+   * page shows the start of many stories rather than all of a few.
+   */
+  maxColumnDepth?: number;
+}
+
+interface Planned {
+  story: Story;
+  rect: GridRect;
+}
+
+function byPriority(stories: Story[]): Story[] {
+  return stories
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => (a.s.meta?.priority ?? 99) - (b.s.meta?.priority ?? 99) || a.i - b.i)
+    .map((x) => x.s);
+}
+
+function hasCaption(story: Story): boolean {
+  return (story.doc.content ?? []).some((n) => n.type === 'caption');
+}
+
+/** Split `total` columns among stacks in proportion to their weights, at least `min` each. */
+export function splitColumns(total: number, weights: number[], min = 2): number[] {
+  const n = weights.length;
+  if (!n) return [];
+  const base = Math.min(min, Math.floor(total / n));
+  const spans = weights.map(() => base);
+  let left = total - base * n;
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const want = weights.map((w) => (w / sum) * total);
+  while (left > 0) {
+    // Give the next column to the stack furthest below its share.
+    let best = 0;
+    for (let i = 1; i < n; i++) if (want[i] - spans[i] > want[best] - spans[best]) best = i;
+    spans[best]++;
+    left--;
+  }
+  return spans;
+}
+
+/** Lay out the edition's stories on page 1 by priority, continuing on page 2 what does not fit. */
+export function autoLayout(edition: Edition, typesetter: Typesetter, options: AutoLayoutOptions = {}): Edition {
+  const ids = new Set(edition.stories.map((s) => s.id));
+  let ed: Edition = { ...edition, pages: edition.pages.map((p) => ({ ...p, placements: p.placements.filter((x) => !ids.has(x.storyId)) })) };
+  if (!ed.pages.length) throw new Error('autoLayout: the edition has no page');
+  const stories = byPriority(edition.stories).filter((s) => (s.doc.content ?? []).length);
+  if (!stories.length) return ed;
+
+  const page1 = ed.pages[0];
+  const ctx = flowContext(ed, { ...page1, number: 1 }, typesetter);
+  const m = gridMetrics(page1.grid, ed.language);
+  const top = mastheadLines(m);
+  const bottom = m.linesPerColumn;
+  const height = bottom - top;
+  const C = m.columns;
+  const spec = (story: Story, span: number) => ({ story, part: 1, span, hasPrev: false, hasNext: false, photo: hasCaption(story) });
+
+  const plan: Planned[] = [];
+  const [lead, ...rest] = stories;
+  // A story with a photo goes last, across the page: its photo box takes the height the text leaves.
+  const absorber = rest.length > 1 ? rest.find(hasCaption) : undefined;
+  const banded = rest.filter((s) => s !== absorber);
+  const perBand = C >= 8 ? 3 : C >= 4 ? 2 : 1;
+  const bands: Story[][] = [];
+  for (let i = 0; i < banded.length; i += perBand) bands.push(banded.slice(i, i + perBand));
+  // A last band of one story would run across the whole page: give it a partner.
+  if (bands.length > 1 && bands[bands.length - 1].length === 1 && perBand > 2) bands[bands.length - 1].unshift(bands[bands.length - 2].pop()!);
+  const rows = bands.length + (absorber ? 1 : 0);
+  const minLines = Math.max(3, Math.min(options.minLines ?? 10, Math.floor(height / (rows + 1))));
+
+  const leadMax = rows ? Math.max(minLines, Math.floor(height * (options.leadShare ?? 0.4))) : height;
+  const leadLines = rows ? Math.min(leadMax, fitLines(ctx, spec(lead, C), START, height)) : height;
+  plan.push({ story: lead, rect: { column: 0, span: C, line: top, lines: leadLines } });
+
+  let line = top + leadLines;
+  bands.forEach((band, k) => {
+    const after = rows - 1 - k;
+    const left = bottom - line;
+    const maxH = left - after * minLines;
+    const choice = after === 0 ? bestBand(ctx, band, C, minLines, maxH, true) : bestBand(ctx, band, C, minLines, maxH, false);
+    let column = 0;
+    band.forEach((story, j) => {
+      plan.push({ story, rect: { column, span: choice.spans[j], line, lines: choice.height } });
+      column += choice.spans[j];
+    });
+    line += choice.height;
+  });
+  if (absorber) plan.push({ story: absorber, rect: { column: 0, span: C, line, lines: bottom - line } });
+
+  // Place page 1, then continue what is left over.
+  const placements: Placement[] = plan.map(({ story, rect }) => ({ id: `${story.id}:1`, storyId: story.id, part: 1, ...rect }));
+  ed = { ...ed, pages: ed.pages.map((p, i) => (i === 0 ? { ...p, number: 1, placements: [...p.placements, ...placements] } : p)) };
+  for (const { story, rect } of plan) {
+    const whole = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines }, START);
+    if (whole.restLines === 0) continue;
+    const cut = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, hasNext: true }, START);
+    ed = continueInside(ed, story, cut.to, typesetter, rect.span);
+  }
+  return ed;
+}
+
+/**
+ * Share a band's columns among its stories. The band is as deep as its first
+ * (strongest) story needs at its width; the others fill that depth and jump
+ * if they are longer. Of all ways to split the columns, the one that leaves
+ * the least white space wins, then the one that cuts the least text (a cut is
+ * cheaper than a hole: the rest is continued inside), then the widest first story.
+ * The last band takes all the height left (`fill`).
+ */
+function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: number, maxH: number, fill: boolean): { spans: number[]; height: number } {
+  const fit = (story: Story, span: number) =>
+    fitLines(ctx, { story, part: 1, span, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START, ctx.metrics.linesPerColumn);
+  const min = Math.min(2, Math.floor(columns / band.length));
+  let best: { spans: number[]; height: number; cost: number } | null = null;
+  for (const spans of compositions(columns, band.length, Math.max(1, min))) {
+    const first = fit(band[0], spans[0]);
+    const height = fill ? maxH : Math.max(minLines, Math.min(maxH, first));
+    let slack = 0;
+    let cut = 0;
+    band.forEach((story, j) => {
+      const need = fit(story, spans[j]);
+      if (need <= height) slack += (height - need) * spans[j];
+      else cut += (need - height) * spans[j];
+    });
+    const cost = slack * 4 + cut - spans[0] * 0.5;
+    if (!best || cost < best.cost) best = { spans, height, cost };
+  }
+  return best ?? { spans: [columns], height: maxH };
+}
+
+/** All ways to write `total` as `parts` ordered summands of at least `min`. */
+function compositions(total: number, parts: number, min: number): number[][] {
+  if (parts === 1) return total >= min ? [[total]] : [];
+  const out: number[][] = [];
+  for (let first = min; first <= total - min * (parts - 1); first++) for (const rest of compositions(total - first, parts - 1, min)) out.push([first, ...rest]);
+  return out;
+}
+
+/** Put part 2 of a story on the first inside page with room, sized to hold the rest of the text. */
+function continueInside(edition: Edition, story: Story, from: Cursor, typesetter: Typesetter, span: number): Edition {
+  let ed = edition;
+  for (let index = 1; index < 50; index++) {
+    if (ed.pages.length <= index) ed = addPage(ed, index);
+    const page: Page = ed.pages[index];
+    const ctx = flowContext(ed, page, typesetter);
+    const m = ctx.metrics;
+    const s = Math.min(m.columns, Math.max(2, span));
+    const lines = fitLines(ctx, { story, part: 2, span: s, hasPrev: true, hasNext: false, photo: false }, from, m.linesPerColumn);
+    const free = freeRects(page, s, Math.min(lines, m.linesPerColumn)).sort((a, b) => a.line - b.line || a.column - b.column);
+    const spot = free[0];
+    if (!spot) continue;
+    const rect = { column: spot.column, span: s, line: spot.line, lines: Math.min(lines, m.linesPerColumn - spot.line) };
+    if (!canPlace(page, rect)) continue;
+    const placement: Placement = { id: `${story.id}:2`, storyId: story.id, part: 2, ...rect };
+    return { ...ed, pages: ed.pages.map((p, i) => (i === index ? { ...p, placements: [...p.placements, placement] } : p)) };
+  }
+  return ed;
+}

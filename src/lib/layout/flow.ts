@@ -1,0 +1,336 @@
+// Flow inside one module: the headline group across the module, an optional
+// photo box with its caption, then the body column by column on the baseline
+// grid. Lines come from the typesetting engine and are memoised per story,
+// width and start cursor, so re-cutting a moved module is arithmetic only.
+import type { DocJSON, Grid, Language, Story } from '../model/edition';
+import type { Line, SourceBlock, TextStyle } from '../typeset/types';
+import { blockText, headlineText, sliceRuns, splitStory, type StoryParts } from './blocks';
+import { spanWidth, type GridMetrics } from './geometry';
+import { CONTINUED_ROLE_SUFFIX, JUMP_HEADLINE_ROLE, headlineSizeForSpan, styleFunction } from './styles';
+import type { Cursor, PositionedLine, Typesetter } from './types';
+
+export const START: Cursor = { block: 0, offset: 0 };
+
+/** Share of the em box above the baseline: the bundled CJK fonts' ascent. */
+const ASCENT = 0.88;
+
+export interface FlowContext {
+  typesetter: Typesetter;
+  language: Language;
+  grid: Grid;
+  metrics: GridMetrics;
+  cache: FlowCache;
+}
+
+/** Caches keyed by the story doc object: an edited story is a new doc, so stale entries just fall away. */
+export interface FlowCache {
+  parts: WeakMap<DocJSON, StoryParts>;
+  lines: WeakMap<DocJSON, Map<string, FlowLine[]>>;
+  modules: WeakMap<DocJSON, Map<string, ModuleFlow>>;
+  single: Map<string, Line>;
+}
+
+export function newFlowCache(): FlowCache {
+  return { parts: new WeakMap(), lines: new WeakMap(), modules: new WeakMap(), single: new Map() };
+}
+
+/** A body line with its place in the story body and the grid lines it takes. */
+export interface FlowLine {
+  line: Line;
+  role: string;
+  style: TextStyle;
+  key: string;
+  /** Grid lines the line occupies (1 for body text, 2 for a subhead). */
+  slots: number;
+  /** Body cursor right after this line. */
+  end: Cursor;
+}
+
+export interface ModuleSpec {
+  story: Story;
+  part: number;
+  span: number;
+  lines: number;
+  hasPrev: boolean;
+  hasNext: boolean;
+  photo: boolean;
+  headlinePt?: number;
+}
+
+/** A module's lines relative to the module's top-left corner. */
+export interface ModuleFlow {
+  headline: PositionedLine[];
+  headSlots: number;
+  photo?: { slots: number; caption: PositionedLine[]; captionSlots: number };
+  columns: PositionedLine[][];
+  /** Where generated jump lines go: column index and grid slot (from the module top). */
+  jumpFrom?: { column: number; slot: number };
+  jumpTo?: { column: number; slot: number };
+  from: Cursor;
+  to: Cursor;
+  /** Body lines and characters not placed here. */
+  restLines: number;
+  restChars: number;
+  /** Empty grid lines left at the foot of the columns. */
+  emptySlots: number;
+}
+
+export function storyParts(ctx: FlowContext, doc: DocJSON): StoryParts {
+  let p = ctx.cache.parts.get(doc);
+  if (!p) ctx.cache.parts.set(doc, (p = splitStory(doc)));
+  return p;
+}
+
+function headlinePtOf(spec: ModuleSpec): number {
+  return spec.headlinePt ?? headlineSizeForSpan(spec.span);
+}
+
+function stylesFor(ctx: FlowContext, headlinePt: number): (role: string) => TextStyle {
+  return styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt });
+}
+
+function slotsOf(leadingPt: number, gridLeading: number): number {
+  return Math.max(1, Math.round(leadingPt / gridLeading - 1e-6));
+}
+
+/** Baseline of a line whose em box is centred in a box of `height` starting at `top`. */
+export function baselineIn(top: number, height: number, sizePt: number): number {
+  return top + (height - sizePt) / 2 + ASCENT * sizePt;
+}
+
+export function cursorBefore(a: Cursor, b: Cursor): boolean {
+  return a.block < b.block || (a.block === b.block && a.offset < b.offset);
+}
+
+/** The body lines at a width from a cursor on, memoised per story doc. */
+export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from: Cursor): FlowLine[] {
+  let perDoc = ctx.cache.lines.get(story.doc);
+  if (!perDoc) ctx.cache.lines.set(story.doc, (perDoc = new Map()));
+  const memoKey = `${widthPt.toFixed(3)}|${from.block}:${from.offset}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
+  const hit = perDoc.get(memoKey);
+  if (hit) return hit;
+  const body = storyParts(ctx, story.doc).body;
+  const blocks: SourceBlock[] = [];
+  for (let i = from.block; i < body.length; i++) {
+    const b = body[i];
+    const key = `${story.id}/${b.key}`;
+    if (i === from.block && from.offset > 0) {
+      blocks.push({ key: `${key}@${from.offset}`, role: b.role + CONTINUED_ROLE_SUFFIX, runs: sliceRuns(b.runs, from.offset) });
+    } else {
+      blocks.push({ key, role: b.role, runs: b.runs });
+    }
+  }
+  const styleOf = stylesFor(ctx, 14);
+  const lines = blocks.length ? ctx.typesetter.typeset(blocks, styleOf, { widthPt, language: ctx.language }) : [];
+  const out: FlowLine[] = lines.map((l) => {
+    const bodyIndex = from.block + l.block;
+    const shift = l.block === 0 ? from.offset : 0;
+    const line: Line = shift ? { ...l, block: bodyIndex, from: l.from + shift, to: l.to + shift } : { ...l, block: bodyIndex };
+    const role = blocks[l.block].role;
+    const style = styleOf(role);
+    const blockLen = blockText(body[bodyIndex]).length;
+    const end: Cursor = l.lastOfBlock || line.to >= blockLen ? { block: bodyIndex + 1, offset: 0 } : { block: bodyIndex, offset: line.to };
+    return { line, role, style, key: `${story.id}/${body[bodyIndex].key}`, slots: slotsOf(l.leadingPt || style.leadingPt, ctx.grid.leadingPt), end };
+  });
+  perDoc.set(memoKey, out);
+  return out;
+}
+
+/** Characters (whitespace aside) of the story body from a cursor on. */
+export function charsFrom(ctx: FlowContext, story: Story, from: Cursor): number {
+  const body = storyParts(ctx, story.doc).body;
+  let n = 0;
+  for (let i = from.block; i < body.length; i++) {
+    const t = blockText(body[i]).slice(i === from.block ? from.offset : 0);
+    n += countChars(t);
+  }
+  return n;
+}
+
+export function countChars(t: string): number {
+  let n = 0;
+  for (const ch of t) if (!/\s/.test(ch)) n++;
+  return n;
+}
+
+/** Lines of a block group stacked by their own leading, centred in whole grid lines. */
+function stackGroup(
+  ctx: FlowContext,
+  blocks: SourceBlock[],
+  styleOf: (role: string) => TextStyle,
+  widthPt: number,
+  keyPrefix: string,
+  topSlot: number,
+  gapBelowPt: number,
+): { lines: PositionedLine[]; slots: number } {
+  if (!blocks.length) return { lines: [], slots: 0 };
+  const keyed = blocks.map((b) => ({ ...b, key: `${keyPrefix}/${b.key}` }));
+  const lines = ctx.typesetter.typeset(keyed, styleOf, { widthPt, language: ctx.language });
+  const L = ctx.grid.leadingPt;
+  const total = lines.reduce((h, l) => h + (l.leadingPt || styleOf(keyed[l.block].role).leadingPt), 0);
+  const slots = Math.ceil((total + gapBelowPt) / L - 1e-6);
+  let top = topSlot * L + (slots * L - gapBelowPt - total) / 2;
+  const out: PositionedLine[] = [];
+  for (const l of lines) {
+    const role = keyed[l.block].role;
+    const style = styleOf(role);
+    const h = l.leadingPt || style.leadingPt;
+    out.push({ ...l, x: 0, y: baselineIn(top, h, l.sizePt || style.sizePt), measure: widthPt, role, style, key: keyed[l.block].key });
+    top += h;
+  }
+  return { lines: out, slots };
+}
+
+function moduleKey(spec: ModuleSpec, from: Cursor): string {
+  return [spec.part, spec.span, spec.lines, spec.hasPrev ? 1 : 0, spec.hasNext ? 1 : 0, spec.photo ? 1 : 0, spec.headlinePt ?? '', from.block, from.offset].join('|');
+}
+
+/** Lay out one module from a cursor: pure, memoised, positions relative to the module. */
+export function flowModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
+  let perDoc = ctx.cache.modules.get(spec.story.doc);
+  if (!perDoc) ctx.cache.modules.set(spec.story.doc, (perDoc = new Map()));
+  const memoKey = `${moduleKey(spec, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}`;
+  const hit = perDoc.get(memoKey);
+  if (hit) return hit;
+  const flow = computeModule(ctx, spec, from);
+  if (perDoc.size > 2000) perDoc.clear();
+  perDoc.set(memoKey, flow);
+  return flow;
+}
+
+function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
+  const { story, span } = spec;
+  const m = ctx.metrics;
+  const L = ctx.grid.leadingPt;
+  const W = spanWidth(m, span);
+  const parts = storyParts(ctx, story.doc);
+  const styleOf = stylesFor(ctx, headlinePtOf(spec));
+
+  // Headline group: the story's own on part 1, a jump headline on a continuation.
+  let headBlocks: SourceBlock[] = parts.head;
+  if (spec.part > 1) {
+    const text = headlineText(story.doc);
+    headBlocks = text ? [{ key: 'jump-headline', role: JUMP_HEADLINE_ROLE, runs: [{ text, marks: [] }] }] : [];
+  }
+  const head = stackGroup(ctx, headBlocks, styleOf, W, story.id, 0, L / 2);
+  let slot = head.slots;
+
+  const colWidth = m.columnWidthPt;
+  const flow = bodyLines(ctx, story, colWidth, from);
+
+  // Photo box and caption (part 1 only): the box takes what the text leaves, at least a 2:1 landscape.
+  let photo: ModuleFlow['photo'];
+  if (spec.photo && spec.part === 1) {
+    const captionProbe = stackGroup(ctx, parts.photo, styleOf, W, story.id, 0, L / 2);
+    const area = spec.lines - slot - captionProbe.slots;
+    // The photo never squeezes the text below what it needs or below 40% of the room.
+    const minPhoto = Math.min(Math.max(2, Math.round((W * 0.5) / L)), Math.floor(area * 0.6));
+    const need = columnDepthNeeded(flow, span, spec);
+    const photoSlots = Math.max(0, Math.min(area, Math.max(minPhoto, area - need)));
+    const caption = stackGroup(ctx, parts.photo, styleOf, W, story.id, slot + photoSlots, L / 2);
+    photo = { slots: photoSlots, caption: caption.lines, captionSlots: caption.slots };
+    slot += photoSlots + caption.slots;
+  }
+
+  const depth = Math.max(0, spec.lines - slot);
+  const cut = cutColumns(flow, span, depth, spec.hasPrev, spec.hasNext);
+  const columns: PositionedLine[][] = cut.columns.map((col, c) =>
+    col.map(({ index, at }) => {
+      const f = flow[index];
+      const top = (slot + at) * L;
+      return {
+        ...f.line,
+        x: c * (colWidth + m.gutterPt),
+        y: baselineIn(top, f.slots * L, f.line.sizePt || f.style.sizePt),
+        measure: colWidth,
+        role: f.role,
+        style: f.style,
+        key: f.key,
+      };
+    }),
+  );
+  const to = cut.placed > 0 ? flow[cut.placed - 1].end : from;
+  return {
+    headline: head.lines,
+    headSlots: head.slots,
+    photo,
+    columns,
+    jumpFrom: spec.hasPrev && depth > 0 ? { column: 0, slot: slot } : undefined,
+    jumpTo: spec.hasNext && depth > 0 ? { column: span - 1, slot: slot + depth - 1 } : undefined,
+    from,
+    to,
+    restLines: flow.length - cut.placed,
+    restChars: cut.placed < flow.length ? charsFrom(ctx, story, to) : 0,
+    emptySlots: cut.emptySlots,
+  };
+}
+
+/** The least column depth (grid lines) in which all the lines fit, jump lines reserved. */
+function columnDepthNeeded(flow: FlowLine[], span: number, spec: ModuleSpec): number {
+  const total = flow.reduce((n, f) => n + f.slots, 0) + (spec.hasPrev ? 1 : 0) + (spec.hasNext ? 1 : 0);
+  let d = Math.max(1, Math.ceil(total / span));
+  while (cutColumns(flow, span, d, spec.hasPrev, spec.hasNext).placed < flow.length && d < total + 2) d++;
+  return d;
+}
+
+export interface Cut {
+  /** For each column, the flow lines it holds and the grid slot each starts at. */
+  columns: { index: number; at: number }[][];
+  placed: number;
+  emptySlots: number;
+}
+
+function isParagraph(role: string): boolean {
+  return role === 'paragraph' || role === 'paragraph' + CONTINUED_ROLE_SUFFIX;
+}
+
+/**
+ * Cut a run of lines into `span` columns of `depth` grid lines. Rules, kept
+ * simple: a paragraph's first line never stands alone at the foot of a column
+ * (orphan) and a subhead never ends a column; the first slot of the first
+ * column and the last slot of the last column are kept for jump lines when
+ * the story comes from or goes on to another part.
+ */
+export function cutColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean, reserveBottom: boolean): Cut {
+  const columns: { index: number; at: number }[][] = [];
+  let i = 0;
+  let empty = 0;
+  for (let c = 0; c < span; c++) {
+    const col: { index: number; at: number }[] = [];
+    let at = c === 0 && reserveTop ? 1 : 0;
+    const limit = c === span - 1 && reserveBottom ? depth - 1 : depth;
+    const last = c === span - 1;
+    while (i < flow.length) {
+      const f = flow[i];
+      if (at + f.slots > limit) break;
+      if (!last && col.length > 0) {
+        const next = flow[i + 1];
+        const roomAfter = limit - (at + f.slots);
+        // Orphan: the first line of a paragraph that goes on, alone at the foot.
+        if (isParagraph(f.role) && f.line.firstOfBlock && !f.line.lastOfBlock && roomAfter === 0) break;
+        // A subhead keeps with the text it heads.
+        if (f.role === 'subhead' && next && roomAfter < next.slots) break;
+      }
+      col.push({ index: i, at });
+      at += f.slots;
+      i++;
+    }
+    empty += Math.max(0, limit - at);
+    columns.push(col);
+  }
+  return { columns, placed: i, emptySlots: empty };
+}
+
+/** The smallest module height (grid lines) that holds the rest of a story from a cursor. */
+export function fitLines(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
+  let lo = 1;
+  let hi = maxLines;
+  const fits = (lines: number) => flowModule(ctx, { ...spec, lines }, from).restLines === 0;
+  if (!fits(hi)) return hi + 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,163 @@
+// Layout of a whole edition: one pure function for everything downstream
+// (renderer, proof, print, checks). Each story's parts are flowed in order,
+// part k+1 starting where part k stopped; jump lines are generated from the
+// page order. Typeset lines and cut modules are memoised per Typesetter, so
+// laying out again after a drag is arithmetic plus cache look-ups.
+import type { Edition, Grid, Page, Placement, Story } from '../model/edition';
+import { flowModule, START } from './flow';
+import { mastheadOf } from './geometry';
+import { flowContext } from './context';
+import { checkEdition, jumpLine, jumpRef, jumpTargets } from './jumps';
+import { onGrid, partsOf, rectOf, rectPt } from './module';
+import type { Cursor, EditionLayout, LayoutProblem, ModuleLayout, PageLayout, PositionedLine, Typesetter } from './types';
+
+export * from './types';
+export * from './geometry';
+export * from './module';
+export { storyBlocks, splitStory, headlineText } from './blocks';
+export { headlineSizeForSpan, roleStyle, styleFunction, JUMP_HEADLINE_ROLE } from './styles';
+export { flowModule, fitLines, cutColumns, bodyLines, START, newFlowCache } from './flow';
+export type { FlowContext, FlowLine, ModuleSpec, ModuleFlow, FlowCache } from './flow';
+export { checkEdition, jumpTargets, isJumpText } from './jumps';
+export { autoLayout, type AutoLayoutOptions } from './auto';
+export { newEdition, type NewEditionOptions } from './edition';
+export { flowContext } from './context';
+
+function hasPhoto(story: Story, placement: Placement): boolean {
+  if (placement.photoId) return true;
+  // A caption in the story means it came with a photo: keep a box for it on part 1.
+  return placement.part === 1 && (story.doc.content ?? []).some((n) => n.type === 'caption');
+}
+
+function shift(lines: PositionedLine[], dx: number, dy: number): PositionedLine[] {
+  return lines.map((l) => ({ ...l, x: l.x + dx, y: l.y + dy }));
+}
+
+/** Lay out the parts of one story in order; `only` limits which pages' modules are built (earlier parts still give the cursor). */
+function layoutStory(
+  edition: Edition,
+  story: Story,
+  storyIndex: number,
+  typesetter: Typesetter,
+  targets: ReturnType<typeof jumpTargets>,
+  pageNumber: Map<string, number>,
+  out: Map<string, ModuleLayout>,
+  only?: string,
+): void {
+  const parts = partsOf(edition, story.id);
+  let cursor: Cursor = START;
+  parts.forEach(({ page, placement }, k) => {
+    const ctx = flowContext(edition, page, typesetter);
+    const hasPrev = k > 0;
+    const hasNext = k < parts.length - 1;
+    const flow = flowModule(
+      ctx,
+      { story, part: placement.part, span: placement.span, lines: placement.lines, hasPrev, hasNext, photo: hasPhoto(story, placement), headlinePt: placement.headlineSizePt },
+      cursor,
+    );
+    const from = cursor;
+    cursor = flow.to;
+    if (only && page.id !== only) return;
+    const m = ctx.metrics;
+    const rect = rectPt(m, rectOf(placement));
+    const pitch = m.columnWidthPt + m.gutterPt;
+    const columns = flow.columns.map((col) => shift(col, rect.x, rect.y));
+    const jumps = [];
+    const t = targets.get(placement.id) ?? {};
+    if (flow.jumpFrom) {
+      const ref = jumpRef('continuedFrom', t.prev ?? null, edition.language);
+      jumps.push(ref);
+      columns[flow.jumpFrom.column].unshift(jumpLine(ctx, ref, rect.x + flow.jumpFrom.column * pitch, placement.line + flow.jumpFrom.slot, `${placement.id}/from`));
+    }
+    if (flow.jumpTo) {
+      const ref = jumpRef('continuedTo', t.next ?? null, edition.language);
+      jumps.push(ref);
+      columns[flow.jumpTo.column].push(jumpLine(ctx, ref, rect.x + flow.jumpTo.column * pitch, placement.line + flow.jumpTo.slot, `${placement.id}/to`));
+    }
+    const photo = flow.photo
+      ? {
+          rect: { x: rect.x, y: rect.y + flow.headSlots * m.leadingPt, width: rect.width, height: flow.photo.slots * m.leadingPt },
+          photoId: placement.photoId,
+          caption: shift(flow.photo.caption, rect.x, rect.y),
+        }
+      : undefined;
+    out.set(placement.id, {
+      placementId: placement.id,
+      storyId: story.id,
+      storyIndex,
+      part: placement.part,
+      grid: rectOf(placement),
+      rect,
+      headline: shift(flow.headline, rect.x, rect.y),
+      photo,
+      columns,
+      jumps,
+      overset: hasNext ? { lines: 0, chars: 0 } : { lines: flow.restLines, chars: flow.restChars },
+      from,
+      to: flow.to,
+    });
+    void pageNumber;
+  });
+}
+
+function pageLayout(edition: Edition, page: Page, index: number, modules: Map<string, ModuleLayout>, typesetter: Typesetter): PageLayout {
+  const m = flowContext(edition, page, typesetter).metrics;
+  return {
+    number: index + 1,
+    pageId: page.id,
+    metrics: m,
+    masthead: index === 0 ? mastheadOf(edition, m) : undefined,
+    modules: page.placements.map((p) => modules.get(p.id)).filter((x): x is ModuleLayout => !!x),
+  };
+}
+
+function gridProblems(edition: Edition): LayoutProblem[] {
+  const problems: LayoutProblem[] = [];
+  edition.pages.forEach((page, i) => {
+    const ps = page.placements;
+    ps.forEach((p, a) => {
+      const at = { storyId: p.storyId, placementId: p.id, page: i + 1 };
+      // Page 1 carries the masthead whatever its stored number says.
+      if (!onGrid({ ...page, number: i + 1 }, rectOf(p))) problems.push({ kind: 'off-grid', message: `page ${i + 1}: module ${p.id} is off the grid or under the masthead`, ...at });
+      for (const q of ps.slice(a + 1)) {
+        if (p.column < q.column + q.span && q.column < p.column + p.span && p.line < q.line + q.lines && q.line < p.line + p.lines)
+          problems.push({ kind: 'overlap', message: `page ${i + 1}: modules ${p.id} and ${q.id} overlap`, ...at });
+      }
+    });
+  });
+  return problems;
+}
+
+/** Lay out every page of the edition and list what is wrong with it. */
+export function layoutEdition(edition: Edition, typesetter: Typesetter): EditionLayout {
+  const targets = jumpTargets(edition);
+  const pageNumber = new Map(edition.pages.map((p, i) => [p.id, i + 1]));
+  const modules = new Map<string, ModuleLayout>();
+  const placed = new Set(edition.pages.flatMap((p) => p.placements.map((x) => x.storyId)));
+  edition.stories.forEach((story, i) => {
+    if (placed.has(story.id)) layoutStory(edition, story, i, typesetter, targets, pageNumber, modules);
+  });
+  const pages = edition.pages.map((page, i) => pageLayout(edition, page, i, modules, typesetter));
+  const layout: EditionLayout = { pages, problems: [], unplaced: edition.stories.filter((s) => !placed.has(s.id)).map((s) => s.id) };
+  layout.problems = [...gridProblems(edition), ...checkEdition(layout)];
+  return layout;
+}
+
+/**
+ * Lay out one page again (after a module on it moved or was resized). Earlier
+ * parts of its stories are flowed only to find where their text stops, from
+ * the memo; with lines cached this is cutting arithmetic, no typesetting.
+ */
+export function relayoutPage(edition: Edition, pageId: string, typesetter: Typesetter): PageLayout | null {
+  const index = edition.pages.findIndex((p) => p.id === pageId);
+  if (index < 0) return null;
+  const page = edition.pages[index];
+  const targets = jumpTargets(edition);
+  const pageNumber = new Map(edition.pages.map((p, i) => [p.id, i + 1]));
+  const modules = new Map<string, ModuleLayout>();
+  const storyIds = new Set(page.placements.map((p) => p.storyId));
+  edition.stories.forEach((story, i) => {
+    if (storyIds.has(story.id)) layoutStory(edition, story, i, typesetter, targets, pageNumber, modules, pageId);
+  });
+  return pageLayout(edition, page, index, modules, typesetter);
+}

@@ -1,0 +1,95 @@
+// Jumps: a story placed in parts is one text flow. The page a jump line names
+// is never stored: it is read off the page order each time the edition is laid
+// out, so moving a page or a continuation changes both ends by construction.
+import type { Edition, Language } from '../model/edition';
+import { jumpLineText, type JumpDirection } from '../model/schema';
+import type { Line } from '../typeset/types';
+import { baselineIn, type FlowContext } from './flow';
+import { styleFunction } from './styles';
+import type { EditionLayout, JumpRef, LayoutProblem, ModuleLayout, PositionedLine } from './types';
+
+/** Page number (1-based, by position) of every placement, and each story's parts in order. */
+export function jumpTargets(edition: Edition): Map<string, { prev?: number; next?: number }> {
+  const byStory = new Map<string, { part: number; page: number; id: string }[]>();
+  edition.pages.forEach((page, i) => {
+    for (const p of page.placements) {
+      const list = byStory.get(p.storyId) ?? [];
+      list.push({ part: p.part, page: i + 1, id: p.id });
+      byStory.set(p.storyId, list);
+    }
+  });
+  const out = new Map<string, { prev?: number; next?: number }>();
+  for (const list of byStory.values()) {
+    list.sort((a, b) => a.part - b.part);
+    list.forEach((x, k) => out.set(x.id, { prev: list[k - 1]?.page, next: list[k + 1]?.page }));
+  }
+  return out;
+}
+
+export function jumpRef(direction: JumpDirection, page: number | null, language: Language): JumpRef {
+  return { direction, page, text: jumpLineText(direction, page, language) };
+}
+
+/** A generated jump line, set by the engine at column width, placed in its reserved grid slot. */
+export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: number, key: string): PositionedLine {
+  const width = ctx.metrics.columnWidthPt;
+  const styleOf = styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt: 14 });
+  const style = { ...styleOf('jump_line'), align: ref.direction === 'continuedTo' ? ('end' as const) : ('start' as const) };
+  const memoKey = `${ref.text}|${style.align}|${width.toFixed(3)}|${ctx.grid.bodySizePt}`;
+  let line: Line | undefined = ctx.cache.single.get(memoKey);
+  if (!line) {
+    const lines = ctx.typesetter.typeset([{ key: `jump/${ref.text}/${style.align}`, role: 'jump_line', runs: [{ text: ref.text, marks: [] }] }], () => style, {
+      widthPt: width,
+      language: ctx.language,
+    });
+    // The engine may break an over-long jump text; the jump line is one line by definition.
+    line = lines.length === 1 ? lines[0] : { ...lines[0], text: ref.text, to: ref.text.length, lastOfBlock: true, runs: lines.flatMap((l) => l.runs) };
+    ctx.cache.single.set(memoKey, line);
+  }
+  const L = ctx.grid.leadingPt;
+  return { ...line, block: -1, x, y: baselineIn(slotTop * L, L, style.sizePt), measure: width, role: 'jump_line', style, key };
+}
+
+const JUMP_TEXT = /[（(]\s*(?:下转|上接)第\s*\S+?\s*版\s*[)）]|Continued (?:on|from) Page \S+/;
+
+export function isJumpText(text: string): boolean {
+  return JUMP_TEXT.test(text.trim());
+}
+
+/**
+ * Check a laid-out edition: every jump's other end exists on the page it names,
+ * no module is overset, no continuation is empty. Stories on no page are only
+ * listed (layout.unplaced), they are not a problem.
+ */
+export function checkEdition(layout: EditionLayout): LayoutProblem[] {
+  const problems: LayoutProblem[] = [];
+  const where = new Map<string, { page: number; module: ModuleLayout }>();
+  for (const page of layout.pages) for (const m of page.modules) where.set(`${m.storyId}#${m.part}`, { page: page.number, module: m });
+  for (const page of layout.pages) {
+    for (const m of page.modules) {
+      const at = { storyId: m.storyId, placementId: m.placementId, page: page.number };
+      for (const j of m.jumps) {
+        const otherPart = j.direction === 'continuedTo' ? m.part + 1 : m.part - 1;
+        const other = where.get(`${m.storyId}#${otherPart}`);
+        if (!other) {
+          problems.push({ kind: 'jump-missing', message: `page ${page.number}: “${j.text}” but part ${otherPart} of the story is on no page`, ...at });
+        } else if (other.page !== j.page) {
+          problems.push({ kind: 'jump-wrong-page', message: `page ${page.number}: “${j.text}” but part ${otherPart} is on page ${other.page}`, ...at });
+        } else {
+          const back = other.module.jumps.find((x) => x.direction !== j.direction);
+          if (!back || back.page !== page.number)
+            problems.push({ kind: 'jump-missing', message: `page ${page.number}: part ${otherPart} on page ${other.page} does not jump back to page ${page.number}`, ...at });
+        }
+      }
+      if (m.part > 1 && !where.has(`${m.storyId}#${m.part - 1}`))
+        problems.push({ kind: 'jump-missing', message: `page ${page.number}: part ${m.part} of a story whose part ${m.part - 1} is on no page`, ...at });
+      if (where.has(`${m.storyId}#${m.part + 1}`) && !m.jumps.some((j) => j.direction === 'continuedTo'))
+        problems.push({ kind: 'jump-missing', message: `page ${page.number}: part ${m.part} has no room for its jump line`, ...at });
+      if (m.overset.chars > 0 || m.overset.lines > 0)
+        problems.push({ kind: 'overset', message: `page ${page.number}: ${m.overset.lines} lines (${m.overset.chars} characters) overset`, ...at });
+      if (m.part > 1 && m.columns.every((c) => c.every((l) => l.role === 'jump_line')))
+        problems.push({ kind: 'empty-part', message: `page ${page.number}: part ${m.part} holds no text (the story ended before it)`, ...at });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,107 @@
+// The plain-data result of layout: everything a renderer needs to draw each
+// line at its absolute position, and everything a checker needs to judge it.
+import type { JumpDirection } from '../model/schema';
+import type { Line, SourceBlock, TextStyle, TypesetOptions } from '../typeset/types';
+import type { GridMetrics, Masthead } from './geometry';
+
+/** What layout needs of the typesetting engine (its Typesetter class fits). */
+export interface Typesetter {
+  typeset(blocks: SourceBlock[], styleOf: (role: string) => TextStyle, opts: TypesetOptions): Line[];
+}
+
+/** A position in a story's body: block index (body blocks only) and UTF-16 offset in it. */
+export interface Cursor {
+  block: number;
+  offset: number;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A module's rectangle on the grid: columns from 0, lines from the top of the type area. */
+export interface GridRect {
+  column: number;
+  span: number;
+  line: number;
+  lines: number;
+}
+
+/**
+ * A typeset line at its place. x is the left edge of its measure and y its
+ * baseline, both in pt from the top-left of the page's type area; the runs'
+ * x are relative to that left edge (as the engine set them).
+ */
+export interface PositionedLine extends Line {
+  x: number;
+  y: number;
+  /** The measure the line was set to (column or module width). */
+  measure: number;
+  role: string;
+  style: TextStyle;
+  /** Key of the source block (`<storyId>/b<index in doc>`), to map back to the doc. */
+  key: string;
+}
+
+export interface JumpRef {
+  direction: JumpDirection;
+  /** Page the other part is on, derived from page order; null if it is missing. */
+  page: number | null;
+  text: string;
+}
+
+export interface ModuleLayout {
+  placementId: string;
+  storyId: string;
+  /** Index of the story in edition.stories. */
+  storyIndex: number;
+  part: number;
+  grid: GridRect;
+  /** The module in pt, relative to the type area. */
+  rect: Rect;
+  /** Kicker, headline and subtitle lines (or the jump headline of a continuation). */
+  headline: PositionedLine[];
+  photo?: { rect: Rect; photoId?: string; caption: PositionedLine[] };
+  /** Body lines column by column, generated jump lines included. */
+  columns: PositionedLine[][];
+  jumps: JumpRef[];
+  /** Text of the story left over after this module when no later part takes it. */
+  overset: { lines: number; chars: number };
+  /** Where this part's text starts and stops in the story body. */
+  from: Cursor;
+  to: Cursor;
+}
+
+export interface PageLayout {
+  number: number;
+  pageId: string;
+  metrics: GridMetrics;
+  masthead?: Masthead;
+  modules: ModuleLayout[];
+}
+
+export type LayoutProblemKind =
+  | 'overset'
+  | 'jump-missing'
+  | 'jump-wrong-page'
+  | 'empty-part'
+  | 'overlap'
+  | 'off-grid';
+
+export interface LayoutProblem {
+  kind: LayoutProblemKind;
+  message: string;
+  storyId?: string;
+  placementId?: string;
+  page?: number;
+}
+
+export interface EditionLayout {
+  pages: PageLayout[];
+  problems: LayoutProblem[];
+  /** Stories on no page at all (allowed: they wait for another day). */
+  unplaced: string[];
+}
