@@ -1,0 +1,64 @@
+// The same import as importText, cut into slices with a yield between them, so
+// a worker can report progress and honour a cancel on a 50 MB file.
+import { classifyLines, normaliseSource, type SourceLine } from './lines';
+import { StorySegmenter } from './segment';
+import { finishStory } from './story';
+import { detectLanguage } from './text';
+import type { ImportLanguage, ImportResult, ImportedStory } from './types';
+import { collectCompounds, segmentContext } from './measure';
+
+const SLICE = 256 * 1024;
+const yieldTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Resolves to the result, or null when cancelled. Progress goes from 0 to 1. */
+export async function importInChunks(
+  text: string,
+  onProgress: (fraction: number) => void = () => {},
+  isCancelled: () => boolean = () => false,
+  opts: { language?: ImportLanguage } = {},
+): Promise<ImportResult | null> {
+  const source = normaliseSource(text);
+  const language = opts.language ?? detectLanguage(source);
+  const lines: SourceLine[] = [];
+  let gap = 0;
+  // 1. Classify, slice by slice, each slice ending at a line end.
+  for (let from = 0; from < source.length; ) {
+    let to = Math.min(source.length, from + SLICE);
+    if (to < source.length) {
+      const nl = source.indexOf('\n', to);
+      to = nl < 0 ? source.length : nl + 1;
+    }
+    const part = classifyLines(source, language, from, to, gap);
+    for (const l of part.lines) lines.push(l);
+    gap = part.gap;
+    from = to;
+    onProgress((0.5 * from) / source.length);
+    await yieldTurn();
+    if (isCancelled()) return null;
+  }
+  const compounds = new Set<string>();
+  if (language === 'en') collectCompounds(lines, compounds);
+  // 2. Segment, a slice of lines at a time.
+  const segmenter = new StorySegmenter(lines, segmentContext(lines, language, compounds));
+  const perSlice = 20000;
+  for (let i = 0; i < lines.length; ) {
+    const stop = Math.min(lines.length, i + perSlice);
+    while (i < stop) i = segmenter.step(i);
+    onProgress(0.5 + (0.2 * i) / lines.length);
+    await yieldTurn();
+    if (isCancelled()) return null;
+  }
+  // 3. Name the parts and lint, a batch of stories at a time.
+  const drafts = segmenter.finish();
+  const stories: ImportedStory[] = [];
+  for (let k = 0; k < drafts.length; k++) {
+    stories.push(finishStory(drafts[k], language, source));
+    if (k % 500 === 499) {
+      onProgress(0.7 + (0.3 * k) / drafts.length);
+      await yieldTurn();
+      if (isCancelled()) return null;
+    }
+  }
+  onProgress(1);
+  return { language, stories, dropped: lines.filter((l) => l.dropped).map((l) => l.dropped!) };
+}

@@ -1,0 +1,25 @@
+// The importer: raw newspaper text → tagged stories. Pure: no DOM, runs in
+// Node and in a Web Worker alike.
+import { classifyLines, normaliseSource } from './lines';
+import { collectCompounds, segmentContext } from './measure';
+import { StorySegmenter } from './segment';
+import { finishStory } from './story';
+import { detectLanguage } from './text';
+import type { ImportLanguage, ImportResult, ImportedStory } from './types';
+
+export type { ImportLanguage, ImportResult, ImportedStory, ImportedJump, ImportedSubhead, ImportWarning } from './types';
+export { decodeBytes, ImportError } from './decode';
+export { toStoryDoc, fromStoryDoc, storiesFromImport } from './doc';
+export { importInChunks } from './chunks';
+
+export function importText(text: string, opts: { language?: ImportLanguage } = {}): ImportResult {
+  const source = normaliseSource(text);
+  const language = opts.language ?? detectLanguage(source);
+  const { lines } = classifyLines(source, language);
+  const ctx = segmentContext(lines, language, language === 'en' ? collectCompounds(lines) : new Set());
+  const segmenter = new StorySegmenter(lines, ctx);
+  for (let i = 0; i < lines.length; ) i = segmenter.step(i);
+  const stories: ImportedStory[] = segmenter.finish().map((d) => finishStory(d, language, source));
+  const dropped = lines.filter((l) => l.dropped).map((l) => l.dropped!);
+  return { language, stories, dropped };
+}

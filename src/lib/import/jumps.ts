@@ -1,0 +1,93 @@
+// Jump lines: "(下转第2版)", "（上接第1版）", "(Continued on Page Five.)",
+// "Continued from Page 1". They record where a story goes on, so they become
+// jump_line nodes, never body text. "See Page 4" is a reference, not a jump.
+import type { JumpDirection } from '../model/schema';
+import { chineseNumber, englishNumber } from './pages';
+
+export interface FoundJump {
+  direction: JumpDirection;
+  page: number | null;
+  /** Where the marker sits in the line, brackets included. */
+  from: number;
+  to: number;
+}
+
+const OPEN = '(（[';
+const CLOSE = ')）]';
+
+/** Widen a marker over its surrounding brackets and a trailing full stop; say whether it was bracketed. */
+function widen(line: string, from: number, to: number): { from: number; to: number; bracketed: boolean } {
+  let f = from;
+  let t = to;
+  while (t < line.length && (line[t] === '.' || line[t] === ' ')) t++;
+  let bracketed = false;
+  let g = f;
+  while (g > 0 && line[g - 1] === ' ') g--;
+  if (g > 0 && OPEN.includes(line[g - 1]) && t < line.length && CLOSE.includes(line[t])) {
+    f = g - 1;
+    t++;
+    bracketed = true;
+    while (t < line.length && line[t] === '.') t++;
+  } else {
+    while (t > to && line[t - 1] === ' ') t--;
+  }
+  return { from: f, to: t, bracketed };
+}
+
+/** Whether the rest of the line around a marker is empty or OCR debris only. */
+function standsAlone(line: string, from: number, to: number): boolean {
+  return /^[\s|¦■▪.—-]*$/.test(line.slice(0, from)) && /^[\s|¦■▪.—-]*$/.test(line.slice(to));
+}
+
+const ZH_NUM = '0-9０-９一二三四五六七八九十两〇';
+const ZH_JUMP = new RegExp(`^(下转|转|上接|接)(第)?([${ZH_NUM}]{1,4})?(版|页|面)?`);
+
+export function findJumpZh(line: string): FoundJump | null {
+  // Look only where a marker can start: at each 转/接 and the character before it.
+  for (const key of ['转', '接']) {
+    for (let k = line.indexOf(key); k >= 0; k = line.indexOf(key, k + 1)) {
+      for (const i of k > 0 ? [k - 1, k] : [k]) {
+        const m = ZH_JUMP.exec(line.slice(i, i + 12));
+        if (!m) continue;
+        const word = m[1];
+        // "转/接" alone must read 第…版 to be a jump ("转第2版"); 下转/上接 are jumps by themselves.
+        if (word.length === 1 && !(m[2] && m[3] && m[4])) continue;
+        const page = m[3] ? chineseNumber(m[3]) : null;
+        const w = widen(line, i, i + m[0].length);
+        if (!w.bracketed && !standsAlone(line, w.from, w.to)) continue;
+        return { direction: word.endsWith('转') ? 'continuedTo' : 'continuedFrom', page, from: w.from, to: w.to };
+      }
+    }
+  }
+  return null;
+}
+
+const EN_JUMP =
+  /^(continued|concluded|cont'd)\s*(on|from|to)\s+(?:(?:page|pg\.?|p\.)\s*([a-z0-9]+)|(?:the\s+)?([a-z]+)\s+page)(?:[,.;]?\s*(?:column|col\.?)\s*[a-z0-9]+)?/i;
+
+export function findJumpEn(line: string): FoundJump | null {
+  const lower = line.toLowerCase();
+  for (const word of ['continued', 'concluded', "cont'd"]) {
+    let i = lower.indexOf(word);
+    while (i >= 0) {
+      const m = EN_JUMP.exec(line.slice(i, i + 80));
+      if (m) {
+        const pageWord = m[3] ?? m[4];
+        const page = englishNumber(pageWord);
+        if (m[3] || page !== null) {
+          const w = widen(line, i, i + m[0].length);
+          if (w.bracketed || standsAlone(line, w.from, w.to)) {
+            return { direction: m[2].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: w.from, to: w.to };
+          }
+        }
+      }
+      i = lower.indexOf(word, i + 1);
+    }
+  }
+  return null;
+}
+
+export function findJump(line: string, language: 'zh' | 'en'): FoundJump | null {
+  // A Chinese page may quote an English jump and the reverse; try the page's own language first.
+  return language === 'zh' ? findJumpZh(line) ?? findJumpEn(line) : findJumpEn(line) ?? findJumpZh(line);
+}

@@ -1,0 +1,127 @@
+// Source text → classified lines. Each line is looked at once, on its own,
+// with bounded work, so the importer stays linear however the text is shaped.
+import { captionCreditStart, findDatelineEn, findDatelineZh, isBylineLine, isCredit, type FoundDateline } from './datelines';
+import { findJump, type FoundJump } from './jumps';
+import { NOISE, endsSentence, isUpper, isLatinLetter } from './text';
+
+export type LineKind =
+  | 'heading' // short, unpunctuated: a headline line, a deck, a subhead
+  | 'subtitle' // 副题 opening with ——
+  | 'dateline' // a paragraph opening with a dateline
+  | 'byline' // a byline on its own line
+  | 'credit' // a photo credit on its own line
+  | 'caption' // a caption ending in its credit
+  | 'jump' // a jump line on its own
+  | 'rule' // OCR debris or a rule between stories
+  | 'text';
+
+export interface SourceLine {
+  kind: LineKind;
+  /** The line without its indent, trailing spaces and stray OCR marks. */
+  text: string;
+  /** Offsets of the whole line in the normalised source. */
+  start: number;
+  end: number;
+  /** Blank lines before this one. */
+  gap: number;
+  /** Stray OCR marks taken off the ends of the line. */
+  dropped?: string;
+  /** English decks: a line in capitals. */
+  caps?: boolean;
+  dateline?: FoundDateline;
+  jump?: FoundJump;
+  /** For captions: where the credit starts in `text`. */
+  creditAt?: number;
+}
+
+/** BOM off, CR LF and lone CR to LF. */
+export function normaliseSource(text: string): string {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return t.indexOf('\r') >= 0 ? t.replace(/\r\n?/g, '\n') : t;
+}
+
+const RULE_LINE = /^[|¦■▪□\-_=~*·•—\s]+$/;
+
+/** Take isolated OCR marks ('|', '■') off both ends of a line. */
+function stripNoise(text: string): { text: string; dropped: string } {
+  let a = 0;
+  let b = text.length;
+  while (a < b && (NOISE.has(text[a]) || (a > 0 && text[a] === ' '))) a++;
+  while (b > a && (NOISE.has(text[b - 1]) || (b < text.length && text[b - 1] === ' '))) b--;
+  // Only when the mark stood apart: "|" glued to a word may be an I or an l.
+  if (a > 0 && text[a - 1] !== ' ') a = 0;
+  if (b < text.length && text[b] !== ' ') b = text.length;
+  const dropped = (text.slice(0, a) + text.slice(b)).trim();
+  return { text: text.slice(a, b).trim(), dropped };
+}
+
+function capsShare(s: string): { letters: number; upper: number } {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isLatinLetter(c)) {
+      letters++;
+      if (isUpper(c)) upper++;
+    }
+  }
+  return { letters, upper };
+}
+
+/** Chinese headline test: short, with no comma, full stop or semicolon (headlines use spaces). */
+function isHeadingZh(s: string): boolean {
+  if (s.length > 80 || /[，。；,;]/.test(s)) return false;
+  return !endsSentence(s) && !/[、：:]$/.test(s);
+}
+
+/** English deck test: a line set in capitals, as decks were in the 1910s. */
+function isDeckEn(s: string): boolean {
+  if (s.length > 70 || s.endsWith('-')) return false;
+  const { letters, upper } = capsShare(s);
+  return letters >= 3 && upper / letters >= 0.8;
+}
+
+export function classifyLine(raw: string, language: 'zh' | 'en'): Omit<SourceLine, 'start' | 'end' | 'gap'> {
+  const trimmed = raw.trim();
+  if (trimmed.length <= 80 && RULE_LINE.test(trimmed) && !/^—{2}/.test(trimmed)) return { kind: 'rule', text: '', dropped: trimmed };
+  const { text, dropped } = stripNoise(trimmed);
+  const base = dropped ? { text, dropped } : { text };
+  const jump = findJump(text, language);
+  if (jump && jump.from === 0 && jump.to >= text.length) return { ...base, kind: 'jump', jump };
+  if (language === 'zh') {
+    const dateline = findDatelineZh(text);
+    if (dateline) return { ...base, kind: 'dateline', dateline, jump: jump ?? undefined };
+    if (isCredit(text)) return { ...base, kind: 'credit' };
+    if (isBylineLine(text, 'zh')) return { ...base, kind: 'byline' };
+    if (text.startsWith('——') && text.length <= 80 && !/[。；]/.test(text)) return { ...base, kind: 'subtitle' };
+    const creditAt = captionCreditStart(text);
+    if (creditAt > 0) return { ...base, kind: 'caption', creditAt };
+    if (!jump && isHeadingZh(text)) return { ...base, kind: 'heading' };
+    return { ...base, kind: 'text', jump: jump ?? undefined };
+  }
+  const dateline = findDatelineEn(text);
+  if (dateline) return { ...base, kind: 'dateline', dateline, jump: jump ?? undefined };
+  if (isBylineLine(text, 'en')) return { ...base, kind: 'byline' };
+  if (isCredit(text)) return { ...base, kind: 'credit' };
+  if (!jump && isDeckEn(text)) return { ...base, kind: 'heading', caps: true };
+  return { ...base, kind: 'text', jump: jump ?? undefined };
+}
+
+/** Split into lines and classify each; blank lines only count towards the next line's gap. */
+export function classifyLines(text: string, language: 'zh' | 'en', from = 0, to = text.length, gapIn = 0): { lines: SourceLine[]; gap: number } {
+  const lines: SourceLine[] = [];
+  let gap = gapIn;
+  let start = from;
+  while (start < to) {
+    let end = text.indexOf('\n', start);
+    if (end < 0 || end > to) end = to;
+    const raw = text.slice(start, end);
+    if (raw.trim() === '') gap++;
+    else {
+      lines.push({ ...classifyLine(raw, language), start, end, gap });
+      gap = 0;
+    }
+    start = end + 1;
+  }
+  return { lines, gap };
+}

@@ -1,0 +1,32 @@
+// Page words → page numbers: "Page Five", "Second Page", "第二版", "2".
+
+const EN_CARDINALS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const EN_ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+
+/** An English page word or figure ("Five", "5", "fifth", "5th"); null when it is none. */
+export function englishNumber(word: string): number | null {
+  const w = word.toLowerCase().replace(/[.,;:)]+$/, '');
+  if (/^\d{1,3}(st|nd|rd|th)?$/.test(w)) return parseInt(w, 10) || null;
+  let i = EN_CARDINALS.indexOf(w);
+  if (i > 0) return i;
+  i = EN_ORDINALS.indexOf(w);
+  return i > 0 ? i : null;
+}
+
+const ZH_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** A Chinese numeral or figure up to 99 ("二十四", "２", "12"); null when it is none. */
+export function chineseNumber(s: string): number | null {
+  if (!s) return null;
+  const ascii = s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (/^\d+$/.test(ascii)) return parseInt(ascii, 10);
+  const ten = s.indexOf('十');
+  if (ten < 0) return s.length === 1 && s in ZH_DIGITS ? ZH_DIGITS[s] : null;
+  const tens = ten === 0 ? 1 : ZH_DIGITS[s.slice(0, ten)];
+  const unitsText = s.slice(ten + 1);
+  const units = unitsText === '' ? 0 : ZH_DIGITS[unitsText];
+  if (tens === undefined || units === undefined || ten > 1 || unitsText.length > 1) return null;
+  return tens * 10 + units;
+}

@@ -1,0 +1,269 @@
+// Classified lines → story drafts. One pass, front to back, with a short look
+// ahead over a headline group. Every rule is one a copy editor would state.
+import type { SourceLine } from './lines';
+import type { ImportedJump, ImportedSubhead } from './types';
+import { endsSentence, isUpper } from './text';
+
+export interface Paragraph {
+  text: string;
+  last: SourceLine;
+}
+
+export interface Draft {
+  /** Headline-group lines in order (headings, decks, 副题). */
+  head: SourceLine[];
+  dateline?: string;
+  byline?: string;
+  paras: Paragraph[];
+  subheads: ImportedSubhead[];
+  caption?: { text: string; credit?: string };
+  jumps: ImportedJump[];
+  /** A "continued on" jump closed the story: what follows is another story. */
+  closedByJump: boolean;
+  start: number;
+  end: number;
+}
+
+export interface SegmentContext {
+  language: 'zh' | 'en';
+  /** The usual number of blank lines between paragraphs; more than that is a break between items. */
+  usualGap: number;
+  /** English: the usual length of a text line (the column measure). */
+  measure: number;
+  /** English: hyphenated words seen whole inside lines ("well-known"), kept when split at a line end. */
+  compounds: Set<string>;
+}
+
+/** Words that form compounds with a hyphen; split at a line end, the hyphen stays. */
+const COMPOUND_HEADS = new Set(['self', 'well', 'ex', 'half', 'non', 'anti', 'pro', 'vice', 'co', 'ill', 'so', 'long', 'quasi', 'all',
+  'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'semi', 'pre', 'post', 'cross', 'great']);
+
+/** Join two hard-wrapped English lines: "gov-" + "ernment" → "government"; "well-" + "known" keeps its hyphen. */
+export function joinEnglish(a: string, b: string, compounds: Set<string>): string {
+  if (a.endsWith('-') && !a.endsWith('--') && /[A-Za-z]-$/.test(a) && /^[A-Za-z]/.test(b)) {
+    const head = /([A-Za-z]+)-$/.exec(a)![1];
+    const tail = /^[A-Za-z]+/.exec(b)![0];
+    const keep =
+      compounds.has(`${head}-${tail}`.toLowerCase()) ||
+      COMPOUND_HEADS.has(head.toLowerCase()) ||
+      (head.length === 1 && isUpper(head.charCodeAt(0))) || // U-boat, X-ray
+      isUpper(tail.charCodeAt(0)); // Anglo-American, pro-German
+    return keep ? a + b : a.slice(0, -1) + b;
+  }
+  if (a.endsWith('—') || a.endsWith('--')) return a + b;
+  return `${a} ${b}`;
+}
+
+/** English mixed-case deck under the capitals: "President Severs Relations", "of Ruthless Submarine War". */
+function isSubdeckEn(s: string): boolean {
+  if (s.length > 60 || s.endsWith('-') || /[.,;:!?]$/.test(s)) return false;
+  const words = s.split(/\s+/).filter((w) => w.length >= 4);
+  if (!words.length) return false;
+  const capitalised = words.filter((w) => isUpper(w.charCodeAt(0))).length;
+  return capitalised / words.length >= 0.6;
+}
+
+export class StorySegmenter {
+  drafts: Draft[] = [];
+  private cur: Draft | null = null;
+  private pendingBreak = false;
+  constructor(private lines: SourceLine[], private ctx: SegmentContext) {}
+
+  /** Process lines from index i; returns the next index. */
+  step(i: number): number {
+    const L = this.lines[i];
+    if (L.kind === 'rule') {
+      // A printed rule or a row of OCR debris between items marks a break.
+      this.pendingBreak = true;
+      return i + 1;
+    }
+    const brk = this.pendingBreak || L.gap > this.ctx.usualGap;
+    this.pendingBreak = false;
+    switch (L.kind) {
+      case 'heading':
+      case 'subtitle':
+        return this.heading(i, brk);
+      case 'dateline':
+        return this.dateline(L), i + 1;
+      case 'byline':
+        if (this.cur && !this.cur.closedByJump && !this.cur.byline && !this.cur.paras.length && !brk) {
+          this.cur.byline = L.text;
+          this.touch(L);
+        } else if (!this.cur || this.cur.closedByJump || brk) {
+          this.open(L).byline = L.text;
+        } else this.text(L, L.text, false);
+        return i + 1;
+      case 'credit':
+        return this.credit(L), i + 1;
+      case 'caption': {
+        const d = !this.cur || this.cur.closedByJump || (brk && this.lastClosed()) || this.cur.caption ? this.open(L) : this.cur;
+        d.caption = { text: L.text.slice(0, L.creditAt).trim(), credit: L.text.slice(L.creditAt).trim() };
+        this.touch(L);
+        return i + 1;
+      }
+      case 'jump':
+        return this.jumpLine(L), i + 1;
+      default:
+        this.text(L, L.text, brk);
+        return i + 1;
+    }
+  }
+
+  finish(): Draft[] {
+    this.cur = null;
+    return this.drafts;
+  }
+
+  private open(L: SourceLine): Draft {
+    const d: Draft = { head: [], paras: [], subheads: [], jumps: [], closedByJump: false, start: L.start, end: L.end };
+    this.drafts.push(d);
+    this.cur = d;
+    return d;
+  }
+
+  private touch(L: SourceLine): void {
+    if (this.cur) this.cur.end = L.end;
+  }
+
+  private lastClosed(): boolean {
+    const p = this.cur?.paras.at(-1);
+    return !p || endsSentence(p.text);
+  }
+
+  private isDeckLine(L: SourceLine, first: boolean, sawCaps: boolean): boolean {
+    if (L.kind === 'heading' || L.kind === 'subtitle') return true;
+    // English: mixed-case decks follow the capitals, with no gap, before the dateline or body.
+    return this.ctx.language === 'en' && !first && sawCaps && L.kind === 'text' && !L.jump && isSubdeckEn(L.text);
+  }
+
+  private heading(i: number, brk: boolean): number {
+    const run: SourceLine[] = [];
+    let j = i;
+    let sawCaps = false;
+    while (j < this.lines.length && run.length < 8) {
+      const L = this.lines[j];
+      if (j > i && L.gap > this.ctx.usualGap) break;
+      if (!this.isDeckLine(L, j === i, sawCaps)) break;
+      sawCaps ||= !!L.caps;
+      run.push(L);
+      j++;
+    }
+    const next = this.lines[j];
+    const cur = this.cur;
+    const opensStory =
+      !cur ||
+      brk ||
+      cur.closedByJump ||
+      run.length >= 2 ||
+      (next && (next.kind === 'dateline' || next.kind === 'byline')) ||
+      (next && next.jump?.direction === 'continuedFrom' && next.jump.from === 0) ||
+      !next;
+    if (opensStory) {
+      // A headline group followed by a dateline, a byline or a continuation, or
+      // standing after a break, opens a story.
+      const d = this.open(run[0]);
+      d.head = run;
+      d.end = run.at(-1)!.end;
+      return j;
+    }
+    const L = this.lines[i];
+    if (cur.paras.length && this.lastClosed() && next && (next.kind === 'text' || next.kind === 'dateline' || next.kind === 'heading')) {
+      // One short line between complete paragraphs, inside a story: a subhead (小标题).
+      cur.subheads.push({ text: L.text, beforeParagraph: cur.paras.length });
+      this.touch(L);
+      return i + 1;
+    }
+    if (this.ctx.language === 'en' && L.caps) {
+      const d = this.open(L);
+      d.head = [L];
+      return i + 1;
+    }
+    // Otherwise it is the rest of a sentence a column break cut off.
+    this.text(L, L.text, false);
+    return i + 1;
+  }
+
+  private dateline(L: SourceLine): void {
+    const c = this.cur;
+    const d = !c || c.dateline || c.paras.length || c.closedByJump || c.caption ? this.open(L) : c;
+    const found = L.dateline!;
+    d.dateline = found.dateline;
+    if (found.byline) d.byline = d.byline ? `${d.byline} ${found.byline}` : found.byline;
+    this.touch(L);
+    const rest = L.text.slice(found.rest);
+    if (rest) this.paragraph(L, rest, true);
+    else d.paras.push({ text: '', last: L });
+  }
+
+  private credit(L: SourceLine): void {
+    const c = this.cur && !this.cur.closedByJump ? this.cur : this.open(L);
+    const prev = c.paras.at(-1);
+    if (c.caption) {
+      this.text(L, L.text, false);
+      return;
+    }
+    // The credit sits right under its caption: the paragraph just above is the caption.
+    const above = prev && prev.text && prev.last.end < L.start ? prev : null;
+    if (above && endsSentence(above.text)) {
+      c.paras.pop();
+      c.caption = { text: above.text, credit: L.text };
+    } else c.caption = { text: '', credit: L.text };
+    this.touch(L);
+  }
+
+  private jumpLine(L: SourceLine): void {
+    const j = L.jump!;
+    let c = this.cur;
+    // "Continued from" opens the continuation of a story; on its own it never ends one.
+    if (!c || (j.direction === 'continuedFrom' && (c.paras.length || c.closedByJump))) c = this.open(L);
+    c.jumps.push({ direction: j.direction, page: j.page, text: L.text });
+    if (j.direction === 'continuedTo') c.closedByJump = true;
+    this.touch(L);
+  }
+
+  private text(L: SourceLine, text: string, brk: boolean): void {
+    let body = text;
+    const j = L.jump;
+    let c = this.cur;
+    if (j && j.direction === 'continuedFrom' && j.from === 0) {
+      if (!c || c.paras.length || c.closedByJump) c = this.open(L);
+      c.jumps.push({ direction: j.direction, page: j.page, text: L.text.slice(j.from, j.to) });
+      body = L.text.slice(j.to).trim();
+    }
+    // After a "continued on" jump, or after a break following a complete paragraph, a new item begins.
+    if (!c || c.closedByJump || (brk && this.lastClosed() && c.paras.length)) c = this.open(L);
+    let after: ImportedJump | null = null;
+    if (j && !(j.direction === 'continuedFrom' && j.from === 0)) {
+      after = { direction: j.direction, page: j.page, text: L.text.slice(j.from, j.to) };
+      body = (L.text.slice(0, j.from) + ' ' + L.text.slice(j.to)).trim();
+    }
+    if (body) this.paragraph(L, body, false);
+    this.touch(L);
+    if (after) {
+      c.jumps.push(after);
+      if (after.direction === 'continuedTo') c.closedByJump = true;
+    }
+  }
+
+  /** Continue the last paragraph when it was cut mid-sentence, else start a new one. */
+  private paragraph(L: SourceLine, text: string, fresh: boolean): void {
+    const c = this.cur!;
+    const p = c.paras.at(-1);
+    if (!fresh && p && this.continues(p, L)) {
+      p.text = p.text === '' ? text : this.ctx.language === 'en' ? joinEnglish(p.text, text, this.ctx.compounds) : p.text + text;
+      p.last = L;
+      return;
+    }
+    c.paras.push({ text, last: L });
+  }
+
+  private continues(p: Paragraph, L: SourceLine): boolean {
+    if (p.text === '') return true; // a dateline standing alone on its line
+    if (this.ctx.language === 'zh') return !endsSentence(p.text);
+    // English in hard-wrapped columns: a line runs on unless the one before stopped
+    // short of the measure after a full stop, which is how a paragraph ends.
+    if (L.gap > 0) return !endsSentence(p.text);
+    const short = p.last.text.length < 0.75 * this.ctx.measure;
+    return !(short && endsSentence(p.text)) || p.text.endsWith('-');
+  }
+}

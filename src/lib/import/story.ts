@@ -1,0 +1,68 @@
+// Draft → ImportedStory: name the headline group's parts and run the lint.
+import { lintText, storyEndWarnings } from '../lint';
+import type { Draft } from './segment';
+import type { ImportedStory, ImportWarning } from './types';
+
+/**
+ * Roles in a headline group. Chinese: a line opening with —— is the 副题; of
+ * the others, with two or more the first is the 引题 above the 主题. English:
+ * the capitals are the headline, the mixed-case deck under them the subtitle.
+ */
+function headlineRoles(d: Draft, language: 'zh' | 'en'): Pick<ImportedStory, 'kicker' | 'headline' | 'subtitle'> {
+  if (language === 'en') {
+    const caps = d.head.filter((l) => l.caps).map((l) => l.text);
+    const decks = d.head.filter((l) => !l.caps).map((l) => l.text);
+    if (!caps.length) return { headline: decks.slice(0, 1), subtitle: decks.slice(1).join(' ') || undefined };
+    return { headline: caps, subtitle: decks.length ? decks.join(' ') : undefined };
+  }
+  const sub = d.head.filter((l) => l.kind === 'subtitle').map((l) => l.text);
+  const main = d.head.filter((l) => l.kind !== 'subtitle').map((l) => l.text);
+  const subtitle = sub.length ? sub.join('') : undefined;
+  if (main.length >= 2) return { kicker: main[0], headline: main.slice(1), subtitle };
+  return { headline: main, subtitle };
+}
+
+export function finishStory(d: Draft, language: 'zh' | 'en', source: string): ImportedStory {
+  // Empty paragraphs (a dateline alone on its line) are dropped; subheads keep their place.
+  const bodyIndex: number[] = [];
+  const body: string[] = [];
+  for (const p of d.paras) {
+    bodyIndex.push(body.length);
+    if (p.text) body.push(p.text);
+  }
+  bodyIndex.push(body.length);
+  const subheads = d.subheads.map((s) => ({ text: s.text, beforeParagraph: bodyIndex[s.beforeParagraph] }));
+  const story: ImportedStory = {
+    ...headlineRoles(d, language),
+    subheads,
+    body,
+    jumps: d.jumps,
+    warnings: [],
+    raw: source.slice(d.start, d.end),
+  };
+  if (story.kicker === undefined) delete story.kicker;
+  if (story.subtitle === undefined) delete story.subtitle;
+  if (d.dateline) story.dateline = d.dateline;
+  if (d.byline) story.byline = d.byline;
+  if (d.caption) story.caption = d.caption.credit ? d.caption : { text: d.caption.text };
+  story.warnings = storyWarnings(story, language);
+  return story;
+}
+
+export function storyWarnings(story: ImportedStory, language: 'zh' | 'en'): ImportWarning[] {
+  const out: ImportWarning[] = [];
+  const field = (name: ImportWarning['field'], texts: string[]) =>
+    texts.forEach((t, paragraph) => {
+      for (const w of lintText(t, language)) out.push({ ...w, field: name, paragraph });
+    });
+  field('headline', [story.kicker, ...story.headline, story.subtitle].filter((t): t is string => !!t));
+  field('body', story.body);
+  if (story.caption?.text) field('caption', [story.caption.text]);
+  // The dateline's byline "(记者…)" is text too: its brackets get the same GB/T 15834 check.
+  if (story.byline && language === 'zh') for (const w of lintText(story.byline, language)) out.push({ ...w, field: 'story' });
+  const lastIndex = story.body.length - 1;
+  const last = lastIndex >= 0 ? { text: story.body[lastIndex], from: 0, to: story.body[lastIndex].length } : null;
+  const jumps = story.jumps.map((j) => ({ ...j, from: 0, to: 0 }));
+  for (const w of storyEndWarnings(last, jumps)) out.push({ ...w, field: w.kind === 'truncated' ? 'body' : 'story', paragraph: w.kind === 'truncated' ? lastIndex : undefined });
+  return out;
+}

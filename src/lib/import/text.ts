@@ -1,0 +1,56 @@
+// Character classes shared by the importer and the lint. Hand-written tests on
+// code points rather than regexes so that every scan stays linear on huge lines.
+
+export function isHan(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
+}
+
+export function isLatinLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+export function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+
+export function isDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** Closing quotes and brackets that may follow the full stop of a sentence. */
+const CLOSERS = new Set('”’"\'」』）)》】]〕'.split(''));
+/** Marks that end a sentence, in Chinese and in English. */
+const TERMINALS = new Set('。！？!?….．'.split(''));
+/** OCR debris that is not content: column rules and speckle read as characters. */
+export const NOISE = new Set('|¦■▪'.split(''));
+
+/** Whether the text ends a sentence: a copy editor's test for "this paragraph is complete". */
+export function endsSentence(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && (CLOSERS.has(s[i]) || NOISE.has(s[i]) || s[i] === ' ')) i--;
+  return i >= 0 && TERMINALS.has(s[i]);
+}
+
+/** Han characters against Latin letters in (a sample of) the text. */
+export function detectLanguage(text: string): 'zh' | 'en' {
+  let han = 0;
+  let latin = 0;
+  const n = Math.min(text.length, 200_000);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && isHan(c)) han++;
+    else if (isLatinLetter(c)) latin++;
+  }
+  // One Han character carries about a word, a word about five letters.
+  return han * 3 >= latin && han > 0 ? 'zh' : 'en';
+}
+
+/** FNV-1a, for stable-ish ids. */
+export function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}

@@ -1,0 +1,48 @@
+// The importer's output: one record per story, in the field format of
+// shared/samples/front-page-zh.expected.json, so the CLI can print it as is.
+import type { JumpDirection } from '../model/schema';
+import type { LintWarning } from '../lint';
+
+export type ImportLanguage = 'zh' | 'en';
+
+export interface ImportedJump {
+  direction: JumpDirection;
+  page: number | null;
+  /** The marker as it stood in the source, e.g. "(下转第2版)"; kept so no character is lost. */
+  text: string;
+}
+
+export interface ImportedSubhead {
+  text: string;
+  /** Index of the body paragraph the subhead stands before. */
+  beforeParagraph: number;
+}
+
+/** A lint warning found at import, located in one field of the story. */
+export interface ImportWarning extends LintWarning {
+  field?: 'kicker' | 'headline' | 'subtitle' | 'body' | 'caption' | 'story';
+  /** Index into `body` (or `headline`) for field-level warnings. */
+  paragraph?: number;
+}
+
+export interface ImportedStory {
+  kicker?: string;
+  headline: string[];
+  subtitle?: string;
+  dateline?: string;
+  byline?: string;
+  subheads: ImportedSubhead[];
+  body: string[];
+  caption?: { text: string; credit?: string };
+  jumps: ImportedJump[];
+  warnings: ImportWarning[];
+  /** The slice of the (normalised) source this story came from. */
+  raw: string;
+}
+
+export interface ImportResult {
+  language: ImportLanguage;
+  stories: ImportedStory[];
+  /** OCR marks dropped as not content (stray '|', '■' rules), kept for the record. */
+  dropped: string[];
+}

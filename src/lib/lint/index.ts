@@ -1,0 +1,62 @@
+// Copy-desk checks, pure and shared by the importer (plain text) and the
+// editor (a ProseMirror doc, after the lint example at prosemirror.net).
+// Nothing here changes text: each warning may carry a fix a person applies.
+import type { Node } from 'prosemirror-model';
+import { rulesFor } from './rules';
+import { storyEndWarnings } from './story';
+
+export type LintKind = 'truncated' | 'repeated-phrase' | 'halfwidth-punctuation' | 'unbalanced' | 'jump-without-page';
+export type LintLanguage = 'zh' | 'en';
+
+export interface LintFix {
+  from: number;
+  to: number;
+  insert: string;
+  label: { zh: string; en: string };
+}
+
+export interface LintWarning {
+  kind: LintKind;
+  from: number;
+  to: number;
+  text?: string;
+  message: { zh: string; en: string };
+  fix?: LintFix;
+}
+
+/** Warnings inside one run of text; positions are offsets into `text`. */
+export function lintText(text: string, language: LintLanguage): LintWarning[] {
+  const out: LintWarning[] = [];
+  for (const rule of rulesFor(language)) rule(text, out);
+  return out;
+}
+
+/** Warnings over a story doc (the story schema); positions are doc positions. */
+export function lintDoc(doc: Node, language: LintLanguage): LintWarning[] {
+  const out: LintWarning[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    // Leaf nodes (hard breaks) read as one character, so offsets map 1:1 to positions.
+    const text = node.textBetween(0, node.content.size, undefined, '\n');
+    const base = pos + 1;
+    for (const w of lintText(text, language)) {
+      out.push({
+        ...w,
+        from: w.from + base,
+        to: w.to + base,
+        fix: w.fix && { ...w.fix, from: w.fix.from + base, to: w.fix.to + base },
+      });
+    }
+    return false;
+  });
+  let lastParagraph: { text: string; from: number; to: number } | null = null;
+  const jumps: { direction: string; page: number | null; from: number; to: number }[] = [];
+  doc.forEach((node, offset) => {
+    if (node.type.name === 'paragraph') lastParagraph = { text: node.textContent, from: offset + 1, to: offset + 1 + node.content.size };
+    if (node.type.name === 'jump_line') jumps.push({ direction: node.attrs.direction, page: node.attrs.page, from: offset, to: offset + node.nodeSize });
+  });
+  out.push(...storyEndWarnings(lastParagraph, jumps));
+  return out;
+}
+
+export { storyEndWarnings };
