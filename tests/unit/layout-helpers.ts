@@ -86,7 +86,7 @@ export function sampleStories(): { stories: Story[]; bodies: string[] } {
       for (const sh of s.subheads ?? []) if (sh.beforeParagraph === k) content.push(block('subhead', sh.text));
       if (k === 0 && s.dateline) {
         const inline: DocJSON[] = [{ type: 'text', text: s.dateline, marks: [{ type: 'dateline' }] }, { type: 'text', text: ' ' }];
-        if (s.byline) inline.push({ type: 'text', text: `（${s.byline}）`, marks: [{ type: 'byline' }] }, { type: 'text', text: ' ' });
+        if (s.byline) inline.push({ type: 'text', text: `（${s.byline}）`, marks: [{ type: 'byline_mark' }] }, { type: 'text', text: ' ' });
         inline.push({ type: 'text', text: p });
         content.push({ type: 'paragraph', content: inline });
       } else content.push(para(p));

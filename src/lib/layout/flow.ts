@@ -164,7 +164,8 @@ function stackGroup(
   gapBelowPt: number,
 ): { lines: PositionedLine[]; slots: number } {
   if (!blocks.length) return { lines: [], slots: 0 };
-  const keyed = blocks.map((b) => ({ ...b, key: `${keyPrefix}/${b.key}` }));
+  // The size is in the key: the engine keeps one prepared form per key, and a headline is tried at several sizes.
+  const keyed = blocks.map((b) => ({ ...b, key: `${keyPrefix}/${b.key}@${styleOf(b.role).sizePt}` }));
   const lines = ctx.typesetter.typeset(keyed, styleOf, { widthPt, language: ctx.language });
   const L = ctx.grid.leadingPt;
   const total = lines.reduce((h, l) => h + (l.leadingPt || styleOf(keyed[l.block].role).leadingPt), 0);

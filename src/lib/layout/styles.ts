@@ -45,7 +45,7 @@ function baseStyle(role: string, { language, grid, headlinePt }: RoleStyleOption
   const small = round1(Math.max(body + 2, headlinePt * 0.45));
   switch (role) {
     case 'headline':
-      return { face: zh ? 'song' : 'latin', weight: 700, sizePt: headlinePt, leadingPt: round1(headlinePt * 1.25), indentEm: 0, align: 'center' };
+      return { face: display, weight: 700, sizePt: headlinePt, leadingPt: round1(headlinePt * 1.25), indentEm: 0, align: 'center' };
     case 'kicker':
     case 'subtitle':
       return { face: display, weight: 400, sizePt: small, leadingPt: round1(small * 1.35), indentEm: 0, align: 'center' };

@@ -1,0 +1,97 @@
+// npm run -s layout -- <file|-> [--json] [--preset duikai|berliner|sikai|a3]
+// Imports the file, auto-lays its stories out (front page by priority, the rest
+// continued inside with jump lines) and prints the pages as JSON (stdout only,
+// see LAYOUT_FORMAT.md) or, without --json, a readable summary per page.
+import { readFileSync } from 'node:fs';
+import { decodeBytes, importText, storiesFromImport } from '../lib/import/index';
+import { Typesetter } from '../lib/typeset/index';
+import { autoLayout, layoutEdition, newEdition, GRID_PRESETS, type EditionLayout, type ModuleLayout, type PositionedLine } from '../lib/layout/index';
+import type { Edition } from '../lib/model/edition';
+
+function usage(): never {
+  process.stderr.write(`usage: npm run -s layout -- <file|-> [--json] [--preset ${Object.keys(GRID_PRESETS).join('|')}]\n`);
+  process.exit(2);
+}
+
+/** Lines of body text (and generated jump lines) go in `columns`; subheads and byline blocks are listed apart. */
+function isBodyLine(l: PositionedLine): boolean {
+  return l.role.startsWith('paragraph') || l.role === 'jump_line';
+}
+
+function moduleJson(m: ModuleLayout) {
+  return {
+    story: m.storyIndex,
+    part: m.part,
+    rect: { column: m.grid.column, span: m.grid.span, line: m.grid.line, lines: m.grid.lines },
+    headline: m.headline.map((l) => l.text),
+    columns: m.columns.map((col) => col.filter(isBodyLine).map((l) => l.text)),
+    inserts: m.columns.flatMap((col, column) => col.filter((l) => !isBodyLine(l)).map((l) => ({ column, role: l.role.replace(/\+$/, ''), text: l.text }))),
+    photo: m.photo ? { caption: m.photo.caption.map((l) => l.text), heightPt: Math.round(m.photo.rect.height * 10) / 10 } : undefined,
+    jumps: m.jumps.map(({ direction, page, text }) => ({ direction, page, text })),
+    overset: m.overset.chars,
+    oversetLines: m.overset.lines,
+  };
+}
+
+function toJson(edition: Edition, layout: EditionLayout) {
+  return {
+    language: edition.language,
+    preset: edition.pages[0]?.grid.preset,
+    pages: layout.pages.map((p) => ({
+      number: p.number,
+      columns: p.metrics.columns,
+      linesPerColumn: p.metrics.linesPerColumn,
+      columnWidthPt: Math.round(p.metrics.columnWidthPt * 1000) / 1000,
+      mastheadLines: p.masthead?.lines,
+      modules: p.modules.map(moduleJson),
+    })),
+    problems: layout.problems.map(({ kind, message, page, storyId }) => ({ kind, message, page, story: storyId })),
+  };
+}
+
+function summary(edition: Edition, layout: EditionLayout): string {
+  const out: string[] = [];
+  const title = (i: number) => {
+    const doc = edition.stories[i]?.doc;
+    const head = (doc?.content ?? []).find((n) => n.type === 'headline');
+    return (head?.content ?? []).map((t) => t.text ?? '').join('') || `story ${i + 1}`;
+  };
+  for (const p of layout.pages) {
+    const m = p.metrics;
+    out.push(`Page ${p.number}: ${m.columns} columns of ${m.columnWidthPt.toFixed(1)} pt, ${m.linesPerColumn} lines${p.masthead ? `, masthead ${p.masthead.lines} lines (${p.masthead.title} ${p.masthead.dateText} ${p.masthead.weekday})` : ''}`);
+    for (const mod of p.modules) {
+      const lines = mod.columns.reduce((n, c) => n + c.length, 0);
+      const jumps = mod.jumps.map((j) => j.text).join(' ');
+      out.push(
+        `  [${mod.grid.column + 1}–${mod.grid.column + mod.grid.span}, line ${mod.grid.line}+${mod.grid.lines}] ${title(mod.storyIndex)}${mod.part > 1 ? ` (part ${mod.part})` : ''}: ${lines} lines${jumps ? `  ${jumps}` : ''}${mod.overset.chars ? `  OVERSET ${mod.overset.chars} chars` : ''}`,
+      );
+    }
+  }
+  if (layout.unplaced.length) out.push(`Unplaced: ${layout.unplaced.join(', ')}`);
+  out.push(layout.problems.length ? `${layout.problems.length} problems:` : 'No problems.');
+  for (const pr of layout.problems) out.push(`  ! ${pr.message}`);
+  return out.join('\n') + '\n';
+}
+
+function main(argv: string[]): void {
+  let file: string | undefined;
+  let json = false;
+  let preset = 'duikai';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') json = true;
+    else if (a === '--preset') preset = argv[++i] ?? usage();
+    else if (a.startsWith('--')) usage();
+    else file = a;
+  }
+  if (!file || !GRID_PRESETS[preset]) usage();
+  const bytes = file === '-' ? readFileSync(0) : readFileSync(file);
+  const result = importText(decodeBytes(bytes).text);
+  const stories = storiesFromImport(result);
+  const typesetter = new Typesetter();
+  const edition = autoLayout(newEdition({ stories, language: result.language, grid: preset }), typesetter);
+  const layout = layoutEdition(edition, typesetter);
+  process.stdout.write(json ? JSON.stringify(toJson(edition, layout)) + '\n' : summary(edition, layout));
+}
+
+main(process.argv.slice(2));
