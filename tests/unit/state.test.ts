@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { openGalleyDB, StorageUnavailableError, type GalleyDatabase } from '../../src/lib/storage';
 import { buildSampleEdition } from '../../src/lib/sample/edition';
+import { checkStoryRecord } from '../../src/lib/storage';
 import { characterCount, headlineOf, slugFrom } from '../../src/lib/state/stories';
 import { dropStory, mergeWithNext, previewRoles } from '../../src/lib/state/import-draft';
 import type { ImportedStory } from '../../src/lib/state/pipeline';
@@ -58,6 +59,15 @@ describe('AppState on first run', () => {
     expect(app.saveStatus.state).toBe('saved');
     const db = await open();
     expect((await db.getAll('stories')).length).toBe(app.edition.stories.length);
+  });
+});
+
+describe('the sample edition', () => {
+  it('is the real sample through the importer: 8 stories, each passing the storage checks', () => {
+    const sample = buildSampleEdition();
+    expect(sample.stories.map((s) => headlineOf(s))).toContain('第九次全国职工队伍状况调查正式启动');
+    expect(sample.stories).toHaveLength(8);
+    for (const story of sample.stories) expect(checkStoryRecord({ ...story, editionId: sample.id })).toMatchObject({ ok: true });
   });
 });
 
@@ -186,8 +196,9 @@ describe('story facts and import drafts', () => {
     expect(slugFrom('习近平向哈萨克斯坦总统托卡耶夫致口信', 6)).toBe('习近平向哈萨');
   });
 
-  const a: ImportedStory = { headline: ['学思践悟坚定信心'], byline: '新华社记者', body: ['一', '二'], jumps: [], warnings: [{ kind: 'truncated' }], raw: 'A' };
-  const b: ImportedStory = { headline: ['飞入寻常百姓家'], dateline: '本报讯', body: ['三'], subheads: [{ text: '小', beforeParagraph: 1 }], jumps: [{ direction: 'continuedTo', page: 2 }], warnings: [], raw: 'B' };
+  const cut = { kind: 'truncated' as const, from: 0, to: 0, message: { zh: '不完整', en: 'cut off' } };
+  const a: ImportedStory = { headline: ['学思践悟坚定信心'], byline: '新华社记者', subheads: [], body: ['一', '二'], jumps: [], warnings: [cut], raw: 'A' };
+  const b: ImportedStory = { headline: ['飞入寻常百姓家'], dateline: '本报讯', body: ['三'], subheads: [{ text: '小', beforeParagraph: 1 }], jumps: [{ direction: 'continuedTo', page: 2, text: '(下转第2版)' }], warnings: [], raw: 'B' };
 
   it('merging turns the second headline into a subhead and loses no text', () => {
     const [m] = mergeWithNext([a, b], 0);
@@ -197,7 +208,7 @@ describe('story facts and import drafts', () => {
       { text: '飞入寻常百姓家', beforeParagraph: 2 },
       { text: '小', beforeParagraph: 3 },
     ]);
-    expect(m.jumps).toEqual([{ direction: 'continuedTo', page: 2 }]);
+    expect(m.jumps).toEqual([{ direction: 'continuedTo', page: 2, text: '(下转第2版)' }]);
     expect(m.warnings).toEqual([]);
     expect(m.raw).toBe('A\n\nB');
   });

@@ -33,9 +33,9 @@ export function mergeWithNext(stories: readonly ImportedStory[], index: number):
   if (prefix) bBody[0] = bBody.length ? `${prefix} ${bBody[0]}` : prefix;
   const offset = a.body.length;
   const subheads = [
-    ...(a.subheads ?? []),
+    ...a.subheads,
     ...(headGroup ? [{ text: headGroup, beforeParagraph: offset }] : []),
-    ...(b.subheads ?? []).map((s) => ({ ...s, beforeParagraph: s.beforeParagraph + offset })),
+    ...b.subheads.map((s) => ({ ...s, beforeParagraph: s.beforeParagraph + offset })),
   ];
   const merged: ImportedStory = {
     ...a,
@@ -45,7 +45,7 @@ export function mergeWithNext(stories: readonly ImportedStory[], index: number):
     jumps: [...a.jumps, ...b.jumps],
     // A cut-off warning on the first part no longer holds once its rest follows.
     warnings: [...a.warnings.filter((w) => w.kind !== 'truncated'), ...b.warnings],
-    raw: a.raw !== undefined || b.raw !== undefined ? [a.raw ?? '', b.raw ?? ''].join('\n\n') : undefined,
+    raw: `${a.raw}\n\n${b.raw}`,
   };
   return [...stories.slice(0, index), merged, ...stories.slice(index + 2)];
 }
