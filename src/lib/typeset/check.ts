@@ -52,7 +52,8 @@ export function checkLines(lines: Line[], opts: CheckOptions = {}): Violation[] 
       const nt = next.text.replace(/^[\s\u3000]+/, '');
       const b = nt.charAt(0);
       // A number split from its decimals or unit: 14.|8万, 2022|年, 24|%, 1.3万|名.
-      if (DIGIT.test(a) && (DIGIT.test(b) || /^[.,%‰％]/.test(nt) || /^[万亿千百年月日时个名元岁次]/.test(nt))) out.push({ kind: 'split-number', line: i, char: b, message: `number split after line ${i}: …${t.slice(-6)} | ${nt.slice(0, 6)}…` });
+      const numberEnd = DIGIT.test(a) || (/[.,]/.test(a) && DIGIT.test(t.slice(-2, -1)));
+      if (numberEnd && (DIGIT.test(b) || /^[.,%‰％]/.test(nt) || /^[万亿千百年月日时个名元岁次]/.test(nt))) out.push({ kind: 'split-number', line: i, char: b, message: `number split after line ${i}: …${t.slice(-6)} | ${nt.slice(0, 6)}…` });
       else if (/^[万亿][名人个元]/.test(nt) && DIGIT.test(t.slice(-1))) out.push({ kind: 'split-number', line: i, char: b, message: `number split from its unit after line ${i}` });
       else if (ALNUM.test(a) && ALNUM.test(b) && line.to === next.from) out.push({ kind: 'split-word', line: i, char: b, message: `word split after line ${i}: …${t.slice(-6)} | ${nt.slice(0, 6)}…` });
       else if ((a === '—' && b === '—') || (a === '…' && b === '…')) out.push({ kind: 'split-word', line: i, char: b, message: `${a}${b} split after line ${i}` });

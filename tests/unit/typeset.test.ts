@@ -1,0 +1,298 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import {
+  prepareBlock, layoutBlock, Typesetter, measureText, fitsOnOneLine, checkLines, defaultStyles, fillColumn, cutFault,
+  countLines, breakLines, noStart, noEnd, setWidth, STORY_START, type Line, type SourceBlock, type TextStyle,
+} from '../../src/lib/typeset';
+import { fontMetrics, advanceEm } from '../../src/lib/typeset/measure';
+
+const zh = defaultStyles('zh', 9);
+const body = zh.paragraph;
+const para = (text: string, key = 'p'): SourceBlock => ({ key, role: 'paragraph', runs: [{ text, marks: [] }] });
+const noIndent: TextStyle = { ...body, indentEm: 0 };
+const lay = (text: string, em: number, style: TextStyle = noIndent) => layoutBlock(prepareBlock(para(text), style), em * style.sizePt);
+const texts = (lines: Line[]) => lines.map((l) => l.text);
+
+const sample = readFileSync(new URL('../../../shared/samples/front-page-zh.txt', import.meta.url), 'utf8');
+
+async function sampleParagraphs(): Promise<string[]> {
+  // The importer's body paragraphs and headlines when it is there; otherwise blank-line paragraphs.
+  try {
+    const mod = await import('../../src/lib/import/index');
+    const res = mod.importText(sample, { language: 'zh' });
+    const out: string[] = [];
+    for (const s of res.stories) out.push(...s.headline, ...s.body);
+    if (out.length > 10) return out;
+  } catch {
+    /* importer not available */
+  }
+  return sample.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean);
+}
+
+describe('clreq prohibition lists', () => {
+  // clreq §6.1.1 basic level: 点号（、，。：；！？）、结束引号、结束括号、结束书名号、连接号、间隔号、分隔号 not at line start;
+  // 开始引号、开始括号、开始书名号 not at line end. The layout checker adds the half-width forms.
+  it('forbids clreq basic line-start characters and the half-width ones', () => {
+    for (const ch of '、，。：；！？”’」』）］｝】〕〗〉》·,.:;!?)]}～–/') expect(noStart(ch), ch).toBe(true);
+    for (const ch of '中国A1“（《') expect(noStart(ch), ch).toBe(false);
+  });
+  it('forbids clreq opening marks at line end', () => {
+    for (const ch of '“‘「『（［｛【〔〖〈《([{') expect(noEnd(ch), ch).toBe(true);
+    for (const ch of '中，。”）') expect(noEnd(ch), ch).toBe(false);
+  });
+  it('adds dashes, ellipses, iteration marks and small kana in strict setting', () => {
+    for (const ch of '—…々ーっァ') {
+      expect(noStart(ch, 'basic'), ch).toBe(false);
+      expect(noStart(ch, 'strict'), ch).toBe(true);
+    }
+    expect(noEnd('/', 'strict')).toBe(true);
+    expect(noEnd('/', 'basic')).toBe(false);
+  });
+});
+
+describe('metric tables', () => {
+  it('put Han and full-width punctuation on the em grid and read Latin advances from the font', () => {
+    const song = fontMetrics('song', 400);
+    expect(advanceEm(song, '中'.codePointAt(0)!)).toBe(1);
+    expect(advanceEm(song, '，'.codePointAt(0)!)).toBe(1);
+    expect(advanceEm(song, '“'.codePointAt(0)!)).toBe(1);
+    // Noto Serif SC's own Latin: 'A' is 718/1000 em (read by fontkit from the woff2).
+    expect(advanceEm(song, 65)).toBeCloseTo(0.718, 3);
+    // LXGW WenKai sets curly quotes proportionally; the table knows it.
+    expect(advanceEm(fontMetrics('kai', 400), 0x201c)).toBeLessThan(0.5);
+    expect(measureText('Galley', { ...body, face: 'latin' })).toBeGreaterThan(measureText('Gall', { ...body, face: 'latin' }));
+  });
+  it('measures a line as the engine sets it: ¼ em between Han and Western, adjacent marks in 1.5 em', () => {
+    expect(measureText('中文', body)).toBeCloseTo(18, 6);
+    const digits = measureText('2022', body);
+    expect(measureText('中2022文', body)).toBeCloseTo(18 + digits + 2 * 2.25, 6);
+    expect(measureText('。”', body)).toBeCloseTo(13.5, 6);
+    expect(measureText('，“', body)).toBeCloseTo(13.5, 6);
+    expect(fitsOnOneLine('中文中文', body, 36)).toBe(true);
+    expect(fitsOnOneLine('中文中文中', body, 36)).toBe(false);
+  });
+});
+
+describe('Chinese line breaking', () => {
+  it('sets a 2-em first-line indent and justifies every line but the last to the column', () => {
+    const lines = layoutBlock(prepareBlock(para('中'.repeat(40)), body), 10 * 9);
+    expect(lines[0].runs[0].x).toBe(18);
+    expect(lines[0].text.length).toBe(8);
+    expect(lines[1].text.length).toBe(10);
+    for (const l of lines.slice(0, -1)) expect(setWidth(l)).toBeCloseTo(90, 6);
+    expect(lines.at(-1)!.stretch).toBe(0);
+  });
+
+  it('pushes in first: a comma that would start a line is squeezed onto the line above', () => {
+    // 一二，三四，五六七， fills the 10-em line; 八， fits only if the three commas
+    // inside the line give up their blank halves and the last one is set half width.
+    const lines = lay('一二，三四，五六七，八，九十', 10);
+    expect(lines[0].text).toBe('一二，三四，五六七，八，');
+    expect(setWidth(lines[0])).toBeCloseTo(90, 6);
+    expect(lines[0].stretch).toBeLessThan(0);
+    expect(lines[0].runs.at(-1)!.text.endsWith('，')).toBe(true);
+    expect(checkLines(lines, { widthPt: 90 })).toEqual([]);
+  });
+
+  it('sets a full-width mark at a line end in half width (行尾标点挤压)', () => {
+    const lines = lay('一二三四五六七八九，十一二三', 10);
+    expect(lines[0].text).toBe('一二三四五六七八九，');
+    // Justified to the column with the comma's blank half trimmed.
+    expect(lines[0].naturalWidth).toBeCloseTo(85.5, 6);
+    expect(setWidth(lines[0])).toBeCloseTo(90, 6);
+  });
+
+  it('pushes out when compression cannot make room: a character goes down with the mark', () => {
+    // Two marks after a full line need more room than compression gives: push out.
+    const lines = lay('一二三四五六七八九十。”十一二三', 10);
+    expect(lines[1].text.startsWith('十。”')).toBe(true);
+    expect(noStart(lines[1].text[0])).toBe(false);
+    expect(checkLines(lines, { widthPt: 90 })).toEqual([]);
+  });
+
+  it('never ends a line with an opening mark', () => {
+    const lines = lay('一二三四五六七八九“十一”二三四五六七八九', 10);
+    for (const l of lines.slice(0, -1)) expect(noEnd(l.text.at(-1)!)).toBe(false);
+    expect(lines[1].text.startsWith('“')).toBe(true);
+  });
+
+  it('keeps —— and …… whole, and numbers with their units', () => {
+    for (let pad = 0; pad < 12; pad++) {
+      const lines = lay('中'.repeat(pad) + '他说——我们到了……共有14.8万人，2022年增长24%，约1.3万名职工。', 10);
+      expect(checkLines(lines, { widthPt: 90 }), texts(lines).join('|')).toEqual([]);
+      const joined = texts(lines).join('|');
+      for (const whole of ['——', '……', '14.8万', '2022年', '24%', '1.3万名']) expect(joined.replace(/\|/g, '')).toContain(whole);
+      for (const whole of ['——', '……', '14.8万', '2022年', '24%', '1.3万名']) {
+        const at = joined.indexOf(whole);
+        expect(at, `${whole} split in ${joined}`).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
+  it('never splits a Latin word inside Chinese text', () => {
+    for (let pad = 0; pad < 12; pad++) {
+      const lines = lay('中'.repeat(pad) + '世界卫生组织WHO与Microsoft公司合作', 10);
+      const joined = texts(lines).join('|');
+      expect(joined).toContain('WHO');
+      expect(joined).toContain('Microsoft');
+    }
+  });
+
+  it('puts ¼ em between Han and Western text but none at a line edge', () => {
+    const lines = lay('中文ABC中文', 20);
+    const runs = lines[0].runs;
+    const abc = runs.find((r) => r.text.startsWith('ABC') || r.text.includes('ABC'))!;
+    expect(abc).toBeDefined();
+    // ABC follows 中文 (18 pt) by 2.25 pt.
+    expect(abc.x).toBeCloseTo(18 + 2.25, 6);
+    // A line starting with Latin starts at 0.
+    for (let w = 4; w < 12; w++) {
+      for (const l of lay('中文中文中文ABC中文中文中文', w)) expect(l.runs[0].x).toBeCloseTo(0, 9);
+    }
+  });
+
+  it('avoids a lone character on the last line of a paragraph (孤字)', () => {
+    // 21 characters at 10 em would leave one alone; the line above gives it a companion.
+    const lines = lay('一二三四五六七八九十一二三四五六七八九十字', 10);
+    expect(lines.at(-1)!.text.length).toBeGreaterThan(1);
+    expect(checkLines(lines, { widthPt: 90 })).toEqual([]);
+  });
+
+  it('keeps every character: lines concatenate to the paragraph text, spaces aside', async () => {
+    for (const text of (await sampleParagraphs()).slice(0, 20)) {
+      const lines = lay(text, 11, body);
+      expect(lines.map((l) => l.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    }
+  });
+
+  it('places runs that reproduce the line text in order, within the column', async () => {
+    for (const text of (await sampleParagraphs()).slice(0, 20)) {
+      for (const l of lay(text, 12, body)) {
+        expect(l.runs.map((r) => r.text).join('')).toBe(l.text.replace(/ /g, ''));
+        for (let i = 1; i < l.runs.length; i++) expect(l.runs[i].x).toBeGreaterThan(l.runs[i - 1].x);
+        expect(setWidth(l)).toBeLessThanOrEqual(108 + 1e-6);
+      }
+    }
+  });
+});
+
+describe('the real sample', () => {
+  it('has zero rule violations at 9 pt in columns of 10 to 14 em', async () => {
+    const paragraphs = await sampleParagraphs();
+    expect(paragraphs.length).toBeGreaterThan(20);
+    for (const em of [10, 11, 12, 13, 14]) {
+      const lines = paragraphs.flatMap((t, i) => layoutBlock(prepareBlock(para(t, `p${i}`), body), em * 9, i));
+      expect(lines.length).toBeGreaterThan(300);
+      expect(checkLines(lines, { widthPt: em * 9 }), `${em} em`).toEqual([]);
+      expect(checkLines(lines, { widthPt: em * 9, level: 'strict' }).filter((v) => v.kind !== 'line-start')).toEqual([]);
+    }
+  });
+
+  it('obeys the strict level when asked', async () => {
+    const paragraphs = await sampleParagraphs();
+    for (const em of [10, 13]) {
+      const lines = paragraphs.flatMap((t, i) => layoutBlock(prepareBlock(para(t, `p${i}`), body, { level: 'strict' }), em * 9, i));
+      expect(checkLines(lines, { widthPt: em * 9, level: 'strict' })).toEqual([]);
+    }
+  });
+});
+
+describe('the rule checker', () => {
+  const mk = (text: string, block = 0, extra: Partial<Line> = {}): Line => ({ block, from: 0, to: text.length, text, naturalWidth: 0, stretch: 0, leadingPt: 13.5, sizePt: 9, firstOfBlock: false, lastOfBlock: false, runs: [{ text, x: 0, width: text.length * 9, marks: [] }], ...extra });
+  it('reports every kind of violation', () => {
+    const kinds = (lines: Line[], w?: number) => checkLines(lines, { widthPt: w }).map((v) => v.kind);
+    expect(kinds([mk('一二三'), mk('，四五')])).toContain('line-start');
+    expect(kinds([mk('一二三“'), mk('四五')])).toContain('line-end');
+    expect(kinds([mk('一二三,'), mk(')四五')])).toContain('line-start');
+    expect(kinds([mk('共有14.'), mk('8万人')])).toContain('split-number');
+    expect(kinds([mk('共有2022'), mk('年')])).toContain('split-number');
+    expect(kinds([mk('Micro', 0, { to: 5 }), mk('soft', 0, { from: 5 })])).toContain('split-word');
+    expect(kinds([mk('他说—'), mk('—我们')])).toContain('split-word');
+    expect(kinds([mk('一二三四五')], 36)).toContain('overfull');
+    expect(kinds([mk('一二三四'), mk('字', 0, { lastOfBlock: true })])).toContain('orphan-char');
+    expect(kinds([mk('一二三四'), mk('字。', 0, { lastOfBlock: true })])).toContain('orphan-char');
+    expect(kinds([mk('一二三四'), mk('二字', 0, { lastOfBlock: true })])).toEqual([]);
+  });
+});
+
+describe('Latin line breaking', () => {
+  const en = defaultStyles('en', 9).paragraph;
+  const text = 'The quick brown fox jumps over the lazy dog while the typesetter measures every word of this extraordinarily comprehensive sentence, breaking lines only where Unicode allows.';
+  it('breaks only at UAX #14 opportunities and justifies by word spacing', () => {
+    const lines = layoutBlock(prepareBlock(para(text), en), 120);
+    expect(lines.length).toBeGreaterThan(3);
+    const words = new Set(text.split(/\s+/));
+    for (const l of lines) for (const w of l.text.split(' ')) expect(words.has(w), w).toBe(true);
+    // Every line with a word space is justified to the column (a lone long word cannot be, without letterspacing).
+    for (const l of lines.slice(0, -1)) if (l.text.includes(' ')) expect(setWidth(l)).toBeCloseTo(120, 6);
+    // No letterspacing in Latin: runs carry no letterSpacing.
+    for (const l of lines) for (const r of l.runs) expect(r.letterSpacing ?? 0).toBe(0);
+  });
+  it('shrinks word spaces to no less than 0.8 of their width', () => {
+    const p = prepareBlock(para(text), en);
+    for (let w = 80; w < 200; w += 7) {
+      for (const l of layoutBlock(p, w)) {
+        const gaps = l.runs.slice(1).map((r, i) => r.x - (l.runs[i].x + l.runs[i].width));
+        for (const g of gaps) expect(g).toBeGreaterThanOrEqual(p.space * 0.8 - 1e-6);
+      }
+    }
+  });
+  it('hyphenates with the en-us patterns when asked', () => {
+    const p = prepareBlock(para(text), en, { hyphenate: true });
+    const lines = layoutBlock(p, 100);
+    expect(lines.some((l) => l.text.endsWith('-'))).toBe(true);
+    const rejoined = lines.map((l) => (l.text.endsWith('-') ? l.text.slice(0, -1) : l.text + ' ')).join('').trim();
+    expect(rejoined).toBe(text);
+    expect(checkLines(lines, { widthPt: 100 }).filter((v) => v.kind === 'overfull')).toEqual([]);
+  });
+});
+
+describe('Typesetter cache and column flow', () => {
+  const story = (edited = ''): SourceBlock[] => [
+    { key: 'h', role: 'headline', runs: [{ text: '第九次全国职工队伍状况调查正式启动', marks: [] }] },
+    { key: 'a', role: 'paragraph', runs: [{ text: '本报北京1月7日电 ', marks: ['dateline'] }, { text: '全国总工会今天召开第九次全国职工队伍状况调查动员部署会，正式启动这项涉及亿万职工的重大调查工作。', marks: [] }] },
+    { key: 'b', role: 'paragraph', runs: [{ text: '会议强调，要坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的十九届六中全会精神。' + edited, marks: [] }] },
+    { key: 'c', role: 'paragraph', runs: [{ text: '日前，全总已成立第九次全国职工队伍状况调查领导小组，并印发调查方案。本次调查设置12个分课题、1个网络调查课题。', marks: [] }] },
+  ];
+  const styleOf = (role: string) => zh[role];
+  it('re-prepares only the edited block', () => {
+    const ts = new Typesetter();
+    const first = ts.typeset(story(), styleOf, { widthPt: 99 });
+    expect(ts.prepared).toBe(4);
+    ts.typeset(story(), styleOf, { widthPt: 120 });
+    expect(ts.prepared).toBe(4);
+    const edited = ts.typeset(story('新增一句。'), styleOf, { widthPt: 99 });
+    expect(ts.prepared).toBe(5);
+    expect(edited.length).toBeGreaterThanOrEqual(first.length);
+    // Marks survive into the runs.
+    expect(first.find((l) => l.block === 1)!.runs[0].marks).toEqual(['dateline']);
+  });
+  it('flows a story through columns of different widths without losing or repeating text', () => {
+    const ts = new Typesetter();
+    const blocks = ts.prepareAll(story(), styleOf);
+    const whole = blocks.map((b) => b.text.replace(/\s/g, '')).join('');
+    for (const [w1, w2, w3] of [[99, 126, 90], [90, 90, 90], [126, 99, 200]]) {
+      let cursor = STORY_START;
+      let got = '';
+      const widths = [w1, w2, ...Array(40).fill(w3)];
+      for (const w of widths) {
+        const fill = fillColumn(blocks, cursor, w, 5 * 13.5);
+        got += fill.lines.map((l) => l.text).join('');
+        expect(fill.heightPt).toBeLessThanOrEqual(5 * 13.5 + 1e-6);
+        const counted = fillColumn(blocks, cursor, w, 5 * 13.5, { lines: false });
+        expect(counted.next).toEqual(fill.next);
+        if (!fill.next) break;
+        cursor = fill.next;
+      }
+      expect(got.replace(/\s/g, '')).toBe(whole);
+    }
+  });
+  it('counts lines without building them and names widow and orphan cuts', () => {
+    const p = prepareBlock(para('中'.repeat(45)), body);
+    expect(countLines(p, 90)).toBe(breakLines(p, 90).length - 1);
+    const lines = layoutBlock(p, 90);
+    expect(cutFault(lines, 0)).toBe('orphan');
+    expect(cutFault(lines, lines.length - 2)).toBe('widow');
+    expect(cutFault(lines, 1)).toBeNull();
+  });
+});
