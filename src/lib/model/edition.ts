@@ -88,6 +88,8 @@ export interface Edition {
   language: Language;
   pages: Page[];
   stories: Story[];
+  /** Photos dropped onto modules, by Placement.photoId: image data URLs. */
+  photos?: Record<string, string>;
   /** Incremented on every saved change; storage uses it to detect a stale writer. */
   revision: number;
   updatedAt: number;

@@ -172,6 +172,11 @@ export class AppState {
     this.#commit({ ...this.edition, pages });
   }
 
+  /** Change the edition's layout data in one step (layout view: photos with their placements). */
+  updateEdition(change: (edition: Edition) => Edition): void {
+    this.#commit(change(this.edition));
+  }
+
   /** Add imported stories after the existing ones; their priorities follow the edition's. */
   addStories(stories: Story[]): Story[] {
     const taken = new Set(this.edition.stories.map((s) => s.id));
