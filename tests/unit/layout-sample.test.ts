@@ -1,0 +1,84 @@
+// Auto-layout of the real sample with the real engine and importer: the
+// newcomer's first screen must be a full front page that continues inside.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { importText, storiesFromImport } from '../../src/lib/import';
+import { Typesetter, checkLines } from '../../src/lib/typeset';
+import { autoLayout, freeRects, layoutEdition, newEdition, partsOf, relayoutPage, moveModule, storyBlocks } from '../../src/lib/layout';
+
+const source = readFileSync('../shared/samples/front-page-zh.txt', 'utf8');
+const result = importText(source);
+const stories = storiesFromImport(result);
+const typesetter = new Typesetter();
+const edition = autoLayout(newEdition({ stories, language: result.language, date: '2022-01-08', title: '工人日报' }), typesetter);
+const layout = layoutEdition(edition, typesetter);
+
+describe('auto-layout of the real sample', () => {
+  it('gives every story a place on page 1, with no problem', () => {
+    expect(stories).toHaveLength(8);
+    expect(layout.unplaced).toEqual([]);
+    for (const s of stories) expect(partsOf(edition, s.id)[0].page.id).toBe(edition.pages[0].id);
+    expect(layout.problems).toEqual([]);
+    for (const p of layout.pages) for (const m of p.modules) expect(m.overset).toEqual({ lines: 0, chars: 0 });
+  });
+
+  it('fills page 1 from the masthead to the foot: no free cell left', () => {
+    expect(freeRects(edition.pages[0])).toEqual([]);
+    expect(layout.pages[0].masthead?.weekday).toBe('星期六');
+  });
+
+  it('continues at least one story on page 2 with both jump lines', () => {
+    const continued = layout.pages[0].modules.filter((m) => m.jumps.some((j) => j.direction === 'continuedTo'));
+    expect(continued.length).toBeGreaterThanOrEqual(1);
+    for (const m of continued) {
+      const last = m.columns[m.columns.length - 1];
+      expect(last[last.length - 1].text).toBe('（下转第2版）');
+      const part2 = layout.pages[1].modules.find((x) => x.storyId === m.storyId && x.part === 2)!;
+      expect(part2.columns[0][0].text).toBe('（上接第1版）');
+      expect(part2.from).toEqual(m.to);
+    }
+  });
+
+  it('places every character of every body paragraph once, in order', () => {
+    for (const story of stories) {
+      const blocks = storyBlocks(story.doc).filter((b) => b.role === 'paragraph');
+      const got = new Map<string, [number, number][]>();
+      for (const { page, placement } of partsOf(edition, story.id)) {
+        const pl = layout.pages[edition.pages.indexOf(page)].modules.find((m) => m.placementId === placement.id)!;
+        for (const l of pl.columns.flat()) if (l.role.startsWith('paragraph')) (got.get(l.key) ?? got.set(l.key, []).get(l.key)!).push([l.from, l.to]);
+      }
+      for (const b of blocks) {
+        const spans = got.get(`${story.id}/${b.key}`) ?? [];
+        const text = b.runs.map((r) => r.text).join('');
+        let at = 0;
+        for (const [from, to] of spans) {
+          expect(from).toBe(at);
+          at = to;
+        }
+        expect(at).toBe(text.length);
+      }
+    }
+  });
+
+  it('sets lines that break no clreq rule', () => {
+    let lines = 0;
+    for (const p of layout.pages)
+      for (const m of p.modules)
+        for (const col of m.columns) {
+          const body = col.filter((l) => l.role !== 'jump_line');
+          lines += body.length;
+          expect(checkLines(body)).toEqual([]);
+        }
+    expect(lines).toBeGreaterThan(300);
+  });
+
+  it('re-lays out a page after a drag from the caches', () => {
+    const before = typesetter.prepared;
+    const m = edition.pages[1].placements[0];
+    const moved = moveModule(edition, m.id, { column: m.column, line: m.line + 1 });
+    expect(moved).not.toBeNull();
+    const page = relayoutPage(moved!, edition.pages[1].id, typesetter)!;
+    expect(page.modules.find((x) => x.placementId === m.id)!.grid.line).toBe(m.line + 1);
+    expect(typesetter.prepared).toBe(before);
+  });
+});
