@@ -27,11 +27,12 @@ export interface FlowCache {
   parts: WeakMap<DocJSON, StoryParts>;
   lines: WeakMap<DocJSON, Map<string, FlowLine[]>>;
   modules: WeakMap<DocJSON, Map<string, ModuleFlow>>;
+  groups: WeakMap<DocJSON, Map<string, { lines: PositionedLine[]; slots: number }>>;
   single: Map<string, Line>;
 }
 
 export function newFlowCache(): FlowCache {
-  return { parts: new WeakMap(), lines: new WeakMap(), modules: new WeakMap(), single: new Map() };
+  return { parts: new WeakMap(), lines: new WeakMap(), modules: new WeakMap(), groups: new WeakMap(), single: new Map() };
 }
 
 /** A body line with its place in the story body and the grid lines it takes. */
@@ -62,7 +63,11 @@ export interface ModuleFlow {
   headline: PositionedLine[];
   headSlots: number;
   photo?: { slots: number; caption: PositionedLine[]; captionSlots: number };
-  columns: PositionedLine[][];
+  /** The body lines this module may draw from, and how they are cut into columns. */
+  lines: FlowLine[];
+  cut: Cut;
+  /** Grid slot (from the module top) where the body columns begin. */
+  bodySlot: number;
   /** Where generated jump lines go: column index and grid slot (from the module top). */
   jumpFrom?: { column: number; slot: number };
   jumpTo?: { column: number; slot: number };
@@ -182,6 +187,27 @@ function stackGroup(
   return { lines: out, slots };
 }
 
+/** stackGroup at the module top, memoised per story doc: headlines do not change when a module is only moved or made taller. */
+function groupAt(
+  ctx: FlowContext,
+  doc: DocJSON,
+  name: string,
+  blocks: SourceBlock[],
+  styleOf: (role: string) => TextStyle,
+  widthPt: number,
+  keyPrefix: string,
+  topSlot: number,
+): { lines: PositionedLine[]; slots: number } {
+  let perDoc = ctx.cache.groups.get(doc);
+  if (!perDoc) ctx.cache.groups.set(doc, (perDoc = new Map()));
+  const memoKey = `${name}|${widthPt.toFixed(3)}|${blocks.length ? styleOf(blocks[0].role).sizePt : 0}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
+  let g = perDoc.get(memoKey);
+  if (!g) perDoc.set(memoKey, (g = stackGroup(ctx, blocks, styleOf, widthPt, keyPrefix, 0, ctx.grid.leadingPt / 2)));
+  if (!topSlot) return g;
+  const dy = topSlot * ctx.grid.leadingPt;
+  return { lines: g.lines.map((l) => ({ ...l, y: l.y + dy })), slots: g.slots };
+}
+
 function moduleKey(spec: ModuleSpec, from: Cursor): string {
   return [spec.part, spec.span, spec.lines, spec.hasPrev ? 1 : 0, spec.hasNext ? 1 : 0, spec.photo ? 1 : 0, spec.headlinePt ?? '', from.block, from.offset].join('|');
 }
@@ -213,7 +239,7 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
     const text = headlineText(story.doc);
     headBlocks = text ? [{ key: 'jump-headline', role: JUMP_HEADLINE_ROLE, runs: [{ text, marks: [] }] }] : [];
   }
-  const head = stackGroup(ctx, headBlocks, styleOf, W, story.id, 0, L / 2);
+  const head = groupAt(ctx, story.doc, spec.part > 1 ? 'jump-head' : 'head', headBlocks, styleOf, W, story.id, 0);
   let slot = head.slots;
 
   const colWidth = m.columnWidthPt;
@@ -222,40 +248,27 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
   // Photo box and caption (part 1 only): the box takes what the text leaves, at least a 2:1 landscape.
   let photo: ModuleFlow['photo'];
   if (spec.photo && spec.part === 1) {
-    const captionProbe = stackGroup(ctx, parts.photo, styleOf, W, story.id, 0, L / 2);
+    const captionProbe = groupAt(ctx, story.doc, 'caption', parts.photo, styleOf, W, story.id, 0);
     const area = spec.lines - slot - captionProbe.slots;
     // The photo never squeezes the text below what it needs or below 40% of the room.
     const minPhoto = Math.min(Math.max(2, Math.round((W * 0.5) / L)), Math.floor(area * 0.6));
     const need = columnDepthNeeded(flow, span, spec);
     const photoSlots = Math.max(0, Math.min(area, Math.max(minPhoto, area - need)));
-    const caption = stackGroup(ctx, parts.photo, styleOf, W, story.id, slot + photoSlots, L / 2);
+    const caption = groupAt(ctx, story.doc, 'caption', parts.photo, styleOf, W, story.id, slot + photoSlots);
     photo = { slots: photoSlots, caption: caption.lines, captionSlots: caption.slots };
     slot += photoSlots + caption.slots;
   }
 
   const depth = Math.max(0, spec.lines - slot);
   const cut = cutColumns(flow, span, depth, spec.hasPrev, spec.hasNext);
-  const columns: PositionedLine[][] = cut.columns.map((col, c) =>
-    col.map(({ index, at }) => {
-      const f = flow[index];
-      const top = (slot + at) * L;
-      return {
-        ...f.line,
-        x: c * (colWidth + m.gutterPt),
-        y: baselineIn(top, f.slots * L, f.line.sizePt || f.style.sizePt),
-        measure: colWidth,
-        role: f.role,
-        style: f.style,
-        key: f.key,
-      };
-    }),
-  );
   const to = cut.placed > 0 ? flow[cut.placed - 1].end : from;
   return {
     headline: head.lines,
     headSlots: head.slots,
     photo,
-    columns,
+    lines: flow,
+    cut,
+    bodySlot: slot,
     jumpFrom: spec.hasPrev && depth > 0 ? { column: 0, slot: slot } : undefined,
     jumpTo: spec.hasNext && depth > 0 ? { column: span - 1, slot: slot + depth - 1 } : undefined,
     from,
@@ -264,6 +277,34 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
     restChars: cut.placed < flow.length ? charsFrom(ctx, story, to) : 0,
     emptySlots: cut.emptySlots,
   };
+}
+
+/**
+ * The body lines of a module at their places: x from the module's left edge
+ * plus `dx`, baselines from its top plus `dy` (pt). Built when a page is laid
+ * out, not memoised: it is one small object per line, and the memo keeps only the cut.
+ */
+export function placeColumns(ctx: FlowContext, flow: ModuleFlow, dx: number, dy: number): PositionedLine[][] {
+  const m = ctx.metrics;
+  const L = ctx.grid.leadingPt;
+  const colWidth = m.columnWidthPt;
+  return flow.cut.columns.map((col, c) => {
+    const out: PositionedLine[] = [];
+    for (let i = col.start; i < col.end; i++) {
+      const f = flow.lines[i];
+      const top = (flow.bodySlot + col.at[i - col.start]) * L;
+      out.push({
+        ...f.line,
+        x: dx + c * (colWidth + m.gutterPt),
+        y: dy + baselineIn(top, f.slots * L, f.line.sizePt || f.style.sizePt),
+        measure: colWidth,
+        role: f.role,
+        style: f.style,
+        key: f.key,
+      });
+    }
+    return out;
+  });
 }
 
 /** The least column depth (grid lines) in which all the lines fit, jump lines reserved. */
@@ -275,8 +316,8 @@ function columnDepthNeeded(flow: FlowLine[], span: number, spec: ModuleSpec): nu
 }
 
 export interface Cut {
-  /** For each column, the flow lines it holds and the grid slot each starts at. */
-  columns: { index: number; at: number }[][];
+  /** For each column, the flow lines it holds: indices [start, end) and the slot of each (from the column top). */
+  columns: { start: number; end: number; at: number[] }[];
   placed: number;
   emptySlots: number;
 }
@@ -293,18 +334,18 @@ function isParagraph(role: string): boolean {
  * the story comes from or goes on to another part.
  */
 export function cutColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean, reserveBottom: boolean): Cut {
-  const columns: { index: number; at: number }[][] = [];
+  const columns: Cut['columns'] = [];
   let i = 0;
   let empty = 0;
   for (let c = 0; c < span; c++) {
-    const col: { index: number; at: number }[] = [];
+    const col: Cut['columns'][number] = { start: i, end: i, at: [] };
     let at = c === 0 && reserveTop ? 1 : 0;
     const limit = c === span - 1 && reserveBottom ? depth - 1 : depth;
     const last = c === span - 1;
     while (i < flow.length) {
       const f = flow[i];
       if (at + f.slots > limit) break;
-      if (!last && col.length > 0) {
+      if (!last && col.at.length > 0) {
         const next = flow[i + 1];
         const roomAfter = limit - (at + f.slots);
         // Orphan: the first line of a paragraph that goes on, alone at the foot.
@@ -312,9 +353,10 @@ export function cutColumns(flow: FlowLine[], span: number, depth: number, reserv
         // A subhead keeps with the text it heads.
         if (f.role === 'subhead' && next && roomAfter < next.slots) break;
       }
-      col.push({ index: i, at });
+      col.at.push(at);
       at += f.slots;
       i++;
+      col.end = i;
     }
     empty += Math.max(0, limit - at);
     columns.push(col);

@@ -4,7 +4,7 @@
 // page order. Typeset lines and cut modules are memoised per Typesetter, so
 // laying out again after a drag is arithmetic plus cache look-ups.
 import type { Edition, Grid, Page, Placement, Story } from '../model/edition';
-import { flowModule, START } from './flow';
+import { flowModule, placeColumns, START } from './flow';
 import { mastheadOf } from './geometry';
 import { flowContext } from './context';
 import { checkEdition, jumpLine, jumpRef, jumpTargets } from './jumps';
@@ -61,7 +61,7 @@ function layoutStory(
     const m = ctx.metrics;
     const rect = rectPt(m, rectOf(placement));
     const pitch = m.columnWidthPt + m.gutterPt;
-    const columns = flow.columns.map((col) => shift(col, rect.x, rect.y));
+    const columns = placeColumns(ctx, flow, rect.x, rect.y);
     const jumps = [];
     const t = targets.get(placement.id) ?? {};
     if (flow.jumpFrom) {
