@@ -82,6 +82,9 @@ const PLACE_WORD = /^[A-Z][A-Za-z'&.-]*$/;
  * Scanned word by word over the first 120 characters, so a long line costs nothing.
  */
 export function findDatelineEn(line: string): FoundDateline | null {
+  // Cheap test first: a dateline opens with a capital and has a day figure early on.
+  const c0 = line.charCodeAt(0);
+  if (!(c0 >= 65 && c0 <= 90) || !/^[^\n]{4,90}?\d/.test(line.slice(0, 90))) return null;
   const head = line.slice(0, 120);
   const words: { w: string; start: number; end: number }[] = [];
   const re = /\S+/g;

@@ -25,7 +25,10 @@ export function toStoryDoc(story: ImportedStory): DocJSON {
       // The 电头 and its bracketed byline open the first paragraph, marked, with the source's brackets.
       const space = zh ? '\u3000' : ' ';
       if (story.dateline) runs.push({ type: 'text', text: story.dateline, marks: [{ type: 'dateline' }] });
-      if (inlineByline(story.byline)) runs.push({ type: 'text', text: story.dateline ? space + story.byline : story.byline!, marks: [{ type: 'byline' }] });
+      if (inlineByline(story.byline)) {
+        if (story.dateline) runs.push({ type: 'text', text: space });
+        runs.push({ type: 'text', text: story.byline!, marks: [{ type: 'byline_mark' }] });
+      }
       if (runs.length && text && !(story.dateline && /[—-]$/.test(story.dateline) && !inlineByline(story.byline))) runs.push({ type: 'text', text: space });
     }
     if (text) runs.push({ type: 'text', text });
@@ -35,7 +38,7 @@ export function toStoryDoc(story: ImportedStory): DocJSON {
   if (!story.body.length && (story.dateline || inlineByline(story.byline))) {
     const runs: DocJSON[] = [];
     if (story.dateline) runs.push({ type: 'text', text: story.dateline, marks: [{ type: 'dateline' }] });
-    if (inlineByline(story.byline)) runs.push({ type: 'text', text: story.byline!, marks: [{ type: 'byline' }] });
+    if (inlineByline(story.byline)) runs.push({ type: 'text', text: story.byline!, marks: [{ type: 'byline_mark' }] });
     content.push({ type: 'paragraph', content: runs });
   }
   for (const j of story.jumps) if (j.direction === 'continuedTo') content.push(jump(j.direction, j.page));
@@ -85,7 +88,7 @@ export function fromStoryDoc(doc: DocJSON): ImportedStory {
         for (const run of node.content ?? []) {
           const marks = (run.marks ?? []).map((m) => m.type);
           if (marks.includes('dateline')) story.dateline = (story.dateline ?? '') + (run.text ?? '');
-          else if (marks.includes('byline')) story.byline = (story.byline ?? '') + (run.text ?? '').trim();
+          else if (marks.includes('byline_mark')) story.byline = (story.byline ?? '') + (run.text ?? '').trim();
           else body += textOf(run);
         }
         story.body.push(story.body.length === 0 ? body.trim() : body);

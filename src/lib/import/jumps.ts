@@ -43,6 +43,7 @@ const ZH_NUM = '0-9０-９一二三四五六七八九十两〇';
 const ZH_JUMP = new RegExp(`^(下转|转|上接|接)(第)?([${ZH_NUM}]{1,4})?(版|页|面)?`);
 
 export function findJumpZh(line: string): FoundJump | null {
+  if (line.indexOf('转') < 0 && line.indexOf('接') < 0) return null;
   // Look only where a marker can start: at each 转/接 and the character before it.
   for (const key of ['转', '接']) {
     for (let k = line.indexOf(key); k >= 0; k = line.indexOf(key, k + 1)) {
@@ -65,7 +66,10 @@ export function findJumpZh(line: string): FoundJump | null {
 const EN_JUMP =
   /^(continued|concluded|cont'd)\s*(on|from|to)\s+(?:(?:page|pg\.?|p\.)\s*([a-z0-9]+)|(?:the\s+)?([a-z]+)\s+page)(?:[,.;]?\s*(?:column|col\.?)\s*[a-z0-9]+)?/i;
 
+const EN_JUMP_WORD = /continued|concluded|cont'd/i;
+
 export function findJumpEn(line: string): FoundJump | null {
+  if (!EN_JUMP_WORD.test(line)) return null;
   const lower = line.toLowerCase();
   for (const word of ['continued', 'concluded', "cont'd"]) {
     let i = lower.indexOf(word);

@@ -43,7 +43,13 @@ export function normaliseSource(text: string): string {
 const RULE_LINE = /^[|¦■▪□\-_=~*·•—\s]+$/;
 
 /** Take isolated OCR marks ('|', '■') off both ends of a line. */
+const NO_NOISE = { text: '', dropped: '' };
+
 function stripNoise(text: string): { text: string; dropped: string } {
+  if (!NOISE.has(text[0]) && !NOISE.has(text[text.length - 1])) {
+    NO_NOISE.text = text;
+    return NO_NOISE;
+  }
   let a = 0;
   let b = text.length;
   while (a < b && (NOISE.has(text[a]) || (a > 0 && text[a] === ' '))) a++;
@@ -81,30 +87,50 @@ function isDeckEn(s: string): boolean {
   return letters >= 3 && upper / letters >= 0.8;
 }
 
-export function classifyLine(raw: string, language: 'zh' | 'en'): Omit<SourceLine, 'start' | 'end' | 'gap'> {
+/** A line record with every field present, so all lines share one shape (fast property access, less garbage). */
+function record(kind: LineKind, text: string, dropped: string, start: number, end: number, gap: number): SourceLine {
+  return { kind, text, start, end, gap, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined };
+}
+
+export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end = raw.length, gap = 0): SourceLine {
   const trimmed = raw.trim();
-  if (trimmed.length <= 80 && RULE_LINE.test(trimmed) && !/^—{2}/.test(trimmed)) return { kind: 'rule', text: '', dropped: trimmed };
+  if (trimmed.length <= 80 && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record('rule', '', trimmed, start, end, gap);
   const { text, dropped } = stripNoise(trimmed);
-  const base = dropped ? { text, dropped } : { text };
+  const line = record('text', text, dropped, start, end, gap);
   const jump = findJump(text, language);
-  if (jump && jump.from === 0 && jump.to >= text.length) return { ...base, kind: 'jump', jump };
+  line.jump = jump ?? undefined;
+  if (jump && jump.from === 0 && jump.to >= text.length) {
+    line.kind = 'jump';
+    return line;
+  }
   if (language === 'zh') {
     const dateline = findDatelineZh(text);
-    if (dateline) return { ...base, kind: 'dateline', dateline, jump: jump ?? undefined };
-    if (isCredit(text)) return { ...base, kind: 'credit' };
-    if (isBylineLine(text, 'zh')) return { ...base, kind: 'byline' };
-    if (text.startsWith('——') && text.length <= 80 && !/[。；]/.test(text)) return { ...base, kind: 'subtitle' };
-    const creditAt = captionCreditStart(text);
-    if (creditAt > 0) return { ...base, kind: 'caption', creditAt };
-    if (!jump && isHeadingZh(text)) return { ...base, kind: 'heading' };
-    return { ...base, kind: 'text', jump: jump ?? undefined };
+    if (dateline) {
+      line.kind = 'dateline';
+      line.dateline = dateline;
+    } else if (isCredit(text)) line.kind = 'credit';
+    else if (isBylineLine(text, 'zh')) line.kind = 'byline';
+    else if (text.startsWith('——') && text.length <= 80 && !/[。；]/.test(text)) line.kind = 'subtitle';
+    else {
+      const creditAt = captionCreditStart(text);
+      if (creditAt > 0) {
+        line.kind = 'caption';
+        line.creditAt = creditAt;
+      } else if (!jump && isHeadingZh(text)) line.kind = 'heading';
+    }
+    return line;
   }
   const dateline = findDatelineEn(text);
-  if (dateline) return { ...base, kind: 'dateline', dateline, jump: jump ?? undefined };
-  if (isBylineLine(text, 'en')) return { ...base, kind: 'byline' };
-  if (isCredit(text)) return { ...base, kind: 'credit' };
-  if (!jump && isDeckEn(text)) return { ...base, kind: 'heading', caps: true };
-  return { ...base, kind: 'text', jump: jump ?? undefined };
+  if (dateline) {
+    line.kind = 'dateline';
+    line.dateline = dateline;
+  } else if (isBylineLine(text, 'en')) line.kind = 'byline';
+  else if (isCredit(text)) line.kind = 'credit';
+  else if (!jump && isDeckEn(text)) {
+    line.kind = 'heading';
+    line.caps = true;
+  }
+  return line;
 }
 
 /** Split into lines and classify each; blank lines only count towards the next line's gap. */
@@ -118,7 +144,7 @@ export function classifyLines(text: string, language: 'zh' | 'en', from = 0, to 
     const raw = text.slice(start, end);
     if (raw.trim() === '') gap++;
     else {
-      lines.push({ ...classifyLine(raw, language), start, end, gap });
+      lines.push(classifyLine(raw, language, start, end, gap));
       gap = 0;
     }
     start = end + 1;

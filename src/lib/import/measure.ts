@@ -6,17 +6,29 @@ import type { ImportLanguage } from './types';
 /** The usual gap between paragraphs, and (English) the usual line length. */
 export function measureLines(lines: SourceLine[]): { usualGap: number; measure: number } {
   const gaps = new Map<number, number>();
-  const lengths: number[] = [];
+  // A histogram, not a sort: line lengths past 200 all count as long.
+  const lengths = new Uint32Array(202);
+  let counted = 0;
   const step = Math.max(1, Math.floor(lines.length / 20000));
   for (let i = 1; i < lines.length; i += step) {
     gaps.set(lines[i].gap, (gaps.get(lines[i].gap) ?? 0) + 1);
-    if (lines[i].kind === 'text' || lines[i].kind === 'dateline') lengths.push(lines[i].text.length);
+    if (lines[i].kind === 'text' || lines[i].kind === 'dateline') {
+      lengths[Math.min(201, lines[i].text.length)]++;
+      counted++;
+    }
   }
   let usualGap = 0;
   let best = -1;
   for (const [gap, n] of gaps) if (n > best || (n === best && gap < usualGap)) [usualGap, best] = [gap, n];
-  lengths.sort((a, b) => a - b);
-  return { usualGap, measure: lengths.length ? lengths[lengths.length >> 1] : 60 };
+  let measure = 60;
+  for (let len = 0, seen = 0; len < lengths.length && counted; len++) {
+    seen += lengths[len];
+    if (seen * 2 > counted) {
+      measure = len;
+      break;
+    }
+  }
+  return { usualGap, measure };
 }
 
 const COMPOUND = /[A-Za-z]+-[A-Za-z]+/g;

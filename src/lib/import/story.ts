@@ -32,16 +32,10 @@ export function finishStory(d: Draft, language: 'zh' | 'en', source: string): Im
   }
   bodyIndex.push(body.length);
   const subheads = d.subheads.map((s) => ({ text: s.text, beforeParagraph: bodyIndex[s.beforeParagraph] }));
-  const story: ImportedStory = {
-    ...headlineRoles(d, language),
-    subheads,
-    body,
-    jumps: d.jumps,
-    warnings: [],
-    raw: source.slice(d.start, d.end),
-  };
-  if (story.kicker === undefined) delete story.kicker;
-  if (story.subtitle === undefined) delete story.subtitle;
+  const roles = headlineRoles(d, language);
+  const story: ImportedStory = { headline: roles.headline, subheads, body, jumps: d.jumps, warnings: [], raw: source.slice(d.start, d.end) };
+  if (roles.kicker !== undefined) story.kicker = roles.kicker;
+  if (roles.subtitle !== undefined) story.subtitle = roles.subtitle;
   if (d.dateline) story.dateline = d.dateline;
   if (d.byline) story.byline = d.byline;
   if (d.caption) story.caption = d.caption.credit ? d.caption : { text: d.caption.text };

@@ -5,8 +5,19 @@ import type { LintLanguage, LintWarning } from './index';
 
 type Rule = (text: string, out: LintWarning[]) => void;
 
+// One byte per UTF-16 code unit says what a character is to the rules below, so
+// the scans test a table instead of building one-character strings.
+const DELIM = 1;
+const HALF = 2;
+const OPENER = 4;
+const CLOSER = 8;
+const TABLE = new Uint8Array(65536);
+const mark = (chars: string, flag: number) => {
+  for (const c of chars) TABLE[c.charCodeAt(0)] |= flag;
+};
+
 /** Marks that end a list item or a phrase: the boundaries a repeated phrase sits between. */
-const ZH_DELIMITERS = new Set('、，。；：！？“”‘’《》（）()『』「」【】 \u3000,.;:!?—…'.split(''));
+mark('、，。；：！？“”‘’《》（）()『』「」【】 \u3000,.;:!?—…', DELIM);
 
 /**
  * 工匠精神、工匠精神: the same item twice in a 、 list is usually a slip, but
@@ -18,8 +29,8 @@ export const repeatedPhraseZh: Rule = (text, out) => {
   let lastSep = '';
   let open: LintWarning | null = null;
   for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !(TABLE[text.charCodeAt(i)] & DELIM)) continue;
     const c = i < text.length ? text[i] : '。';
-    if (!ZH_DELIMITERS.has(c)) continue;
     const item = text.slice(itemStart, i);
     if (lastSep === '、' && item.length >= 2 && item === lastItem) {
       if (open && open.to === itemStart - 1) open.to = i;
@@ -43,34 +54,51 @@ export const repeatedPhraseZh: Rule = (text, out) => {
   }
 };
 
-/** "the the": a doubled word, the commonest slip of hand-set and OCR text. */
+/** "the the": a doubled word, the commonest slip of hand-set and OCR text. Scanned by char codes: no allocation per word. */
 export const repeatedWordEn: Rule = (text, out) => {
-  const re = /[A-Za-z]+/g;
-  let prev: RegExpExecArray | null = null;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (prev && m[0].length > 1 && m[0].toLowerCase() === prev[0].toLowerCase() && text.slice(prev.index + prev[0].length, m.index) === ' ') {
-      out.push({
-        kind: 'repeated-phrase',
-        from: prev.index,
-        to: m.index + m[0].length,
-        text: m[0],
-        message: { zh: `“${m[0]}”连续出现两次，请核对。`, en: `“${m[0]}” appears twice in a row; please check.` },
-      });
+  let prevStart = -1;
+  let prevEnd = -1;
+  let i = 0;
+  const n = text.length;
+  const letter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  while (i < n) {
+    if (!letter(text.charCodeAt(i))) {
+      i++;
+      continue;
     }
-    prev = m;
+    const start = i;
+    while (i < n && letter(text.charCodeAt(i))) i++;
+    const len = i - start;
+    if (prevEnd >= 0 && len > 1 && start === prevEnd + 1 && text.charCodeAt(prevEnd) === 32 && prevEnd - prevStart === len) {
+      let same = true;
+      for (let k = 0; k < len && same; k++) same = (text.charCodeAt(start + k) | 32) === (text.charCodeAt(prevStart + k) | 32);
+      if (same) {
+        const word = text.slice(start, i);
+        out.push({
+          kind: 'repeated-phrase',
+          from: prevStart,
+          to: i,
+          text: word,
+          message: { zh: `“${word}”连续出现两次，请核对。`, en: `“${word}” appears twice in a row; please check.` },
+        });
+      }
+    }
+    prevStart = start;
+    prevEnd = i;
   }
 };
 
 const FULL_WIDTH: Record<string, string> = { '(': '（', ')': '）', ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
+mark('(),:;?!', HALF);
 /** Closing marks after which Chinese punctuation also belongs (”, 》 …). */
 const ZH_CLOSE = new Set('”’》」』）'.split(''));
 
 /** GB/T 15834: Chinese text takes full-width （），：；？！ — offered, never applied silently. */
 export const halfwidthPunctuation: Rule = (text, out) => {
   for (let i = 0; i < text.length; i++) {
+    if (!(TABLE[text.charCodeAt(i)] & HALF)) continue;
     const c = text[i];
     const full = FULL_WIDTH[c];
-    if (!full) continue;
     const before = i > 0 ? text.charCodeAt(i - 1) : 0;
     const after = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
     const chineseBefore = isHan(before) || ZH_CLOSE.has(text[i - 1]);
@@ -89,6 +117,8 @@ export const halfwidthPunctuation: Rule = (text, out) => {
 
 const PAIRS: Record<string, string> = { '“': '”', '《': '》', '（': '）', '『': '』', '「': '」', '(': ')', '[': ']', '【': '】' };
 const CLOSERS: Record<string, string> = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [c, o]));
+mark(Object.keys(PAIRS).join(''), OPENER);
+mark(Object.values(PAIRS).join(''), CLOSER);
 
 /** Every opening quote or bracket needs its closing one, in order. */
 export const unbalanced: Rule = (text, out) => {
@@ -104,9 +134,11 @@ export const unbalanced: Rule = (text, out) => {
         : { zh: `“${c}”前面没有对应的“${CLOSERS[c]}”。`, en: `“${c}” closes nothing: no “${CLOSERS[c]}” before it.` },
     });
   for (let i = 0; i < text.length; i++) {
+    const flag = TABLE[text.charCodeAt(i)];
+    if (!(flag & (OPENER | CLOSER))) continue;
     const c = text[i];
-    if (c in PAIRS) stack.push({ c, at: i });
-    else if (c in CLOSERS) {
+    if (flag & OPENER) stack.push({ c, at: i });
+    else {
       const want = CLOSERS[c];
       let k = stack.length - 1;
       while (k >= 0 && stack[k].c !== want) k--;
