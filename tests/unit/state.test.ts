@@ -117,6 +117,20 @@ describe('AppState edits', () => {
     expect(app.messages.some((m) => m.key === 'import.added')).toBe(true);
   });
 
+  it('a removed story is deleted from storage and its placements leave the page', async () => {
+    const app = newApp();
+    await app.start();
+    const id = app.edition.stories[1].id;
+    app.updatePages([{ ...app.edition.pages[0], placements: [{ id: 'pl', storyId: id, part: 1, column: 0, span: 2, line: 0, lines: 10 }] }]);
+    await app.flush();
+    app.removeStory(id);
+    expect(app.edition.pages[0].placements).toEqual([]);
+    await app.flush();
+    const db = await open();
+    expect(await db.get('stories', id)).toBeUndefined();
+    expect((await db.getAll('stories')).length).toBe(app.edition.stories.length);
+  });
+
   it('remembers the UI language in preferences', async () => {
     const prefs = new MemoryPrefs();
     const app = newApp(prefs);

@@ -97,7 +97,7 @@ describe('the galley database', () => {
     await saveEdition(db, next, { changedStoryIds: new Set(['a']), protectedIds: new Set(), session });
     expect((await db.get('stories', 'a'))?.raw).toBe('一改');
     expect((await db.get('stories', 'b'))?.raw).toBe('二');
-    await saveEdition(db, edition([story('a', '一改')]), { changedStoryIds: new Set(), protectedIds: new Set(), session });
+    await saveEdition(db, edition([story('a', '一改')]), { changedStoryIds: new Set(), removedStoryIds: new Set(['b']), protectedIds: new Set(), session });
     expect(await db.get('stories', 'b')).toBeUndefined();
     expect((await loadEdition(db)).edition?.stories.map((s) => s.id)).toEqual(['a']);
   });
@@ -118,7 +118,10 @@ describe('damaged records', () => {
     expect(loaded.damaged[0].record).toEqual(bad);
 
     // Autosave of the edition without b, with b protected: b is neither deleted nor overwritten.
-    await saveEdition(db, loaded.edition!, { changedStoryIds: 'all', protectedIds: new Set(['b']), session });
+    const withB = { ...loaded.edition!, stories: [...loaded.edition!.stories, story('b', '同名新稿')] };
+    await saveEdition(db, withB, { changedStoryIds: 'all', protectedIds: new Set(['b']), session });
+    expect(await db.get('stories', 'b')).toEqual(bad);
+    await saveEdition(db, loaded.edition!, { changedStoryIds: 'all', removedStoryIds: new Set(['b']), protectedIds: new Set(['b']), session });
     expect(await db.get('stories', 'b')).toEqual(bad);
   });
 

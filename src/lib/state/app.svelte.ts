@@ -61,6 +61,7 @@ export class AppState {
   #db: GalleyDatabase | null = null;
   #autosave: Autosave;
   #changed: Set<string> | 'all' = new Set();
+  #removed = new Set<string>();
   #options: AppOptions;
 
   constructor(options: AppOptions) {
@@ -190,6 +191,16 @@ export class AppState {
     return added;
   }
 
+  /** Take a story out of the edition (and its placements off the pages). */
+  removeStory(id: string): void {
+    if (!this.edition.stories.some((s) => s.id === id)) return;
+    this.#removed.add(id);
+    const stories = this.edition.stories.filter((s) => s.id !== id);
+    const pages = this.edition.pages.map((p) => ({ ...p, placements: p.placements.filter((pl) => pl.storyId !== id) }));
+    if (this.selectedStoryId === id) this.selectedStoryId = stories[0]?.id ?? null;
+    this.#commit({ ...this.edition, stories, pages });
+  }
+
   dismissMessage(id: string): void {
     this.messages = this.messages.filter((m) => m.id !== id);
   }
@@ -250,16 +261,20 @@ export class AppState {
     const db = this.#db;
     if (!db) return;
     const changed = this.#changed;
+    const removed = this.#removed;
     this.#changed = new Set();
+    this.#removed = new Set();
     try {
       await saveEdition(db, this.edition, {
         changedStoryIds: changed,
+        removedStoryIds: removed,
         protectedIds: new Set(this.damaged.map((d) => d.id)),
         session: { view: this.view, selectedStoryId: this.selectedStoryId },
       });
     } catch (error) {
       // Not written: remember what still needs writing for the retry.
       this.#restoreChanged(changed);
+      for (const id of removed) this.#removed.add(id);
       throw error;
     }
   }

@@ -84,6 +84,8 @@ function checkSession(value: unknown): SessionRecord | null {
 export interface SaveOptions {
   /** Stories to write; 'all' writes every story (first save, after an import). */
   changedStoryIds: ReadonlySet<string> | 'all';
+  /** Stories the desk removed from the edition since the last save. */
+  removedStoryIds?: ReadonlySet<string>;
   /** Ids of quarantined records: never written over, never deleted. */
   protectedIds: ReadonlySet<string>;
   session: Omit<SessionRecord, 'editionId'>;
@@ -91,32 +93,39 @@ export interface SaveOptions {
 
 /**
  * Write the edition, its changed stories and the session in one transaction,
- * so a crash leaves either the old state or the new one. Stories the desk
- * removed are deleted; quarantined records are never touched.
+ * so a crash leaves either the old state or the new one. Every request is
+ * queued synchronously and the transaction committed at once: this runs in
+ * `pagehide`, where a request that waits for a reply may never get one.
  */
 export async function saveEdition(db: GalleyDatabase, edition: Edition, options: SaveOptions): Promise<void> {
   const tx = db.transaction(['editions', 'stories', 'meta'], 'readwrite');
   const stories = tx.objectStore('stories');
   const writes: Promise<unknown>[] = [];
-  writes.push(tx.objectStore('editions').put(toEditionRecord(edition)));
-  const present = new Set(edition.stories.map((s) => s.id));
-  for (const story of edition.stories) {
-    if (options.protectedIds.has(story.id)) continue;
-    if (options.changedStoryIds === 'all' || options.changedStoryIds.has(story.id)) {
-      writes.push(stories.put(toStoryRecord(story, edition.id)));
-    }
-  }
   try {
-    const storedIds = await stories.index('editionId').getAllKeys(edition.id);
-    for (const id of storedIds) {
+    writes.push(tx.objectStore('editions').put(toEditionRecord(edition)));
+    for (const story of edition.stories) {
+      if (options.protectedIds.has(story.id)) continue;
+      if (options.changedStoryIds === 'all' || options.changedStoryIds.has(story.id)) {
+        writes.push(stories.put(toStoryRecord(story, edition.id)));
+      }
+    }
+    const present = new Set(edition.stories.map((s) => s.id));
+    for (const id of options.removedStoryIds ?? []) {
       if (!present.has(id) && !options.protectedIds.has(id)) writes.push(stories.delete(id));
     }
     writes.push(tx.objectStore('meta').put({ editionId: edition.id, ...options.session } satisfies SessionRecord, SESSION_KEY));
+    // Older browsers lack commit(); they commit when the requests finish anyway.
+    (tx as unknown as { commit?: () => void }).commit?.();
     await Promise.all([...writes, tx.done]);
   } catch (error) {
     // One failure aborts the transaction and rejects every request; report it once.
     for (const w of writes) w.catch(() => {});
     tx.done.catch(() => {});
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted.
+    }
     throw error;
   }
 }

@@ -1,0 +1,75 @@
+import { test, expect } from '@playwright/test';
+import { openApp, SAMPLE_HEADLINES, shot, storyRow, waitSaved } from './app-helpers';
+
+test('opens on the sample edition and switches the three views', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByText('Galley 日报')).toBeVisible();
+  for (const headline of SAMPLE_HEADLINES) await expect(storyRow(page, headline)).toBeVisible();
+  await expect(page.locator('.story-row')).toHaveCount(8);
+  // The editor shows the selected (first) story's text.
+  await expect(page.getByRole('textbox', { name: '稿件正文' })).toContainText('托卡耶夫');
+  await waitSaved(page);
+  await shot(page, 'stories');
+
+  const tabs = page.getByRole('tablist', { name: '视图' });
+  await tabs.getByRole('tab', { name: '版面' }).click();
+  await expect(tabs.getByRole('tab', { name: '版面' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('textbox', { name: '稿件正文' })).toHaveCount(0);
+  await shot(page, 'layout');
+
+  await tabs.getByRole('tab', { name: '校样' }).click();
+  await expect(tabs.getByRole('tab', { name: '校样' })).toHaveAttribute('aria-selected', 'true');
+  await shot(page, 'proof');
+
+  // Keyboard: arrow keys move between tabs.
+  await tabs.getByRole('tab', { name: '校样' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.getByRole('tab', { name: '稿件' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('textbox', { name: '稿件正文' })).toBeVisible();
+});
+
+test('typed text, the selected story and the view survive a reload', async ({ page }) => {
+  await openApp(page);
+  await storyRow(page, '西安：保障生活物资供应').click();
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await expect(editor).toContainText('居民生活物资供应');
+  await editor.locator('p.role-paragraph').first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('（编者按：测试输入）');
+  await expect(editor).toContainText('（编者按：测试输入）');
+  // The story is now edited, in the list too.
+  await expect(storyRow(page, '西安：保障生活物资供应').locator('.chip')).toHaveText('已编辑');
+  await page.getByRole('tab', { name: '版面' }).click();
+  await waitSaved(page);
+
+  await page.reload();
+  await expect(page.getByRole('tab', { name: '版面' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: '稿件' }).click();
+  await expect(page.getByRole('textbox', { name: '稿件正文' })).toContainText('（编者按：测试输入）');
+  await expect(storyRow(page, '西安：保障生活物资供应')).toHaveAttribute('aria-current', 'true');
+});
+
+test('an edit flushed when the tab is hidden is restored even before the debounce ran', async ({ page }) => {
+  await openApp(page);
+  await waitSaved(page);
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await editor.locator('p.role-paragraph').first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('急');
+  // Reload at once: the pagehide flush must write it.
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: '稿件正文' })).toContainText('急');
+});
+
+test('the language switch changes the UI and is remembered', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('combobox', { name: '界面语言' }).selectOption('en');
+  await expect(page.getByRole('tab', { name: 'Stories' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import text' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await shot(page, 'stories-en');
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Layout' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh');
+  await expect(page.getByRole('tab', { name: '版面' })).toBeVisible();
+});
