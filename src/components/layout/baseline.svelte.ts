@@ -1,0 +1,52 @@
+// Where the baseline of a line of type sits inside its CSS line box.
+// The engine gives every line's baseline in pt; CSS positions boxes by their
+// top, so each line is placed at `baseline - offset`. With line-height equal to
+// the font size the offset is (1 + ascent - descent) / 2 em by the fonts' hhea
+// metrics (read with fontkit from the bundled files: the defaults below), but
+// Chromium rounds ascent and descent to whole pixels per size, so once the
+// fonts are loaded the offset is measured once per face and size with a probe.
+import type { FaceRole, TextStyle } from '../../lib/typeset/types';
+import { cssWeight, FACE_FALLBACK } from '../../lib/typeset/faces';
+
+/** (1 + hhea ascent - hhea descent) / 2 of the bundled files, in em. */
+const DEFAULT_OFFSET: Record<FaceRole, number> = { song: 0.9325, hei: 0.936, kai: 0.836, latin: 0.888 };
+
+const measured = new Map<string, number>();
+/** Bumped when fonts finish loading, so lines placed with the defaults are placed again. */
+let version = $state(0);
+
+if (typeof document !== 'undefined' && document.fonts) {
+  const reset = () => {
+    measured.clear();
+    version++;
+  };
+  document.fonts.addEventListener('loadingdone', reset);
+  void document.fonts.ready.then(reset);
+}
+
+function probe(style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): number | null {
+  if (typeof document === 'undefined' || !document.body) return null;
+  const box = document.createElement('div');
+  box.style.cssText = `position:absolute;left:-9999px;top:0;visibility:hidden;font-family:${FACE_FALLBACK[style.face]};font-weight:${cssWeight(style.face, style.weight)};font-size:${style.sizePt}pt;line-height:${style.sizePt}pt;white-space:pre`;
+  const mark = document.createElement('span');
+  mark.style.cssText = 'display:inline-block;width:0;height:0;vertical-align:baseline';
+  box.append('中', mark);
+  document.body.append(box);
+  const px = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  box.remove();
+  return px * 0.75; // px → pt
+}
+
+/** Distance in pt from the top of a line box (line-height = size) to its baseline. */
+export function baselineOffset(style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): number {
+  void version; // re-run dependants when the fonts have loaded
+  const key = `${style.face}/${style.weight}/${style.sizePt}`;
+  let v = measured.get(key);
+  if (v === undefined) {
+    const loaded = typeof document !== 'undefined' && document.fonts?.status === 'loaded';
+    const p = loaded ? probe(style) : null;
+    v = p ?? DEFAULT_OFFSET[style.face] * style.sizePt;
+    if (p !== null) measured.set(key, v);
+  }
+  return v;
+}
