@@ -90,22 +90,40 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
 
   const leadMax = rows ? Math.max(minLines, Math.floor(height * (options.leadShare ?? 0.4))) : height;
   const leadLines = rows ? Math.min(leadMax, fitLines(ctx, spec(lead, C), START, height)) : height;
-  plan.push({ story: lead, rect: { column: 0, span: C, line: top, lines: leadLines } });
+  const planned: { stories: Story[]; spans: number[]; height: number }[] = [{ stories: [lead], spans: [C], height: leadLines }];
 
-  let line = top + leadLines;
+  let used = leadLines;
   bands.forEach((band, k) => {
     const after = rows - 1 - k;
-    const left = bottom - line;
-    const maxH = left - after * minLines;
-    const choice = after === 0 ? bestBand(ctx, band, C, minLines, maxH, true) : bestBand(ctx, band, C, minLines, maxH, false);
-    let column = 0;
-    band.forEach((story, j) => {
-      plan.push({ story, rect: { column, span: choice.spans[j], line, lines: choice.height } });
-      column += choice.spans[j];
-    });
-    line += choice.height;
+    const maxH = height - used - after * minLines;
+    let choice = bestBand(ctx, band, C, minLines, maxH, false);
+    // The last band runs to the foot; when the page has more room than text and no photo
+    // to take it, the room is shared out between all bands below instead (no hole at the foot).
+    if (after === 0 && (absorber || choice.height >= maxH)) choice = bestBand(ctx, band, C, minLines, maxH, true);
+    planned.push({ stories: band, spans: choice.spans, height: choice.height });
+    used += choice.height;
   });
-  if (absorber) plan.push({ story: absorber, rect: { column: 0, span: C, line, lines: bottom - line } });
+  if (absorber) planned.push({ stories: [absorber], spans: [C], height: height - used });
+  else if (used < height) {
+    const spare = height - used;
+    const total = used;
+    let given = 0;
+    planned.forEach((row, k) => {
+      const extra = k === planned.length - 1 ? spare - given : Math.floor((spare * row.height) / total);
+      row.height += extra;
+      given += extra;
+    });
+  }
+
+  let line = top;
+  for (const row of planned) {
+    let column = 0;
+    row.stories.forEach((story, j) => {
+      plan.push({ story, rect: { column, span: row.spans[j], line, lines: row.height } });
+      column += row.spans[j];
+    });
+    line += row.height;
+  }
 
   // Place page 1, then continue what is left over.
   const placements: Placement[] = plan.map(({ story, rect }) => ({ id: `${story.id}:1`, storyId: story.id, part: 1, ...rect }));
@@ -124,7 +142,8 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
  * (strongest) story needs at its width; the others fill that depth and jump
  * if they are longer. Of all ways to split the columns, the one that leaves
  * the least white space wins, then the one that cuts the least text (a cut is
- * cheaper than a hole: the rest is continued inside), then the widest first story.
+ * cheaper than a hole: the rest is continued inside, but never for a line or
+ * two), then the widest first story.
  * The last band takes all the height left (`fill`).
  */
 function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: number, maxH: number, fill: boolean): { spans: number[]; height: number } {
@@ -137,12 +156,15 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
     const height = fill ? maxH : Math.max(minLines, Math.min(maxH, first));
     let slack = 0;
     let cut = 0;
+    let tiny = 0;
     band.forEach((story, j) => {
       const need = fit(story, spans[j]);
       if (need <= height) slack += (height - need) * spans[j];
       else cut += (need - height) * spans[j];
+      // Jumping a story for a line or two is worse than any hole: the reader turns the page for nothing.
+      if (need > height && need - height <= 3) tiny++;
     });
-    const cost = slack * 4 + cut - spans[0] * 0.5;
+    const cost = slack * 4 + cut + tiny * 1000 - spans[0] * 0.5;
     if (!best || cost < best.cost) best = { spans, height, cost };
   }
   return best ?? { spans: [columns], height: maxH };
