@@ -20,6 +20,8 @@ export interface Draft {
   jumps: ImportedJump[];
   /** A "continued on" jump closed the story: what follows is another story. */
   closedByJump: boolean;
+  /** A subhead or a jump stands after the last paragraph: the next text starts a new one. */
+  fresh: boolean;
   start: number;
   end: number;
 }
@@ -115,7 +117,7 @@ export class StorySegmenter {
   }
 
   private open(L: SourceLine): Draft {
-    const d: Draft = { head: [], paras: [], subheads: [], jumps: [], closedByJump: false, start: L.start, end: L.end };
+    const d: Draft = { head: [], paras: [], subheads: [], jumps: [], closedByJump: false, fresh: false, start: L.start, end: L.end };
     this.drafts.push(d);
     this.cur = d;
     return d;
@@ -170,6 +172,7 @@ export class StorySegmenter {
     if (cur.paras.length && this.lastClosed() && next && (next.kind === 'text' || next.kind === 'dateline' || next.kind === 'heading')) {
       // One short line between complete paragraphs, inside a story: a subhead (小标题).
       cur.subheads.push({ text: L.text, beforeParagraph: cur.paras.length });
+      cur.fresh = true;
       this.touch(L);
       return i + 1;
     }
@@ -217,6 +220,7 @@ export class StorySegmenter {
     // "Continued from" opens the continuation of a story; on its own it never ends one.
     if (!c || (j.direction === 'continuedFrom' && (c.paras.length || c.closedByJump))) c = this.open(L);
     c.jumps.push({ direction: j.direction, page: j.page, text: L.text });
+    c.fresh = true;
     if (j.direction === 'continuedTo') c.closedByJump = true;
     this.touch(L);
   }
@@ -228,6 +232,7 @@ export class StorySegmenter {
     if (j && j.direction === 'continuedFrom' && j.from === 0) {
       if (!c || c.paras.length || c.closedByJump) c = this.open(L);
       c.jumps.push({ direction: j.direction, page: j.page, text: L.text.slice(j.from, j.to) });
+      c.fresh = true;
       body = L.text.slice(j.to).trim();
     }
     // After a "continued on" jump, or after a break following a complete paragraph, a new item begins.
@@ -249,7 +254,9 @@ export class StorySegmenter {
   private paragraph(L: SourceLine, text: string, fresh: boolean): void {
     const c = this.cur!;
     const p = c.paras.at(-1);
-    if (!fresh && p && this.continues(p, L)) {
+    const afterBreak = c.fresh;
+    c.fresh = false;
+    if (!fresh && !afterBreak && p && this.continues(p, L)) {
       p.text = p.text === '' ? text : this.ctx.language === 'en' ? joinEnglish(p.text, text, this.ctx.compounds) : p.text + text;
       p.last = L;
       return;
