@@ -142,7 +142,18 @@ export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from:
 }
 
 /** Characters (whitespace aside) of the story body from a cursor on. */
+const charsMemo = new WeakMap<DocJSON, Map<string, number>>();
+
 export function charsFrom(ctx: FlowContext, story: Story, from: Cursor): number {
+  let perDoc = charsMemo.get(story.doc);
+  if (!perDoc) charsMemo.set(story.doc, (perDoc = new Map()));
+  const key = `${from.block}:${from.offset}`;
+  let n = perDoc.get(key);
+  if (n === undefined) perDoc.set(key, (n = countFrom(ctx, story, from)));
+  return n;
+}
+
+function countFrom(ctx: FlowContext, story: Story, from: Cursor): number {
   const body = storyParts(ctx, story.doc).body;
   let n = 0;
   for (let i = from.block; i < body.length; i++) {
@@ -153,9 +164,7 @@ export function charsFrom(ctx: FlowContext, story: Story, from: Cursor): number 
 }
 
 export function countChars(t: string): number {
-  let n = 0;
-  for (const ch of t) if (!/\s/.test(ch)) n++;
-  return n;
+  return t.replace(/\s+/gu, '').length === 0 ? 0 : [...t.replace(/\s+/gu, '')].length;
 }
 
 /** Lines of a block group stacked by their own leading, centred in whole grid lines. */
@@ -216,7 +225,7 @@ function moduleKey(spec: ModuleSpec, from: Cursor): string {
 export function flowModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
   let perDoc = ctx.cache.modules.get(spec.story.doc);
   if (!perDoc) ctx.cache.modules.set(spec.story.doc, (perDoc = new Map()));
-  const memoKey = `${moduleKey(spec, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}`;
+  const memoKey = `${moduleKey(spec, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
   const hit = perDoc.get(memoKey);
   if (hit) return hit;
   const flow = computeModule(ctx, spec, from);

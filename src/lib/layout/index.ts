@@ -29,6 +29,9 @@ function hasPhoto(story: Story, placement: Placement): boolean {
   return placement.part === 1 && (story.doc.content ?? []).some((n) => n.type === 'caption');
 }
 
+/** The last module built from each memoised cut, with what else it depended on. */
+const placed = new WeakMap<object, { sig: string; module: ModuleLayout }>();
+
 function shift(lines: PositionedLine[], dx: number, dy: number): PositionedLine[] {
   return lines.map((l) => ({ ...l, x: l.x + dx, y: l.y + dy }));
 }
@@ -40,7 +43,6 @@ function layoutStory(
   storyIndex: number,
   typesetter: Typesetter,
   targets: ReturnType<typeof jumpTargets>,
-  pageNumber: Map<string, number>,
   out: Map<string, ModuleLayout>,
   only?: string,
 ): void {
@@ -60,10 +62,18 @@ function layoutStory(
     if (only && page.id !== only) return;
     const m = ctx.metrics;
     const rect = rectPt(m, rectOf(placement));
+    const t = targets.get(placement.id) ?? {};
+    // The same cut at the same place with the same jump pages is the same module: reuse the
+    // object, so a drag rebuilds only the module that moved (and a view can skip the rest).
+    const sig = [placement.id, storyIndex, rect.x, rect.y, placement.photoId ?? '', t.prev ?? '', t.next ?? '', edition.language, from.block, from.offset].join('|');
+    const seen = placed.get(flow);
+    if (seen && seen.sig === sig) {
+      out.set(placement.id, seen.module);
+      return;
+    }
     const pitch = m.columnWidthPt + m.gutterPt;
     const columns = placeColumns(ctx, flow, rect.x, rect.y);
     const jumps = [];
-    const t = targets.get(placement.id) ?? {};
     if (flow.jumpFrom) {
       const ref = jumpRef('continuedFrom', t.prev ?? null, edition.language);
       jumps.push(ref);
@@ -81,7 +91,7 @@ function layoutStory(
           caption: shift(flow.photo.caption, rect.x, rect.y),
         }
       : undefined;
-    out.set(placement.id, {
+    const module: ModuleLayout = {
       placementId: placement.id,
       storyId: story.id,
       storyIndex,
@@ -95,8 +105,9 @@ function layoutStory(
       overset: hasNext ? { lines: 0, chars: 0 } : { lines: flow.restLines, chars: flow.restChars },
       from,
       to: flow.to,
-    });
-    void pageNumber;
+    };
+    placed.set(flow, { sig, module });
+    out.set(placement.id, module);
   });
 }
 
@@ -131,11 +142,10 @@ function gridProblems(edition: Edition): LayoutProblem[] {
 /** Lay out every page of the edition and list what is wrong with it. */
 export function layoutEdition(edition: Edition, typesetter: Typesetter): EditionLayout {
   const targets = jumpTargets(edition);
-  const pageNumber = new Map(edition.pages.map((p, i) => [p.id, i + 1]));
   const modules = new Map<string, ModuleLayout>();
   const placed = new Set(edition.pages.flatMap((p) => p.placements.map((x) => x.storyId)));
   edition.stories.forEach((story, i) => {
-    if (placed.has(story.id)) layoutStory(edition, story, i, typesetter, targets, pageNumber, modules);
+    if (placed.has(story.id)) layoutStory(edition, story, i, typesetter, targets, modules);
   });
   const pages = edition.pages.map((page, i) => pageLayout(edition, page, i, modules, typesetter));
   const layout: EditionLayout = { pages, problems: [], unplaced: edition.stories.filter((s) => !placed.has(s.id)).map((s) => s.id) };
@@ -153,11 +163,10 @@ export function relayoutPage(edition: Edition, pageId: string, typesetter: Types
   if (index < 0) return null;
   const page = edition.pages[index];
   const targets = jumpTargets(edition);
-  const pageNumber = new Map(edition.pages.map((p, i) => [p.id, i + 1]));
   const modules = new Map<string, ModuleLayout>();
   const storyIds = new Set(page.placements.map((p) => p.storyId));
   edition.stories.forEach((story, i) => {
-    if (storyIds.has(story.id)) layoutStory(edition, story, i, typesetter, targets, pageNumber, modules, pageId);
+    if (storyIds.has(story.id)) layoutStory(edition, story, i, typesetter, targets, modules, pageId);
   });
   return pageLayout(edition, page, index, modules, typesetter);
 }
