@@ -80,6 +80,15 @@ describe('flow inside a module', () => {
     expect(m.columns[1][0].firstOfBlock).toBe(true);
   });
 
+  it('does not leave a paragraph’s last line alone at the head of the next column', () => {
+    const story = makeStory('s', [para(text(11 + 5 * 13)), para(text(60, 5))]);
+    const ed = placeStory(setup([story]), 'page-2', 's', { column: 0, span: 2, line: 0, lines: 5 })!;
+    const m = layoutEdition(ed, new FixedWidthTypesetter()).pages[1].modules[0];
+    expect(m.columns[0]).toHaveLength(4);
+    expect(m.columns[1].slice(0, 2).map((l) => [l.firstOfBlock, l.lastOfBlock])).toEqual([[false, false], [false, true]]);
+    expect(bodyText(m)).toBe((text(11 + 5 * 13) + text(60, 5)).slice(0, bodyText(m).length));
+  });
+
   it('reserves a photo box under the headline with the caption below it', () => {
     const story = makeStory('s', [block('headline', '图片新闻'), para(text(100)), block('caption', '图为一景。'), block('credit', '记者 摄')]);
     let ed = placeStory(setup([story]), 'page-2', 's', { column: 0, span: 4, line: 0, lines: 60 })!;

@@ -4,6 +4,7 @@
 // width and start cursor, so re-cutting a moved module is arithmetic only.
 import type { DocJSON, Grid, Language, Story } from '../model/edition';
 import type { Line, SourceBlock, TextStyle } from '../typeset/types';
+import { cutFault } from '../typeset/flow';
 import { blockText, headlineText, sliceRuns, splitStory, type StoryParts } from './blocks';
 import { spanWidth, type GridMetrics } from './geometry';
 import { CONTINUED_ROLE_SUFFIX, JUMP_HEADLINE_ROLE, headlineSizeForSpan, styleFunction } from './styles';
@@ -331,42 +332,51 @@ export interface Cut {
   emptySlots: number;
 }
 
-function isParagraph(role: string): boolean {
-  return role === 'paragraph' || role === 'paragraph' + CONTINUED_ROLE_SUFFIX;
+
+const lineLists = new WeakMap<FlowLine[], Line[]>();
+
+function linesOf(flow: FlowLine[]): Line[] {
+  let l = lineLists.get(flow);
+  if (!l) lineLists.set(flow, (l = flow.map((f) => f.line)));
+  return l;
 }
 
 /**
- * Cut a run of lines into `span` columns of `depth` grid lines. Rules, kept
- * simple: a paragraph's first line never stands alone at the foot of a column
- * (orphan) and a subhead never ends a column; the first slot of the first
- * column and the last slot of the last column are kept for jump lines when
- * the story comes from or goes on to another part.
+ * Cut a run of lines into `span` columns of `depth` grid lines. The first slot
+ * of the first column and the last slot of the last column are kept for jump
+ * lines when the story comes from or goes on to another part. At each column
+ * break the engine's cutFault decides: a paragraph's first line alone at the
+ * foot (orphan) goes over to the next column, and so does the line before a
+ * paragraph's last line when that line would stand alone at the head (widow);
+ * a subhead never ends a column. A column never gives up more than it keeps,
+ * and the end of a story's last part is not moved (that would make overset).
  */
 export function cutColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean, reserveBottom: boolean): Cut {
   const columns: Cut['columns'] = [];
+  const lines = linesOf(flow);
   let i = 0;
   let empty = 0;
   for (let c = 0; c < span; c++) {
-    const col: Cut['columns'][number] = { start: i, end: i, at: [] };
+    const start = i;
     let at = c === 0 && reserveTop ? 1 : 0;
+    const top = at;
     const limit = c === span - 1 && reserveBottom ? depth - 1 : depth;
-    const last = c === span - 1;
-    while (i < flow.length) {
-      const f = flow[i];
-      if (at + f.slots > limit) break;
-      if (!last && col.at.length > 0) {
-        const next = flow[i + 1];
-        const roomAfter = limit - (at + f.slots);
-        // Orphan: the first line of a paragraph that goes on, alone at the foot.
-        if (isParagraph(f.role) && f.line.firstOfBlock && !f.line.lastOfBlock && roomAfter === 0) break;
-        // A subhead keeps with the text it heads.
-        if (f.role === 'subhead' && next && roomAfter < next.slots) break;
-      }
-      col.at.push(at);
-      at += f.slots;
-      i++;
-      col.end = i;
+    const breakable = c < span - 1 || reserveBottom;
+    let end = start;
+    while (end < flow.length && at + flow[end].slots <= limit) at += flow[end++].slots;
+    if (breakable && end < flow.length && end - start >= 2) {
+      const fault = cutFault(lines, end - 1);
+      if (fault === 'orphan') end--;
+      else if (fault === 'widow' && end - start >= 3 && cutFault(lines, end - 2) !== 'orphan') end--;
+      while (end - start >= 2 && flow[end - 1].role === 'subhead') end--;
     }
+    const col: Cut['columns'][number] = { start, end, at: [] };
+    at = top;
+    for (let k = start; k < end; k++) {
+      col.at.push(at);
+      at += flow[k].slots;
+    }
+    i = end;
     empty += Math.max(0, limit - at);
     columns.push(col);
   }
