@@ -127,7 +127,7 @@ export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from:
     }
   }
   const styleOf = stylesFor(ctx, 14);
-  const lines = blocks.length ? ctx.typesetter.typeset(blocks, styleOf, { widthPt, language: ctx.language }) : [];
+  const lines = blocks.length ? ctx.typesetter.typeset(blocks, styleOf, { widthPt, language: ctx.language, hyphenate: ctx.language === 'en' }) : [];
   const out: FlowLine[] = lines.map((l) => {
     const bodyIndex = from.block + l.block;
     const shift = l.block === 0 ? from.offset : 0;
