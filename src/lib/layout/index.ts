@@ -48,7 +48,10 @@ function layoutStory(
 ): void {
   const parts = partsOf(edition, story.id);
   let cursor: Cursor = START;
+  // Parts after the last one on the page asked for cannot change it: do not flow them.
+  const stop = only ? parts.reduce((last, x, k) => (x.page.id === only ? k : last), -1) : parts.length - 1;
   parts.forEach(({ page, placement }, k) => {
+    if (k > stop) return;
     const ctx = flowContext(edition, page, typesetter);
     const hasPrev = k > 0;
     const hasNext = k < parts.length - 1;
