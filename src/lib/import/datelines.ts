@@ -158,6 +158,9 @@ export function isCredit(s: string): boolean {
 
 /** A caption ending in its credit: "图为…菜品。新华社记者 邵瑞 摄" → where the credit starts. */
 export function captionCreditStart(line: string): number {
+  // Cheap test first: a credit ends in 摄 or 发, or in the bracket after them.
+  const last = line[line.length - 1];
+  if (last !== '摄' && last !== '发' && last !== '）' && last !== ')') return -1;
   const tail = line.slice(-48);
   const offset = line.length - tail.length;
   let best = -1;

@@ -133,6 +133,15 @@ export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end 
   return line;
 }
 
+/** Whether text[start, end) is only whitespace (no string is made to find out). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0x3000 && c !== 0xa0 && c !== 13 && c !== 0xfeff && c !== 12 && c !== 11 && !(c >= 0x2000 && c <= 0x200a)) return false;
+  }
+  return true;
+}
+
 /** Split into lines and classify each; blank lines only count towards the next line's gap. */
 export function classifyLines(text: string, language: 'zh' | 'en', from = 0, to = text.length, gapIn = 0): { lines: SourceLine[]; gap: number } {
   const lines: SourceLine[] = [];
@@ -141,10 +150,9 @@ export function classifyLines(text: string, language: 'zh' | 'en', from = 0, to 
   while (start < to) {
     let end = text.indexOf('\n', start);
     if (end < 0 || end > to) end = to;
-    const raw = text.slice(start, end);
-    if (raw.trim() === '') gap++;
+    if (isBlank(text, start, end)) gap++;
     else {
-      lines.push(classifyLine(raw, language, start, end, gap));
+      lines.push(classifyLine(text.slice(start, end), language, start, end, gap));
       gap = 0;
     }
     start = end + 1;
