@@ -1,0 +1,155 @@
+// The Layout view end to end: the sample front page with its jumps, a
+// continuation moved to a new page (both jump lines follow), a module resized
+// and dragged with the mouse (overset marker live), and moved by keyboard.
+import { test, expect, type Locator, type Page } from '@playwright/test';
+
+async function openLayout(page: Page) {
+  await page.goto('/');
+  await page.getByRole('tab', { name: /版面|Layout/ }).click();
+  await expect(page.getByTestId('layout-page')).toBeVisible();
+  await page.evaluate(async () => {
+    await document.fonts.load('12px "Noto Serif SC"', '中');
+    await document.fonts.load('12px "Noto Sans SC"', '中');
+    await document.fonts.load('12px "LXGW WenKai"', '中');
+    await document.fonts.ready;
+  });
+}
+
+async function showPage(page: Page, n: number) {
+  await page.getByRole('navigation', { name: /版面缩略图|Page thumbnails/ }).getByRole('button', { name: new RegExp(`^(第${n}版|Page ${n})$`) }).click();
+  await expect(page.getByTestId('layout-page')).toHaveAttribute('data-page', String(n));
+}
+
+/** The module frame of a placement on the page shown. */
+function frame(page: Page, placementId: string): Locator {
+  return page.locator(`[data-frame="${placementId}"]`);
+}
+
+/** Placement ids of the modules whose text holds a jump line with `text`. */
+async function modulesWithJump(page: Page, text: string): Promise<string[]> {
+  return page
+    .getByTestId('layout-page')
+    .locator('.module-text')
+    .filter({ has: page.locator('[data-role=jump_line]', { hasText: text }) })
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-placement') ?? ''));
+}
+
+test('first run: the sample is a laid-out front page', async ({ page }) => {
+  await openLayout(page);
+  const region = page.getByTestId('layout-page');
+  await expect(region.getByTestId('module').first()).toBeVisible();
+  expect(await region.getByTestId('module').count()).toBeGreaterThanOrEqual(8);
+  await expect(region.getByText('Galley 日报')).toBeVisible();
+  await expect(region.getByText('星期六')).toBeVisible();
+});
+
+test('jumps follow a continuation moved to a new page; drag, resize and keyboard', async ({ page }) => {
+  await openLayout(page);
+  // Auto layout (the first-run sample is auto-laid out already; running it again gives the same page).
+  await page.getByRole('button', { name: /自动排版|Auto layout/ }).click();
+  const region = page.getByTestId('layout-page');
+
+  // Page 1: a story ends in （下转第2版）.
+  await expect(region.getByText('（下转第2版）').first()).toBeVisible();
+  const jumped = await modulesWithJump(page, '（下转第2版）');
+  expect(jumped.length).toBeGreaterThan(0);
+  const part1 = jumped[0];
+  const storyId = part1.replace(/:1$/, '');
+  const part2 = `${storyId}:2`;
+
+  // Page 2: its continuation starts with （上接第1版）.
+  await showPage(page, 2);
+  await expect(region.getByText('（上接第1版）').first()).toBeVisible();
+  expect(await modulesWithJump(page, '（上接第1版）')).toContain(part2);
+  await page.screenshot({ path: 'screenshots/layout-page2.png' });
+
+  // Add page 3 and move the continuation there with the inspector's action.
+  await page.getByRole('button', { name: /加一版|Add page/ }).click();
+  await expect(page.getByRole('navigation', { name: /版面缩略图|Page thumbnails/ }).getByRole('button', { name: /^(第3版|Page 3)$/ })).toBeVisible();
+  await showPage(page, 2);
+  await frame(page, part2).click();
+  await page.getByLabel(/^(移到|Move to)$/).selectOption('3');
+  await page.getByRole('button', { name: /^(移版|Move to page)$/ }).click();
+  await expect(region).toHaveAttribute('data-page', '3');
+  await expect(region.getByText('（上接第1版）').first()).toBeVisible();
+  expect(await modulesWithJump(page, '（上接第1版）')).toContain(part2);
+  await showPage(page, 1);
+  expect(await modulesWithJump(page, '（下转第3版）')).toContain(part1);
+  await expect(region.getByText('（下转第3版）').first()).toBeVisible();
+  // The checker agrees: no jump problems.
+  const problems = page.getByRole('region', { name: /问题|Problems/ });
+  await expect(problems).toBeVisible();
+  await expect(problems.getByText(/jump-/)).toHaveCount(0);
+
+  // Resize a module from its bottom handle: the overset marker appears and follows.
+  // Take the deepest module that does not jump (a jumping part is never overset: its rest goes on).
+  const leadId = await region.evaluate((el) => {
+    let best = '';
+    let most = 0;
+    for (const f of el.querySelectorAll<HTMLElement>('[data-testid=module]')) {
+      // (and no photo: a photo box takes the lines a text module would give to text)
+      const id = f.dataset.frame!;
+      const text = el.querySelector(`.module-text[data-placement="${CSS.escape(id)}"]`);
+      if (!text || text.querySelector('[data-role=jump_line]') || text.querySelector('.photo')) continue;
+      const lines = Number(f.getAttribute('aria-label')!.match(/(\d+) (?:行|lines)/)![1]);
+      if (lines > most) [best, most] = [id, lines];
+    }
+    return best;
+  });
+  expect(leadId).not.toBe('');
+  const lead = frame(page, leadId);
+  await lead.click();
+  const before = (await frame(page, leadId).boundingBox())!;
+  const handle = frame(page, leadId).getByTestId('resize-bottom');
+  const h = (await handle.boundingBox())!;
+  const lineHeightPx = before.height / Number((await lead.getAttribute('aria-label'))!.match(/(\d+) (?:行|lines)/)![1]);
+  await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await page.mouse.down();
+  const marker = frame(page, leadId).getByTestId('overset');
+  // Shrink line by line until the text no longer fits (the module may have had a few spare lines).
+  let i = 0;
+  while ((await marker.count()) === 0 && i < 60) {
+    i++;
+    await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 - i * lineHeightPx);
+  }
+  await expect(marker).toBeVisible(); // live, before the mouse is released
+  const during = await marker.textContent();
+  for (let k = 1; k <= 6; k++) await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2 - (i + k) * lineHeightPx);
+  await expect(marker).not.toHaveText(during!);
+  await page.mouse.up();
+  const shrunk = (await frame(page, leadId).boundingBox())!;
+  expect(Math.round((before.height - shrunk.height) / lineHeightPx)).toBe(i + 6);
+  const oversetLines = Number((await marker.textContent())!.match(/(\d+)/)![1]);
+  expect(oversetLines).toBeGreaterThan(0);
+  await expect(problems.getByText(/overset/i).first()).toBeVisible();
+  await page.screenshot({ path: 'screenshots/layout-overset.png' });
+
+  // Drag the module down into the room it left: it moves by whole grid lines.
+  const body = (await frame(page, leadId).boundingBox())!;
+  await page.mouse.move(body.x + body.width / 2, body.y + body.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(body.x + body.width / 2, body.y + body.height / 2 + i * lineHeightPx);
+  await page.mouse.up();
+  const dragged = (await frame(page, leadId).boundingBox())!;
+  const movedLines = (dragged.y - body.y) / lineHeightPx;
+  expect(Math.round(movedLines)).toBeGreaterThanOrEqual(4);
+  expect(Math.abs(movedLines - Math.round(movedLines))).toBeLessThan(0.05);
+
+  // Keyboard: up arrow moves it back a line, shift+down grows it a line (less overset).
+  await frame(page, leadId).focus();
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await frame(page, leadId).boundingBox())!.y).toBeLessThan(dragged.y - lineHeightPx / 2);
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect.poll(async () => Number(((await marker.textContent()) ?? '0').match(/(\d+)/)![1])).toBeLessThan(oversetLines);
+});
+
+test('screenshots of the layout view', async ({ page }) => {
+  await openLayout(page);
+  await page.getByRole('button', { name: /自动排版|Auto layout/ }).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'screenshots/layout.png' });
+  // A detail at print size: the masthead and the top of the page.
+  await page.getByRole('button', { name: '100%' }).click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'screenshots/layout-100.png' });
+});
