@@ -1,0 +1,116 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { openApp, SAMPLE_HEADLINES, shot } from './app-helpers';
+
+const SAMPLE = readFileSync('../shared/samples/front-page-zh.txt', 'utf8');
+
+async function openDialog(page: Page) {
+  await openApp(page);
+  await page.getByRole('button', { name: '导入稿件' }).click();
+  const dialog = page.getByRole('dialog', { name: '导入稿件' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** Paste through a real paste event, as Ctrl+V would deliver it. */
+async function paste(page: Page, text: string | { repeat: number }) {
+  await page.getByRole('textbox', { name: '粘贴文本' }).evaluate((el, arg) => {
+    const data = typeof arg.text === 'string' ? arg.text : arg.sample.repeat(arg.repeat);
+    const dt = new DataTransfer();
+    dt.setData('text/plain', data);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, typeof text === 'string' ? { text, sample: '', repeat: 0 } : { text: null, sample: SAMPLE, repeat: text.repeat });
+}
+
+test('paste the sample: 8 stories with their headlines and warnings, then add them', async ({ page }) => {
+  const dialog = await openDialog(page);
+  await dialog.getByRole('textbox', { name: '粘贴文本' }).fill(SAMPLE);
+  await dialog.getByRole('button', { name: '识别稿件' }).click();
+  await expect(dialog.getByRole('heading', { name: '识别出 8 篇稿件' })).toBeVisible();
+  const stories = dialog.locator('.preview-story');
+  await expect(stories).toHaveCount(8);
+  for (const h of SAMPLE_HEADLINES) await expect(dialog.locator('.role-headline').filter({ hasText: h }).first()).toBeVisible();
+  // The cut-off first story and the repeated 工匠精神 are flagged for a person to judge.
+  await expect(stories.nth(0).locator('[data-kind="truncated"]')).toBeVisible();
+  await expect(stories.nth(0).locator('[data-kind="truncated"]')).toContainText('稿件不完整');
+  const repeated = dialog.locator('[data-kind="repeated-phrase"]').filter({ hasText: '工匠精神' });
+  await expect(repeated).toHaveCount(1);
+  await expect(stories.nth(5)).toContainText('工匠精神');
+  await shot(page, 'import-preview');
+
+  await dialog.getByRole('button', { name: '添加 8 篇稿件' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.story-row')).toHaveCount(16);
+  await expect(page.getByRole('status').filter({ hasText: '已添加 8 篇稿件。' })).toBeVisible();
+});
+
+test('drop a story and merge two before adding', async ({ page }) => {
+  const dialog = await openDialog(page);
+  await dialog.getByRole('textbox', { name: '粘贴文本' }).fill(SAMPLE);
+  await dialog.getByRole('button', { name: '识别稿件' }).click();
+  await expect(dialog.locator('.preview-story')).toHaveCount(8);
+  await dialog.getByRole('button', { name: '与下一篇合并 5' }).click();
+  await expect(dialog.locator('.preview-story')).toHaveCount(7);
+  // The sixth story's headline is now a subhead of the fifth.
+  await expect(dialog.locator('.preview-story').nth(4)).toContainText('小标题');
+  await dialog.getByRole('button', { name: '删除此篇 1' }).click();
+  await expect(dialog.locator('.preview-story')).toHaveCount(6);
+  await expect(dialog.locator('.preview-story').first()).toContainText('第九次全国职工队伍状况调查正式启动');
+  await dialog.getByRole('button', { name: '添加 6 篇稿件' }).click();
+  await expect(page.locator('.story-row')).toHaveCount(14);
+});
+
+test('a binary file is refused with a message and adds nothing', async ({ page }) => {
+  const dialog = await openDialog(page);
+  const bytes = Buffer.alloc(4096);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0);
+  for (let i = 8; i < bytes.length; i++) bytes[i] = (i * 37) % 256;
+  await dialog.locator('input[type=file]').setInputFiles({ name: 'photo.txt', mimeType: 'text/plain', buffer: bytes });
+  await expect(dialog.getByRole('alert')).toContainText('“photo.txt”不是文本文件');
+  await expect(dialog.locator('.preview-story')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: '添加 0 篇稿件' })).toBeDisabled();
+});
+
+test('a GB18030 .txt file is chosen, decoded and imported', async ({ page }) => {
+  const dialog = await openDialog(page);
+  await dialog.locator('input[type=file]').setInputFiles('tests/fixtures/zh-web-dump.gb18030.txt');
+  await expect(dialog.getByText(/编码：gb18030/i)).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: /识别出 \d+ 篇稿件/ })).toBeVisible();
+  // Decoded text, not mojibake: the UTF-8 copy of the fixture has the same first headline.
+  const utf8 = readFileSync('tests/fixtures/zh-web-dump.txt', 'utf8');
+  const firstHeadline = (await dialog.locator('.role-headline .role-text').first().textContent())!.trim();
+  expect(firstHeadline.length).toBeGreaterThan(2);
+  expect(utf8.replace(/\s+/g, '')).toContain(firstHeadline.replace(/\s+/g, ''));
+});
+
+test('a multi-megabyte paste imports in the worker with progress, and the page stays responsive', async ({ page }) => {
+  const dialog = await openDialog(page);
+  await paste(page, { repeat: 150 }); // ≈ 4.5 MB
+  await expect(dialog.getByRole('status').filter({ hasText: /已接收粘贴的 .* MB 文本/ })).toBeVisible();
+  // While the worker parses, the main thread answers at once.
+  const t0 = Date.now();
+  await page.evaluate(() => 1 + 1);
+  expect(Date.now() - t0).toBeLessThan(1000);
+  await expect(dialog.getByRole('heading', { name: /识别出 \d+ 篇稿件/ })).toBeVisible({ timeout: 60_000 });
+  const n = Number((await dialog.getByRole('heading', { name: /识别出/ }).textContent())!.match(/\d+/)![0]);
+  expect(n).toBeGreaterThanOrEqual(8 * 150 - 150);
+  await expect(dialog.getByText(/另有 \d+ 篇未列出/)).toBeVisible();
+  await shot(page, 'import-large');
+});
+
+test('a large import can be cancelled', async ({ page }) => {
+  const dialog = await openDialog(page);
+  await paste(page, { repeat: 500 }); // ≈ 15 MB
+  const cancel = dialog.getByRole('button', { name: '取消' }).first();
+  await expect(dialog.getByRole('progressbar', { name: '导入进度' })).toBeVisible();
+  await cancel.click();
+  await expect(dialog.getByText('已取消导入。')).toBeVisible();
+  await expect(dialog.locator('.preview-story')).toHaveCount(0);
+});
+
+test('a 50 MB paste is refused politely, without freezing', async ({ page }) => {
+  const dialog = await openDialog(page);
+  await paste(page, { repeat: 1700 }); // ≈ 50 MB
+  await expect(dialog.getByRole('alert')).toContainText('上限为 20.0 MB');
+  await expect(dialog.getByRole('textbox', { name: '粘贴文本' })).toHaveValue('');
+});
