@@ -82,3 +82,19 @@ describe('auto-layout of the real sample', () => {
     expect(typesetter.prepared).toBe(before);
   });
 });
+
+describe('auto-layout of an English page', () => {
+  it('places every story with English jump wording when one is continued, and no problem', () => {
+    const r = importText(readFileSync('tests/fixtures/en-ocr-1910s.txt', 'utf8'));
+    expect(r.language).toBe('en');
+    const ts = new Typesetter();
+    const ed = autoLayout(newEdition({ stories: storiesFromImport(r), language: 'en' }), ts);
+    const l = layoutEdition(ed, ts);
+    expect(l.unplaced).toEqual([]);
+    expect(l.problems).toEqual([]);
+    expect(freeRects(ed.pages[0])).toEqual([]);
+    for (const m of l.pages.flatMap((p) => p.modules)) for (const j of m.jumps) expect(j.text).toMatch(/^Continued (on|from) Page \d$/);
+    // Latin columns are not snapped to whole em, so they use the exact width.
+    expect(l.pages[0].metrics.columnWidthPt).not.toBe(Math.round(l.pages[0].metrics.columnWidthPt / 9) * 9);
+  });
+});
