@@ -249,7 +249,7 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
     const text = headlineText(story.doc);
     headBlocks = text ? [{ key: 'jump-headline', role: JUMP_HEADLINE_ROLE, runs: [{ text, marks: [] }] }] : [];
   }
-  const head = groupAt(ctx, story.doc, spec.part > 1 ? 'jump-head' : 'head', headBlocks, styleOf, W, story.id, 0);
+  const head = groupAt(ctx, story.doc, `${spec.part > 1 ? 'jump-head' : 'head'}@${headlinePtOf(spec)}`, headBlocks, styleOf, W, story.id, 0);
   let slot = head.slots;
 
   const colWidth = m.columnWidthPt;
