@@ -1,0 +1,62 @@
+import { test, expect } from '@playwright/test';
+import { openApp, shot, storyRow, waitSaved } from './app-helpers';
+
+const STORY = '工会领导机关干部蹲点工作将实现常态化制度化';
+
+test('the editor: warnings with fixes, block roles, marks, jump lines, metadata', async ({ page }) => {
+  await openApp(page);
+  await storyRow(page, STORY).click();
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await expect(editor.locator('h1.role-headline')).toHaveText(STORY);
+  await expect(editor.locator('.role-kicker')).toContainText('全国总工会制定');
+
+  // The lint: the repeated 工匠精神 is shown in the text and in the panel, for a person to judge.
+  const panel = page.getByRole('region', { name: /提示/ });
+  await expect(panel.locator('.warning-repeated-phrase')).toContainText('工匠精神');
+  await expect(editor.locator('.lint-repeated-phrase').first()).toBeVisible();
+  // A half-width bracket's fix makes it full-width: one such warning fewer.
+  const halfwidth = panel.locator('.warning-halfwidth-punctuation');
+  const before = await halfwidth.count();
+  expect(before).toBeGreaterThan(0);
+  const fullWidthBefore = ((await editor.textContent()) ?? '').split('（').length;
+  await halfwidth.first().getByRole('button', { name: /应用修正/ }).click();
+  await expect(halfwidth).toHaveCount(before - 1);
+  expect(((await editor.textContent()) ?? '').split('（').length).toBe(fullWidthBefore + 1);
+  await expect(storyRow(page, STORY).locator('.chip')).toHaveText('已编辑');
+
+  // Block role from the toolbar select, then undo with the keyboard.
+  await editor.locator('p.role-paragraph').nth(1).click();
+  await page.getByRole('combobox', { name: '段落角色' }).selectOption('subhead');
+  await expect(editor.locator('h3.role-subhead')).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await expect(editor.locator('h3.role-subhead')).toHaveCount(0);
+  // …and by shortcut (Ctrl+Alt+4 = subhead).
+  await editor.locator('p.role-paragraph').nth(1).click();
+  await page.keyboard.press('Control+Alt+4');
+  await expect(editor.locator('h3.role-subhead')).toHaveCount(1);
+
+  // Bold by shortcut over a selection.
+  await editor.locator('h3.role-subhead').dblclick();
+  await page.keyboard.press('Control+b');
+  await expect(editor.locator('h3.role-subhead strong')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: '加粗' })).toHaveAttribute('aria-pressed', 'true');
+
+  // A jump line is an atom, shown as a chip.
+  const jumps = await editor.locator('.role-jump_line').count();
+  await page.getByRole('button', { name: '插入转版行' }).click();
+  await expect(editor.locator('.role-jump_line')).toHaveCount(jumps + 1);
+  await expect(editor.locator('.role-jump_line').filter({ hasText: '（下转第?版）' })).toHaveCount(1);
+
+  // Metadata.
+  await page.getByLabel('状态').selectOption('approved');
+  await expect(storyRow(page, STORY).locator('.chip')).toHaveText('已签发');
+  await page.getByLabel('栏目').fill('国内');
+  await page.getByLabel('栏目').press('Tab');
+  await expect(storyRow(page, STORY)).toContainText('国内');
+  await waitSaved(page);
+  await shot(page, 'editor');
+
+  await page.reload();
+  await expect(storyRow(page, STORY).locator('.chip')).toHaveText('已签发');
+  await expect(page.getByRole('textbox', { name: '稿件正文' }).locator('h3.role-subhead strong')).toHaveCount(1);
+});
