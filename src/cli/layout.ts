@@ -3,13 +3,35 @@
 // continued inside with jump lines) and prints the pages as JSON (stdout only,
 // see LAYOUT_FORMAT.md) or, without --json, a readable summary per page.
 import { readFileSync } from 'node:fs';
-import { decodeBytes, importText, storiesFromImport } from '../lib/import/index';
-import { Typesetter } from '../lib/typeset/index';
-import { autoLayout, layoutEdition, newEdition, GRID_PRESETS, type EditionLayout, type ModuleLayout, type PositionedLine } from '../lib/layout/index';
+import { createRequire } from 'node:module';
+import type { EditionLayout, ModuleLayout, PositionedLine } from '../lib/layout/index';
 import type { Edition } from '../lib/model/edition';
 
+type LayoutCore = typeof import('../lib/layout/index');
+type Engine = typeof import('../lib/typeset/index');
+type Importer = typeof import('../lib/import/index');
+
+/**
+ * Load the cores. Why not plain imports: the engine imports `hyphenateSync` by
+ * name from 'hyphen/en-us', a CommonJS package whose exports Node's ESM loader
+ * cannot list, so under tsx (this package is "type": "module") linking fails
+ * while Vite and Vitest are fine. Loading through require sidesteps it; the
+ * ESM path is tried first, so this fallback falls away once the engine's
+ * import is changed.
+ */
+async function loadCores(): Promise<{ layout: LayoutCore; engine: Engine; importer: Importer }> {
+  try {
+    const [layout, engine, importer] = await Promise.all([import('../lib/layout/index'), import('../lib/typeset/index'), import('../lib/import/index')]);
+    return { layout, engine, importer };
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    const require = createRequire(import.meta.url);
+    return { layout: require('../lib/layout/index.ts'), engine: require('../lib/typeset/index.ts'), importer: require('../lib/import/index.ts') };
+  }
+}
+
 function usage(): never {
-  process.stderr.write(`usage: npm run -s layout -- <file|-> [--json] [--preset ${Object.keys(GRID_PRESETS).join('|')}]\n`);
+  process.stderr.write('usage: npm run -s layout -- <file|-> [--json] [--preset duikai|berliner|sikai|a3]\n');
   process.exit(2);
 }
 
@@ -73,7 +95,7 @@ function summary(edition: Edition, layout: EditionLayout): string {
   return out.join('\n') + '\n';
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   let file: string | undefined;
   let json = false;
   let preset = 'duikai';
@@ -84,7 +106,12 @@ function main(argv: string[]): void {
     else if (a.startsWith('--')) usage();
     else file = a;
   }
-  if (!file || !GRID_PRESETS[preset]) usage();
+  if (!file) usage();
+  const { layout: core, engine, importer } = await loadCores();
+  if (!core.GRID_PRESETS[preset]) usage();
+  const { autoLayout, layoutEdition, newEdition } = core;
+  const { decodeBytes, importText, storiesFromImport } = importer;
+  const { Typesetter } = engine;
   const bytes = file === '-' ? readFileSync(0) : readFileSync(file);
   const result = importText(decodeBytes(bytes).text);
   const stories = storiesFromImport(result);
@@ -94,4 +121,7 @@ function main(argv: string[]): void {
   process.stdout.write(json ? JSON.stringify(toJson(edition, layout)) + '\n' : summary(edition, layout));
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`layout failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
