@@ -10,9 +10,16 @@ function usage(): never {
 
 /** The CLI's story record: the answer-file fields, warnings as {kind, text?, …}. */
 function forOutput(s: ImportedStory) {
-  const { raw: _raw, ...fields } = s;
+  // The answer files' field order, fields absent when the story has none.
   return {
-    ...fields,
+    kicker: s.kicker,
+    headline: s.headline,
+    subtitle: s.subtitle,
+    dateline: s.dateline,
+    byline: s.byline,
+    subheads: s.subheads,
+    body: s.body,
+    caption: s.caption,
     jumps: s.jumps.map(({ direction, page, text }) => ({ direction, page, text })),
     warnings: s.warnings.map(({ kind, text, message, field, paragraph, from, to, fix }) => ({ kind, text, message, field, paragraph, from, to, fix })),
   };

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { importText, decodeBytes, ImportError, toStoryDoc, fromStoryDoc, storiesFromImport, type ImportedStory } from '../../src/lib/import/index';
 import { findDatelineEn, findDatelineZh, isBylineLine, isCredit } from '../../src/lib/import/datelines';
 import { findJump } from '../../src/lib/import/jumps';
@@ -91,6 +92,10 @@ describe('datelines', () => {
     ['WASHINGTON, D. C., Jan. 7.--The', 'WASHINGTON, D. C., Jan. 7.--'],
     ['PARIS, Sept. 12.-The French', 'PARIS, Sept. 12.-'],
     ['Washington, Jan. 7.—The President', 'Washington, Jan. 7.—'],
+    ['BERLIN, via London, Feb. 18.—The', 'BERLIN, via London, Feb. 18.—'],
+    ['WASHINGTON, Jan. 7, 1917.—The', 'WASHINGTON, Jan. 7, 1917.—'],
+    ['WITH THE AMERICAN ARMY IN FRANCE, Jan. 7.—American', 'WITH THE AMERICAN ARMY IN FRANCE, Jan. 7.—'],
+    ['AMSTERDAM, Feb. 3 (By Associated Press).—The', 'AMSTERDAM, Feb. 3 (By Associated Press).—'],
   ])('en %s', (line, dateline) => {
     expect(findDatelineEn(line)?.dateline).toBe(dateline);
   });
@@ -130,13 +135,14 @@ describe('jump lines', () => {
     ['(Continued on Second Page.)', 'continuedTo', 2],
     ['(Concluded on Page 3.)', 'continuedTo', 3],
     ['the mills. (Continued on Page 7.)', 'continuedTo', 7],
+    ['the mills. Continued on Page 7.', 'continuedTo', 7],
   ])('%s', (line, direction, page) => {
     const zh = /[\u4e00-\u9fff]/.test(line);
     expect(findJump(line, zh ? 'zh' : 'en')).toMatchObject({ direction, page });
   });
 
   it('references and ordinary words are not jumps', () => {
-    for (const line of ['See Page 4', 'The debate continued on the floor of the House', '转变作风', '接待游客数量明显增加', '上接下转都不是'])
+    for (const line of ['See Page 4', 'The debate continued on the floor of the House', 'it was continued on page 7 of the report', '转变作风', '接待游客数量明显增加', '上接下转都不是'])
       expect(findJump(line, /[\u4e00-\u9fff]/.test(line) ? 'zh' : 'en')?.page ?? null).toBeNull();
   });
 
@@ -274,5 +280,36 @@ describe('story docs', () => {
     const en = storiesFromImport(importText(read('tests/fixtures/en-ocr-1910s.txt')));
     expect(en[0].slug).toBe('german-envoy-given-his-passports');
     expect(en[0].meta.section).toBe('Front');
+  });
+});
+
+describe('the import CLI', () => {
+  const cli = (args: string[], input?: Buffer) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], { cwd: new URL('../..', import.meta.url), input, encoding: 'utf8' });
+
+  it('--json prints only the JSON the answer files use, on stdout', () => {
+    const p = cli(['../shared/samples/front-page-zh.txt', '--json']);
+    expect(p.status).toBe(0);
+    expect(p.stderr).toBe('');
+    const out = JSON.parse(p.stdout);
+    expect(out.language).toBe('zh');
+    expect(out.stories).toHaveLength(8);
+    expect(Object.keys(out.stories[2])).toEqual(['kicker', 'headline', 'dateline', 'byline', 'subheads', 'body', 'jumps', 'warnings']);
+    expect(out.stories[4].jumps).toEqual([{ direction: 'continuedTo', page: 2, text: '(下转第2版)' }]);
+    expect(out.stories[0].warnings[0].kind).toBe('truncated');
+  });
+
+  it('reads stdin with "-" and prints a summary without --json', () => {
+    const p = cli(['-'], readFileSync(new URL('../../tests/fixtures/en-ocr-1910s.txt', import.meta.url)));
+    expect(p.status).toBe(0);
+    expect(p.stdout).toMatch(/^5 stories \(en\)/);
+    expect(p.stdout).toContain('WASHINGTON, Feb. 3.—');
+  });
+
+  it('refuses a binary file with a message on stderr and a non-zero exit', () => {
+    const p = cli(['-', '--json'], Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]));
+    expect(p.status).not.toBe(0);
+    expect(p.stdout).toBe('');
+    expect(p.stderr).toMatch(/binary/);
   });
 });

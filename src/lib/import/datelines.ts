@@ -98,12 +98,13 @@ export function findDatelineEn(line: string): FoundDateline | null {
     const prev = words[mi - 1].w;
     const mw = words[mi].w.toLowerCase().replace(/[.,]+$/, '');
     if (!MONTHS.includes(mw)) {
-      if (!PLACE_WORD.test(words[mi].w.replace(/[,]+$/, ''))) return null;
+      // "BERLIN, via London, Feb. 18.—": wartime cables name their route.
+      if (!PLACE_WORD.test(words[mi].w.replace(/[,]+$/, '')) && words[mi].w !== 'via') return null;
       continue;
     }
     // The place ends with a comma (OCR sometimes reads it as a full stop).
     if (!/[,.]$/.test(prev)) return null;
-    for (let k = 0; k < mi; k++) if (!PLACE_WORD.test(words[k].w.replace(/[,]+$/, ''))) return null;
+    for (let k = 0; k < mi; k++) if (!PLACE_WORD.test(words[k].w.replace(/[,]+$/, '')) && words[k].w !== 'via') return null;
     const dayWord = words[mi + 1];
     const day = /^(\d{1,2})/.exec(dayWord.w);
     if (!day || +day[1] < 1 || +day[1] > 31) return null;
@@ -113,6 +114,9 @@ export function findDatelineEn(line: string): FoundDateline | null {
     const skipSpaces = () => {
       while (line[j] === ' ') j++;
     };
+    // "Jan. 7, 1917.—": a year may follow the day.
+    const year = /^,\s?(1[789]\d\d|20\d\d)/.exec(line.slice(j, j + 7));
+    if (year) j += year[0].length;
     if (line[j] === '.' || line[j] === ',') j++;
     const beforeParen = j;
     skipSpaces();

@@ -39,6 +39,11 @@ function standsAlone(line: string, from: number, to: number): boolean {
   return /^[\s|¦■▪.—-]*$/.test(line.slice(0, from)) && /^[\s|¦■▪.—-]*$/.test(line.slice(to));
 }
 
+/** "…the mills. Continued on Page 7.": a capitalised jump after a full stop, ending the line. */
+function closesLine(line: string, from: number, to: number): boolean {
+  return /^[A-Z]/.test(line[from]) && /[.!?"”]\s+$/.test(line.slice(Math.max(0, from - 3), from)) && /^[\s.)|■]*$/.test(line.slice(to));
+}
+
 const ZH_NUM = '0-9０-９一二三四五六七八九十两〇';
 const ZH_JUMP = new RegExp(`^(下转|转|上接|接)(第)?([${ZH_NUM}]{1,4})?(版|页|面)?`);
 
@@ -80,7 +85,7 @@ export function findJumpEn(line: string): FoundJump | null {
         const page = englishNumber(pageWord);
         if (m[3] || page !== null) {
           const w = widen(line, i, i + m[0].length);
-          if (w.bracketed || standsAlone(line, w.from, w.to)) {
+          if (w.bracketed || standsAlone(line, w.from, w.to) || closesLine(line, w.from, w.to)) {
             return { direction: m[2].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: w.from, to: w.to };
           }
         }

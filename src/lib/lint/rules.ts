@@ -90,6 +90,16 @@ export const repeatedWordEn: Rule = (text, out) => {
 
 const FULL_WIDTH: Record<string, string> = { '(': '（', ')': '）', ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
 mark('(),:;?!', HALF);
+// The words of each half-width warning are the same every time: made once, shared (read-only).
+const HALF_WORDS = Object.fromEntries(
+  Object.entries(FULL_WIDTH).map(([c, full]) => [
+    c,
+    {
+      message: { zh: `中文中宜用全角“${full}”，此处为半角“${c}”。`, en: `Chinese text takes the full-width “${full}”, not the half-width “${c}”.` },
+      label: { zh: `改为“${full}”`, en: `Change to “${full}”` },
+    },
+  ]),
+);
 /** Closing marks after which Chinese punctuation also belongs (”, 》 …). */
 const ZH_CLOSE = new Set('”’》」』）'.split(''));
 
@@ -109,8 +119,8 @@ export const halfwidthPunctuation: Rule = (text, out) => {
       from: i,
       to: i + 1,
       text: c,
-      message: { zh: `中文中宜用全角“${full}”，此处为半角“${c}”。`, en: `Chinese text takes the full-width “${full}”, not the half-width “${c}”.` },
-      fix: { from: i, to: i + 1, insert: full, label: { zh: `改为“${full}”`, en: `Change to “${full}”` } },
+      message: HALF_WORDS[c].message,
+      fix: { from: i, to: i + 1, insert: full, label: HALF_WORDS[c].label },
     });
   }
 };
