@@ -1,8 +1,10 @@
 // Auto-layout: one pure command that builds a front page from the stories'
 // priorities, the way a desk roughs out page 1 — the lead (头条) across the top
-// under the masthead, the other stories in column stacks below it, every
-// stack filled to the foot of the type area — and continues on page 2
-// whatever the front page cannot hold, with jump lines at both ends.
+// under the masthead, the other stories side by side in horizontal bands of
+// two or three, a photo story across the foot (its photo takes the height the
+// text leaves), every module ending flush with the type area — and continues
+// on page 2 whatever the front page cannot hold, with jump lines at both ends.
+// It replaces all placements of the edition's stories (on every page).
 import type { Edition, Page, Placement, Story } from '../model/edition';
 import { flowModule, fitLines, START, type FlowContext } from './flow';
 import { gridMetrics, mastheadLines } from './geometry';
@@ -15,12 +17,6 @@ export interface AutoLayoutOptions {
   leadShare?: number;
   /** Smallest module height in grid lines (default 10). */
   minLines?: number;
-  /**
-   * Deepest body column (grid lines) a story below the lead runs on page 1
-   * before it jumps (default: no limit). A desk's rule of thumb: the front
-   * page shows the start of many stories rather than all of a few.
-   */
-  maxColumnDepth?: number;
 }
 
 interface Planned {
@@ -37,25 +33,6 @@ function byPriority(stories: Story[]): Story[] {
 
 function hasCaption(story: Story): boolean {
   return (story.doc.content ?? []).some((n) => n.type === 'caption');
-}
-
-/** Split `total` columns among stacks in proportion to their weights, at least `min` each. */
-export function splitColumns(total: number, weights: number[], min = 2): number[] {
-  const n = weights.length;
-  if (!n) return [];
-  const base = Math.min(min, Math.floor(total / n));
-  const spans = weights.map(() => base);
-  let left = total - base * n;
-  const sum = weights.reduce((a, b) => a + b, 0) || 1;
-  const want = weights.map((w) => (w / sum) * total);
-  while (left > 0) {
-    // Give the next column to the stack furthest below its share.
-    let best = 0;
-    for (let i = 1; i < n; i++) if (want[i] - spans[i] > want[best] - spans[best]) best = i;
-    spans[best]++;
-    left--;
-  }
-  return spans;
 }
 
 /** Lay out the edition's stories on page 1 by priority, continuing on page 2 what does not fit. */
