@@ -6,7 +6,12 @@ export default defineConfig({
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    // The app, and the typesetting bench/fidelity page (bench/run.ts, tests/e2e/typeset-fidelity.spec.ts).
+    rollupOptions: { input: { main: 'index.html', typeset: 'bench/typeset.html' } },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -34,6 +34,35 @@ interface FontLike {
   unitsPerEm: number;
   characterSet: number[];
   glyphForCodePoint(cp: number): { advanceWidth: number; id: number };
+  layout(text: string, features?: string[], script?: string, language?: string): { glyphs: { id: number; advanceWidth: number }[] };
+}
+
+/**
+ * In Chinese text the browser shapes punctuation with its Han neighbours, and the
+ * SC fonts' zh-Hans `locl` then swaps some glyphs (the em dash — becomes a
+ * full-width 1 em dash). Those advances are listed apart and used for Chinese.
+ */
+function zhAdvance(font: FontLike, cp: number): number {
+  const plain = font.glyphForCodePoint(cp);
+  const run = font.layout(`中${String.fromCodePoint(cp)}中`, ['locl'], 'hani', 'ZHS ');
+  // Only a substituted glyph counts; positioning (kerning) is off in rendering, so it is ignored here.
+  const g = run.glyphs.length === 3 ? run.glyphs[1] : plain;
+  return g.id !== plain.id ? g.advanceWidth : plain.advanceWidth;
+}
+
+/**
+ * A dash (破折号) is drawn in a span of its own (see layout.ts), where the SC
+ * fonts' `ccmp` joins —— into one glyph narrower than two em. Its width as the
+ * browser shapes it alone, per run length, in 1/1000 em.
+ */
+function dashRuns(font: FontLike): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let n = 1; n <= 4; n++) {
+    const text = '\u2014'.repeat(n);
+    const run = font.layout(text) as unknown as { positions: { xAdvance: number }[] };
+    out[text] = Math.round((run.positions.reduce((w, p) => w + p.xAdvance, 0) * 1000) / font.unitsPerEm);
+  }
+  return out;
 }
 
 mkdirSync(outDir, { recursive: true });
@@ -53,12 +82,22 @@ for (const [key, spec] of Object.entries(FONT_FILES)) {
   const han = [...hanCounts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 1000;
   const cps: number[] = [];
   const adv: number[] = [];
+  const zhCps: number[] = [];
+  const zhAdv: number[] = [];
   for (const cp of [...owner.keys()].sort((a, b) => a - b)) {
     const font = owner.get(cp)!;
     const a = Math.round((font.glyphForCodePoint(cp).advanceWidth * 1000) / font.unitsPerEm);
     if (isHan(cp) ? a !== han : isListed(cp)) {
       cps.push(cp);
       adv.push(a);
+      // Only punctuation and symbols take their Han neighbours' shaping (letters and digits form Latin runs).
+      if (spec.family.endsWith(' SC') && !/[\p{L}\p{N}]/u.test(String.fromCodePoint(cp)) && cp > 0x20) {
+        const z = Math.round((zhAdvance(font, cp) * 1000) / font.unitsPerEm);
+        if (z !== a && z > 0) {
+          zhCps.push(cp);
+          zhAdv.push(z);
+        }
+      }
     }
   }
   const table = {
@@ -71,7 +110,10 @@ for (const [key, spec] of Object.entries(FONT_FILES)) {
     han,
     chars: String.fromCodePoint(...cps),
     adv,
+    zhChars: String.fromCodePoint(...zhCps),
+    zhAdv,
+    seq: dashRuns(fonts[fonts.length - 1]),
   };
   writeFileSync(join(outDir, `${key}.json`), JSON.stringify(table) + '\n');
-  console.log(`${key}: ${spec.family} ${spec.cssWeight}, ${owner.size} characters, ${cps.length} listed, han ${han} (${[...hanCounts].length} distinct Han advances)`);
+  console.log(`${key}: ${spec.family} ${spec.cssWeight}, ${owner.size} characters, ${cps.length} listed, han ${han} (${[...hanCounts].length} distinct Han advances), zh-Hans locl: ${String.fromCodePoint(...zhCps)}`);
 }

@@ -216,7 +216,8 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
       const setWidth = p.atomWidth[a] - cutRight - cutLeft;
       const drawX = x - lead;
       const single = p.atomSingle[a] === 1;
-      let join = rFrom >= 0 && rOpen && lead === 0 && p.atomFrom[a] === rTo && p.atomMarks[a] === rMarks;
+      const alone = p.atomAlone[a] === 1;
+      let join = rFrom >= 0 && rOpen && !alone && lead === 0 && p.atomFrom[a] === rTo && p.atomMarks[a] === rMarks;
       if (join) {
         const g = drawX - rPenEnd;
         if (rCount === 1) {
@@ -242,7 +243,7 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
       rPenEnd = drawX + p.atomAdvance[a];
       rSlotEnd = x + setWidth;
       // A glyph whose end blank was trimmed ends its run: the pen no longer matches its slot.
-      rOpen = cutRight === 0 && Math.abs(setWidth + lead - p.atomAdvance[a]) < 1e-9;
+      rOpen = !alone && cutRight === 0 && Math.abs(setWidth + lead - p.atomAdvance[a]) < 1e-9;
       x += setWidth;
     }
   }

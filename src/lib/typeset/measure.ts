@@ -16,6 +16,9 @@ interface MetricTable {
   han: number;
   chars: string;
   adv: number[];
+  zhChars?: string;
+  zhAdv?: number[];
+  seq?: Record<string, number>;
 }
 
 /** Advances of one font in em, by code point; characters not listed take `han`. */
@@ -25,6 +28,10 @@ export interface FontMetrics {
   advances: Map<number, number>;
   /** Width of ASCII 0-127 in em, for the common path. */
   ascii: Float64Array;
+  /** Punctuation whose glyph changes among Han characters (zh-Hans `locl`: — is 1 em there). */
+  zh: Map<number, number>;
+  /** Widths of dash runs (——) shaped on their own, in em. */
+  seq: Map<string, number>;
 }
 
 const tables: Record<string, MetricTable> = {
@@ -48,7 +55,12 @@ function load(key: string): FontMetrics {
   const han = t.han / 1000;
   const ascii = new Float64Array(128);
   for (let c = 0; c < 128; c++) ascii[c] = advances.get(c) ?? han;
-  return { family: t.family, han, advances, ascii };
+  const zh = new Map<number, number>();
+  i = 0;
+  for (const ch of t.zhChars ?? '') zh.set(ch.codePointAt(0)!, t.zhAdv![i++] / 1000);
+  const seq = new Map<string, number>();
+  for (const [k, v] of Object.entries(t.seq ?? {})) seq.set(k, v / 1000);
+  return { family: t.family, han, advances, ascii, zh, seq };
 }
 
 /** The metrics a face at a weight is measured with. */
@@ -62,6 +74,38 @@ export function fontMetrics(face: FaceRole, weight: number): FontMetrics {
 /** Advance of one code point in em. */
 export function advanceEm(m: FontMetrics, cp: number): number {
   return cp < 128 ? m.ascii[cp] : (m.advances.get(cp) ?? m.han);
+}
+
+/** Advance in em of a punctuation mark or symbol set among Chinese text. */
+export function advanceZhEm(m: FontMetrics, cp: number): number {
+  return m.zh.get(cp) ?? advanceEm(m, cp);
+}
+
+/**
+ * Width in em of text as the browser draws it in a Chinese paragraph: letters
+ * and digits with their own advances, punctuation as shaped among Han.
+ */
+export function widthZhEm(m: FontMetrics, text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    w += m.zh.size && !isAlnum(cp) ? advanceZhEm(m, cp) : advanceEm(m, cp);
+  }
+  return w;
+}
+
+/**
+ * Width in em the browser gives a PlacedRun's text drawn alone in its span:
+ * a dash run as the font shapes it alone, Chinese punctuation as among Han.
+ */
+export function runWidthEm(m: FontMetrics, text: string, language: 'zh' | 'en'): number {
+  const dash = m.seq.get(text);
+  if (dash !== undefined && language === 'zh') return dash;
+  return language === 'zh' ? widthZhEm(m, text) : widthEm(m, text);
+}
+
+function isAlnum(cp: number): boolean {
+  return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f);
 }
 
 /** Width in em of a string as the browser sets it without kerning (sum of advances). */

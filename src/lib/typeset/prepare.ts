@@ -5,7 +5,7 @@
 import LineBreaker from 'linebreak';
 import { hyphenateSync } from 'hyphen/en-us';
 import type { ClreqLevel, SourceBlock, TextStyle } from './types';
-import { advanceEm, fontMetrics, type FontMetrics } from './measure';
+import { advanceEm, advanceZhEm, fontMetrics, type FontMetrics } from './measure';
 import {
   noStart, noEnd, isHan, isCjk, isWestern, WORD_INNER, NUMBER_SUFFIX, NUMBER_PREFIX, UNITS, RIGHT_BLANK, LEFT_BLANK, DASHES,
 } from './clreq';
@@ -53,6 +53,8 @@ export interface PreparedBlock {
   atomMarks: Int32Array;
   /** 1 when the atom is one character (may take letter-spacing when merged into a run). */
   atomSingle: Uint8Array;
+  /** 1 when the atom is drawn in a run of its own. */
+  atomAlone: Uint8Array;
   segCount: number;
   segStart: Int32Array;
   segEnd: Int32Array;
@@ -83,6 +85,8 @@ interface Atom {
   spaceBefore: number;
   forcedBefore: boolean;
   hyphenBefore: boolean;
+  /** Drawn in a run of its own (a dash, whose glyphs the font joins when shaped alone). */
+  alone?: boolean;
 }
 
 const NBSP = 0xa0;
@@ -185,6 +189,16 @@ function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
       prevNumber = false;
       continue;
     }
+    if (cp === 0x2014) {
+      // 破折号: the whole run of dashes is one atom, never split (clreq §6.1.2), drawn alone.
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) === 0x2014 && markAt[j] === markAt[i]) j++;
+      push(i, j, 'cjk', false);
+      atoms[atoms.length - 1].alone = true;
+      i = j;
+      prevNumber = false;
+      continue;
+    }
     let glued = false;
     const prev = atoms[atoms.length - 1];
     if (prev && space === 0 && !forced) {
@@ -276,6 +290,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const atomPad = new Float64Array(n);
   const atomMarks = new Int32Array(n);
   const atomSingle = new Uint8Array(n);
+  const atomAlone = new Uint8Array(n);
   const rightBlank = new Float64Array(n);
   const leftBlank = new Float64Array(n);
   const half = size / 2;
@@ -287,9 +302,21 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     const s = text.slice(at.from, at.to);
     let adv = 0;
     let chars = 0;
+    // Punctuation in Chinese text is shaped among Han characters (zh-Hans glyphs).
+    const zhShaped = language === 'zh' && at.kind !== 'western';
     for (const ch of s) {
-      adv += advanceEm(m, ch.codePointAt(0)!) * size;
+      const cp = ch.codePointAt(0)!;
+      adv += (zhShaped ? advanceZhEm(m, cp) : advanceEm(m, cp)) * size;
       chars++;
+    }
+    if (at.alone) {
+      atomAlone[a] = 1;
+      let w = m.seq.get(s);
+      if (w === undefined) {
+        w = 0;
+        for (const ch of s) w += advanceEm(m, ch.codePointAt(0)!);
+      }
+      adv = w * size;
     }
     atomAdvance[a] = adv;
     atomWidth[a] = adv;
@@ -387,7 +414,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     space: advanceEm(m, 0x20) * size,
     marks,
     atomCount: n,
-    atomFrom, atomTo, atomWidth, atomAdvance, atomLead, atomEndBlank, atomSqueeze, atomPad, atomMarks, atomSingle,
+    atomFrom, atomTo, atomWidth, atomAdvance, atomLead, atomEndBlank, atomSqueeze, atomPad, atomMarks, atomSingle, atomAlone,
     segCount: sc,
     segStart, segEnd, segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segHyphen, segForced,
     breakCache: new Map(),

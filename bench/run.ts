@@ -1,0 +1,136 @@
+// `npm run bench`: serves the bench pages with Vite, runs them in headless
+// Chromium, prints a table (or with --json one JSON object on stdout, nothing else).
+//
+// Benches are a list: each names its page and turns the page's figures into
+// named results. The layout bench (page-drag figures such as
+// layout_relayout_ms_p95, frame_ms_p95) adds itself here by appending to BENCHES.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { chromium, type Page } from '@playwright/test';
+
+const PORT = 5199;
+const BASE = `http://127.0.0.1:${PORT}`;
+const json = process.argv.includes('--json');
+const log = (...a: unknown[]) => {
+  if (!json) console.error(...a);
+};
+
+export interface Bench {
+  name: string;
+  /** Path of the page under the Vite root. */
+  page: string;
+  /** Run on the loaded page; returns flat named figures. */
+  run(page: Page): Promise<Record<string, unknown>>;
+}
+
+export const BENCHES: Bench[] = [
+  {
+    name: 'typeset',
+    page: '/bench/typeset.html',
+    async run(page) {
+      await page.waitForFunction(() => (window as unknown as { galley?: { ready: boolean } }).galley?.ready === true, null, { timeout: 60_000 });
+      return page.evaluate(() => (window as unknown as { galley: { bench(): Promise<Record<string, unknown>> } }).galley.bench());
+    },
+  },
+];
+
+async function waitForServer(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite did not answer on ${url}`);
+}
+
+async function importFigures(): Promise<{ mb1_mb_s: number; mb10_mb_s: number } | null> {
+  try {
+    const path = './import.ts';
+    const mod = (await import(path)) as { benchImport?: () => Promise<{ mb1_mb_s: number; mb10_mb_s: number }> };
+    return mod.benchImport ? await mod.benchImport() : null;
+  } catch (e) {
+    log('import bench unavailable:', (e as Error).message);
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = {};
+  const imp = await importFigures();
+  results.import_mb_s = imp ? imp.mb1_mb_s : null;
+  results.import_mb_s_10mb = imp ? imp.mb10_mb_s : null;
+
+  const vite: ChildProcess = spawn('npx', ['vite', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let viteErr = '';
+  vite.stderr?.on('data', (d) => (viteErr += d));
+  const stop = () => {
+    if (vite.pid && vite.exitCode === null) {
+      try {
+        process.kill(-vite.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  process.on('exit', stop);
+  try {
+    await waitForServer(`${BASE}/bench/typeset.html`, 60_000);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      for (const bench of BENCHES) {
+        const page = await browser.newPage();
+        page.on('pageerror', (e) => log(`[${bench.name}] page error:`, e.message));
+        await page.goto(BASE + bench.page, { waitUntil: 'load', timeout: 120_000 });
+        log(`running ${bench.name} …`);
+        Object.assign(results, await bench.run(page));
+        await page.close();
+      }
+      results.chromium = browser.version();
+    } finally {
+      await browser.close();
+    }
+  } catch (e) {
+    if (viteErr) log(viteErr);
+    throw e;
+  } finally {
+    stop();
+  }
+  results.machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', mem_gb: Math.round(totalmem() / 2 ** 30), node: process.version };
+
+  if (json) {
+    process.stdout.write(JSON.stringify(results) + '\n');
+    return;
+  }
+  const fmt = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : JSON.stringify(v));
+  const rows: [string, string, string][] = [
+    ['this engine: cold prepare, 12 stories', 'prepare_ms', 'ms (median of 5)'],
+    ['this engine: full typeset, all modules, Line objects', 'typeset_ms', 'ms (median of 5)'],
+    ['this engine: all 12 cuts after one module moves (cold break caches)', 'relayout_ms_p95', 'ms p95 of 100'],
+    ['  same, median', 'relayout_ms_median', 'ms'],
+    ['  same, warm break caches', 'relayout_warm_ms_p95', 'ms p95 of 100'],
+    ['browser CSS multicolumn + Range binary search, 12 cuts', 'dom_reflow_ms', 'ms (median of 5)'],
+    ['naive DOM truncate-and-reflow search, 12 cuts', 'naive_dom_ms', 'ms (median of 5)'],
+    ['speed-up vs CSS multicolumn', 'speedup_vs_dom_reflow', '×'],
+    ['speed-up vs naive DOM', 'speedup_vs_naive_dom', '×'],
+    ['import 1 MB', 'import_mb_s', 'MB/s'],
+    ['import 10 MB', 'import_mb_s_10mb', 'MB/s'],
+  ];
+  const known = new Set(rows.map((r) => r[1]));
+  for (const k of Object.keys(results)) if (!known.has(k) && typeof results[k] === 'number') rows.push([k, k, '']);
+  console.log(`Galley benchmarks — Chromium ${results.chromium}, ${JSON.stringify(results.machine)}`);
+  console.log(`front page: ${JSON.stringify(results.front)}\n`);
+  for (const [label, key, unit] of rows) if (key in results) console.log(`${label.padEnd(72)} ${fmt(results[key]).padStart(10)} ${unit}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,381 @@
+// The page bench/run.ts and tests/e2e/typeset-fidelity.spec.ts drive in Chromium:
+// window.galley.bench() times this engine against the browser's own layout;
+// window.galley.fidelity() renders the engine's lines and checks them against
+// what the browser actually draws with the bundled fonts.
+import '../src/lib/typeset/fonts.css';
+import sample from '../src/lib/sample/front-page-zh.txt?raw';
+import { Typesetter, fillColumn, STORY_START, defaultStyles, layoutBlock, prepareBlock, FACE_FAMILY, cssWeight, type Line, type LineCursor, type PreparedBlock, type TextStyle } from '../src/lib/typeset';
+import { fontMetrics, runWidthEm } from '../src/lib/typeset/measure';
+import { buildFront, moduleWidthPt, type BenchFront, type BenchModule } from './typeset-front';
+
+const PX = 4 / 3; // CSS px per pt
+
+async function loadFonts(): Promise<void> {
+  await Promise.all([
+    document.fonts.load(`400 12pt "${FACE_FAMILY.song}"`, '中A，'),
+    document.fonts.load(`700 12pt "${FACE_FAMILY.song}"`, '中A'),
+    document.fonts.load(`400 12pt "${FACE_FAMILY.hei}"`, '中A'),
+    document.fonts.load(`700 12pt "${FACE_FAMILY.hei}"`, '中A'),
+    document.fonts.load(`500 12pt "${FACE_FAMILY.kai}"`, '中A'),
+    document.fonts.load(`400 12pt "${FACE_FAMILY.latin}"`, 'A'),
+    document.fonts.load(`700 12pt "${FACE_FAMILY.latin}"`, 'A'),
+  ]);
+  await document.fonts.ready;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
+}
+
+function fontCss(style: TextStyle): string {
+  return `font-family: '${FACE_FAMILY[style.face]}'; font-weight: ${cssWeight(style.face, style.weight)}; font-size: ${style.sizePt}pt; font-kerning: none; font-variant-ligatures: none; text-spacing-trim: space-all; text-autospace: no-autospace;`;
+}
+
+// ---------------------------------------------------------------- engine
+
+interface Prepared {
+  head: PreparedBlock[];
+  body: PreparedBlock[];
+}
+
+function prepareFront(front: BenchFront, ts: Typesetter): Prepared[] {
+  const styles = defaultStyles('zh', front.bodySizePt, front.leadingPt);
+  return front.stories.map((blocks) => ({
+    head: ts.prepareAll(blocks.filter((b) => b.role === 'headline'), (r) => styles[r]),
+    body: ts.prepareAll(blocks.filter((b) => b.role !== 'headline'), (r) => styles[r]),
+  }));
+}
+
+/** The overflow cut of one module: headline across the module, body through its columns. */
+function engineCut(front: BenchFront, m: BenchModule, p: Prepared, lines: boolean): { cut: LineCursor | null; set: Line[] } {
+  const width = moduleWidthPt(front, m.span);
+  const height = m.lines * front.leadingPt;
+  const head = fillColumn(p.head, STORY_START, width, height, { lines });
+  const bodyHeight = height - head.heightPt;
+  let cursor: LineCursor | null = STORY_START;
+  const set: Line[] = [...head.lines];
+  for (let c = 0; c < m.span && cursor; c++) {
+    const fill = fillColumn(p.body, cursor, front.columnWidthPt, bodyHeight, { lines });
+    set.push(...fill.lines);
+    cursor = fill.next;
+  }
+  return { cut: cursor, set };
+}
+
+function clearBreaks(prepared: Prepared[]): void {
+  for (const p of prepared) for (const b of [...p.head, ...p.body]) {
+    b.breakCache.clear();
+    b.continuationCache.clear();
+  }
+}
+
+/** One module changes size, as a drag step does: wider or narrower, taller or shorter. */
+function move(modules: BenchModule[], i: number): BenchModule[] {
+  const j = i % modules.length;
+  return modules.map((m, k) => (k === j ? { ...m, span: i % 2 ? Math.max(1, m.span - 1) : Math.min(4, m.span + 1), lines: m.lines + ((i % 5) - 2) * 3 } : m));
+}
+
+function benchEngine(front: BenchFront) {
+  const prepareMs: number[] = [];
+  let prepared: Prepared[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    prepared = prepareFront(front, new Typesetter());
+    prepareMs.push(performance.now() - t0);
+  }
+  const typesetMs: number[] = [];
+  let lineCount = 0;
+  for (let r = 0; r < 5; r++) {
+    clearBreaks(prepared);
+    const t0 = performance.now();
+    lineCount = 0;
+    for (const m of front.modules) lineCount += engineCut(front, m, prepared[m.story], true).set.length;
+    typesetMs.push(performance.now() - t0);
+  }
+  // All cuts after one module moves: arithmetic over prepared segments, no Line objects.
+  // performance.now() is coarsened to 100 µs in a page that is not cross-origin
+  // isolated, so each sample is the mean of REPS repetitions of the whole step
+  // (cold: the break caches of every block are cleared inside the timed step).
+  const REPS = 10;
+  const relayout = (warm: boolean) => {
+    const ms: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const modules = move(front.modules, i);
+      const t0 = performance.now();
+      for (let r = 0; r < REPS; r++) {
+        if (!warm) clearBreaks(prepared);
+        for (const m of modules) engineCut(front, m, prepared[m.story], false);
+      }
+      const dt = (performance.now() - t0) / REPS;
+      if (i >= 20) ms.push(dt); // the first 20 warm up the JIT
+    }
+    return ms;
+  };
+  const cold = relayout(false);
+  const warm = relayout(true);
+  const cuts = front.modules.map((m) => engineCut(front, m, prepared[m.story], false).cut);
+  return {
+    prepare_ms: median(prepareMs),
+    typeset_ms: median(typesetMs),
+    relayout_ms_p95: p95(cold),
+    relayout_ms_median: median(cold),
+    relayout_warm_ms_p95: p95(warm),
+    relayout_cold_slowest: [...cold].sort((a, b) => b - a).slice(0, 10),
+    lines: lineCount,
+    cuts,
+  };
+}
+
+// ---------------------------------------------------------------- browser layout
+
+function moduleElement(front: BenchFront, m: BenchModule, html: string): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'bench-module';
+  const width = moduleWidthPt(front, m.span);
+  el.style.cssText = `position: absolute; left: 0; top: 0; width: ${width}pt; height: ${m.lines * front.leadingPt}pt; column-count: ${m.span}; column-gap: ${front.gutterPt}pt; column-fill: auto; overflow: hidden; font-family: '${FACE_FAMILY.song}'; font-size: ${front.bodySizePt}pt; line-height: ${front.leadingPt}pt; text-align: justify; line-break: strict;`;
+  el.innerHTML = html;
+  return el;
+}
+
+function storyHtml(front: BenchFront, s: number, limit = Infinity): string {
+  let out = '';
+  let left = limit;
+  for (const b of front.stories[s]) {
+    if (left <= 0) break;
+    const text = b.runs.map((r) => r.text).join('').slice(0, left);
+    left -= text.length;
+    out += b.role === 'headline' ? `<h1 style="column-span: all; margin: 0; font: 700 23.4pt/35pt '${FACE_FAMILY.hei}'">${text}</h1>` : `<p style="margin: 0; text-indent: 2em">${text}</p>`;
+  }
+  return out;
+}
+
+/** The first character of a module's text that the box does not show (binary search with Ranges). */
+function domCut(el: HTMLElement): number {
+  const box = el.getBoundingClientRect();
+  const nodes: Text[] = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+  const starts: number[] = [];
+  let total = 0;
+  for (const n of nodes) {
+    starts.push(total);
+    total += n.length;
+  }
+  const range = document.createRange();
+  const visible = (k: number): boolean => {
+    let i = nodes.length - 1;
+    while (starts[i] > k) i--;
+    range.setStart(nodes[i], k - starts[i]);
+    range.setEnd(nodes[i], k - starts[i] + 1);
+    const r = range.getBoundingClientRect();
+    return r.right <= box.right + 0.5 && r.bottom <= box.bottom + 0.5;
+  };
+  let lo = 0;
+  let hi = total; // invariant: [0, lo) visible, [hi, total) hidden
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (visible(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function benchMulticol(front: BenchFront, host: HTMLElement) {
+  host.innerHTML = '';
+  const els = front.modules.map((m) => {
+    const el = moduleElement(front, m, storyHtml(front, m.story));
+    host.appendChild(el);
+    return el;
+  });
+  const ms: number[] = [];
+  const cuts: number[][] = [];
+  for (let r = -1; r < 5; r++) {
+    // r = -1 warms up (first layout of every module), not counted.
+    const modules = move(front.modules, r + 1);
+    const t0 = performance.now();
+    modules.forEach((m, k) => {
+      els[k].style.width = `${moduleWidthPt(front, m.span)}pt`;
+      els[k].style.height = `${m.lines * front.leadingPt}pt`;
+      els[k].style.columnCount = String(m.span);
+    });
+    cuts.push(els.map((el) => domCut(el)));
+    if (r >= 0) ms.push(performance.now() - t0);
+  }
+  return { dom_reflow_ms: median(ms), cuts: cuts[0] };
+}
+
+function benchNaive(front: BenchFront, host: HTMLElement) {
+  host.innerHTML = '';
+  const ms: number[] = [];
+  let cuts: number[] = [];
+  for (let r = -1; r < 5; r++) {
+    const modules = move(front.modules, r + 1);
+    const t0 = performance.now();
+    cuts = modules.map((m) => {
+      const total = front.stories[m.story].reduce((n, b) => n + b.runs.reduce((k, x) => k + x.text.length, 0), 0);
+      const el = moduleElement(front, m, '');
+      host.appendChild(el);
+      // Largest n whose first n characters fit: truncate, reflow, look for overflow.
+      let lo = 0;
+      let hi = total;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        el.innerHTML = storyHtml(front, m.story, mid);
+        if (el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1) lo = mid;
+        else hi = mid - 1;
+      }
+      el.remove();
+      return lo;
+    });
+    if (r >= 0) ms.push(performance.now() - t0);
+  }
+  return { naive_dom_ms: median(ms), cuts };
+}
+
+export async function bench() {
+  await loadFonts();
+  const front = buildFront(sample);
+  const host = document.createElement('div');
+  host.style.cssText = 'position: relative; width: 2000px; height: 1500px; overflow: hidden;';
+  document.body.appendChild(host);
+  const engine = benchEngine(front);
+  const multicol = benchMulticol(front, host);
+  const naive = benchNaive(front, host);
+  host.remove();
+  return {
+    front: { stories: front.stories.length, chars: front.chars, western_share: front.westernShare, modules: front.modules.length, columns: 8 },
+    prepare_ms: engine.prepare_ms,
+    typeset_ms: engine.typeset_ms,
+    relayout_ms_p95: engine.relayout_ms_p95,
+    relayout_ms_median: engine.relayout_ms_median,
+    relayout_warm_ms_p95: engine.relayout_warm_ms_p95,
+    relayout_cold_slowest: engine.relayout_cold_slowest,
+    typeset_lines: engine.lines,
+    dom_reflow_ms: multicol.dom_reflow_ms,
+    naive_dom_ms: naive.naive_dom_ms,
+    speedup_vs_dom_reflow: multicol.dom_reflow_ms / engine.relayout_ms_p95,
+    speedup_vs_naive_dom: naive.naive_dom_ms / engine.relayout_ms_p95,
+  };
+}
+
+// ---------------------------------------------------------------- fidelity
+
+interface FidelityReport {
+  lines: number;
+  runs: number;
+  wrapped: string[];
+  overflowing: string[];
+  runMismatches: string[];
+  maxRunErrorPx: number;
+  canvas: { text: string; font: string; table: number; canvas: number; errorPct: number }[];
+}
+
+/** Render the engine's lines for the sample and compare them with what the browser draws. */
+export async function fidelity(): Promise<FidelityReport> {
+  await loadFonts();
+  const out = document.getElementById('out')!;
+  out.innerHTML = '';
+  const styles = defaultStyles('zh', 12, 20);
+  const paragraphs = sample.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean);
+  const report: FidelityReport = { lines: 0, runs: 0, wrapped: [], overflowing: [], runMismatches: [], maxRunErrorPx: 0, canvas: [] };
+  const settings: { style: TextStyle; em: number; take: number }[] = [
+    { style: styles.paragraph, em: 13, take: paragraphs.length },
+    { style: { ...styles.caption, sizePt: 12, leadingPt: 20 }, em: 11, take: 6 },
+    { style: { ...styles.headline, sizePt: 20, leadingPt: 28, align: 'justify' }, em: 9, take: 6 },
+  ];
+  for (const { style, em, take } of settings) {
+    const width = em * style.sizePt;
+    const column = document.createElement('div');
+    column.className = 'column';
+    column.style.width = `${width}pt`;
+    out.appendChild(column);
+    const m = fontMetrics(style.face, style.weight);
+    const advances = (text: string) => runWidthEm(m, text, style.face === 'latin' ? 'en' : 'zh');
+    paragraphs.slice(0, take).forEach((text, i) => {
+      const lines = layoutBlock(prepareBlock({ key: `f${i}`, role: 'paragraph', runs: [{ text, marks: [] }] }, style), width, i);
+      for (const line of lines) {
+        report.lines++;
+        // The engine's rendering: each run absolutely placed at its x.
+        const row = document.createElement('div');
+        row.className = 'line';
+        row.style.cssText = `height: ${style.leadingPt}pt; width: ${width}pt; ${fontCss(style)}`;
+        for (const run of line.runs) {
+          const span = document.createElement('span');
+          span.className = 'run';
+          span.textContent = run.text;
+          span.style.cssText = `left: ${run.x}pt; white-space: pre; line-height: ${style.leadingPt}pt;${run.letterSpacing ? ` letter-spacing: ${run.letterSpacing}pt;` : ''}`;
+          row.appendChild(span);
+          report.runs++;
+        }
+        column.appendChild(row);
+        // The browser's own check: the line's text in a box of the column width, normal white-space.
+        // Slack only for the punctuation blanks the engine trimmed (the browser would set them full width).
+        const plain = advances(line.text) * style.sizePt + (line.firstOfBlock ? style.indentEm * style.sizePt : 0);
+        const slack = Math.max(0, plain - width);
+        const check = document.createElement('div');
+        check.className = 'check';
+        check.style.cssText = `position: absolute; visibility: hidden; width: ${width + slack + 0.01}pt; line-height: ${style.leadingPt}pt; white-space: normal; ${fontCss(style)} text-indent: ${line.firstOfBlock ? style.indentEm : 0}em;`;
+        check.textContent = line.text;
+        document.body.appendChild(check);
+        const range = document.createRange();
+        range.selectNodeContents(check);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size !== 1 || check.scrollHeight > Math.ceil(style.leadingPt * PX) + 1) report.wrapped.push(line.text);
+        check.remove();
+      }
+      // Each drawn run must be as wide as the engine says: its advances plus letter-spacing.
+      const rows = [...column.querySelectorAll<HTMLElement>('.line')].slice(-lines.length);
+      rows.forEach((row, li) => {
+        const line = lines[li];
+        const colBox = column.getBoundingClientRect();
+        row.querySelectorAll<HTMLElement>('.run').forEach((span, ri) => {
+          const run = line.runs[ri];
+          const expectedPx = (advances(run.text) * style.sizePt + (run.letterSpacing ?? 0) * [...run.text].length) * PX;
+          const got = span.getBoundingClientRect();
+          const err = Math.abs(got.width - expectedPx);
+          report.maxRunErrorPx = Math.max(report.maxRunErrorPx, err);
+          if (err > 0.75) report.runMismatches.push(`${run.text}: drawn ${got.width.toFixed(2)}px, engine ${expectedPx.toFixed(2)}px`);
+          // Drawn where the engine placed it.
+          const left = got.left - colBox.left;
+          if (Math.abs(left - run.x * PX) > 0.75) report.runMismatches.push(`${run.text}: drawn at ${left.toFixed(2)}px, engine ${(run.x * PX).toFixed(2)}px`);
+          // Its slot (the drawn box less a trimmed punctuation blank) stays inside the column.
+          if (left + run.width * PX > width * PX + 0.75) report.overflowing.push(`${line.text} (${(left + run.width * PX - width * PX).toFixed(2)}px)`);
+          // A glyph box wider than its slot may only be a trimmed blank half of a mark at the run's end.
+          const over = got.width - (run.letterSpacing ?? 0) * PX - run.width * PX;
+          if (over > 0.75 && !/[，。、；：！？”’）》」』】〕]$/.test(run.text)) report.overflowing.push(`${run.text}: box ${over.toFixed(2)}px past its slot`);
+        });
+      });
+    });
+  }
+  // Canvas cross-check of the tables.
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  const probes: [TextStyle['face'], number, string][] = [
+    ['song', 400, '中华人民共和国，“新闻”。'],
+    ['song', 400, 'COVID-19 2022 Microsoft'],
+    ['hei', 700, '第九次全国职工队伍状况调查'],
+    ['kai', 400, '（记者郑莉 朱欣）'],
+    ['latin', 400, 'The quick brown fox jumps over the lazy dog.'],
+    ['latin', 700, 'Continued on Page 2'],
+  ];
+  for (const [face, weight, text] of probes) {
+    const font = `${cssWeight(face, weight)} 100px "${FACE_FAMILY[face]}"`;
+    ctx.font = font;
+    (ctx as CanvasRenderingContext2D & { fontKerning: string }).fontKerning = 'none';
+    const canvas = ctx.measureText(text).width;
+    const table = runWidthEm(fontMetrics(face, weight), text, face === 'latin' ? 'en' : 'zh') * 100;
+    report.canvas.push({ text, font, table, canvas, errorPct: (Math.abs(canvas - table) / table) * 100 });
+  }
+  return report;
+}
+
+declare global {
+  interface Window {
+    galley: { bench: typeof bench; fidelity: typeof fidelity; ready: boolean };
+  }
+}
+window.galley = { bench, fidelity, ready: true };
