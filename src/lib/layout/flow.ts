@@ -99,6 +99,38 @@ function slotsOf(leadingPt: number, gridLeading: number): number {
   return Math.max(1, Math.round(leadingPt / gridLeading - 1e-6));
 }
 
+/**
+ * A line at its place. Fields are listed, not spread: V8 builds a spread
+ * literal through its slow path (about 20 µs a line here), and a page re-cut
+ * on every drag step builds hundreds of these.
+ */
+export function positioned(l: Line, x: number, y: number, measure: number, role: string, style: TextStyle, key: string, block = l.block): PositionedLine {
+  return {
+    block,
+    from: l.from,
+    to: l.to,
+    text: l.text,
+    naturalWidth: l.naturalWidth,
+    stretch: l.stretch,
+    leadingPt: l.leadingPt,
+    sizePt: l.sizePt,
+    firstOfBlock: l.firstOfBlock,
+    lastOfBlock: l.lastOfBlock,
+    runs: l.runs,
+    x,
+    y,
+    measure,
+    role,
+    style,
+    key,
+  };
+}
+
+/** A positioned line moved by (dx, dy). */
+export function moved(l: PositionedLine, dx: number, dy: number): PositionedLine {
+  return positioned(l, l.x + dx, l.y + dy, l.measure, l.role, l.style, l.key);
+}
+
 /** Baseline of a line whose em box is centred in a box of `height` starting at `top`. */
 export function baselineIn(top: number, height: number, sizePt: number): number {
   return top + (height - sizePt) / 2 + ASCENT * sizePt;
@@ -131,7 +163,19 @@ export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from:
   const out: FlowLine[] = lines.map((l) => {
     const bodyIndex = from.block + l.block;
     const shift = l.block === 0 ? from.offset : 0;
-    const line: Line = shift ? { ...l, block: bodyIndex, from: l.from + shift, to: l.to + shift } : { ...l, block: bodyIndex };
+    const line: Line = {
+      block: bodyIndex,
+      from: l.from + shift,
+      to: l.to + shift,
+      text: l.text,
+      naturalWidth: l.naturalWidth,
+      stretch: l.stretch,
+      leadingPt: l.leadingPt,
+      sizePt: l.sizePt,
+      firstOfBlock: l.firstOfBlock,
+      lastOfBlock: l.lastOfBlock,
+      runs: l.runs,
+    };
     const role = blocks[l.block].role;
     const style = styleOf(role);
     const blockLen = blockText(body[bodyIndex]).length;
@@ -191,7 +235,7 @@ function stackGroup(
     const role = keyed[l.block].role;
     const style = styleOf(role);
     const h = l.leadingPt || style.leadingPt;
-    out.push({ ...l, x: 0, y: baselineIn(top, h, l.sizePt || style.sizePt), measure: widthPt, role, style, key: keyed[l.block].key });
+    out.push(positioned(l, 0, baselineIn(top, h, l.sizePt || style.sizePt), widthPt, role, style, keyed[l.block].key));
     top += h;
   }
   return { lines: out, slots };
@@ -215,7 +259,7 @@ function groupAt(
   if (!g) perDoc.set(memoKey, (g = stackGroup(ctx, blocks, styleOf, widthPt, keyPrefix, 0, ctx.grid.leadingPt / 2)));
   if (!topSlot) return g;
   const dy = topSlot * ctx.grid.leadingPt;
-  return { lines: g.lines.map((l) => ({ ...l, y: l.y + dy })), slots: g.slots };
+  return { lines: g.lines.map((l) => moved(l, 0, dy)), slots: g.slots };
 }
 
 function moduleKey(spec: ModuleSpec, from: Cursor): string {
@@ -303,15 +347,7 @@ export function placeColumns(ctx: FlowContext, flow: ModuleFlow, dx: number, dy:
     for (let i = col.start; i < col.end; i++) {
       const f = flow.lines[i];
       const top = (flow.bodySlot + col.at[i - col.start]) * L;
-      out.push({
-        ...f.line,
-        x: dx + c * (colWidth + m.gutterPt),
-        y: dy + baselineIn(top, f.slots * L, f.line.sizePt || f.style.sizePt),
-        measure: colWidth,
-        role: f.role,
-        style: f.style,
-        key: f.key,
-      });
+      out.push(positioned(f.line, dx + c * (colWidth + m.gutterPt), dy + baselineIn(top, f.slots * L, f.line.sizePt || f.style.sizePt), colWidth, f.role, f.style, f.key));
     }
     return out;
   });

@@ -4,7 +4,7 @@
 // page order. Typeset lines and cut modules are memoised per Typesetter, so
 // laying out again after a drag is arithmetic plus cache look-ups.
 import type { Edition, Grid, Page, Placement, Story } from '../model/edition';
-import { flowModule, placeColumns, START } from './flow';
+import { flowModule, moved, placeColumns, START } from './flow';
 import { mastheadOf } from './geometry';
 import { flowContext } from './context';
 import { checkEdition, jumpLine, jumpRef, jumpTargets } from './jumps';
@@ -16,7 +16,7 @@ export * from './geometry';
 export * from './module';
 export { storyBlocks, splitStory, headlineText } from './blocks';
 export { headlineSizeForSpan, roleStyle, styleFunction, JUMP_HEADLINE_ROLE } from './styles';
-export { flowModule, fitLines, cutColumns, bodyLines, START, newFlowCache } from './flow';
+export { flowModule, fitLines, cutColumns, bodyLines, placeColumns, START, newFlowCache } from './flow';
 export type { FlowContext, FlowLine, ModuleSpec, ModuleFlow, FlowCache } from './flow';
 export { checkEdition, jumpTargets, isJumpText } from './jumps';
 export { autoLayout, type AutoLayoutOptions } from './auto';
@@ -33,7 +33,7 @@ function hasPhoto(story: Story, placement: Placement): boolean {
 const placed = new WeakMap<object, { sig: string; module: ModuleLayout }>();
 
 function shift(lines: PositionedLine[], dx: number, dy: number): PositionedLine[] {
-  return lines.map((l) => ({ ...l, x: l.x + dx, y: l.y + dy }));
+  return lines.map((l) => moved(l, dx, dy));
 }
 
 /** Lay out the parts of one story in order; `only` limits which pages' modules are built (earlier parts still give the cursor). */

@@ -4,7 +4,7 @@
 import type { Edition, Language } from '../model/edition';
 import { jumpLineText, type JumpDirection } from '../model/schema';
 import type { Line } from '../typeset/types';
-import { baselineIn, type FlowContext } from './flow';
+import { baselineIn, positioned, type FlowContext } from './flow';
 import { styleFunction } from './styles';
 import type { EditionLayout, JumpRef, LayoutProblem, ModuleLayout, PositionedLine } from './types';
 
@@ -47,7 +47,7 @@ export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: num
     ctx.cache.single.set(memoKey, line);
   }
   const L = ctx.grid.leadingPt;
-  return { ...line, block: -1, x, y: baselineIn(slotTop * L, L, style.sizePt), measure: width, role: 'jump_line', style, key };
+  return positioned(line, x, baselineIn(slotTop * L, L, style.sizePt), width, 'jump_line', style, key, -1);
 }
 
 const JUMP_TEXT = /[（(]\s*(?:下转|上接)第\s*\S+?\s*版\s*[)）]|Continued (?:on|from) Page \S+/;
