@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
+import { layoutDragBench } from './layout-drag';
 
 const PORT = 5199;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -33,6 +34,9 @@ export const BENCHES: Bench[] = [
     },
   },
 ];
+
+// The Layout view's page-drag bench (bench/layout-drag.ts): layout_relayout_ms_p95, frame_ms_p95.
+BENCHES.push(layoutDragBench);
 
 async function waitForServer(url: string, ms: number): Promise<void> {
   const end = Date.now() + ms;
