@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  checkEdition, continueStory, gridMetrics, layoutEdition, mastheadLines, moveModule, movePage, newEdition, placeStory,
+  autoLayout, checkEdition, continueStory, freeRects, gridMetrics, layoutEdition, mastheadLines, moveModule, movePage, newEdition, placeStory,
   relayoutPage, resizeModule, updateModule, type EditionLayout, type ModuleLayout,
 } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
@@ -196,5 +196,29 @@ describe('jumps', () => {
     const full = layoutEdition(moved, ts);
     expect(page.modules).toEqual(full.pages[1].modules);
     expect(page.modules[0].rect.x).toBeCloseTo(gridMetrics(ed.pages[1].grid).columnX[4], 9);
+  });
+});
+
+describe('auto-layout with the fixed-width line source', () => {
+  it('runs a story too long for page 2 on to page 3 with a second jump, nothing overset', () => {
+    const stories = [
+      makeStory('lead', [block('headline', '头条'), para(text(300))], 1),
+      makeStory('long', [block('headline', '长文'), ...Array.from({ length: 40 }, (_, i) => para(text(400, i)))], 2),
+      makeStory('short', [block('headline', '短讯'), para(text(200, 9))], 3),
+    ];
+    const ts = new FixedWidthTypesetter();
+    const ed = autoLayout(setup(stories, 1), ts);
+    const layout = layoutEdition(ed, ts);
+    expect(layout.problems).toEqual([]);
+    expect(layout.unplaced).toEqual([]);
+    const parts = layout.pages.flatMap((p) => p.modules.filter((m) => m.storyId === 'long').map((m) => ({ page: p.number, part: m.part, m })));
+    parts.sort((a, b) => a.part - b.part);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    expect(parts[0].page).toBe(1);
+    expect(parts[2].page).toBe(3);
+    expect(parts[1].m.jumps.map((j) => j.text)).toEqual(['（上接第1版）', '（下转第3版）']);
+    expect(parts.map((p) => bodyText(p.m)).join('')).toBe(Array.from({ length: 40 }, (_, i) => text(400, i)).join(''));
+    // Page 1 is filled to the foot.
+    expect(freeRects(ed.pages[0])).toEqual([]);
   });
 });

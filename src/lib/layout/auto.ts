@@ -155,23 +155,41 @@ function compositions(total: number, parts: number, min: number): number[][] {
   return out;
 }
 
-/** Put part 2 of a story on the first inside page with room, sized to hold the rest of the text. */
+/**
+ * Continue a story inside: part 2 on the first page after page 1 with room,
+ * sized to hold the rest of the text; a story too long for the room a page
+ * has left runs on in the largest free area there and jumps again (part 3 …).
+ */
 function continueInside(edition: Edition, story: Story, from: Cursor, typesetter: Typesetter, span: number): Edition {
   let ed = edition;
+  let cursor = from;
+  let part = 2;
   for (let index = 1; index < 50; index++) {
     if (ed.pages.length <= index) ed = addPage(ed, index);
     const page: Page = ed.pages[index];
     const ctx = flowContext(ed, page, typesetter);
     const m = ctx.metrics;
     const s = Math.min(m.columns, Math.max(2, span));
-    const lines = fitLines(ctx, { story, part: 2, span: s, hasPrev: true, hasNext: false, photo: false }, from, m.linesPerColumn);
-    const free = freeRects(page, s, Math.min(lines, m.linesPerColumn)).sort((a, b) => a.line - b.line || a.column - b.column);
-    const spot = free[0];
-    if (!spot) continue;
-    const rect = { column: spot.column, span: s, line: spot.line, lines: Math.min(lines, m.linesPerColumn - spot.line) };
+    const spec = { story, part, span: s, hasPrev: true, hasNext: false, photo: false };
+    const need = fitLines(ctx, spec, cursor, m.linesPerColumn);
+    const rects = freeRects(page, s, 1).sort((a, b) => a.line - b.line || a.column - b.column);
+    const whole = rects.find((r) => r.lines >= need);
+    const put = (rect: GridRect) => {
+      const placement: Placement = { id: `${story.id}:${part}`, storyId: story.id, part, ...rect };
+      ed = { ...ed, pages: ed.pages.map((p, i) => (i === index ? { ...p, placements: [...p.placements, placement] } : p)) };
+    };
+    if (whole) {
+      put({ column: whole.column, span: s, line: whole.line, lines: need });
+      return ed;
+    }
+    // Not all of it fits here: fill the tallest free area (if it is worth a jump) and go on.
+    const tallest = [...rects].sort((a, b) => b.lines - a.lines)[0];
+    if (!tallest || tallest.lines < 8) continue;
+    const rect = { column: tallest.column, span: s, line: tallest.line, lines: tallest.lines };
     if (!canPlace(page, rect)) continue;
-    const placement: Placement = { id: `${story.id}:2`, storyId: story.id, part: 2, ...rect };
-    return { ...ed, pages: ed.pages.map((p, i) => (i === index ? { ...p, placements: [...p.placements, placement] } : p)) };
+    put(rect);
+    cursor = flowModule(ctx, { ...spec, lines: rect.lines, hasNext: true }, cursor).to;
+    part++;
   }
   return ed;
 }
