@@ -4,7 +4,7 @@
 // what the browser actually draws with the bundled fonts.
 import '../src/lib/typeset/fonts.css';
 import sample from '../src/lib/sample/front-page-zh.txt?raw';
-import { Typesetter, fillColumn, STORY_START, defaultStyles, layoutBlock, prepareBlock, FACE_FAMILY, cssWeight, type Line, type LineCursor, type PreparedBlock, type TextStyle } from '../src/lib/typeset';
+import { Typesetter, fillColumn, STORY_START, defaultStyles, layoutBlock, prepareBlock, FACE_FAMILY, cssWeight, cssFont, type Line, type LineCursor, type PreparedBlock, type TextStyle } from '../src/lib/typeset';
 import { fontMetrics, runWidthEm } from '../src/lib/typeset/measure';
 import { buildFront, moduleWidthPt, type BenchFront, type BenchModule } from './typeset-front';
 
@@ -32,8 +32,9 @@ function p95(xs: number[]): number {
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
 }
 
+/** The app's own rendering CSS for a style (faces.ts cssFont), so this page checks what the app draws. */
 function fontCss(style: TextStyle): string {
-  return `font-family: '${FACE_FAMILY[style.face]}'; font-weight: ${cssWeight(style.face, style.weight)}; font-size: ${style.sizePt}pt; font-kerning: none; font-variant-ligatures: none; text-spacing-trim: space-all; text-autospace: no-autospace;`;
+  return cssFont(style);
 }
 
 // ---------------------------------------------------------------- engine
@@ -319,7 +320,7 @@ export async function fidelity(): Promise<FidelityReport> {
         const slack = Math.max(0, plain - width);
         const check = document.createElement('div');
         check.className = 'check';
-        check.style.cssText = `position: absolute; visibility: hidden; width: ${width + slack + 0.01}pt; line-height: ${style.leadingPt}pt; white-space: normal; ${fontCss(style)} text-indent: ${line.firstOfBlock ? style.indentEm : 0}em;`;
+        check.style.cssText = `position: absolute; visibility: hidden; width: ${width + slack + 0.01}pt; line-height: ${style.leadingPt}pt; ${fontCss(style)} white-space: normal; text-indent: ${line.firstOfBlock ? style.indentEm : 0}em;`;
         check.textContent = line.text;
         document.body.appendChild(check);
         const range = document.createRange();

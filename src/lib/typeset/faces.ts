@@ -58,9 +58,12 @@ export function cssWeight(face: FaceRole, weight: number): number {
 
 /**
  * CSS declarations that render a style exactly as measured: the bundled family
- * at the measured weight, no kerning, no ligatures and no automatic CJK
- * punctuation trimming (the engine positions every glyph run itself).
+ * at the measured weight, no kerning, no ligatures, no automatic CJK
+ * punctuation trimming or Han–Latin autospace (the engine positions every
+ * glyph run itself). Draw each PlacedRun in its own absolutely positioned span
+ * at `left: x pt` with `letter-spacing: letterSpacing pt` when present: the
+ * span boundary matters, a dash run (——) is measured as shaped alone.
  */
 export function cssFont(style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): string {
-  return `font-family: ${FACE_FALLBACK[style.face]}; font-weight: ${cssWeight(style.face, style.weight)}; font-size: ${style.sizePt}pt; font-kerning: none; font-variant-ligatures: none; font-feature-settings: 'kern' 0, 'liga' 0, 'palt' 0; text-spacing-trim: space-all; white-space: pre;`;
+  return `font-family: ${FACE_FALLBACK[style.face]}; font-weight: ${cssWeight(style.face, style.weight)}; font-size: ${style.sizePt}pt; font-kerning: none; font-variant-ligatures: none; font-feature-settings: 'kern' 0, 'liga' 0, 'palt' 0; text-spacing-trim: space-all; text-autospace: no-autospace; white-space: pre;`;
 }

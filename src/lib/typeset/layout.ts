@@ -2,7 +2,11 @@
 // block's segment widths. Break decisions touch only typed arrays; strings and
 // runs are built once per line, when a caller asks for Line objects.
 import type { Line, PlacedRun } from './types';
-import { GAP_NONE, GAP_SPACE, type PreparedBlock } from './prepare';
+import { type PreparedBlock } from './prepare';
+
+// Gap kinds (prepare.ts GAP_*), copied as local constants: the hot loop reads them per segment.
+const GAP_SPACE = 1;
+const GAP_NONE = 2;
 
 /** Word spaces may shrink to this share of their width to fit a line (Latin justification). */
 export const SPACE_SHRINK = 0.8;
@@ -12,13 +16,13 @@ const EPS = 1e-6;
 
 /**
  * The lines of a block at a width, as the segment index each line starts at,
- * then segCount as the end sentinel. Greedy first-fit, as a desk compositor
+ * then segCount as the end sentinel (do not modify the array: it is cached). Greedy first-fit, as a desk compositor
  * sets Chinese, in clreq's order: push in first (compress punctuation blanks,
  * shrink word spaces to fit one more segment), then push out (the segment goes
  * down whole, and with it the characters it may not be parted from). Then 孤字:
  * a paragraph's last line of one character takes one segment from the line above.
  */
-export function breakLines(p: PreparedBlock, widthPt: number): Int32Array {
+export function breakLines(p: PreparedBlock, widthPt: number): number[] {
   let out = p.breakCache.get(widthPt);
   if (!out) p.breakCache.set(widthPt, (out = computeBreaks(p, widthPt, 0)));
   return out;
@@ -28,7 +32,7 @@ export function breakLines(p: PreparedBlock, widthPt: number): Int32Array {
  * Lines of the rest of a block from segment `s0` at a width: how a block begun
  * in one column continues in a column of another width. Cached like breakLines.
  */
-export function breakLinesFrom(p: PreparedBlock, widthPt: number, s0: number): Int32Array {
+export function breakLinesFrom(p: PreparedBlock, widthPt: number, s0: number): number[] {
   if (s0 === 0) return breakLines(p, widthPt);
   const key = `${widthPt}@${s0}`;
   let out = p.continuationCache.get(key);
@@ -36,7 +40,7 @@ export function breakLinesFrom(p: PreparedBlock, widthPt: number, s0: number): I
   return out;
 }
 
-function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): Int32Array {
+function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] {
   const n = p.segCount;
   const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segHyphen, segForced } = p;
   const starts: number[] = [];
@@ -87,10 +91,10 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): Int32Arra
       if (w <= widthPt + EPS) starts[k - 1] = moved;
     }
   }
-  const out = new Int32Array(k + 1);
-  for (let i = 0; i < k; i++) out[i] = starts[i];
-  out[k] = n;
-  return out;
+  // A plain array, not an number[]: V8 allocates small arrays in the young
+  // generation cheaply, while every typed array costs a backing store (measured: GC dominated).
+  starts.push(n);
+  return starts;
 }
 
 /** Does the line of segments [s, n) hold a single character, punctuation aside? */
@@ -125,7 +129,7 @@ export function layoutBlock(p: PreparedBlock, widthPt: number, blockIndex = 0): 
 }
 
 /** Line objects for lines [first, first + count) of a break list (from breakLines or breakLinesFrom). */
-export function linesAt(p: PreparedBlock, starts: Int32Array, widthPt: number, blockIndex: number, first = 0, count = Infinity): Line[] {
+export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blockIndex: number, first = 0, count = Infinity): Line[] {
   const total = starts.length - 1;
   const end = Math.min(total, first + count);
   const lines: Line[] = [];

@@ -69,9 +69,9 @@ export interface PreparedBlock {
   /** 1 when a line must end after this segment (a hard break). */
   segForced: Uint8Array;
   /** Line breaks already computed, by width (pure function of the block and width). */
-  breakCache: Map<number, Int32Array>;
+  breakCache: Map<number, number[]>;
   /** Breaks of the rest of the block from a segment, by `${width}@${segment}`. */
-  continuationCache: Map<string, Int32Array>;
+  continuationCache: Map<string, number[]>;
 }
 
 interface Atom {
