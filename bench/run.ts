@@ -5,7 +5,7 @@
 // named results. The layout bench (page-drag figures such as
 // layout_relayout_ms_p95, frame_ms_p95) adds itself here by appending to BENCHES.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { layoutDragBench } from './layout-drag';
 
@@ -65,6 +65,8 @@ async function importFigures(): Promise<{ mb1_mb_s: number; mb10_mb_s: number } 
 
 async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
+  // The machine is shared: the load when the run starts says how much to trust a p95.
+  results.load_avg_1m_at_start = Math.round(loadavg()[0] * 100) / 100;
   const imp = await importFigures();
   results.import_mb_s = imp ? imp.mb1_mb_s : null;
   results.import_mb_s_10mb = imp ? imp.mb10_mb_s : null;
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
   } finally {
     stop();
   }
+  results.load_avg_1m_at_end = Math.round(loadavg()[0] * 100) / 100;
   results.machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', mem_gb: Math.round(totalmem() / 2 ** 30), node: process.version };
 
   if (json) {
