@@ -143,6 +143,46 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   await expect.poll(async () => Number(((await marker.textContent()) ?? '0').match(/(\d+)/)![1])).toBeLessThan(oversetLines);
 });
 
+test('story tray drag onto the page, photo, guides and geometry preset', async ({ page }) => {
+  await openLayout(page);
+  await page.getByRole('button', { name: /自动排版|Auto layout/ }).click();
+  const region = page.getByTestId('layout-page');
+  const modules = region.getByTestId('module');
+  const count = await modules.count();
+
+  // Take a module off the page with the keyboard: its story goes back to the tray.
+  const last = modules.nth(count - 1);
+  const label = (await last.getAttribute('aria-label'))!;
+  const title = label.replace(/[（(].*$/, '');
+  await last.focus();
+  await page.keyboard.press('Delete');
+  await expect(modules).toHaveCount(count - 1);
+  const trayStory = page.getByTestId('tray-story').filter({ hasText: title });
+  await expect(trayStory).toBeVisible();
+
+  // Drag it from the tray onto the free area it left: placed again, sized to its text or the room.
+  const freed = page.locator('.overlay');
+  const area = (await freed.boundingBox())!;
+  await trayStory.dragTo(region, { targetPosition: { x: area.x - (await region.boundingBox())!.x + area.width * 0.9, y: area.y - (await region.boundingBox())!.y + area.height * 0.97 } });
+  await expect(modules).toHaveCount(count);
+  await expect(page.getByTestId('tray-story').filter({ hasText: title })).toHaveCount(0);
+
+  // A photo for the selected module (file input; dropping a file on a module does the same).
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNk+M9Qz8DAwMDEwMDAAAAhWQHfmQqWXwAAAABJRU5ErkJggg==', 'base64');
+  await page.locator('#photo-file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
+  await expect(region.locator('.photo img').first()).toBeVisible();
+
+  // Guides toggle.
+  await expect(region.locator('.guide-col').first()).toBeVisible();
+  await page.getByRole('checkbox', { name: /辅助线|Guides/ }).uncheck();
+  await expect(region.locator('.guide-col')).toHaveCount(0);
+
+  // Another preset: Berliner has 6 columns.
+  await page.getByRole('combobox', { name: /预设|Preset/ }).selectOption('berliner');
+  await page.getByRole('checkbox', { name: /辅助线|Guides/ }).check();
+  await expect(region.locator('.guide-col')).toHaveCount(6);
+});
+
 test('screenshots of the layout view', async ({ page }) => {
   await openLayout(page);
   await page.getByRole('button', { name: /自动排版|Auto layout/ }).click();
