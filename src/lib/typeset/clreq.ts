@@ -27,6 +27,21 @@ const strictNoStart = new Set([...basicNoStart, ...DASHES, ...STRICT_NO_START]);
 const basicNoEnd = new Set([...OPENING]);
 const strictNoEnd = new Set([...OPENING, ...SOLIDUS]);
 
+const cps = (s: string) => new Set([...s].map((c) => c.codePointAt(0)!));
+const basicNoStartCp = cps([...basicNoStart].join(''));
+const strictNoStartCp = cps([...strictNoStart].join(''));
+const basicNoEndCp = cps([...basicNoEnd].join(''));
+const strictNoEndCp = cps([...strictNoEnd].join(''));
+
+/** noStart by code point (the engine's hot path). */
+export function noStartCp(cp: number, level: ClreqLevel): boolean {
+  return (level === 'strict' ? strictNoStartCp : basicNoStartCp).has(cp);
+}
+/** noEnd by code point. */
+export function noEndCp(cp: number, level: ClreqLevel): boolean {
+  return (level === 'strict' ? strictNoEndCp : basicNoEndCp).has(cp);
+}
+
 /** May `ch` not begin a line at this clreq level? */
 export function noStart(ch: string, level: ClreqLevel = 'basic'): boolean {
   return (level === 'strict' ? strictNoStart : basicNoStart).has(ch);

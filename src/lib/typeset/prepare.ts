@@ -7,8 +7,18 @@ import { hyphenateSync } from 'hyphen/en-us';
 import type { ClreqLevel, SourceBlock, TextStyle } from './types';
 import { advanceEm, advanceZhEm, fontMetrics, type FontMetrics } from './measure';
 import {
-  noStart, noEnd, isHan, isCjk, isWestern, WORD_INNER, NUMBER_SUFFIX, NUMBER_PREFIX, UNITS, RIGHT_BLANK, LEFT_BLANK, DASHES,
+  noStartCp, noEndCp, isHan, isCjk, isWestern, WORD_INNER, NUMBER_SUFFIX, NUMBER_PREFIX, UNITS, RIGHT_BLANK, LEFT_BLANK, DASHES,
 } from './clreq';
+
+// Code-point sets of the clreq classes, for the per-character loops below.
+const cpSet = (s: string) => new Set([...s].map((c) => c.codePointAt(0)!));
+const WORD_INNER_CP = cpSet(WORD_INNER);
+const NUMBER_SUFFIX_CP = cpSet(NUMBER_SUFFIX);
+const NUMBER_PREFIX_CP = cpSet(NUMBER_PREFIX);
+const UNITS_CP = cpSet(UNITS);
+const DASHES_CP = cpSet(DASHES);
+const RIGHT_BLANK_CP = cpSet(RIGHT_BLANK);
+const LEFT_BLANK_CP = cpSet(LEFT_BLANK);
 
 export interface PrepareOptions {
   level?: ClreqLevel;
@@ -155,14 +165,14 @@ function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
       prevNumber = false;
       continue;
     }
-    const startsWord = isWestern(cp) || (NUMBER_PREFIX.includes(String.fromCodePoint(cp)) && i + 1 < text.length && isDigit(text.charCodeAt(i + 1)) && !(atoms.length && space === 0 && atoms[atoms.length - 1].kind === 'western'));
+    const startsWord = isWestern(cp) || (NUMBER_PREFIX_CP.has(cp) && i + 1 < text.length && isDigit(text.charCodeAt(i + 1)) && !(atoms.length && space === 0 && atoms[atoms.length - 1].kind === 'western'));
     if (startsWord) {
       let j = i + cpLen(cp);
       while (j < text.length) {
         const c = cpAt(text, j);
         if (isWestern(c)) j += cpLen(c);
-        else if (WORD_INNER.includes(String.fromCodePoint(c)) && j + 1 < text.length && isWestern(cpAt(text, j + 1))) j += cpLen(c);
-        else if (NUMBER_SUFFIX.includes(String.fromCodePoint(c)) && isDigit(text.charCodeAt(j - 1))) j += cpLen(c);
+        else if (WORD_INNER_CP.has(c) && j + 1 < text.length && isWestern(cpAt(text, j + 1))) j += cpLen(c);
+        else if (NUMBER_SUFFIX_CP.has(c) && isDigit(text.charCodeAt(j - 1))) j += cpLen(c);
         else break;
       }
       // Split at mark boundaries (a run change inside a word) but keep the pieces glued.
@@ -175,12 +185,11 @@ function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
           k = p;
         }
       }
-      prevNumber = isDigit(text.charCodeAt(j - 1)) || NUMBER_SUFFIX.includes(text[j - 1]);
+      prevNumber = isDigit(text.charCodeAt(j - 1)) || NUMBER_SUFFIX_CP.has(text.charCodeAt(j - 1));
       unitsTaken = 0;
       i = j;
       continue;
     }
-    const ch = String.fromCodePoint(cp);
     const n = cpLen(cp);
     if (cp === NBSP) {
       // A no-break space joins its neighbours; it sets as a space inside the segment.
@@ -203,8 +212,8 @@ function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
     const prev = atoms[atoms.length - 1];
     if (prev && space === 0 && !forced) {
       // ——, …… are one mark (clreq §6.1.2); a number keeps its unit (14.8万, 1.3万名).
-      if (DASHES.includes(ch) && text.slice(prev.from, prev.to) === ch) glued = true;
-      if (prevNumber && UNITS.includes(ch) && unitsTaken < 2) {
+      if (DASHES_CP.has(cp) && prev.to - prev.from === n && text.codePointAt(prev.from) === cp) glued = true;
+      if (prevNumber && UNITS_CP.has(cp) && unitsTaken < 2) {
         glued = true;
         unitsTaken++;
       } else {
@@ -299,17 +308,20 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     atomFrom[a] = at.from;
     atomTo[a] = at.to;
     atomMarks[a] = at.marks;
-    const s = text.slice(at.from, at.to);
     let adv = 0;
     let chars = 0;
+    let first = 0;
     // Punctuation in Chinese text is shaped among Han characters (zh-Hans glyphs).
     const zhShaped = language === 'zh' && at.kind !== 'western';
-    for (const ch of s) {
-      const cp = ch.codePointAt(0)!;
+    for (let k = at.from; k < at.to; ) {
+      const cp = text.codePointAt(k)!;
+      if (chars === 0) first = cp;
       adv += (zhShaped ? advanceZhEm(m, cp) : advanceEm(m, cp)) * size;
       chars++;
+      k += cp > 0xffff ? 2 : 1;
     }
     if (at.alone) {
+      const s = text.slice(at.from, at.to);
       atomAlone[a] = 1;
       let w = m.seq.get(s);
       if (w === undefined) {
@@ -323,8 +335,8 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     atomSingle[a] = chars === 1 ? 1 : 0;
     // Only a full-width mark has a blank half to give (LXGW WenKai's quotes are proportional).
     if (chars === 1 && adv >= 0.9 * size) {
-      if (RIGHT_BLANK.includes(s)) rightBlank[a] = half;
-      else if (LEFT_BLANK.includes(s)) leftBlank[a] = half;
+      if (RIGHT_BLANK_CP.has(first)) rightBlank[a] = half;
+      else if (LEFT_BLANK_CP.has(first)) leftBlank[a] = half;
     }
   }
   // Adjacent punctuation: two marks side by side set in 1.5 em (clreq §6.3.2).
@@ -353,14 +365,10 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     const at = atoms[a];
     if (a === 0) continue;
     const prev = atoms[a - 1];
-    const prevText = text.slice(prev.from, prev.to);
-    const thisText = text.slice(at.from, at.to);
     if (at.forcedBefore) breakBefore[a] = 2;
     else if (language === 'en') breakBefore[a] = at.glued ? 0 : 1;
     else {
-      const lastPrev = lastChar(prevText);
-      const firstThis = firstChar(thisText);
-      const blocked = at.glued || noStart(firstThis, level) || noEnd(lastPrev, level);
+      const blocked = at.glued || noStartCp(text.codePointAt(at.from)!, level) || noEndCp(lastCodePoint(text, prev.to), level);
       breakBefore[a] = blocked ? 0 : 1;
     }
     if (at.spaceBefore > 0) atomPad[a] = at.spaceBefore;
@@ -434,12 +442,10 @@ function isHanLike(at: Atom, text: string): boolean {
   return isHan(cp) || (cp >= 0x3040 && cp <= 0x30ff && cp !== 0x30fb);
 }
 
-function firstChar(s: string): string {
-  return String.fromCodePoint(s.codePointAt(0)!);
-}
-function lastChar(s: string): string {
-  const c = s.charCodeAt(s.length - 1);
-  return c >= 0xdc00 && c <= 0xdfff ? s.slice(-2) : s.slice(-1);
+/** The code point that ends just before UTF-16 offset `to`. */
+function lastCodePoint(text: string, to: number): number {
+  const c = text.charCodeAt(to - 1);
+  return c >= 0xdc00 && c <= 0xdfff && to >= 2 ? text.codePointAt(to - 2)! : c;
 }
 
 /** The cache identity of a block's content under a style and options. */
