@@ -81,6 +81,15 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   await expect(problems).toBeVisible();
   await expect(problems.getByText(/jump-/)).toHaveCount(0);
 
+  // Reorder: page 3 moved before page 2; the jump now names page 2 again, at both ends.
+  await showPage(page, 3);
+  await page.getByRole('button', { name: /前移本版|Move page earlier/ }).click();
+  await showPage(page, 2);
+  expect(await modulesWithJump(page, '（上接第1版）')).toContain(part2);
+  await showPage(page, 1);
+  expect(await modulesWithJump(page, '（下转第2版）')).toContain(part1);
+  await expect(problems.getByText(/jump-/)).toHaveCount(0);
+
   // Resize a module from its bottom handle: the overset marker appears and follows.
   // Take the deepest module that does not jump (a jumping part is never overset: its rest goes on).
   const leadId = await region.evaluate((el) => {
@@ -192,4 +201,14 @@ test('screenshots of the layout view', async ({ page }) => {
   await page.getByRole('button', { name: '100%' }).click();
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'screenshots/layout-100.png' });
+  // Mid-drag: the free grid areas show where the module can go, a refused spot shows red.
+  await page.getByRole('button', { name: /适合窗口|Fit/ }).click();
+  const mod = page.getByTestId('layout-page').getByTestId('module').nth(2);
+  const b = (await mod.boundingBox())!;
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2 + 60, b.y + b.height / 2 + 40, { steps: 5 });
+  await expect(page.locator('.ghost')).toBeVisible();
+  await page.screenshot({ path: 'screenshots/layout-drag.png' });
+  await page.mouse.up();
 });
