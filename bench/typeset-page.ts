@@ -100,12 +100,13 @@ function benchEngine(front: BenchFront) {
   }
   // All cuts after one module moves: arithmetic over prepared segments, no Line objects.
   // performance.now() is coarsened to 100 µs in a page that is not cross-origin
-  // isolated, so each sample is the mean of REPS repetitions of the whole step
+  // isolated (5 µs when it is: bench/run.ts serves this page with COOP/COEP), so
+  // without isolation each sample is the mean of 10 repetitions of the whole step
   // (cold: the break caches of every block are cleared inside the timed step).
-  const REPS = 10;
+  const REPS = self.crossOriginIsolated ? 1 : 10;
   const relayout = (warm: boolean) => {
     const ms: number[] = [];
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 220; i++) {
       const modules = move(front.modules, i);
       const t0 = performance.now();
       for (let r = 0; r < REPS; r++) {
@@ -127,6 +128,9 @@ function benchEngine(front: BenchFront) {
     relayout_ms_median: median(cold),
     relayout_warm_ms_p95: p95(warm),
     relayout_cold_slowest: [...cold].sort((a, b) => b - a).slice(0, 10),
+    relayout_samples: cold.length,
+    relayout_reps_per_sample: REPS,
+    timer_isolated: self.crossOriginIsolated,
     lines: lineCount,
     cuts,
   };
@@ -256,6 +260,9 @@ export async function bench() {
     relayout_ms_median: engine.relayout_ms_median,
     relayout_warm_ms_p95: engine.relayout_warm_ms_p95,
     relayout_cold_slowest: engine.relayout_cold_slowest,
+    relayout_samples: engine.relayout_samples,
+    relayout_reps_per_sample: engine.relayout_reps_per_sample,
+    timer_isolated: engine.timer_isolated,
     typeset_lines: engine.lines,
     dom_reflow_ms: multicol.dom_reflow_ms,
     naive_dom_ms: naive.naive_dom_ms,
