@@ -287,6 +287,24 @@ describe('Typesetter cache and column flow', () => {
       expect(got.replace(/\s/g, '')).toBe(whole);
     }
   });
+  it('keeps widows and orphans out of column cuts when asked, without stalling an empty column', () => {
+    const blocks = [prepareBlock(para('中'.repeat(30), 'a'), body), prepareBlock(para('中'.repeat(45), 'b'), body)];
+    // 30 characters at 10 em: 4 lines (8+10+10+2 → 孤字 rule keeps ≥2 on the last). A 5-line column would
+    // end with the first line of paragraph b alone: widow control moves it to the next column.
+    const plain = fillColumn(blocks, STORY_START, 90, 5 * 13.5);
+    const controlled = fillColumn(blocks, STORY_START, 90, 5 * 13.5, { widowControl: true });
+    expect(plain.count).toBe(5);
+    expect(controlled.count).toBe(4);
+    expect(controlled.next).toEqual({ block: 1, line: 0, seg: 0 });
+    // A column one line high still takes a line.
+    const tiny = fillColumn(blocks, { block: 1, line: 0, seg: 0 }, 90, 13.5, { widowControl: true });
+    expect(tiny.count).toBe(1);
+    // The last line of a paragraph is not left alone at the head of the next column.
+    const four = fillColumn([blocks[1]], STORY_START, 90, 5 * 13.5, { widowControl: true });
+    const total = countLines(blocks[1], 90);
+    expect(total - four.count).not.toBe(1);
+  });
+
   it('counts lines without building them and names widow and orphan cuts', () => {
     const p = prepareBlock(para('中'.repeat(45)), body);
     expect(countLines(p, 90)).toBe(breakLines(p, 90).length - 1);

@@ -66,7 +66,8 @@ export function fillColumn(blocks: PreparedBlock[], from: LineCursor, widthPt: n
     const total = starts.length - 1;
     let take = Math.max(0, Math.min(total, Math.floor((heightPt - used + 1e-6) / lead)));
     if (opts.widowControl && take > 0 && take < total) {
-      if (seg === 0 && take === 1 && total > 1) take = 0;
+      // Only when something else is already in the column: an empty column takes what fits, or the flow would stall.
+      if (seg === 0 && take === 1 && total > 1 && used > 0) take = 0;
       else if (total - take === 1 && take >= 2) take -= 1;
     }
     if (take > 0) {

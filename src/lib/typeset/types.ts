@@ -52,7 +52,10 @@ export interface Line {
   text: string;
   /** Natural width in pt, before justification. */
   naturalWidth: number;
-  /** Extra space distributed to justify, in pt (0 for the last line or unjustified). */
+  /**
+   * Extra space distributed to justify, in pt (0 for the last line or unjustified).
+   * Negative when the line was pushed in (punctuation compressed, word spaces shrunk).
+   */
   stretch: number;
   /** Distance from the previous baseline, in pt. */
   leadingPt: number;
