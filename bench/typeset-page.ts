@@ -296,7 +296,15 @@ export async function fidelity(): Promise<FidelityReport> {
     { style: { ...styles.caption, sizePt: 12, leadingPt: 20 }, em: 11, take: 6 },
     { style: { ...styles.headline, sizePt: 20, leadingPt: 28, align: 'justify' }, em: 9, take: 6 },
   ];
-  for (const { style, em, take } of settings) {
+  const english = [
+    'WASHINGTON, Jan. 7 — The typesetting engine measures every word from the bundled fonts themselves, so that a line broken on the server is the line the press prints.',
+    'Justification stretches the word spaces, never the letters; hyphenation follows the en-us patterns, and a word that cannot be broken is left whole on a loose line rather than squeezed.',
+  ];
+  const enStyle = defaultStyles('en', 12, 16).paragraph;
+  for (const { style, em, take, texts, hyphenate } of [
+    ...settings.map((x) => ({ ...x, texts: paragraphs, hyphenate: false })),
+    { style: enStyle, em: 16, take: english.length, texts: english, hyphenate: true },
+  ]) {
     const width = em * style.sizePt;
     const column = document.createElement('div');
     column.className = 'column';
@@ -304,8 +312,8 @@ export async function fidelity(): Promise<FidelityReport> {
     out.appendChild(column);
     const m = fontMetrics(style.face, style.weight);
     const advances = (text: string) => runWidthEm(m, text, style.face === 'latin' ? 'en' : 'zh');
-    paragraphs.slice(0, take).forEach((text, i) => {
-      const lines = layoutBlock(prepareBlock({ key: `f${i}`, role: 'paragraph', runs: [{ text, marks: [] }] }, style), width, i);
+    texts.slice(0, take).forEach((text, i) => {
+      const lines = layoutBlock(prepareBlock({ key: `f${i}`, role: 'paragraph', runs: [{ text, marks: [] }] }, style, { hyphenate }), width, i);
       for (const line of lines) {
         report.lines++;
         // The engine's rendering: each run absolutely placed at its x.
