@@ -51,6 +51,22 @@ describe('clreq prohibition lists', () => {
 });
 
 describe('metric tables', () => {
+  it('match the bundled font files they were built from (npm run metrics regenerates them)', async () => {
+    const fontkit = await import('fontkit');
+    const { FONT_FILES } = await import('../../src/lib/typeset/faces');
+    for (const [key, face, weight] of [['song-400', 'song', 400], ['latin-700', 'latin', 700]] as const) {
+      const file = new URL(`../../node_modules/${FONT_FILES[key].files[0]}`, import.meta.url);
+      const font = fontkit.create(readFileSync(file)) as { unitsPerEm: number; glyphForCodePoint(cp: number): { advanceWidth: number } };
+      const m = fontMetrics(face, weight);
+      for (const ch of 'AZaz09.,;:!?()-—…“”‘’%&@ 中国，。、《》（）') {
+        const cp = ch.codePointAt(0)!;
+        const want = font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm;
+        if (face === 'latin' && cp > 0x2fff) continue; // not in the Latin subset
+        expect(advanceEm(m, cp), `${key} ${ch}`).toBeCloseTo(want, 3);
+      }
+    }
+  });
+
   it('put Han and full-width punctuation on the em grid and read Latin advances from the font', () => {
     const song = fontMetrics('song', 400);
     expect(advanceEm(song, '中'.codePointAt(0)!)).toBe(1);
