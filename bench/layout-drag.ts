@@ -37,17 +37,20 @@ function median(xs: number[]): number {
  */
 async function pureRelayout(page: Page): Promise<{ runs: number[][]; moves: number[]; resizes: number[] }> {
   return page.evaluate(async () => {
-    const layout = await import(/* @vite-ignore */ '/src/lib/layout/index.ts');
-    const { Typesetter } = await import(/* @vite-ignore */ '/src/lib/typeset/index.ts');
-    const { buildSampleEdition } = await import(/* @vite-ignore */ '/src/lib/sample/edition.ts');
+    // Modules by their dev-server URL, held in variables so TypeScript types them from the sources
+    // instead (no named helper function here: tsx would wrap it in a helper the page lacks).
+    const urls = ['/src/lib/layout/index.ts', '/src/lib/typeset/index.ts', '/src/lib/sample/edition.ts'];
+    const layout: typeof import('../src/lib/layout/index') = await import(/* @vite-ignore */ urls[0]);
+    const { Typesetter }: typeof import('../src/lib/typeset/index') = await import(/* @vite-ignore */ urls[1]);
+    const { buildSampleEdition }: typeof import('../src/lib/sample/edition') = await import(/* @vite-ignore */ urls[2]);
     const ts = new Typesetter();
-    let ed0 = layout.autoLayout(buildSampleEdition(), ts);
-    layout.layoutEdition(ed0, ts);
-    const page1 = ed0.pages[0];
+    const laid = layout.autoLayout(buildSampleEdition(), ts);
+    layout.layoutEdition(laid, ts);
+    const page1 = laid.pages[0];
     // The deepest module that does not jump: shrink it by 20 lines to give it room to move in.
-    const jumping = new Set(ed0.pages.slice(1).flatMap((p: { placements: { storyId: string }[] }) => p.placements.map((x) => x.storyId)));
+    const jumping = new Set(laid.pages.slice(1).flatMap((p) => p.placements.map((x) => x.storyId)));
     const mod = [...page1.placements].filter((p) => !jumping.has(p.storyId)).sort((a, b) => b.lines - a.lines)[0];
-    ed0 = layout.resizeModule(ed0, mod.id, { span: mod.span, lines: mod.lines - 20 });
+    const ed0 = layout.resizeModule(laid, mod.id, { span: mod.span, lines: mod.lines - 20 });
     if (!ed0) throw new Error('could not shrink the module');
     layout.relayoutPage(ed0, page1.id, ts);
     const runs: number[][] = [];
@@ -59,7 +62,7 @@ async function pureRelayout(page: Page): Promise<{ runs: number[][]; moves: numb
       let dir = 1;
       const times: number[] = [];
       for (let step = 0; step < 100; step++) {
-        const p = layout.findPlacement(ed, mod.id).placement;
+        const p = layout.findPlacement(ed, mod.id)!.placement;
         const t0 = performance.now();
         let next;
         if (step % 2 === 0) {
