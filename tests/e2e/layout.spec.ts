@@ -176,10 +176,23 @@ test('story tray drag onto the page, photo, guides and geometry preset', async (
   await expect(modules).toHaveCount(count);
   await expect(page.getByTestId('tray-story').filter({ hasText: title })).toHaveCount(0);
 
-  // A photo for the selected module (file input; dropping a file on a module does the same).
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNk+M9Qz8DAwMDEwMDAAAAhWQHfmQqWXwAAAABJRU5ErkJggg==', 'base64');
-  await page.locator('#photo-file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
-  await expect(region.locator('.photo img').first()).toBeVisible();
+  // A photo for the selected module from the file input …
+  const png64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNk+M9Qz8DAwMDEwMDAAAAhWQHfmQqWXwAAAABJRU5ErkJggg==';
+  await page.locator('#photo-file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(png64, 'base64') });
+  await expect(region.locator('.photo img')).toHaveCount(1);
+  // … and an image file dropped onto another module.
+  const target = modules.first();
+  const tb = (await target.boundingBox())!;
+  const dataTransfer = await page.evaluateHandle((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+    return dt;
+  }, png64);
+  const at = { clientX: tb.x + tb.width / 2, clientY: tb.y + tb.height / 2, dataTransfer };
+  await page.locator('.canvas').dispatchEvent('dragover', at);
+  await page.locator('.canvas').dispatchEvent('drop', at);
+  await expect(region.locator('.photo img')).toHaveCount(2);
 
   // Guides toggle.
   await expect(region.locator('.guide-col').first()).toBeVisible();
