@@ -153,6 +153,25 @@ describe('AppState when storage fails', () => {
     expect(JSON.stringify(app.edition.stories[0].doc)).toContain('只在内存');
   });
 
+  it('a database that opens but cannot be read is never overwritten by the sample', async () => {
+    const first = newApp();
+    await first.start();
+    await first.flush();
+    const db = await open();
+    const stored = await db.getAll('stories');
+    vi.spyOn(IDBIndex.prototype, 'getAll').mockImplementation(() => {
+      throw new DOMException('read failed', 'UnknownError');
+    });
+    const app = newApp();
+    await app.start();
+    expect(app.saveStatus.state).toBe('memory');
+    expect(app.messages.map((m) => m.id)).toContain('storage-error');
+    app.updateStoryDoc(app.edition.stories[0].id, paragraphDoc('不应写入'));
+    await app.flush();
+    vi.restoreAllMocks();
+    expect(await db.getAll('stories')).toEqual(stored);
+  });
+
   it('a full disk shows a quota message, keeps the edit in memory, and saves it on retry', async () => {
     const app = newApp();
     await app.start();

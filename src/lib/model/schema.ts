@@ -20,6 +20,14 @@ export type JumpDirection = 'continuedTo' | 'continuedFrom';
 export const ENTITY_KINDS = ['person', 'place', 'organisation'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
+// ProseMirror's attribute `validate` must throw to reject a value (a returned
+// false is ignored), so each predicate is wrapped to throw.
+function must(ok: (v: unknown) => boolean, what: string): (v: unknown) => void {
+  return (v) => {
+    if (!ok(v)) throw new RangeError(`invalid ${what}: ${JSON.stringify(v)}`);
+  };
+}
+
 function textBlock(tag: string, role: BlockRole, extra: Partial<NodeSpec> = {}): NodeSpec {
   return {
     content: 'inline*',
@@ -48,8 +56,8 @@ const nodes: Record<string, NodeSpec> = {
     atom: true,
     selectable: true,
     attrs: {
-      direction: { default: 'continuedTo', validate: (v: unknown) => v === 'continuedTo' || v === 'continuedFrom' },
-      page: { default: null, validate: (v: unknown) => v === null || (typeof v === 'number' && Number.isInteger(v) && v > 0) },
+      direction: { default: 'continuedTo', validate: must((v) => v === 'continuedTo' || v === 'continuedFrom', 'jump direction') },
+      page: { default: null, validate: must((v) => v === null || (typeof v === 'number' && Number.isInteger(v) && v > 0), 'jump page') },
     },
     parseDOM: [
       {
@@ -100,7 +108,7 @@ const marks: Record<string, MarkSpec> = {
   em: { parseDOM: [{ tag: 'em' }, { tag: 'i' }], toDOM: () => ['em', 0] },
   strong: { parseDOM: [{ tag: 'strong' }, { tag: 'b' }], toDOM: () => ['strong', 0] },
   entity: {
-    attrs: { kind: { default: 'person', validate: (v: unknown) => (ENTITY_KINDS as readonly unknown[]).includes(v) } },
+    attrs: { kind: { default: 'person', validate: must((v) => (ENTITY_KINDS as readonly unknown[]).includes(v), 'entity kind') } },
     inclusive: false,
     parseDOM: [{ tag: 'span[data-entity]', getAttrs: (dom: HTMLElement) => ({ kind: dom.getAttribute('data-entity') }) }],
     toDOM: (mark) => ['span', { 'data-entity': mark.attrs.kind, class: `entity entity-${mark.attrs.kind}` }, 0],

@@ -106,6 +106,11 @@ export class AppState {
           }
         }
       } catch (error) {
+        // The database opened but could not be read: run in memory rather than
+        // let autosave write the sample over an edition we failed to read.
+        this.#db?.close();
+        this.#db = null;
+        this.saveStatus = { state: 'memory' };
         this.#addMessage({
           id: 'storage-error',
           kind: 'error',
