@@ -60,6 +60,17 @@ test('drop a story and merge two before adding', async ({ page }) => {
   await expect(page.locator('.story-row')).toHaveCount(14);
 });
 
+test('a .txt file dropped on the dialog is imported', async ({ page }) => {
+  const dialog = await openDialog(page);
+  await dialog.getByRole('group', { name: '把 .txt 文件拖到这里' }).evaluate((zone, text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'front-page.txt', { type: 'text/plain' }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, SAMPLE);
+  await expect(dialog.getByRole('heading', { name: '识别出 8 篇稿件' })).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: '粘贴文本' })).toHaveValue(/托卡耶夫/);
+});
+
 test('a binary file is refused with a message and adds nothing', async ({ page }) => {
   const dialog = await openDialog(page);
   const bytes = Buffer.alloc(4096);
