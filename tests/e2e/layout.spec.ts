@@ -224,4 +224,8 @@ test('screenshots of the layout view', async ({ page }) => {
   await expect(page.locator('.ghost')).toBeVisible();
   await page.screenshot({ path: 'screenshots/layout-drag.png' });
   await page.mouse.up();
+  // The English interface (the page itself stays in the edition's language).
+  await page.getByRole('combobox', { name: /界面语言|Interface language/ }).selectOption('en');
+  await expect(page.getByRole('button', { name: 'Auto layout' })).toBeVisible();
+  await page.screenshot({ path: 'screenshots/layout-en.png' });
 });

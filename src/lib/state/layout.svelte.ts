@@ -18,6 +18,15 @@ export function layoutOf(edition: Edition): EditionLayout {
   return l;
 }
 
+const desks = new WeakMap<object, LayoutDesk>();
+
+/** The desk of an app: kept while the user switches views, so the page and guides stay as left. */
+export function deskOf(app: object): LayoutDesk {
+  let d = desks.get(app);
+  if (!d) desks.set(app, (d = new LayoutDesk()));
+  return d;
+}
+
 /** What the Layout view shows and which module the desk is working on. */
 export class LayoutDesk {
   /** Id of the page shown large. */
