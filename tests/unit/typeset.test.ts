@@ -167,6 +167,16 @@ describe('Chinese line breaking', () => {
     }
   });
 
+  it('shrinks the ¼ em Han–Western space before pushing a number with its unit down', () => {
+    // 层、职工资金 + 2.23亿元。 is 10.65 em natural in a 10-em column: the 、 blank and the ¼ em spaces make room.
+    const lines = lay('层、职工资金2.23亿元。各级工会蹲点', 10);
+    expect(lines[0].text).toBe('层、职工资金2.23亿元。');
+    expect(setWidth(lines[0])).toBeCloseTo(90, 6);
+    expect(lines[0].stretch).toBeLessThan(0);
+    // Without the shrinkable ¼ em, 2.23亿元。 would have gone down whole, leaving a loose line of six characters.
+    expect(lines[0].naturalWidth).toBeGreaterThan(90);
+  });
+
   it('avoids a lone character on the last line of a paragraph (孤字)', () => {
     // 21 characters at 10 em would leave one alone; the line above gives it a companion.
     const lines = lay('一二三四五六七八九十一二三四五六七八九十字', 10);

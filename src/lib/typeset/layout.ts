@@ -5,6 +5,7 @@ import type { Line, PlacedRun } from './types';
 import { type PreparedBlock } from './prepare';
 
 // Gap kinds (prepare.ts GAP_*), copied as local constants: the hot loop reads them per segment.
+const GAP_CJK = 0;
 const GAP_SPACE = 1;
 const GAP_NONE = 2;
 
@@ -42,7 +43,7 @@ export function breakLinesFrom(p: PreparedBlock, widthPt: number, s0: number): n
 
 function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] {
   const n = p.segCount;
-  const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segHyphen, segForced } = p;
+  const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced } = p;
   const starts: number[] = [];
   const shrink = 1 - SPACE_SHRINK;
   let s = s0;
@@ -52,27 +53,30 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] 
     let x = segWidth[s];
     let sq = segSqueeze[s];
     let spaces = 0;
+    let pads = segPads[s];
     let e = s + 1;
     if (!segForced[s]) {
       for (; e < n; e++) {
         const gap = segGap[e];
-        const isSpace = segGapKind[e] === GAP_SPACE;
+        const kind = segGapKind[e];
         const nx = x + gap + segWidth[e];
         const natural = nx - segEndTrim[e] + segHyphen[e];
         const nsq = sq + segSqueeze[e];
-        const nspaces = spaces + (isSpace ? gap : 0);
+        const nspaces = spaces + (kind === GAP_SPACE ? gap : 0);
+        const npads = pads + segPads[e] + (kind === GAP_CJK ? gap : 0);
         if (natural <= avail + EPS) {
           x = nx;
           sq = nsq;
           spaces = nspaces;
+          pads = npads;
           if (segForced[e]) {
             e++;
             break;
           }
           continue;
         }
-        // Push in: does compression make room for this segment?
-        const room = nsq - segEndTrim[e] + nspaces * shrink;
+        // Push in: do word spaces, ¼ em Han–Western spaces and punctuation blanks make room?
+        const room = nsq - segEndTrim[e] + nspaces * shrink + npads;
         if (natural - room <= avail + EPS) e++;
         break;
       }
@@ -145,38 +149,45 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   const avail = widthPt - indent;
   let natural = 0;
   let spaces = 0;
+  let pads = 0;
   let gaps = 0;
   for (let t = s; t < e; t++) {
     if (t > s) {
       natural += segGap[t];
       if (segGapKind[t] === GAP_SPACE) spaces += segGap[t];
+      else if (segGapKind[t] === GAP_CJK) pads += segGap[t];
       if (segGapKind[t] !== GAP_NONE) gaps++;
     }
     natural += segWidth[t];
+    pads += p.segPads[t];
   }
   const endTrim = segEndTrim[e - 1];
   natural += segHyphen[e - 1] - endTrim;
   const lastAtom = p.segEnd[e - 1] - 1;
   let sqRoom = -endTrim;
   for (let a = p.segStart[s]; a <= lastAtom; a++) sqRoom += p.atomSqueeze[a];
-  // Pushed-in line: word spaces give first, then punctuation blanks.
+  // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
   let spaceFactor = 1;
+  let padFactor = 1;
   let squeezeFactor = 0;
   let over = natural - avail;
   if (over > EPS) {
     const fromSpaces = Math.min(over, spaces * (1 - SPACE_SHRINK));
     if (spaces > 0) spaceFactor = 1 - fromSpaces / spaces;
     over -= fromSpaces;
+    const fromPads = Math.min(Math.max(0, over), pads);
+    if (pads > 0) padFactor = 1 - fromPads / pads;
+    over -= fromPads;
     if (over > EPS && sqRoom > EPS) squeezeFactor = Math.min(1, over / sqRoom);
   }
-  const shrunk = natural - spaces * (1 - spaceFactor) - squeezeFactor * sqRoom;
+  const shrunk = natural - spaces * (1 - spaceFactor) - pads * (1 - padFactor) - squeezeFactor * sqRoom;
   const justify = style.align === 'justify' && !last && gaps > 0 && shrunk < avail;
   const perGap = justify ? (avail - shrunk) / gaps : 0;
   const stretch = shrunk - natural + perGap * gaps;
   let x0 = indent;
   if (style.align === 'center') x0 = indent + Math.max(0, avail - shrunk) / 2;
   else if (style.align === 'end') x0 = indent + Math.max(0, avail - shrunk);
-  const runs = placeRuns(p, s, e, x0, spaceFactor, squeezeFactor, perGap, endTrim);
+  const runs = placeRuns(p, s, e, x0, spaceFactor, padFactor, squeezeFactor, perGap, endTrim);
   const from = p.atomFrom[p.segStart[s]];
   const to = p.atomTo[lastAtom];
   let text = p.text.slice(from, to);
@@ -191,7 +202,7 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
  * letterspaced). A run's x is the pen position to draw its text at; a mark
  * whose start blank is trimmed is drawn left of its slot, so it opens a run.
  */
-function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFactor: number, squeezeFactor: number, perGap: number, endTrim: number): PlacedRun[] {
+function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFactor: number, padFactor: number, squeezeFactor: number, perGap: number, endTrim: number): PlacedRun[] {
   const runs: PlacedRun[] = [];
   const lastAtom = p.segEnd[e - 1] - 1;
   let x = x0;
@@ -206,8 +217,8 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
   for (let t = s; t < e; t++) {
     for (let a = p.segStart[t]; a < p.segEnd[t]; a++) {
       if (a === p.segStart[t]) {
-        if (t > s) x += p.segGapKind[t] === GAP_SPACE ? p.segGap[t] * spaceFactor + perGap : p.segGapKind[t] === GAP_NONE ? 0 : p.segGap[t] + perGap;
-      } else x += p.atomPad[a];
+        if (t > s) x += p.segGapKind[t] === GAP_SPACE ? p.segGap[t] * spaceFactor + perGap : p.segGapKind[t] === GAP_NONE ? 0 : p.segGap[t] * padFactor + perGap;
+      } else x += p.atomQuarter[a] ? p.atomPad[a] * padFactor : p.atomPad[a];
       const sq = p.atomSqueeze[a];
       let cutRight = 0;
       let cutLeft = 0;

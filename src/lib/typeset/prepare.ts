@@ -60,6 +60,8 @@ export interface PreparedBlock {
   atomSqueeze: Float64Array;
   /** Space before the atom inside its segment (¼ em between Han and Western), pt. */
   atomPad: Float64Array;
+  /** 1 when atomPad is the ¼ em Han–Western space, which a crowded line may shrink (clreq: "no more than ¼ em"). */
+  atomQuarter: Uint8Array;
   atomMarks: Int32Array;
   /** 1 when the atom is one character (may take letter-spacing when merged into a run). */
   atomSingle: Uint8Array;
@@ -74,6 +76,8 @@ export interface PreparedBlock {
   segGapKind: Uint8Array;
   segEndTrim: Float64Array;
   segSqueeze: Float64Array;
+  /** ¼ em Han–Western spaces inside the segment (shrinkable), pt. */
+  segPads: Float64Array;
   /** Width of the hyphen added when a line ends after this segment (0: no hyphen). */
   segHyphen: Float64Array;
   /** 1 when a line must end after this segment (a hard break). */
@@ -297,6 +301,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const atomEndBlank = new Float64Array(n);
   const atomSqueeze = new Float64Array(n);
   const atomPad = new Float64Array(n);
+  const atomQuarter = new Uint8Array(n);
   const atomMarks = new Int32Array(n);
   const atomSingle = new Uint8Array(n);
   const atomAlone = new Uint8Array(n);
@@ -372,7 +377,10 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
       breakBefore[a] = blocked ? 0 : 1;
     }
     if (at.spaceBefore > 0) atomPad[a] = at.spaceBefore;
-    else if (language === 'zh' && ((isHanLike(prev, text) && at.kind === 'western') || (prev.kind === 'western' && isHanLike(at, text)))) atomPad[a] = quarter;
+    else if (language === 'zh' && ((isHanLike(prev, text) && at.kind === 'western') || (prev.kind === 'western' && isHanLike(at, text)))) {
+      atomPad[a] = quarter;
+      atomQuarter[a] = 1;
+    }
     else if (text.charCodeAt(prev.from) === NBSP || text.charCodeAt(at.from) === NBSP) atomPad[a] = 0;
   }
   // Segments: atoms between break opportunities.
@@ -386,6 +394,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const segGapKind = new Uint8Array(sc);
   const segEndTrim = new Float64Array(sc);
   const segSqueeze = new Float64Array(sc);
+  const segPads = new Float64Array(sc);
   const segHyphen = new Float64Array(sc);
   const segForced = new Uint8Array(sc);
   const hyphenWidth = advanceEm(m, 0x2d) * size;
@@ -396,11 +405,14 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     segEnd[s] = a1;
     let w = 0;
     let sq = 0;
+    let pads = 0;
     for (let a = a0; a < a1; a++) {
       w += atomWidth[a] + (a > a0 ? atomPad[a] : 0);
+      if (a > a0 && atomQuarter[a]) pads += atomPad[a];
       sq += atomSqueeze[a];
     }
     segWidth[s] = w;
+    segPads[s] = pads;
     segGap[s] = s === 0 ? 0 : atomPad[a0];
     segGapKind[s] = atoms[a0].spaceBefore > 0 ? GAP_SPACE : atoms[a0].hyphenBefore ? GAP_NONE : GAP_CJK;
     segEndTrim[s] = atomEndBlank[a1 - 1];
@@ -422,9 +434,9 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     space: advanceEm(m, 0x20) * size,
     marks,
     atomCount: n,
-    atomFrom, atomTo, atomWidth, atomAdvance, atomLead, atomEndBlank, atomSqueeze, atomPad, atomMarks, atomSingle, atomAlone,
+    atomFrom, atomTo, atomWidth, atomAdvance, atomLead, atomEndBlank, atomSqueeze, atomPad, atomQuarter, atomMarks, atomSingle, atomAlone,
     segCount: sc,
-    segStart, segEnd, segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segHyphen, segForced,
+    segStart, segEnd, segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced,
     breakCache: new Map(),
     continuationCache: new Map(),
   };
