@@ -1,0 +1,91 @@
+// The Layout view's render economy and photo store, in Node: unchanged modules
+// keep their identity across re-layouts (so a drag re-renders one module), and
+// photos dropped on modules are kept in the edition by photoId.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Typesetter } from '../../src/lib/typeset';
+import { autoLayout, findPlacement, layoutEdition, moveModule, relayoutPage, resizeModule } from '../../src/lib/layout';
+import { importText, storiesFromImport } from '../../src/lib/state/pipeline';
+import { gridPreset } from '../../src/lib/layout/geometry';
+import type { Edition } from '../../src/lib/model/edition';
+import { StableModules } from '../../src/lib/state/layout.svelte';
+import { withPhoto } from '../../src/components/layout/photos';
+
+const raw = readFileSync(new URL('../../src/lib/sample/front-page-zh.txt', import.meta.url), 'utf8');
+
+function sample(ts: Typesetter): Edition {
+  const edition: Edition = {
+    id: 'e',
+    title: 'T',
+    date: '2022-01-08',
+    issueNumber: 1,
+    language: 'zh',
+    pages: [{ id: 'page-1', number: 1, grid: gridPreset('duikai'), placements: [] }],
+    stories: storiesFromImport(importText(raw)),
+    revision: 0,
+    updatedAt: 0,
+  };
+  return autoLayout(edition, ts);
+}
+
+describe('StableModules', () => {
+  const ts = new Typesetter();
+  const ed = sample(ts);
+  const page1 = ed.pages[0];
+  // Make room under the deepest module, then move it a line down.
+  const mod = [...page1.placements].sort((a, b) => b.lines - a.lines)[0];
+  const shrunk = resizeModule(ed, mod.id, { span: mod.span, lines: mod.lines - 10 })!;
+
+  it('keeps every module object but the moved one', () => {
+    const stable = new StableModules();
+    const before = stable.page(relayoutPage(shrunk, page1.id, ts)!, shrunk);
+    const p = findPlacement(shrunk, mod.id)!.placement;
+    const moved = moveModule(shrunk, mod.id, { column: p.column, line: p.line + 3 })!;
+    const after = stable.page(relayoutPage(moved, page1.id, ts)!, moved);
+    expect(after.modules).toHaveLength(before.modules.length);
+    for (const m of after.modules) {
+      const old = before.modules.find((x) => x.placementId === m.placementId)!;
+      if (m.placementId === mod.id) {
+        expect(m).not.toBe(old);
+        expect(m.rect.y).toBeCloseTo(old.rect.y + 3 * page1.grid.leadingPt, 6);
+      } else {
+        expect(m).toBe(old);
+      }
+    }
+  });
+
+  it('gives a new object to the module of an edited story', () => {
+    const stable = new StableModules();
+    const before = stable.page(layoutEdition(shrunk, ts).pages[0], shrunk);
+    const storyId = mod.storyId;
+    const edited: Edition = { ...shrunk, stories: shrunk.stories.map((s) => (s.id === storyId ? { ...s, doc: structuredClone(s.doc) } : s)) };
+    const after = stable.page(layoutEdition(edited, ts).pages[0], edited);
+    for (const m of after.modules) {
+      const old = before.modules.find((x) => x.placementId === m.placementId);
+      if (m.storyId === storyId) expect(m).not.toBe(old);
+      else expect(m).toBe(old);
+    }
+  });
+});
+
+describe('withPhoto', () => {
+  const ts = new Typesetter();
+  const ed = sample(ts);
+  const id = ed.pages[0].placements[0].id;
+
+  it('links a data URL to a placement and drops it again', () => {
+    const url = 'data:image/png;base64,AAAA';
+    const withIt = withPhoto(ed, id, url);
+    const placement = findPlacement(withIt, id)!.placement;
+    expect(placement.photoId).toBeTruthy();
+    expect(withIt.photos?.[placement.photoId!]).toBe(url);
+    // The layout reserves a photo box for it.
+    const laid = layoutEdition(withIt, ts).pages[0].modules.find((m) => m.placementId === id)!;
+    expect(laid.photo?.photoId).toBe(placement.photoId);
+    const without = withPhoto(withIt, id, null);
+    expect(findPlacement(without, id)!.placement.photoId).toBeUndefined();
+    expect(Object.keys(without.photos ?? {})).toHaveLength(0);
+    // The original edition is untouched (plain data, no mutation).
+    expect(findPlacement(ed, id)!.placement.photoId).toBeUndefined();
+  });
+});
