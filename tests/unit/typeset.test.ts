@@ -177,6 +177,19 @@ describe('Chinese line breaking', () => {
     expect(lines[0].naturalWidth).toBeGreaterThan(90);
   });
 
+  it('breaks an over-long Western word (a URL) only when nothing else fits, never overfilling the column', () => {
+    const text = '详情请访问https://www.example.com/news/2022/0107/article-12345.html了解更多内容。';
+    for (const em of [6, 8, 10]) {
+      const lines = lay(text, em);
+      for (const l of lines) expect(setWidth(l)).toBeLessThanOrEqual(em * 9 + 1e-6);
+      expect(checkLines(lines, { widthPt: em * 9 }).filter((v) => v.kind === 'overfull' || v.kind === 'line-start' || v.kind === 'line-end')).toEqual([]);
+      expect(texts(lines).join('')).toBe(text);
+    }
+    // Short words are never split, even in a narrow column.
+    const lines = lay('中文Microsoft中文', 6);
+    expect(texts(lines).join('|')).toContain('Microsoft');
+  });
+
   it('avoids a lone character on the last line of a paragraph (孤字)', () => {
     // 21 characters at 10 em would leave one alone; the line above gives it a companion.
     const lines = lay('一二三四五六七八九十一二三四五六七八九十字', 10);

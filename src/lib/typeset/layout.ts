@@ -43,7 +43,7 @@ export function breakLinesFrom(p: PreparedBlock, widthPt: number, s0: number): n
 
 function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] {
   const n = p.segCount;
-  const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced } = p;
+  const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency } = p;
   const starts: number[] = [];
   const shrink = 1 - SPACE_SHRINK;
   let s = s0;
@@ -54,6 +54,7 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] 
     let sq = segSqueeze[s];
     let spaces = 0;
     let pads = segPads[s];
+    let lastOk = s; // the last legal (non-emergency) break seen on this line
     let e = s + 1;
     if (!segForced[s]) {
       for (; e < n; e++) {
@@ -65,6 +66,7 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] 
         const nspaces = spaces + (kind === GAP_SPACE ? gap : 0);
         const npads = pads + segPads[e] + (kind === GAP_CJK ? gap : 0);
         if (natural <= avail + EPS) {
+          if (!segEmergency[e]) lastOk = e;
           x = nx;
           sq = nsq;
           spaces = nspaces;
@@ -75,9 +77,14 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] 
           }
           continue;
         }
+        if (segEmergency[e]) {
+          // Inside an over-long word: break at the last legal place, or in the word when there is none.
+          if (lastOk > s) e = lastOk;
+          break;
+        }
         // Push in: do word spaces, ¼ em Han–Western spaces and punctuation blanks make room?
         const room = nsq - segEndTrim[e] + nspaces * shrink + npads;
-        if (natural - room <= avail + EPS) e++;
+        if (natural - room <= avail + EPS && !(e + 1 < n && segEmergency[e + 1])) e++;
         break;
       }
     }
@@ -88,7 +95,7 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] 
   if (k >= 2 && isOrphanLine(p, starts[k - 1], n)) {
     const prev = starts[k - 2];
     const moved = starts[k - 1] - 1;
-    if (moved > prev && !segForced[moved]) {
+    if (moved > prev && !segForced[moved] && !segEmergency[moved] && !segEmergency[moved + 1]) {
       let w = segWidth[moved];
       for (let t = moved + 1; t < n; t++) w += segGap[t] + segWidth[t];
       w -= segEndTrim[n - 1];

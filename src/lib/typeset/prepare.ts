@@ -82,6 +82,8 @@ export interface PreparedBlock {
   segHyphen: Float64Array;
   /** 1 when a line must end after this segment (a hard break). */
   segForced: Uint8Array;
+  /** 1 when a break before this segment splits an over-long word: only when nothing else fits. */
+  segEmergency: Uint8Array;
   /** Line breaks already computed, by width (pure function of the block and width). */
   breakCache: Map<number, number[]>;
   /** Breaks of the rest of the block from a segment, by `${width}@${segment}`. */
@@ -101,7 +103,12 @@ interface Atom {
   hyphenBefore: boolean;
   /** Drawn in a run of its own (a dash, whose glyphs the font joins when shaped alone). */
   alone?: boolean;
+  /** Inside an over-long Western word: a break before it only when nothing else fits. */
+  emergency?: boolean;
 }
+
+/** Western words longer than this (URLs, long compounds) may be broken between characters when nothing else fits. */
+const LONG_WORD = 12;
 
 const NBSP = 0xa0;
 
@@ -180,11 +187,14 @@ function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
         else break;
       }
       // Split at mark boundaries (a run change inside a word) but keep the pieces glued.
+      // An over-long word is split into characters, with emergency breaks between them.
       let k = i;
       let first = true;
+      const long = j - i > LONG_WORD;
       for (let p = i + 1; p <= j; p++) {
-        if (p === j || markAt[p] !== markAt[k]) {
+        if (p === j || markAt[p] !== markAt[k] || (long && !(text.charCodeAt(p) >= 0xdc00 && text.charCodeAt(p) <= 0xdfff))) {
           push(k, p, 'western', !first);
+          if (long && !first) atoms[atoms.length - 1].emergency = true;
           first = false;
           k = p;
         }
@@ -372,6 +382,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     const prev = atoms[a - 1];
     if (at.forcedBefore) breakBefore[a] = 2;
     else if (language === 'en') breakBefore[a] = at.glued ? 0 : 1;
+    else if (at.emergency) breakBefore[a] = 3;
     else {
       const blocked = at.glued || noStartCp(text.codePointAt(at.from)!, level) || noEndCp(lastCodePoint(text, prev.to), level);
       breakBefore[a] = blocked ? 0 : 1;
@@ -397,6 +408,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const segPads = new Float64Array(sc);
   const segHyphen = new Float64Array(sc);
   const segForced = new Uint8Array(sc);
+  const segEmergency = new Uint8Array(sc);
   const hyphenWidth = advanceEm(m, 0x2d) * size;
   for (let s = 0; s < sc; s++) {
     const a0 = segStarts[s];
@@ -414,7 +426,8 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     segWidth[s] = w;
     segPads[s] = pads;
     segGap[s] = s === 0 ? 0 : atomPad[a0];
-    segGapKind[s] = atoms[a0].spaceBefore > 0 ? GAP_SPACE : atoms[a0].hyphenBefore ? GAP_NONE : GAP_CJK;
+    segGapKind[s] = atoms[a0].spaceBefore > 0 ? GAP_SPACE : atoms[a0].hyphenBefore || atoms[a0].emergency ? GAP_NONE : GAP_CJK;
+    if (breakBefore[a0] === 3) segEmergency[s] = 1;
     segEndTrim[s] = atomEndBlank[a1 - 1];
     // The end blank is counted once: as squeeze mid-line, or as end trim when the line ends here.
     segSqueeze[s] = sq;
@@ -436,7 +449,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     atomCount: n,
     atomFrom, atomTo, atomWidth, atomAdvance, atomLead, atomEndBlank, atomSqueeze, atomPad, atomQuarter, atomMarks, atomSingle, atomAlone,
     segCount: sc,
-    segStart, segEnd, segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced,
+    segStart, segEnd, segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency,
     breakCache: new Map(),
     continuationCache: new Map(),
   };
