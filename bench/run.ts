@@ -103,9 +103,15 @@ async function main(): Promise<void> {
             await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
           });
         }
-        await page.goto(BASE + bench.page, { waitUntil: 'load', timeout: 120_000 });
-        log(`running ${bench.name} …`);
-        Object.assign(results, await bench.run(page));
+        try {
+          await page.goto(BASE + bench.page, { waitUntil: 'load', timeout: 120_000 });
+          log(`running ${bench.name} …`);
+          Object.assign(results, await bench.run(page));
+        } catch (e) {
+          // One broken bench must not lose the others' figures.
+          results[`${bench.name}_error`] = (e as Error).message.split('\n')[0];
+          log(`[${bench.name}] failed:`, (e as Error).message);
+        }
         await page.close();
       }
       results.chromium = browser.version();
