@@ -79,7 +79,7 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   // The checker agrees: no jump problems.
   const problems = page.getByRole('region', { name: /问题|Problems/ });
   await expect(problems).toBeVisible();
-  await expect(problems.getByText(/jump-/)).toHaveCount(0);
+  await expect(problems.locator('[data-kind^=jump]')).toHaveCount(0);
 
   // Reorder: page 3 moved before page 2; the jump now names page 2 again, at both ends.
   await showPage(page, 3);
@@ -88,7 +88,7 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   expect(await modulesWithJump(page, '（上接第1版）')).toContain(part2);
   await showPage(page, 1);
   expect(await modulesWithJump(page, '（下转第2版）')).toContain(part1);
-  await expect(problems.getByText(/jump-/)).toHaveCount(0);
+  await expect(problems.locator('[data-kind^=jump]')).toHaveCount(0);
 
   // Resize a module from its bottom handle: the overset marker appears and follows.
   // Take the deepest module that does not jump (a jumping part is never overset: its rest goes on).
@@ -130,7 +130,7 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   expect(Math.round((before.height - shrunk.height) / lineHeightPx)).toBe(i + 6);
   const oversetLines = Number((await marker.textContent())!.match(/(\d+)/)![1]);
   expect(oversetLines).toBeGreaterThan(0);
-  await expect(problems.getByText(/overset/i).first()).toBeVisible();
+  await expect(problems.locator('[data-kind=overset]').first()).toBeVisible();
   await page.screenshot({ path: 'screenshots/layout-overset.png' });
 
   // Drag the module down into the room it left: it moves by whole grid lines.

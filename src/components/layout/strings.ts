@@ -61,6 +61,12 @@ const zh = {
   pageStrip: '版面缩略图',
   pageRegion: '第{n}版版面',
   cannotPlace: '本版没有足够的空位',
+  'problem.overset': '超出版面（有文字未排完）',
+  'problem.jump-missing': '转版缺少另一端',
+  'problem.jump-wrong-page': '转版版次不对',
+  'problem.empty-part': '续文没有文字',
+  'problem.overlap': '稿件块重叠',
+  'problem.off-grid': '稿件块超出版心',
 } as const;
 
 export type LayoutKey = keyof typeof zh;
@@ -123,6 +129,12 @@ const en: Record<LayoutKey, string> = {
   pageStrip: 'Page thumbnails',
   pageRegion: 'Page {n}',
   cannotPlace: 'No room on this page',
+  'problem.overset': 'Overset (text left over)',
+  'problem.jump-missing': 'Jump with no other end',
+  'problem.jump-wrong-page': 'Jump names the wrong page',
+  'problem.empty-part': 'Continuation holds no text',
+  'problem.overlap': 'Modules overlap',
+  'problem.off-grid': 'Module off the type area',
 };
 
 const PRESET_NAMES: Record<string, { zh: string; en: string }> = {
