@@ -276,6 +276,18 @@ describe('Latin line breaking', () => {
       }
     }
   });
+  it('breaks an over-long word (a URL) only when it cannot fit a line alone', () => {
+    const url = 'Read more at https://www.example.com/news/2022/0107/article-12345.html today, the editors said.';
+    for (const w of [60, 80, 120]) {
+      const lines = layoutBlock(prepareBlock(para(url), en), w);
+      for (const l of lines) expect(setWidth(l)).toBeLessThanOrEqual(w + 1e-6);
+      expect(lines.map((l) => l.text).join(' ').replace(/\s+/g, '')).toBe(url.replace(/\s+/g, ''));
+    }
+    // An ordinary long word that fits is not broken.
+    const lines = layoutBlock(prepareBlock(para('The responsibilities of the newsroom are clear.'), en), 120);
+    expect(lines.map((l) => l.text).join(' ')).toContain('responsibilities');
+  });
+
   it('hyphenates with the en-us patterns when asked', () => {
     const p = prepareBlock(para(text), en, { hyphenate: true });
     const lines = layoutBlock(p, 100);

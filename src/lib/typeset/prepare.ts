@@ -268,6 +268,20 @@ function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
     if (word) {
       const from = last + start;
       const syllables = hyphenate && /^[A-Za-z\u00c0-\u024f]{6,}$/.test(word) ? hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: 6 }).split('\u00ad') : [word];
+      // An over-long unhyphenated word (a URL) gets emergency breaks between its characters.
+      if (syllables.length === 1 && word.length > LONG_WORD) {
+        for (let k = 0; k < word.length; ) {
+          const len = word.codePointAt(k)! > 0xffff ? 2 : 1;
+          atoms.push({ from: from + k, to: from + k + len, marks: markAt[from + k] ?? 0, kind: 'western', glued: false, spaceBefore: k === 0 ? space : 0, forcedBefore: k === 0 && forced, hyphenBefore: false, emergency: k > 0 });
+          k += len;
+        }
+        space = 0;
+        forced = false;
+        space += trailing;
+        if (bk.required && text.slice(last, bk.position).includes('\n')) forced = true;
+        last = bk.position;
+        continue;
+      }
       let pos = from;
       syllables.forEach((syl, si) => {
         // Run (mark) boundaries inside a syllable split it into glued atoms.
@@ -381,8 +395,8 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     if (a === 0) continue;
     const prev = atoms[a - 1];
     if (at.forcedBefore) breakBefore[a] = 2;
-    else if (language === 'en') breakBefore[a] = at.glued ? 0 : 1;
     else if (at.emergency) breakBefore[a] = 3;
+    else if (language === 'en') breakBefore[a] = at.glued ? 0 : 1;
     else {
       const blocked = at.glued || noStartCp(text.codePointAt(at.from)!, level) || noEndCp(lastCodePoint(text, prev.to), level);
       breakBefore[a] = blocked ? 0 : 1;
