@@ -150,6 +150,18 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   await expect.poll(async () => (await frame(page, leadId).boundingBox())!.y).toBeLessThan(dragged.y - lineHeightPx / 2);
   await page.keyboard.press('Shift+ArrowDown');
   await expect.poll(async () => Number(((await marker.textContent()) ?? '0').match(/(\d+)/)![1])).toBeLessThan(oversetLines);
+
+  // 转版: continue the overset module on page 2 with one action; the overset goes, the jump pair comes.
+  await page.getByLabel(/^(转到|Continue on)$/).selectOption('2');
+  await page.getByRole('button', { name: /^(转版|Continue on page…)$/ }).click();
+  await expect(marker).toHaveCount(0);
+  expect(await modulesWithJump(page, '（下转第2版）')).toContain(leadId);
+  const storyOfLead = leadId.replace(/:\d+$/, '');
+  await showPage(page, 2);
+  const continuation = (await modulesWithJump(page, '（上接第1版）')).filter((id) => id.startsWith(`${storyOfLead}:`));
+  expect(continuation).toHaveLength(1);
+  await expect(problems.locator('[data-kind^=jump]')).toHaveCount(0);
+  await expect(problems.locator('[data-kind=overset]')).toHaveCount(0);
 });
 
 test('story tray drag onto the page, photo, guides and geometry preset', async ({ page }) => {
