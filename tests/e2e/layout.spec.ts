@@ -211,6 +211,19 @@ test('story tray drag onto the page, photo, guides and geometry preset', async (
   await page.getByRole('checkbox', { name: /辅助线|Guides/ }).uncheck();
   await expect(region.locator('.guide-col')).toHaveCount(0);
 
+  // A page inserted after page 1 pushes the continuations to page 3; dragging that
+  // thumbnail back before the new page brings the jump lines back to page 2.
+  await showPage(page, 1);
+  await expect(region.getByText('（下转第2版）').first()).toBeVisible();
+  await page.getByRole('button', { name: /加一版|Add page/ }).click();
+  await showPage(page, 1);
+  await expect(region.getByText('（下转第3版）').first()).toBeVisible();
+  await expect(region.getByText('（下转第2版）')).toHaveCount(0);
+  const strip = page.getByRole('navigation', { name: /版面缩略图|Page thumbnails/ });
+  await strip.getByRole('button', { name: /^(第3版|Page 3)$/ }).dragTo(strip.getByRole('button', { name: /^(第2版|Page 2)$/ }));
+  await expect(region.getByText('（下转第2版）').first()).toBeVisible();
+  await expect(region.getByText('（下转第3版）')).toHaveCount(0);
+
   // Another preset: Berliner has 6 columns.
   await page.getByRole('combobox', { name: /预设|Preset/ }).selectOption('berliner');
   await page.getByRole('checkbox', { name: /辅助线|Guides/ }).check();
