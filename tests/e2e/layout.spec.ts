@@ -3,6 +3,9 @@
 // and dragged with the mouse (overset marker live), and moved by keyboard.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 
+// These walk through many steps on a page of ~1,000 lines; the shared 2-core machine is slow.
+test.setTimeout(180_000);
+
 async function openLayout(page: Page) {
   await page.goto('/');
   await page.getByRole('tab', { name: /版面|Layout/ }).click();

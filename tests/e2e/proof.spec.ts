@@ -4,6 +4,9 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
+// Laying out, rendering ~1,000 lines a page and printing is slow on the shared 2-core machine.
+test.setTimeout(180_000);
+
 const PT_PER_MM = 72 / 25.4;
 
 /** Every /MediaBox [x0 y0 x1 y1] in a PDF, in pt. */
