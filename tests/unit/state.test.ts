@@ -5,7 +5,8 @@ import { AppState } from '../../src/lib/state/app.svelte';
 import { openGalleyDB, StorageUnavailableError, type GalleyDatabase } from '../../src/lib/storage';
 import { buildSampleEdition } from '../../src/lib/sample/edition';
 import { checkStoryRecord } from '../../src/lib/storage';
-import { characterCount, headlineOf, slugFrom } from '../../src/lib/state/stories';
+import { characterCount, headlineOf, slugFrom, storyWarnings } from '../../src/lib/state/stories';
+import { WarningCounts } from '../../src/lib/state/warning-counts.svelte';
 import { dropStory, mergeWithNext, previewRoles } from '../../src/lib/state/import-draft';
 import type { ImportedStory } from '../../src/lib/state/pipeline';
 import type { DocJSON } from '../../src/lib/model/edition';
@@ -232,6 +233,26 @@ describe('story facts and import drafts', () => {
   const cut = { kind: 'truncated' as const, from: 0, to: 0, message: { zh: '不完整', en: 'cut off' } };
   const a: ImportedStory = { headline: ['学思践悟坚定信心'], byline: '新华社记者', subheads: [], body: ['一', '二'], jumps: [], warnings: [cut], raw: 'A' };
   const b: ImportedStory = { headline: ['飞入寻常百姓家'], dateline: '本报讯', body: ['三'], subheads: [{ text: '小', beforeParagraph: 1 }], jumps: [{ direction: 'continuedTo', page: 2, text: '(下转第2版)' }], warnings: [], raw: 'B' };
+
+  it('counts a grapheme cluster once, and Han text on the fast path', () => {
+    const doc = (text: string): DocJSON => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+    expect(characterCount(doc('e\u0301te\u0301'))).toBe(3);
+    expect(characterCount(doc('👩‍👩‍👧 家'))).toBe(2);
+    expect(characterCount(doc('𠀋字'))).toBe(2);
+  });
+
+  it('warning counts for the list fill in lazily, then match the lint', async () => {
+    const sample = buildSampleEdition();
+    const counts = new WarningCounts();
+    const first = sample.stories[0].doc;
+    expect(counts.count(first, 'zh')).toBeNull();
+    await new Promise((r) => setTimeout(r, 20));
+    const version = counts.version;
+    expect(version).toBeGreaterThan(0);
+    expect(counts.count(first, 'zh')).toBe(storyWarnings(first, 'zh').length);
+    expect(storyWarnings(first, 'zh').map((w) => w.kind)).toContain('truncated');
+    counts.dispose();
+  });
 
   it('merging turns the second headline into a subhead and loses no text', () => {
     const [m] = mergeWithNext([a, b], 0);
