@@ -227,6 +227,23 @@ test('story tray drag onto the page, photo, guides and geometry preset', async (
   await expect(region.getByText('（下转第2版）').first()).toBeVisible();
   await expect(region.getByText('（下转第3版）')).toHaveCount(0);
 
+  // A module dragged onto a page thumbnail moves to that page, jump numbers following.
+  const jumpingId = (await modulesWithJump(page, '（下转第2版）'))[0];
+  const continuationId = jumpingId.replace(/:1$/, ':2');
+  await page.getByRole('button', { name: /加一版|Add page/ }).click(); // a new page 2, empty
+  await showPage(page, 3);
+  const cont = frame(page, continuationId);
+  const cb = (await cont.boundingBox())!;
+  const thumb2 = (await strip.getByRole('button', { name: /^(第2版|Page 2)$/ }).boundingBox())!;
+  await page.mouse.move(cb.x + cb.width / 2, cb.y + cb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(thumb2.x + thumb2.width / 2, thumb2.y + thumb2.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(region).toHaveAttribute('data-page', '2');
+  await expect(frame(page, continuationId)).toBeVisible();
+  await showPage(page, 1);
+  expect(await modulesWithJump(page, '（下转第2版）')).toContain(jumpingId);
+
   // Another preset: Berliner has 6 columns.
   await page.getByRole('combobox', { name: /预设|Preset/ }).selectOption('berliner');
   await page.getByRole('checkbox', { name: /辅助线|Guides/ }).check();
