@@ -356,6 +356,17 @@ describe('Typesetter cache and column flow', () => {
     expect(total - four.count).not.toBe(1);
   });
 
+  it('ends a line at a hard break and forgets blocks a story no longer has', () => {
+    const lines = lay('第一行\n第二行文字', 20);
+    expect(texts(lines)).toEqual(['第一行', '第二行文字']);
+    const ts = new Typesetter();
+    ts.typeset(story(), styleOf, { widthPt: 99 });
+    ts.retain(['a', 'b']);
+    ts.typeset(story(), styleOf, { widthPt: 99 });
+    // h and c were forgotten, so they were prepared again; a and b were not.
+    expect(ts.prepared).toBe(6);
+  });
+
   it('counts lines without building them and names widow and orphan cuts', () => {
     const p = prepareBlock(para('中'.repeat(45)), body);
     expect(countLines(p, 90)).toBe(breakLines(p, 90).length - 1);
