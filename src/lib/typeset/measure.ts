@@ -123,7 +123,10 @@ export function widthEm(m: FontMetrics, text: string): number {
   return w;
 }
 
-/** Natural width of `text` in pt, on one line, in `style` (e.g. for headlines). */
-export function measureText(text: string, style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): number {
+/**
+ * Plain sum of advances in pt (no ¼ em spacing, no punctuation compression).
+ * index.ts measureText is the width the engine actually sets; use that one.
+ */
+export function measurePlain(text: string, style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): number {
   return widthEm(fontMetrics(style.face, style.weight), text) * style.sizePt;
 }
