@@ -9,17 +9,17 @@ test('opens on the sample edition and switches the three views', async ({ page }
   // The editor shows the selected (first) story's text.
   await expect(page.getByRole('textbox', { name: '稿件正文' })).toContainText('托卡耶夫');
   await waitSaved(page);
-  await shot(page, 'stories');
+  await shot(page, 'app-stories');
 
   const tabs = page.getByRole('tablist', { name: '视图' });
   await tabs.getByRole('tab', { name: '版面' }).click();
   await expect(tabs.getByRole('tab', { name: '版面' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('textbox', { name: '稿件正文' })).toHaveCount(0);
-  await shot(page, 'layout');
+  await shot(page, 'app-layout');
 
   await tabs.getByRole('tab', { name: '校样' }).click();
   await expect(tabs.getByRole('tab', { name: '校样' })).toHaveAttribute('aria-selected', 'true');
-  await shot(page, 'proof');
+  await shot(page, 'app-proof');
 
   // Keyboard: arrow keys move between tabs.
   await tabs.getByRole('tab', { name: '校样' }).focus();
@@ -67,7 +67,7 @@ test('the language switch changes the UI and is remembered', async ({ page }) =>
   await expect(page.getByRole('tab', { name: 'Stories' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Import text' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await shot(page, 'stories-en');
+  await shot(page, 'app-stories-en');
   await page.reload();
   await expect(page.getByRole('tab', { name: 'Layout' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh');
