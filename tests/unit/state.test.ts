@@ -132,6 +132,26 @@ describe('AppState edits', () => {
     expect((await db.getAll('stories')).length).toBe(app.edition.stories.length);
   });
 
+  it('updateEdition saves the stories and photos its change touched', async () => {
+    const app = newApp();
+    await app.start();
+    await app.flush();
+    const [a, b] = app.edition.stories;
+    app.updateEdition((ed) => ({
+      ...ed,
+      photos: { p1: 'data:image/png;base64,AAAA' },
+      stories: ed.stories.filter((s) => s.id !== b.id).map((s) => (s.id === a.id ? { ...s, slug: '换名' } : s)),
+    }));
+    await app.flush();
+    const again = newApp();
+    await again.start();
+    expect(again.edition.photos).toEqual({ p1: 'data:image/png;base64,AAAA' });
+    expect(again.edition.stories[0].slug).toBe('换名');
+    expect(again.edition.stories.map((s) => s.id)).not.toContain(b.id);
+    const db = await open();
+    expect(await db.get('stories', b.id)).toBeUndefined();
+  });
+
   it('remembers the UI language in preferences', async () => {
     const prefs = new MemoryPrefs();
     const app = newApp(prefs);

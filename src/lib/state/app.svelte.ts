@@ -180,7 +180,13 @@ export class AppState {
 
   /** Change the edition's layout data in one step (layout view: photos with their placements). */
   updateEdition(change: (edition: Edition) => Edition): void {
-    this.#commit(change(this.edition));
+    const before = new Map(this.edition.stories.map((s) => [s.id, s]));
+    const next = change(this.edition);
+    // Stories are compared by identity, so a change that touched them is saved too.
+    for (const s of next.stories) if (before.get(s.id) !== s) this.#markChanged(s.id);
+    const kept = new Set(next.stories.map((s) => s.id));
+    for (const id of before.keys()) if (!kept.has(id)) this.#removed.add(id);
+    this.#commit(next);
   }
 
   /** Add imported stories after the existing ones; their priorities follow the edition's. */

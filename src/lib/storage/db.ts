@@ -51,9 +51,13 @@ export async function openGalleyDB(): Promise<GalleyDatabase> {
     throw new StorageUnavailableError('IndexedDB is not available in this browser');
   }
   try {
-    return await openDB<GalleyDB>(DB_NAME, DB_VERSION, {
+    const db = await openDB<GalleyDB>(DB_NAME, DB_VERSION, {
       upgrade: (db, oldVersion) => upgradeGalleyDB(db, oldVersion),
+      // A newer build in another tab wants to upgrade: let it, rather than
+      // block it forever; this tab's later writes then fail and are reported.
+      blocking: () => db.close(),
     });
+    return db;
   } catch (error) {
     throw new StorageUnavailableError(error instanceof Error ? error.message : String(error));
   }

@@ -54,6 +54,9 @@ export function checkEditionRecord(record: unknown): Checked<EditionRecord> {
     return { ok: false, reason: 'revision missing' };
   }
   if (!isStringArray(record.storyIds)) return { ok: false, reason: 'story list missing' };
+  if (record.photos !== undefined && (!isObject(record.photos) || !Object.values(record.photos).every((v) => typeof v === 'string'))) {
+    return { ok: false, reason: 'photos are not a map of images' };
+  }
   if (!Array.isArray(record.pages)) return { ok: false, reason: 'pages missing' };
   for (const page of record.pages) {
     if (!isObject(page) || typeof page.id !== 'string' || typeof page.number !== 'number') {
