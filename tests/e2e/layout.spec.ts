@@ -37,6 +37,31 @@ async function modulesWithJump(page: Page, text: string): Promise<string[]> {
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-placement') ?? ''));
 }
 
+/**
+ * Where a module's jump line stands among its body lines: 'end' when it is the
+ * last line of the last column, 'start' when it is the first of the first column.
+ */
+async function jumpPlace(page: Page, placementId: string, text: string): Promise<'start' | 'end' | 'middle' | 'none'> {
+  return page.getByTestId('layout-page').evaluate(
+    (el, [id, want]) => {
+      const box = el.querySelector(`.module-text[data-placement="${CSS.escape(id)}"]`);
+      if (!box) return 'none';
+      const heads = new Set(['kicker', 'headline', 'subtitle', 'jump_headline', 'caption', 'credit']);
+      const lines = [...box.querySelectorAll<HTMLElement>('.ln')].filter((l) => !heads.has(l.dataset.role ?? ''));
+      const jump = lines.find((l) => l.dataset.role === 'jump_line' && l.textContent === want);
+      if (!jump) return 'none';
+      const pos = (l: HTMLElement) => ({ x: parseFloat(l.style.left), y: parseFloat(l.style.top) });
+      const xs = lines.map((l) => pos(l).x);
+      const j = pos(jump);
+      const sameColumn = lines.filter((l) => Math.abs(pos(l).x - j.x) < 0.5);
+      if (j.x >= Math.max(...xs) - 0.5 && sameColumn.every((l) => pos(l).y <= j.y)) return 'end';
+      if (j.x <= Math.min(...xs) + 0.5 && sameColumn.every((l) => pos(l).y >= j.y)) return 'start';
+      return 'middle';
+    },
+    [placementId, text] as const,
+  );
+}
+
 test('first run: the sample is a laid-out front page', async ({ page }) => {
   await openLayout(page);
   const region = page.getByTestId('layout-page');
@@ -59,11 +84,13 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   const part1 = jumped[0];
   const storyId = part1.replace(/:1$/, '');
   const part2 = `${storyId}:2`;
+  expect(await jumpPlace(page, part1, '（下转第2版）')).toBe('end');
 
   // Page 2: its continuation starts with （上接第1版）.
   await showPage(page, 2);
   await expect(region.getByText('（上接第1版）').first()).toBeVisible();
   expect(await modulesWithJump(page, '（上接第1版）')).toContain(part2);
+  expect(await jumpPlace(page, part2, '（上接第1版）')).toBe('start');
   await page.screenshot({ path: 'screenshots/layout-page2.png' });
 
   // Add page 3 and move the continuation there with the inspector's action.
@@ -76,8 +103,10 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   await expect(region).toHaveAttribute('data-page', '3');
   await expect(region.getByText('（上接第1版）').first()).toBeVisible();
   expect(await modulesWithJump(page, '（上接第1版）')).toContain(part2);
+  expect(await jumpPlace(page, part2, '（上接第1版）')).toBe('start');
   await showPage(page, 1);
   expect(await modulesWithJump(page, '（下转第3版）')).toContain(part1);
+  expect(await jumpPlace(page, part1, '（下转第3版）')).toBe('end');
   await expect(region.getByText('（下转第3版）').first()).toBeVisible();
   // The checker agrees: no jump problems.
   const problems = page.getByRole('region', { name: /问题|Problems/ });

@@ -39,7 +39,13 @@ test('proof: pages at print size, printed to a PDF of the grid size', async ({ p
   const heightMm = Math.round(box.height * mmPerPx * 10) / 10;
   expect(widthMm).toBeCloseTo(390, 0);
   expect(heightMm).toBeCloseTo(545, 0);
-  await expect(page.getByRole('button', { name: /打印|Print/ })).toBeVisible();
+  // The Print / PDF button hands the page to the browser's print dialog.
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => void (window as unknown as { printed: number }).printed++;
+  });
+  await page.getByRole('button', { name: /打印|Print/ }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.getByRole('button', { name: /适合窗口|Fit/ }).click();
   await page.screenshot({ path: 'screenshots/proof.png' });
 
