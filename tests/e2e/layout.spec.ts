@@ -1,6 +1,9 @@
-// The Layout view end to end: the sample front page with its jumps, a
-// continuation moved to a new page (both jump lines follow), a module resized
-// and dragged with the mouse (overset marker live), and moved by keyboard.
+// The Layout view end to end: the sample front page with its jumps (（下转第2版）
+// ending part 1, （上接第1版） opening part 2), a continuation moved to a new
+// page and pages reordered (both jump lines follow), a module resized and
+// dragged with the mouse (overset marker live), moved and resized by keyboard,
+// continued on page 2 with 转版; stories dragged from the tray, photos, guides,
+// presets, a module dropped on a page thumbnail; screenshots to screenshots/.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 
 // These walk through many steps on a page of ~1,000 lines; the shared 2-core machine is slow.
