@@ -67,6 +67,7 @@ test('the language switch changes the UI and is remembered', async ({ page }) =>
   await expect(page.getByRole('tab', { name: 'Stories' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Import text' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('textbox', { name: 'Story text' })).toBeVisible();
   await shot(page, 'app-stories-en');
   await page.reload();
   await expect(page.getByRole('tab', { name: 'Layout' })).toBeVisible();
