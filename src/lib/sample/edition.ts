@@ -1,13 +1,17 @@
 // The edition a newcomer sees on first run: the real sample front page, run
-// through the real importer (never a hand-written fixture), on one 对开 page.
+// through the real importer (never a hand-written fixture), auto-laid out on
+// the 对开 grid so the first screen is a full front page.
 import raw from './front-page-zh.txt?raw';
 import type { Edition } from '../model/edition';
 import { gridPreset } from '../layout/geometry';
 import { importText, storiesFromImport } from '../state/pipeline';
+import { autoLayout } from '../layout';
+import type { Typesetter } from '../typeset';
+import { typesetter as sharedTypesetter } from '../state/layout.svelte';
 
 export const SAMPLE_EDITION_ID = 'sample-2022-01-08';
 
-export function buildSampleEdition(): Edition {
+export function buildSampleEdition(typesetter: Typesetter = sharedTypesetter): Edition {
   const stories = storiesFromImport(importText(raw));
   const edition: Edition = {
     id: SAMPLE_EDITION_ID,
@@ -20,8 +24,5 @@ export function buildSampleEdition(): Edition {
     revision: 0,
     updatedAt: 0,
   };
-  // HOOK (coordinator): once src/lib/layout exports autoLayout, lay the front
-  // page out here so the first screen is a full page, e.g.
-  //   return autoLayout(edition);
-  return edition;
+  return autoLayout(edition, typesetter);
 }

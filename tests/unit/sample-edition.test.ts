@@ -1,0 +1,25 @@
+import { describe, it, expect } from 'vitest';
+import { buildSampleEdition } from '../../src/lib/sample/edition';
+import { layoutEdition, checkEdition } from '../../src/lib/layout';
+import { Typesetter } from '../../src/lib/typeset';
+
+describe('the first-run sample edition', () => {
+  const typesetter = new Typesetter();
+  const edition = buildSampleEdition(typesetter);
+
+  it('is the real sample, auto-laid out: every story placed on page 1', () => {
+    expect(edition.stories).toHaveLength(8);
+    const onPage1 = new Set(edition.pages[0].placements.map((p) => p.storyId));
+    for (const story of edition.stories) expect(onPage1.has(story.id)).toBe(true);
+  });
+
+  it('continues what does not fit on page 2, with consistent jumps and no overset', () => {
+    expect(edition.pages.length).toBeGreaterThanOrEqual(2);
+    const layout = layoutEdition(edition, typesetter);
+    const jumps = layout.pages.flatMap((p) => p.modules.flatMap((m) => m.jumps.map((j) => ({ ...j, page: p.number }))));
+    expect(jumps.some((j) => j.direction === 'continuedTo' && j.text.includes('下转第2版'))).toBe(true);
+    expect(jumps.some((j) => j.direction === 'continuedFrom' && j.text.includes('上接第1版'))).toBe(true);
+    expect(layout.pages.flatMap((p) => p.modules).every((m) => m.overset.chars === 0)).toBe(true);
+    expect(checkEdition(layout).filter((p) => p.kind !== 'source-jump')).toEqual([]);
+  });
+});
