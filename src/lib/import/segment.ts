@@ -4,10 +4,19 @@ import type { SourceLine } from './lines';
 import type { ImportedJump, ImportedSubhead } from './types';
 import { endsSentence, isUpper } from './text';
 
+/**
+ * A paragraph as the pieces it was joined from. Appending to a growing string
+ * and then reading its end would copy the whole paragraph on every join (V8
+ * flattens the concatenation when read), so the pieces are joined once, at the end.
+ */
 export interface Paragraph {
-  text: string;
+  parts: string[];
   last: SourceLine;
 }
+
+/** The paragraph's text, joined. */
+export const paragraphText = (p: Paragraph): string => (p.parts.length === 1 ? p.parts[0] : p.parts.join(''));
+const lastPart = (p: Paragraph): string => p.parts[p.parts.length - 1] ?? '';
 
 export interface Draft {
   /** Headline-group lines in order (headings, decks, 副题). */
@@ -40,20 +49,31 @@ export interface SegmentContext {
 const COMPOUND_HEADS = new Set(['self', 'well', 'ex', 'half', 'non', 'anti', 'pro', 'vice', 'co', 'ill', 'so', 'long', 'quasi', 'all',
   'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'semi', 'pre', 'post', 'cross', 'great']);
 
-/** Join two hard-wrapped English lines: "gov-" + "ernment" → "government"; "well-" + "known" keeps its hyphen. */
-export function joinEnglish(a: string, b: string, compounds: Set<string>): string {
-  if (a.endsWith('-') && !a.endsWith('--') && /[A-Za-z]-$/.test(a) && /^[A-Za-z]/.test(b)) {
-    const head = /([A-Za-z]+)-$/.exec(a)![1];
-    const tail = /^[A-Za-z]+/.exec(b)![0];
+/**
+ * How two hard-wrapped English lines join: "gov-" + "ernment" → "government"
+ * (drop the hyphen), "well-" + "known" keeps it, a dash joins tight, else a space.
+ * Only the ends of the lines are looked at.
+ */
+export function englishJoint(a: string, b: string, compounds: Set<string>): { dropHyphen: boolean; sep: string } {
+  const end = a.length > 48 ? a.slice(-48) : a;
+  if (end.endsWith('-') && !end.endsWith('--') && /[A-Za-z]-$/.test(end) && /^[A-Za-z]/.test(b)) {
+    const head = /([A-Za-z]+)-$/.exec(end)![1];
+    const tail = /^[A-Za-z]+/.exec(b.length > 48 ? b.slice(0, 48) : b)![0];
     const keep =
       compounds.has(`${head}-${tail}`.toLowerCase()) ||
       COMPOUND_HEADS.has(head.toLowerCase()) ||
       (head.length === 1 && isUpper(head.charCodeAt(0))) || // U-boat, X-ray
       isUpper(tail.charCodeAt(0)); // Anglo-American, pro-German
-    return keep ? a + b : a.slice(0, -1) + b;
+    return { dropHyphen: !keep, sep: '' };
   }
-  if (a.endsWith('—') || a.endsWith('--')) return a + b;
-  return `${a} ${b}`;
+  if (end.endsWith('—') || end.endsWith('--')) return { dropHyphen: false, sep: '' };
+  return { dropHyphen: false, sep: ' ' };
+}
+
+/** Two hard-wrapped English lines joined (see englishJoint). */
+export function joinEnglish(a: string, b: string, compounds: Set<string>): string {
+  const { dropHyphen, sep } = englishJoint(a, b, compounds);
+  return (dropHyphen ? a.slice(0, -1) : a) + sep + b;
 }
 
 /** English mixed-case deck under the capitals: "President Severs Relations", "of Ruthless Submarine War". */
@@ -129,7 +149,7 @@ export class StorySegmenter {
 
   private lastClosed(): boolean {
     const p = this.cur?.paras.at(-1);
-    return !p || endsSentence(p.text);
+    return !p || endsSentence(lastPart(p));
   }
 
   private isDeckLine(L: SourceLine, first: boolean, sawCaps: boolean): boolean {
@@ -195,7 +215,7 @@ export class StorySegmenter {
     this.touch(L);
     const rest = L.text.slice(found.rest);
     if (rest) this.paragraph(L, rest, true);
-    else d.paras.push({ text: '', last: L });
+    else d.paras.push({ parts: [], last: L });
   }
 
   private credit(L: SourceLine): void {
@@ -206,10 +226,10 @@ export class StorySegmenter {
       return;
     }
     // The credit sits right under its caption: the paragraph just above is the caption.
-    const above = prev && prev.text && prev.last.end < L.start ? prev : null;
-    if (above && endsSentence(above.text)) {
+    const above = prev && prev.parts.length && prev.last.end < L.start ? prev : null;
+    if (above && endsSentence(lastPart(above))) {
       c.paras.pop();
-      c.caption = { text: above.text, credit: L.text };
+      c.caption = { text: paragraphText(above), credit: L.text };
     } else c.caption = { text: '', credit: L.text };
     this.touch(L);
   }
@@ -257,20 +277,26 @@ export class StorySegmenter {
     const afterBreak = c.fresh;
     c.fresh = false;
     if (!fresh && !afterBreak && p && this.continues(p, L)) {
-      p.text = p.text === '' ? text : this.ctx.language === 'en' ? joinEnglish(p.text, text, this.ctx.compounds) : p.text + text;
+      if (p.parts.length && this.ctx.language === 'en') {
+        const { dropHyphen, sep } = englishJoint(lastPart(p), text, this.ctx.compounds);
+        if (dropHyphen) p.parts[p.parts.length - 1] = lastPart(p).slice(0, -1);
+        if (sep) p.parts.push(sep);
+      }
+      p.parts.push(text);
       p.last = L;
       return;
     }
-    c.paras.push({ text, last: L });
+    c.paras.push({ parts: [text], last: L });
   }
 
   private continues(p: Paragraph, L: SourceLine): boolean {
-    if (p.text === '') return true; // a dateline standing alone on its line
-    if (this.ctx.language === 'zh') return !endsSentence(p.text);
+    if (!p.parts.length) return true; // a dateline standing alone on its line
+    const end = lastPart(p);
+    if (this.ctx.language === 'zh') return !endsSentence(end);
     // English in hard-wrapped columns: a line runs on unless the one before stopped
     // short of the measure after a full stop, which is how a paragraph ends.
-    if (L.gap > 0) return !endsSentence(p.text);
+    if (L.gap > 0) return !endsSentence(end);
     const short = p.last.text.length < 0.75 * this.ctx.measure;
-    return !(short && endsSentence(p.text)) || p.text.endsWith('-');
+    return !(short && endsSentence(end)) || end.endsWith('-');
   }
 }

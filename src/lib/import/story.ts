@@ -1,6 +1,6 @@
 // Draft → ImportedStory: name the headline group's parts and run the lint.
 import { lintText, storyEndWarnings } from '../lint';
-import type { Draft } from './segment';
+import { paragraphText, type Draft } from './segment';
 import type { ImportedStory, ImportWarning } from './types';
 
 /**
@@ -28,7 +28,8 @@ export function finishStory(d: Draft, language: 'zh' | 'en', source: string): Im
   const body: string[] = [];
   for (const p of d.paras) {
     bodyIndex.push(body.length);
-    if (p.text) body.push(p.text);
+    const text = paragraphText(p);
+    if (text) body.push(text);
   }
   bodyIndex.push(body.length);
   const subheads = d.subheads.map((s) => ({ text: s.text, beforeParagraph: bodyIndex[s.beforeParagraph] }));
@@ -47,13 +48,23 @@ export function storyWarnings(story: ImportedStory, language: 'zh' | 'en'): Impo
   const out: ImportWarning[] = [];
   const field = (name: ImportWarning['field'], texts: string[]) =>
     texts.forEach((t, paragraph) => {
-      for (const w of lintText(t, language)) out.push({ ...w, field: name, paragraph });
+      for (const w of lintText(t, language) as ImportWarning[]) {
+        // Located in place (no copy): a page of stray marks can hold a great many warnings.
+        w.field = name;
+        w.paragraph = paragraph;
+        out.push(w);
+      }
     });
   field('headline', [story.kicker, ...story.headline, story.subtitle].filter((t): t is string => !!t));
   field('body', story.body);
   if (story.caption?.text) field('caption', [story.caption.text]);
   // The dateline's byline "(记者…)" is text too: its brackets get the same GB/T 15834 check.
-  if (story.byline && language === 'zh') for (const w of lintText(story.byline, language)) out.push({ ...w, field: 'story' });
+  if (story.byline && language === 'zh') {
+    for (const w of lintText(story.byline, language) as ImportWarning[]) {
+      w.field = 'story';
+      out.push(w);
+    }
+  }
   const lastIndex = story.body.length - 1;
   const last = lastIndex >= 0 ? { text: story.body[lastIndex], from: 0, to: story.body[lastIndex].length } : null;
   const jumps = story.jumps.map((j) => ({ ...j, from: 0, to: 0 }));

@@ -128,34 +128,37 @@ export const halfwidthPunctuation: Rule = (text, out) => {
 const PAIRS: Record<string, string> = { '“': '”', '《': '》', '（': '）', '『': '』', '「': '」', '(': ')', '[': ']', '【': '】' };
 const CLOSERS: Record<string, string> = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [c, o]));
 mark(Object.keys(PAIRS).join(''), OPENER);
+// Made once per mark and shared (read-only): a page of stray brackets should not cost a string per warning.
+const OPEN_WORDS = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [o, { zh: `“${o}”没有对应的“${c}”。`, en: `“${o}” is never closed by “${c}”.` }]));
+const CLOSE_WORDS = Object.fromEntries(Object.entries(CLOSERS).map(([c, o]) => [c, { zh: `“${c}”前面没有对应的“${o}”。`, en: `“${c}” closes nothing: no “${o}” before it.` }]));
 mark(Object.values(PAIRS).join(''), CLOSER);
 
 /** Every opening quote or bracket needs its closing one, in order. */
 export const unbalanced: Rule = (text, out) => {
   const stack: { c: string; at: number }[] = [];
   const report = (c: string, at: number, opening: boolean) =>
-    out.push({
-      kind: 'unbalanced',
-      from: at,
-      to: at + 1,
-      text: c,
-      message: opening
-        ? { zh: `“${c}”没有对应的“${PAIRS[c]}”。`, en: `“${c}” is never closed by “${PAIRS[c]}”.` }
-        : { zh: `“${c}”前面没有对应的“${CLOSERS[c]}”。`, en: `“${c}” closes nothing: no “${CLOSERS[c]}” before it.` },
-    });
+    out.push({ kind: 'unbalanced', from: at, to: at + 1, text: c, message: (opening ? OPEN_WORDS : CLOSE_WORDS)[c] });
+  // How many of each opener are on the stack: a closer with none open is reported at once,
+  // without a walk down the stack (which would make 《《《…））） quadratic).
+  const open = new Map<string, number>();
   for (let i = 0; i < text.length; i++) {
     const flag = TABLE[text.charCodeAt(i)];
     if (!(flag & (OPENER | CLOSER))) continue;
     const c = text[i];
-    if (flag & OPENER) stack.push({ c, at: i });
-    else {
+    if (flag & OPENER) {
+      stack.push({ c, at: i });
+      open.set(c, (open.get(c) ?? 0) + 1);
+    } else {
       const want = CLOSERS[c];
-      let k = stack.length - 1;
-      while (k >= 0 && stack[k].c !== want) k--;
-      if (k < 0) report(c, i, false);
-      else {
-        for (let m = stack.length - 1; m > k; m--) report(stack[m].c, stack[m].at, true);
-        stack.length = k;
+      if (!open.get(want)) {
+        report(c, i, false);
+        continue;
+      }
+      // Everything opened after the matching opener was left unclosed.
+      for (let top = stack.pop()!; ; top = stack.pop()!) {
+        open.set(top.c, open.get(top.c)! - 1);
+        if (top.c === want) break;
+        report(top.c, top.at, true);
       }
     }
   }
