@@ -136,6 +136,8 @@ describe('jump lines', () => {
     ['(Concluded on Page 3.)', 'continuedTo', 3],
     ['the mills. (Continued on Page 7.)', 'continuedTo', 7],
     ['the mills. Continued on Page 7.', 'continuedTo', 7],
+    ['(Contlnued on Pago Five.)', 'continuedTo', 5],
+    ['(Coutinued From Page One.)', 'continuedFrom', 1],
   ])('%s', (line, direction, page) => {
     const zh = /[\u4e00-\u9fff]/.test(line);
     expect(findJump(line, zh ? 'zh' : 'en')).toMatchObject({ direction, page });

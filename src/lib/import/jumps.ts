@@ -68,29 +68,28 @@ export function findJumpZh(line: string): FoundJump | null {
   return null;
 }
 
-const EN_JUMP =
-  /^(continued|concluded|cont'd)\s*(on|from|to)\s+(?:(?:page|pg\.?|p\.)\s*([a-z0-9]+)|(?:the\s+)?([a-z]+)\s+page)(?:[,.;]?\s*(?:column|col\.?)\s*[a-z0-9]+)?/i;
+// OCR of the 1910s misreads letters of the formula ("Contlnued", "Coutinued", "Pago"):
+// the misreadings a proofreader sees daily are accepted, only inside this fixed formula.
+const CONTINUED = "(?:c[o0][nu]t[il1!][nu][uvn][ec]d|concluded|cont'd)";
+const PAGE = '(?:p[ao]g[eo]|pg\\.?|p\\.)';
+const EN_JUMP = new RegExp(
+  `^(${CONTINUED})\\s*(on|from|to)\\s+(?:${PAGE}\\s*([a-z0-9]+)|(?:the\\s+)?([a-z]+)\\s+${PAGE})(?:[,.;]?\\s*(?:column|col\\.?)\\s*[a-z0-9]+)?`,
+  'i',
+);
 
-const EN_JUMP_WORD = /continued|concluded|cont'd/i;
+const EN_JUMP_WORD = new RegExp(CONTINUED, 'gi');
 
 export function findJumpEn(line: string): FoundJump | null {
-  if (!EN_JUMP_WORD.test(line)) return null;
-  const lower = line.toLowerCase();
-  for (const word of ['continued', 'concluded', "cont'd"]) {
-    let i = lower.indexOf(word);
-    while (i >= 0) {
-      const m = EN_JUMP.exec(line.slice(i, i + 80));
-      if (m) {
-        const pageWord = m[3] ?? m[4];
-        const page = englishNumber(pageWord);
-        if (m[3] || page !== null) {
-          const w = widen(line, i, i + m[0].length);
-          if (w.bracketed || standsAlone(line, w.from, w.to) || closesLine(line, w.from, w.to)) {
-            return { direction: m[2].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: w.from, to: w.to };
-          }
-        }
-      }
-      i = lower.indexOf(word, i + 1);
+  EN_JUMP_WORD.lastIndex = 0;
+  for (let word = EN_JUMP_WORD.exec(line); word; word = EN_JUMP_WORD.exec(line)) {
+    const i = word.index;
+    const m = EN_JUMP.exec(line.slice(i, i + 80));
+    if (!m) continue;
+    const page = englishNumber(m[3] ?? m[4]);
+    if (!m[3] && page === null) continue; // "continued on the following page" names no page
+    const w = widen(line, i, i + m[0].length);
+    if (w.bracketed || standsAlone(line, w.from, w.to) || closesLine(line, w.from, w.to)) {
+      return { direction: m[2].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: w.from, to: w.to };
     }
   }
   return null;
