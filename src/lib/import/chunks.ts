@@ -20,6 +20,7 @@ export async function importInChunks(
   const source = normaliseSource(text);
   const language = opts.language ?? detectLanguage(source);
   const lines: SourceLine[] = [];
+  const dropped: string[] = [];
   let gap = 0;
   // 1. Classify, slice by slice, each slice ending at a line end.
   for (let from = 0; from < source.length; ) {
@@ -28,7 +29,7 @@ export async function importInChunks(
       const nl = source.indexOf('\n', to);
       to = nl < 0 ? source.length : nl + 1;
     }
-    const part = classifyLines(source, language, from, to, gap);
+    const part = classifyLines(source, language, from, to, gap, dropped);
     for (const l of part.lines) lines.push(l);
     gap = part.gap;
     from = to;
@@ -60,5 +61,5 @@ export async function importInChunks(
     }
   }
   onProgress(1);
-  return { language, stories, dropped: lines.filter((l) => l.dropped).map((l) => l.dropped!) };
+  return { language, stories, dropped };
 }

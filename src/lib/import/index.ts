@@ -15,11 +15,10 @@ export { importInChunks } from './chunks';
 export function importText(text: string, opts: { language?: ImportLanguage } = {}): ImportResult {
   const source = normaliseSource(text);
   const language = opts.language ?? detectLanguage(source);
-  const { lines } = classifyLines(source, language);
+  const { lines, dropped } = classifyLines(source, language);
   const ctx = segmentContext(lines, language, language === 'en' ? collectCompounds(lines) : new Set());
   const segmenter = new StorySegmenter(lines, ctx);
   for (let i = 0; i < lines.length; ) i = segmenter.step(i);
   const stories: ImportedStory[] = segmenter.finish().map((d) => finishStory(d, language, source));
-  const dropped = lines.filter((l) => l.dropped).map((l) => l.dropped!);
   return { language, stories, dropped };
 }

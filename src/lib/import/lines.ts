@@ -2,7 +2,7 @@
 // with bounded work, so the importer stays linear however the text is shaped.
 import { captionCreditStart, findDatelineEn, findDatelineZh, isBylineLine, isCredit, type FoundDateline } from './datelines';
 import { findJump, type FoundJump } from './jumps';
-import { NOISE, endsSentence, isUpper, isLatinLetter } from './text';
+import { NOISE, endsSentence, isNoiseCode, isUpper, isLatinLetter } from './text';
 
 export type LineKind =
   | 'heading' // short, unpunctuated: a headline line, a deck, a subhead
@@ -46,7 +46,7 @@ const RULE_LINE = /^[|¦■▪□\-_=~*·•—\s]+$/;
 const NO_NOISE = { text: '', dropped: '' };
 
 function stripNoise(text: string): { text: string; dropped: string } {
-  if (!NOISE.has(text[0]) && !NOISE.has(text[text.length - 1])) {
+  if (!isNoiseCode(text.charCodeAt(0)) && !isNoiseCode(text.charCodeAt(text.length - 1))) {
     NO_NOISE.text = text;
     return NO_NOISE;
   }
@@ -143,7 +143,14 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 /** Split into lines and classify each; blank lines only count towards the next line's gap. */
-export function classifyLines(text: string, language: 'zh' | 'en', from = 0, to = text.length, gapIn = 0): { lines: SourceLine[]; gap: number } {
+export function classifyLines(
+  text: string,
+  language: 'zh' | 'en',
+  from = 0,
+  to = text.length,
+  gapIn = 0,
+  dropped: string[] = [],
+): { lines: SourceLine[]; gap: number; dropped: string[] } {
   const lines: SourceLine[] = [];
   let gap = gapIn;
   let start = from;
@@ -152,10 +159,12 @@ export function classifyLines(text: string, language: 'zh' | 'en', from = 0, to 
     if (end < 0 || end > to) end = to;
     if (isBlank(text, start, end)) gap++;
     else {
-      lines.push(classifyLine(text.slice(start, end), language, start, end, gap));
+      const line = classifyLine(text.slice(start, end), language, start, end, gap);
+      if (line.dropped) dropped.push(line.dropped);
+      lines.push(line);
       gap = 0;
     }
     start = end + 1;
   }
-  return { lines, gap };
+  return { lines, gap, dropped };
 }

@@ -23,6 +23,10 @@ const CLOSERS = new Set('”’"\'」』）)》】]〕'.split(''));
 const TERMINALS = new Set('。！？!?….．'.split(''));
 /** OCR debris that is not content: column rules and speckle read as characters. */
 export const NOISE = new Set('|¦■▪'.split(''));
+/** The same test on a char code, for the per-line hot path (no one-character strings made). */
+export function isNoiseCode(c: number): boolean {
+  return c === 0x7c || c === 0xa6 || c === 0x25a0 || c === 0x25aa;
+}
 
 /** Whether the text ends a sentence: a copy editor's test for "this paragraph is complete". */
 export function endsSentence(s: string): boolean {
