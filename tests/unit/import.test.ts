@@ -197,6 +197,13 @@ describe('repair, never invent', () => {
     expect(messy.stories.every((s) => s.body.every((p) => !p.includes('\r') && !p.startsWith('\u3000')))).toBe(true);
   });
 
+  it('drops OCR rules and speckle, but never a "|" that may be a misread letter', () => {
+    const r = importText('FIRE DESTROYS MILL\n■WASHINGTON, Jan. 7.—The mill burned.\n|Illinois was quiet. |\n', { language: 'en' });
+    expect(r.stories[0].dateline).toBe('WASHINGTON, Jan. 7.—');
+    expect(r.stories[0].body).toEqual(['The mill burned. |Illinois was quiet.']);
+    expect(r.dropped).toEqual(['■', '|']);
+  });
+
   it('keeps HTML as text', () => {
     const { stories } = importText('<h1>Headline</h1>\n\n<script>alert(1)</script> The council met.\n', { language: 'en' });
     expect(JSON.stringify(stories)).toContain('<script>alert(1)</script>');

@@ -54,9 +54,11 @@ function stripNoise(text: string): { text: string; dropped: string } {
   let b = text.length;
   while (a < b && (NOISE.has(text[a]) || (a > 0 && text[a] === ' '))) a++;
   while (b > a && (NOISE.has(text[b - 1]) || (b < text.length && text[b - 1] === ' '))) b--;
-  // Only when the mark stood apart: "|" glued to a word may be an I or an l.
-  if (a > 0 && text[a - 1] !== ' ') a = 0;
-  if (b < text.length && text[b] !== ' ') b = text.length;
+  // A "|" glued to a word may be a misread I or l, so it goes only when it stood apart;
+  // a "■" or "▪" is never a letter and goes either way.
+  const gluedOk = (c: string) => c === '■' || c === '▪';
+  if (a > 0 && text[a - 1] !== ' ' && !gluedOk(text[a - 1])) a = 0;
+  if (b < text.length && text[b] !== ' ' && !gluedOk(text[b])) b = text.length;
   const dropped = (text.slice(0, a) + text.slice(b)).trim();
   return { text: text.slice(a, b).trim(), dropped };
 }
