@@ -180,7 +180,7 @@ describe('AppState when storage fails', () => {
     await first.flush();
     const db = await open();
     const stored = await db.getAll('stories');
-    vi.spyOn(IDBIndex.prototype, 'getAll').mockImplementation(() => {
+    vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(() => {
       throw new DOMException('read failed', 'UnknownError');
     });
     const app = newApp();
@@ -239,6 +239,45 @@ describe('AppState when storage fails', () => {
     const exported = JSON.parse(again.exportEdition().json);
     expect(exported.damagedRecords[0].record).toEqual(bad);
     expect(exported.edition.stories.length).toBe(again.edition.stories.length);
+  });
+
+  it('a damaged edition record stays named on every load; its healthy stories are recovered, not lost', async () => {
+    const app = newApp();
+    await app.start();
+    await app.flush();
+    const db = await open();
+    const storyIds = app.edition.stories.map((s) => s.id);
+    // One story damaged too, and the edition's page list broken.
+    const victim = app.edition.stories[1];
+    const badStory = { ...(await db.get('stories', victim.id))!, doc: 'garbage' };
+    await db.put('stories', badStory as never);
+    const badEdition = { ...(await db.get('editions', app.edition.id))!, pages: 'not-an-array' };
+    await db.put('editions', badEdition as never);
+
+    for (let load = 1; load <= 3; load++) {
+      const again = newApp();
+      await again.start();
+      await again.flush();
+      // The healthy stories are there, under a new edition id; the damaged edition is never overwritten.
+      expect(again.edition.id).not.toBe(badEdition.id);
+      expect(again.edition.stories.map((s) => s.id)).toEqual(storyIds.filter((id) => id !== victim.id));
+      expect(again.edition.title).toBe(badEdition.title);
+      expect(await db.get('editions', badEdition.id)).toEqual(badEdition);
+      expect(await db.get('stories', victim.id)).toEqual(badStory);
+      // Both damaged records are named, with their reasons in the UI language.
+      const editionMessage = again.messages.find((m) => m.key === 'storage.damagedEdition');
+      const storyMessage = again.messages.find((m) => m.key === 'storage.damaged');
+      expect(editionMessage, `load ${load}`).toBeDefined();
+      expect(storyMessage, `load ${load}`).toBeDefined();
+      expect(again.messageText(editionMessage!)).toContain('版面列表缺失');
+      expect(again.messageText(storyMessage!)).toContain('缺少正文');
+      again.setLanguage('en');
+      expect(again.messageText(editionMessage!)).toContain('page list is missing');
+      const exported = JSON.parse(again.exportEdition().json);
+      expect(exported.damagedRecords.map((d: { store: string; id: string }) => `${d.store}:${d.id}`).sort()).toEqual(
+        [`editions:${badEdition.id}`, `stories:${victim.id}`].sort(),
+      );
+    }
   });
 });
 

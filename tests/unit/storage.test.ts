@@ -137,6 +137,36 @@ describe('damaged records', () => {
     expect(checkStoryRecord('just a string').ok).toBe(false);
   });
 
+  it('a damaged edition is gathered into a repaired one, reported on every load, never overwritten', async () => {
+    const ed = edition([story('a', '好的'), story('b', '也好')]);
+    await saveEdition(db, ed, { changedStoryIds: 'all', protectedIds: new Set(), session });
+    const bad = { ...(await db.get('editions', 'ed-1'))!, pages: [{ id: 'p1', number: 1, grid: 'gone', placements: [] }] };
+    await db.put('editions', bad as never);
+
+    const first = await loadEdition(db);
+    expect(first.recovered).toEqual({ fromId: 'ed-1', stories: 2 });
+    expect(first.edition?.id).toBe('ed-1-repaired');
+    expect(first.edition?.stories.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(first.edition?.pages).toEqual([]);
+    expect(first.damaged[0]).toMatchObject({ store: 'editions', id: 'ed-1', reasonCode: 'grid', reasonParams: { page: 1 } });
+    await saveEdition(db, first.edition!, { changedStoryIds: 'all', protectedIds: new Set(['ed-1']), session });
+
+    const second = await loadEdition(db);
+    expect(second.recovered).toBeUndefined();
+    expect(second.edition?.id).toBe('ed-1-repaired');
+    expect(second.edition?.stories.map((s) => s.id)).toEqual(['a', 'b']);
+    expect(second.damaged.map((d) => d.id)).toEqual(['ed-1']);
+    expect(await db.get('editions', 'ed-1')).toEqual(bad);
+  });
+
+  it('a damaged story of another edition is still reported', async () => {
+    await saveEdition(db, edition([story('a', '好的')]), { changedStoryIds: 'all', protectedIds: new Set(), session });
+    await db.put('stories', { id: 'lost', editionId: 'older-edition', slug: 7 } as never);
+    const loaded = await loadEdition(db);
+    expect(loaded.edition?.id).toBe('ed-1');
+    expect(loaded.damaged).toMatchObject([{ store: 'stories', id: 'lost', reasonCode: 'slug' }]);
+  });
+
   it('reports a damaged edition record instead of throwing', async () => {
     await db.put('editions', { id: 'ed-x', title: 42 } as never);
     const loaded = await loadEdition(db);

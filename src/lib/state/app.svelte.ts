@@ -23,6 +23,8 @@ export interface AppMessage {
   kind: 'error' | 'warning' | 'info';
   key: MessageKey;
   params?: Record<string, string | number>;
+  /** A damaged record's reason, translated when shown (the stored reason is English). */
+  reason?: { code: string; params: Record<string, string | number> };
 }
 
 export interface AppOptions {
@@ -94,7 +96,8 @@ export class AppState {
             id: `damaged-${d.store}-${d.id}`,
             kind: 'error',
             key: d.store === 'editions' ? 'storage.damagedEdition' : 'storage.damaged',
-            params: { name: d.name, reason: d.reason },
+            params: { name: d.name },
+            reason: { code: d.reasonCode, params: d.reasonParams },
           });
         }
         if (loaded.edition) {
@@ -104,6 +107,14 @@ export class AppState {
             this.view = loaded.session.view;
             this.selectedStoryId = loaded.session.selectedStoryId;
           }
+          if (loaded.recovered) {
+            // Not stored yet: write the repaired edition and move its stories to it.
+            this.#changed = 'all';
+            this.#autosave.schedule();
+            this.#addMessage({ id: 'storage-recovered', kind: 'info', key: 'storage.recovered', params: { n: loaded.recovered.stories } });
+          }
+        } else if (loaded.damaged.some((d) => d.store === 'editions')) {
+          this.#addMessage({ id: 'storage-sample', kind: 'info', key: 'storage.sampleOpened' });
         }
       } catch (error) {
         // The database opened but could not be read: run in memory rather than
@@ -136,6 +147,17 @@ export class AppState {
 
   get selectedStory(): Story | null {
     return this.edition.stories.find((s) => s.id === this.selectedStoryId) ?? null;
+  }
+
+  /** A banner's text in the current language, its damaged-record reason translated too. */
+  messageText(message: AppMessage): string {
+    const params = { ...message.params };
+    if (message.reason) {
+      const key = `reason.${message.reason.code}` as MessageKey;
+      const text = translate(this.lang, key, message.reason.params);
+      params.reason = text === key ? message.reason.code : text;
+    }
+    return translate(this.lang, message.key, params);
   }
 
   /** A UI string in the current language. */

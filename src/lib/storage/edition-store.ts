@@ -3,8 +3,8 @@
 // database untouched, and handed back so the app can name them and export them.
 import type { Edition, Story } from '../model/edition';
 import { isView } from '../state/view';
-import type { GalleyDatabase, SessionRecord } from './db';
-import { checkEditionRecord, checkStoryRecord, fromStoryRecord, nameOfRecord, toEditionRecord, toStoryRecord } from './records';
+import type { EditionRecord, GalleyDatabase, SessionRecord } from './db';
+import { checkEditionRecord, checkStoryRecord, fromStoryRecord, nameOfRecord, toEditionRecord, toStoryRecord, type ReasonCode, type ReasonParams } from './records';
 
 export const SESSION_KEY = 'session';
 
@@ -14,60 +14,157 @@ export interface DamagedRecord {
   id: string;
   /** Slug or title if readable, for the message the desk reads. */
   name: string;
+  /** Why, in English (kept in the export for whoever repairs the record). */
   reason: string;
+  /** The same reason as a code the UI translates (`reason.<code>`). */
+  reasonCode: ReasonCode;
+  reasonParams: ReasonParams;
   /** The record exactly as read, for export. */
   record: unknown;
 }
 
 export interface LoadedEdition {
-  /** null when the database is empty or the edition record itself is damaged. */
+  /** null when the database is empty, or its only edition is damaged with no story left to recover. */
   edition: Edition | null;
   session: SessionRecord | null;
+  /** Every damaged record in the database, on every load, until the desk deals with it. */
   damaged: DamagedRecord[];
+  /**
+   * Set when the edition to open was damaged and its healthy stories were
+   * gathered into a repaired edition (new id, so the damaged record is never
+   * overwritten). The repaired edition is not yet stored: the caller saves it.
+   */
+  recovered?: { fromId: string; stories: number };
 }
 
+/** The id under which a damaged edition's stories are gathered. */
+export function repairedEditionId(damagedId: string): string {
+  return `${damagedId}-repaired`;
+}
+
+function recordId(record: unknown): string {
+  return typeof (record as { id?: unknown })?.id === 'string' ? (record as { id: string }).id : '?';
+}
+
+function damagedOf(store: DamagedRecord['store'], record: unknown, failed: { reason: string; code: ReasonCode; params: ReasonParams }): DamagedRecord {
+  return { store, id: recordId(record), name: nameOfRecord(record), reason: failed.reason, reasonCode: failed.code, reasonParams: failed.params, record };
+}
+
+/**
+ * Read everything and open one edition. Every record is checked on every
+ * load, so a damaged one is named again after any number of reloads (it is
+ * never overwritten, so it never silently heals or vanishes). When the edition
+ * to open is itself damaged, its healthy stories are gathered into a repaired
+ * edition: a newsroom never loses copy because a page list broke.
+ */
 export async function loadEdition(db: GalleyDatabase): Promise<LoadedEdition> {
   const damaged: DamagedRecord[] = [];
-  const rawSession = await db.get('meta', SESSION_KEY);
-  const session = checkSession(rawSession);
-  let editionRecord: unknown = session ? await db.get('editions', session.editionId) : undefined;
-  if (editionRecord === undefined) {
-    // No session (first run, or it was lost): take the most recently updated edition, if any.
-    const all = await db.getAll('editions');
-    editionRecord = all.sort((a, b) => (Number((b as { updatedAt?: unknown }).updatedAt) || 0) - (Number((a as { updatedAt?: unknown }).updatedAt) || 0))[0];
-  }
-  if (editionRecord === undefined) return { edition: null, session: null, damaged };
+  const session = checkSession(await db.get('meta', SESSION_KEY));
+  // One read of each store: an edition holds tens to hundreds of stories, so this stays cheap.
+  const editionRecords = (await db.getAll('editions')) as unknown[];
+  const storyRecords = (await db.getAll('stories')) as unknown[];
 
-  const checkedEdition = checkEditionRecord(editionRecord);
-  if (!checkedEdition.ok) {
-    const id = typeof (editionRecord as { id?: unknown })?.id === 'string' ? (editionRecord as { id: string }).id : '?';
-    damaged.push({ store: 'editions', id, name: nameOfRecord(editionRecord), reason: checkedEdition.reason, record: editionRecord });
-    return { edition: null, session: null, damaged };
-  }
-  const { storyIds, ...editionFields } = checkedEdition.value;
-  const stored = await db.getAllFromIndex('stories', 'editionId', editionFields.id);
-  const byId = new Map<string, Story>();
-  for (const record of stored as unknown[]) {
-    const checked = checkStoryRecord(record);
-    if (checked.ok) byId.set(checked.value.id, fromStoryRecord(checked.value));
+  const healthy = new Map<string, EditionRecord>();
+  const broken = new Map<string, unknown>();
+  for (const record of editionRecords) {
+    const checked = checkEditionRecord(record);
+    if (checked.ok) healthy.set(checked.value.id, checked.value);
     else {
-      const id = typeof (record as { id?: unknown })?.id === 'string' ? (record as { id: string }).id : '?';
-      damaged.push({ store: 'stories', id, name: nameOfRecord(record), reason: checked.reason, record });
+      damaged.push(damagedOf('editions', record, checked));
+      broken.set(recordId(record), record);
     }
   }
-  // Keep the edition's order; a story found only through the index goes last rather than being lost.
-  const stories: Story[] = [];
-  for (const id of storyIds) {
-    const story = byId.get(id);
-    if (story) {
-      stories.push(story);
-      byId.delete(id);
+  const storiesOf = new Map<string, Story[]>();
+  for (const record of storyRecords) {
+    const checked = checkStoryRecord(record);
+    if (!checked.ok) {
+      damaged.push(damagedOf('stories', record, checked));
+      continue;
+    }
+    const list = storiesOf.get(checked.value.editionId) ?? [];
+    list.push(fromStoryRecord(checked.value));
+    storiesOf.set(checked.value.editionId, list);
+  }
+
+  const newest = <T>(records: Iterable<T>): T | undefined =>
+    [...records].sort((a, b) => (Number((b as { updatedAt?: unknown }).updatedAt) || 0) - (Number((a as { updatedAt?: unknown }).updatedAt) || 0))[0];
+
+  // Which edition to open: the session's; else the newest healthy one; else the newest damaged one, repaired.
+  let target: { kind: 'healthy'; record: EditionRecord } | { kind: 'broken'; record: unknown } | null = null;
+  const sessionId = session?.editionId;
+  if (sessionId && healthy.has(sessionId)) target = { kind: 'healthy', record: healthy.get(sessionId)! };
+  else if (sessionId && broken.has(sessionId)) target = { kind: 'broken', record: broken.get(sessionId) };
+  else if (healthy.size) target = { kind: 'healthy', record: newest(healthy.values())! };
+  else if (broken.size) target = { kind: 'broken', record: newest(broken.values()) };
+  if (!target) return { edition: null, session: null, damaged };
+
+  if (target.kind === 'broken') {
+    const fromId = recordId(target.record);
+    // Repaired before (the session write may have failed): open that one.
+    const earlier = healthy.get(repairedEditionId(fromId));
+    if (earlier) target = { kind: 'healthy', record: earlier };
+    else {
+      const stories = orderStories(storiesOf.get(fromId) ?? [], (target.record as { storyIds?: unknown })?.storyIds);
+      if (!stories.length) return { edition: null, session: null, damaged };
+      const edition = repairEdition(target.record, repairedEditionId(fromId), stories);
+      return { edition, session: session ? { ...session, editionId: edition.id } : null, damaged, recovered: { fromId, stories: stories.length } };
     }
   }
-  stories.push(...byId.values());
-  const edition: Edition = { ...editionFields, stories };
+
+  const { storyIds, ...editionFields } = target.record;
+  const edition: Edition = { ...editionFields, stories: orderStories(storiesOf.get(editionFields.id) ?? [], storyIds) };
   const usableSession = session && session.editionId === edition.id ? session : null;
   return { edition, session: usableSession, damaged };
+}
+
+/** The edition's order; a story found only through its editionId goes last rather than being lost. */
+function orderStories(stories: Story[], order: unknown): Story[] {
+  const byId = new Map(stories.map((s) => [s.id, s]));
+  const out: Story[] = [];
+  if (Array.isArray(order)) {
+    for (const id of order) {
+      const story = typeof id === 'string' ? byId.get(id) : undefined;
+      if (story) {
+        out.push(story);
+        byId.delete(id as string);
+      }
+    }
+  }
+  out.push(...byId.values());
+  return out;
+}
+
+/**
+ * An edition rebuilt around the healthy stories of a damaged record: every
+ * field that still passes its check is kept, pages only if each one is sound
+ * (placements of other stories dropped), the rest falls back to empty.
+ */
+function repairEdition(record: unknown, id: string, stories: Story[]): Edition {
+  const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
+  const storyIds = new Set(stories.map((s) => s.id));
+  const pages: Edition['pages'] = [];
+  if (Array.isArray(r.pages)) {
+    for (const page of r.pages) {
+      const probe = checkEditionRecord({ id, title: '', date: '', issueNumber: 0, language: 'zh', revision: 0, updatedAt: 0, storyIds: [], pages: [page] });
+      if (probe.ok) {
+        const p = probe.value.pages[0];
+        pages.push({ ...p, placements: p.placements.filter((pl) => storyIds.has(pl.storyId)) });
+      }
+    }
+  }
+  const photos = r.photos && typeof r.photos === 'object' && Object.values(r.photos).every((v) => typeof v === 'string') ? (r.photos as Record<string, string>) : undefined;
+  return {
+    id,
+    title: typeof r.title === 'string' ? r.title : '',
+    date: typeof r.date === 'string' ? r.date : '',
+    issueNumber: typeof r.issueNumber === 'number' ? r.issueNumber : 0,
+    language: r.language === 'en' ? 'en' : 'zh',
+    pages,
+    stories,
+    ...(photos ? { photos } : {}),
+    revision: 0,
+    updatedAt: Date.now(),
+  };
 }
 
 function checkSession(value: unknown): SessionRecord | null {
