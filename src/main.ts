@@ -18,7 +18,9 @@ function preferences(): Storage | null {
   }
 }
 
-const app = new AppState({ buildSample: buildSampleEdition, preferences: preferences() });
+// Tabs tell each other when they save, so an older copy in another tab stops autosaving.
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('galley');
+const app = new AppState({ buildSample: buildSampleEdition, preferences: preferences(), channel });
 
 mount(App, { target: document.getElementById('app')!, props: { app } });
 void app.start();

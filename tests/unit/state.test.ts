@@ -132,6 +132,63 @@ describe('AppState edits', () => {
     expect((await db.getAll('stories')).length).toBe(app.edition.stories.length);
   });
 
+  it('undo puts a removed story back in its place, with its modules, and stores it again', async () => {
+    const app = newApp();
+    await app.start();
+    const before = app.edition.stories.map((s) => s.id);
+    const id = before[2];
+    const pages = app.edition.pages;
+    await app.flush();
+    const removed = app.removeStory(id)!;
+    expect(removed.placements.length).toBe(pages.flatMap((p) => p.placements).filter((p) => p.storyId === id).length);
+    expect(removed.placements.length).toBeGreaterThan(0);
+    expect(app.messages.find((m) => m.id === 'story-removed')).toBeDefined();
+    await app.flush();
+    app.restoreStory();
+    expect(app.edition.stories.map((s) => s.id)).toEqual(before);
+    expect(app.edition.pages.map((p) => p.placements)).toEqual(pages.map((p) => p.placements));
+    expect(app.selectedStoryId).toBe(id);
+    await app.flush();
+    const db = await open();
+    expect((await db.get('stories', id))?.id).toBe(id);
+  });
+
+  it('a tab whose edition another tab saved stops autosaving and says so', async () => {
+    const a = new BroadcastChannel('galley-test');
+    const b = new BroadcastChannel('galley-test');
+    try {
+      const first = new AppState({ buildSample: buildSampleEdition, openDatabase: open, autosaveDelayMs: 10, channel: a });
+      await first.start();
+      await first.flush();
+      const second = new AppState({ buildSample: buildSampleEdition, openDatabase: open, autosaveDelayMs: 10, channel: b });
+      await second.start();
+      expect(second.edition.id).toBe(first.edition.id);
+      // A view switch in the second tab does not make the first one stale.
+      second.setView('layout');
+      await second.flush();
+      await new Promise((r) => setTimeout(r, 30));
+      expect(first.stale).toBe(false);
+
+      const id = second.edition.stories[0].id;
+      second.updateStoryDoc(id, paragraphDoc('第二个标签页写的'));
+      await second.flush();
+      await new Promise((r) => setTimeout(r, 30));
+      expect(first.stale).toBe(true);
+      expect(first.saveStatus.state).toBe('stale');
+      expect(first.messages.find((m) => m.id === 'stale-tab')?.key).toBe('storage.staleTab');
+      // The stale tab's later edits stay in memory and never reach the database.
+      first.updateStoryDoc(id, paragraphDoc('旧标签页不应写入'));
+      await first.flush();
+      await new Promise((r) => setTimeout(r, 30));
+      const db = await open();
+      expect(JSON.stringify((await db.get('stories', id))!.doc)).toContain('第二个标签页写的');
+      expect(second.stale).toBe(false);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('updateEdition saves the stories and photos its change touched', async () => {
     const app = newApp();
     await app.start();

@@ -1,7 +1,8 @@
 // The app's state, one instance per tab. Components render it and call its
 // methods; every change to the edition goes through here so autosave, the
 // “edited” status and the revision number cannot be forgotten by a component.
-import type { DocJSON, Edition, Language, Story, StoryMeta } from '../model/edition';
+import type { DocJSON, Edition, Language, Placement, Story, StoryMeta } from '../model/edition';
+import { headlineOf } from './stories';
 import { translate, initialLanguage, rememberLanguage, type MessageKey } from '../i18n';
 import {
   Autosave,
@@ -27,6 +28,13 @@ export interface AppMessage {
   reason?: { code: string; params: Record<string, string | number> };
 }
 
+/** What removeStory took away, so Undo can put it back exactly. */
+export interface RemovedStory {
+  story: Story;
+  index: number;
+  placements: { pageId: string; at: number; placement: Placement }[];
+}
+
 export interface AppOptions {
   /** Builds the edition shown on first run (empty database). */
   buildSample: () => Edition;
@@ -35,6 +43,24 @@ export interface AppOptions {
   preferences?: Pick<Storage, 'getItem' | 'setItem'> | null;
   autosaveDelayMs?: number;
   retryMs?: number;
+  /**
+   * Shared with the other tabs of this app (`new BroadcastChannel('galley')`
+   * in the browser): each save tells them, so a tab holding an older copy
+   * stops autosaving instead of silently writing over newer work.
+   */
+  channel?: TabChannel | null;
+}
+
+/** The part of BroadcastChannel the app uses (tests pass their own). */
+export type TabChannel = Pick<BroadcastChannel, 'postMessage' | 'close'> & {
+  onmessage: ((event: MessageEvent) => void) | null;
+};
+
+/** What a tab announces after writing the edition. */
+export interface TabSavedMessage {
+  type: 'saved';
+  editionId: string;
+  tab: string;
 }
 
 const EMPTY_EDITION: Edition = {
@@ -59,12 +85,18 @@ export class AppState {
   /** Stored records that failed their checks: shown, exported, never overwritten. */
   damaged = $state.raw<DamagedRecord[]>([]);
   ready = $state(false);
+  /** Another tab saved this edition after we loaded it: our copy is old, autosave is stopped. */
+  stale = $state(false);
+  /** The last story removed, for Undo. */
+  lastRemoved = $state.raw<RemovedStory | null>(null);
 
   #db: GalleyDatabase | null = null;
   #autosave: Autosave;
   #changed: Set<string> | 'all' = new Set();
   #removed = new Set<string>();
   #options: AppOptions;
+  readonly #tab = Math.random().toString(36).slice(2);
+  #lastWrittenRevision = -1;
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -75,6 +107,29 @@ export class AppState {
       delayMs: options.autosaveDelayMs,
       retryMs: options.retryMs,
     });
+    const channel = options.channel;
+    if (channel) channel.onmessage = (event) => this.#onTabMessage(event.data);
+  }
+
+  #onTabMessage(data: unknown): void {
+    const m = data as Partial<TabSavedMessage> | null;
+    if (!m || m.type !== 'saved' || m.tab === this.#tab || m.editionId !== this.edition.id || !this.ready) return;
+    this.#goStale();
+  }
+
+  /** Stop writing: whatever this tab holds is older than what another tab stored. */
+  #goStale(): void {
+    if (this.stale) return;
+    this.stale = true;
+    this.#autosave.dispose();
+    this.saveStatus = { state: 'stale' };
+    this.#addMessage({ id: 'stale-tab', kind: 'warning', key: 'storage.staleTab' });
+  }
+
+  /** Close the tab channel and timers (tests; the browser closes them with the page). */
+  dispose(): void {
+    this.#autosave.dispose();
+    this.#options.channel?.close();
   }
 
   /** Open storage and restore the last edition, or start from the sample. Never throws. */
@@ -102,6 +157,7 @@ export class AppState {
         }
         if (loaded.edition) {
           this.edition = loaded.edition;
+          this.#lastWrittenRevision = loaded.edition.revision;
           restored = true;
           if (loaded.session) {
             this.view = loaded.session.view;
@@ -225,12 +281,45 @@ export class AppState {
   }
 
   /** Take a story out of the edition (and its placements off the pages). */
-  removeStory(id: string): void {
-    if (!this.edition.stories.some((s) => s.id === id)) return;
+  removeStory(id: string): RemovedStory | null {
+    const index = this.edition.stories.findIndex((s) => s.id === id);
+    if (index < 0) return null;
+    const story = this.edition.stories[index];
+    const placements: RemovedStory['placements'] = [];
+    for (const page of this.edition.pages) {
+      page.placements.forEach((placement, at) => {
+        if (placement.storyId === id) placements.push({ pageId: page.id, at, placement });
+      });
+    }
     this.#removed.add(id);
     const stories = this.edition.stories.filter((s) => s.id !== id);
-    const pages = this.edition.pages.map((p) => ({ ...p, placements: p.placements.filter((pl) => pl.storyId !== id) }));
-    if (this.selectedStoryId === id) this.selectedStoryId = stories[0]?.id ?? null;
+    // Every part goes, so no continuation is left to renumber.
+    const pages = this.edition.pages.map((p) => (p.placements.some((pl) => pl.storyId === id) ? { ...p, placements: p.placements.filter((pl) => pl.storyId !== id) } : p));
+    if (this.selectedStoryId === id) this.selectedStoryId = stories[Math.min(index, stories.length - 1)]?.id ?? null;
+    this.#commit({ ...this.edition, stories, pages });
+    const removed: RemovedStory = { story, index, placements };
+    this.lastRemoved = removed;
+    this.#addMessage({ id: 'story-removed', kind: 'info', key: 'story.deleted', params: { name: headlineOf(story) || story.slug } });
+    return removed;
+  }
+
+  /** Undo a removal: the story back in its place, its modules back where they stood (pages still there). */
+  restoreStory(removed: RemovedStory | null = this.lastRemoved): void {
+    if (!removed || this.edition.stories.some((s) => s.id === removed.story.id)) return;
+    const stories = [...this.edition.stories];
+    stories.splice(Math.min(removed.index, stories.length), 0, removed.story);
+    const pages = this.edition.pages.map((p) => {
+      const back = removed.placements.filter((r) => r.pageId === p.id);
+      if (!back.length) return p;
+      const placements = [...p.placements];
+      for (const r of back) placements.splice(Math.min(r.at, placements.length), 0, r.placement);
+      return { ...p, placements };
+    });
+    this.#removed.delete(removed.story.id);
+    this.#markChanged(removed.story.id);
+    this.selectedStoryId = removed.story.id;
+    this.lastRemoved = null;
+    this.dismissMessage('story-removed');
     this.#commit({ ...this.edition, stories, pages });
   }
 
@@ -240,7 +329,7 @@ export class AppState {
 
   /** Write now (tab hidden, page leaving, retry button). */
   flush(): Promise<void> {
-    return this.#db ? this.#autosave.flush() : Promise.resolve();
+    return this.#db && !this.stale ? this.#autosave.flush() : Promise.resolve();
   }
 
   /** The edition and every damaged record as one JSON file. */
@@ -273,7 +362,7 @@ export class AppState {
   }
 
   #schedule(): void {
-    if (this.#db) this.#autosave.schedule();
+    if (this.#db && !this.stale) this.#autosave.schedule();
   }
 
   #markChanged(id: string): void {
@@ -292,7 +381,8 @@ export class AppState {
 
   async #write(): Promise<void> {
     const db = this.#db;
-    if (!db) return;
+    if (!db || this.stale) return;
+    const revision = this.edition.revision;
     const changed = this.#changed;
     const removed = this.#removed;
     this.#changed = new Set();
@@ -304,6 +394,11 @@ export class AppState {
         protectedIds: new Set(this.damaged.map((d) => d.id)),
         session: { view: this.view, selectedStoryId: this.selectedStoryId },
       });
+      // Only a change to the edition itself makes other tabs' copies old (not a view switch).
+      if (revision !== this.#lastWrittenRevision) {
+        this.#lastWrittenRevision = revision;
+        this.#options.channel?.postMessage({ type: 'saved', editionId: this.edition.id, tab: this.#tab } satisfies TabSavedMessage);
+      }
     } catch (error) {
       // Not written: remember what still needs writing for the retry.
       this.#restoreChanged(changed);
@@ -318,6 +413,7 @@ export class AppState {
   }
 
   #onSaveStatus(status: SaveStatus): void {
+    if (this.stale) return;
     this.saveStatus = status;
     if (status.state === 'error' && status.error) {
       const key: MessageKey = status.error.kind === 'quota' ? 'storage.quota' : 'storage.writeFailed';

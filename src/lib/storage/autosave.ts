@@ -3,7 +3,8 @@
 // the change in memory and tries again, so nothing typed is lost to a full disk.
 import { classifyStorageError, type StorageErrorKind } from './edition-store';
 
-export type SaveState = 'saved' | 'pending' | 'saving' | 'error' | 'memory';
+/** 'stale': another tab stored newer work; this tab stopped writing. */
+export type SaveState = 'saved' | 'pending' | 'saving' | 'error' | 'memory' | 'stale';
 
 export interface SaveStatus {
   state: SaveState;
