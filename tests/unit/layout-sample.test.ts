@@ -18,7 +18,9 @@ describe('auto-layout of the real sample', () => {
     expect(stories).toHaveLength(8);
     expect(layout.unplaced).toEqual([]);
     for (const s of stories) expect(partsOf(edition, s.id)[0].page.id).toBe(edition.pages[0].id);
-    expect(layout.problems).toEqual([]);
+    // The source's own jump lines are noted (info) when the layout does not continue that story.
+    expect(layout.problems.filter((p) => p.level !== 'info')).toEqual([]);
+    for (const p of layout.problems) expect(p.kind).toBe('source-jump');
     for (const p of layout.pages) for (const m of p.modules) expect(m.overset).toEqual({ lines: 0, chars: 0 });
   });
 
@@ -52,7 +54,9 @@ describe('auto-layout of the real sample', () => {
         const text = b.runs.map((r) => r.text).join('');
         let at = 0;
         for (const [from, to] of spans) {
-          expect(from).toBe(at);
+          // A space at a line break vanishes (U+3000 after a dateline): only whitespace may be skipped.
+          expect(text.slice(at, from).trim()).toBe('');
+          expect(from).toBeGreaterThanOrEqual(at);
           at = to;
         }
         expect(at).toBe(text.length);
@@ -91,7 +95,7 @@ describe('auto-layout of an English page', () => {
     const ed = autoLayout(newEdition({ stories: storiesFromImport(r), language: 'en' }), ts);
     const l = layoutEdition(ed, ts);
     expect(l.unplaced).toEqual([]);
-    expect(l.problems).toEqual([]);
+    expect(l.problems.filter((p) => p.kind !== 'source-jump')).toEqual([]);
     expect(freeRects(ed.pages[0])).toEqual([]);
     for (const m of l.pages.flatMap((p) => p.modules)) for (const j of m.jumps) expect(j.text).toMatch(/^Continued (on|from) Page \d$/);
     // Latin columns are not snapped to whole em, so they use the exact width.

@@ -9,6 +9,7 @@ const zh = {
   unplaced: '未上版',
   placed: '已上版',
   placeHere: '放到本版',
+  placeStoryHere: '把“{title}”放到本版',
   page: '第{n}版',
   pageShort: '{n}版',
   pages: '版次',
@@ -69,6 +70,8 @@ const zh = {
   'problem.empty-part': '续文没有文字',
   'problem.overlap': '稿件块重叠',
   'problem.off-grid': '稿件块超出版心',
+  'problem.headline-clipped': '标题高于稿件块',
+  'problem.source-jump': '提示：原稿有转版',
 } as const;
 
 export type LayoutKey = keyof typeof zh;
@@ -79,6 +82,7 @@ const en: Record<LayoutKey, string> = {
   unplaced: 'Not placed',
   placed: 'Placed',
   placeHere: 'Place on this page',
+  placeStoryHere: 'Place “{title}” on this page',
   page: 'Page {n}',
   pageShort: 'P{n}',
   pages: 'Pages',
@@ -139,6 +143,8 @@ const en: Record<LayoutKey, string> = {
   'problem.empty-part': 'Continuation holds no text',
   'problem.overlap': 'Modules overlap',
   'problem.off-grid': 'Module off the type area',
+  'problem.headline-clipped': 'Headline taller than its module',
+  'problem.source-jump': 'Note: continued in the source',
 };
 
 const PRESET_NAMES: Record<string, { zh: string; en: string }> = {

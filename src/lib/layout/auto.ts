@@ -6,7 +6,7 @@
 // on page 2 whatever the front page cannot hold, with jump lines at both ends.
 // It replaces all placements of the edition's stories (on every page).
 import type { Edition, Page, Placement, Story } from '../model/edition';
-import { flowModule, fitLines, START, type FlowContext } from './flow';
+import { bodyLines, flowModule, fitLines, START, type FlowContext } from './flow';
 import { gridMetrics, mastheadLines } from './geometry';
 import { addPage, canPlace, freeRects } from './module';
 import { flowContext } from './context';
@@ -18,6 +18,13 @@ export interface AutoLayoutOptions {
   /** Smallest module height in grid lines (default 10). */
   minLines?: number;
 }
+
+/** A row of modules is at least this many grid lines: room for a headline group and some text. */
+const MIN_ROW = 12;
+/** Body lines (a line of text and a jump line) a module keeps under its headline when it is cut. */
+const MIN_BODY = 3;
+/** A lead whose columns would be shallower than this at full width shares the top band. */
+const SHORT_LEAD_DEPTH = 8;
 
 interface Planned {
   story: Story;
@@ -56,27 +63,45 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   const [lead, ...rest] = stories;
   // A story with a photo goes last, across the page: its photo box takes the height the text leaves.
   const absorber = rest.length > 1 ? rest.find(hasCaption) : undefined;
-  const banded = rest.filter((s) => s !== absorber);
+  let banded = rest.filter((s) => s !== absorber);
   const perBand = C >= 8 ? 3 : C >= 4 ? 2 : 1;
+  // A lead too short for the full width (a few lines a column) shares the top band
+  // with the next story instead: no module of three-line columns across the page.
+  const leadFull = flowModule(ctx, { ...spec(lead, C), lines: height }, START);
+  const leadDepth = Math.ceil(leadFull.lines.reduce((n, f) => n + f.slots, 0) / C);
+  const leadInBand = banded.length > 0 && perBand > 1 && leadDepth < SHORT_LEAD_DEPTH;
+  // A page holds so many rows; the rest of the stories start inside (page 2 …), not squeezed under their headlines.
+  const maxRows = Math.max(1, Math.floor(height / MIN_ROW));
+  const bandSize = (k: number) => (leadInBand && k === 0 ? 2 : perBand);
   const bands: Story[][] = [];
-  for (let i = 0; i < banded.length; i += perBand) bands.push(banded.slice(i, i + perBand));
+  const queue = leadInBand ? [lead, ...banded] : banded;
+  for (let i = 0, k = 0; i < queue.length; k++) {
+    bands.push(queue.slice(i, i + bandSize(k)));
+    i += bandSize(k);
+  }
   // A last band of one story would run across the whole page: give it a partner.
-  if (bands.length > 1 && bands[bands.length - 1].length === 1 && perBand > 2) bands[bands.length - 1].unshift(bands[bands.length - 2].pop()!);
-  const rows = bands.length + (absorber ? 1 : 0);
+  if (bands.length > 1 && bands[bands.length - 1].length === 1 && perBand > 2 && bands[bands.length - 2].length > 2)
+    bands[bands.length - 1].unshift(bands[bands.length - 2].pop()!);
+  const later: Story[] = [];
+  const fixedRows = (leadInBand ? 0 : 1) + (absorber ? 1 : 0);
+  while (bands.length && bands.length + fixedRows > maxRows && !(leadInBand && bands.length === 1)) later.unshift(...bands.pop()!);
+  banded = bands.flat();
+  const rows = bands.length + (absorber ? 1 : 0) - (leadInBand ? 1 : 0);
   const minLines = Math.max(3, Math.min(options.minLines ?? 10, Math.floor(height / (rows + 1))));
 
   const leadMax = rows ? Math.max(minLines, Math.floor(height * (options.leadShare ?? 0.4))) : height;
-  const leadLines = rows ? Math.min(leadMax, fitLines(ctx, spec(lead, C), START, height)) : height;
-  const planned: { stories: Story[]; spans: number[]; height: number }[] = [{ stories: [lead], spans: [C], height: leadLines }];
+  const leadLines = leadInBand ? 0 : rows ? Math.min(leadMax, fitLines(ctx, spec(lead, C), START, height)) : height;
+  const planned: { stories: Story[]; spans: number[]; height: number }[] = leadInBand ? [] : [{ stories: [lead], spans: [C], height: leadLines }];
 
   let used = leadLines;
   bands.forEach((band, k) => {
-    const after = rows - 1 - k;
+    const after = bands.length - 1 - k + (absorber ? 1 : 0);
     const maxH = height - used - after * minLines;
-    let choice = bestBand(ctx, band, C, minLines, maxH, false);
+    const leadFirst = leadInBand && k === 0;
+    let choice = bestBand(ctx, band, C, minLines, maxH, false, leadFirst);
     // The last band runs to the foot; when the page has more room than text and no photo
     // to take it, the room is shared out between all bands below instead (no hole at the foot).
-    if (after === 0 && (absorber || choice.height >= maxH)) choice = bestBand(ctx, band, C, minLines, maxH, true);
+    if (after === 0 && (absorber || choice.height >= maxH)) choice = bestBand(ctx, band, C, minLines, maxH, true, leadFirst);
     planned.push({ stories: band, spans: choice.spans, height: choice.height });
     used += choice.height;
   });
@@ -109,8 +134,10 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
     const whole = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines }, START);
     if (whole.restLines === 0) continue;
     const cut = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, hasNext: true }, START);
-    ed = continueInside(ed, story, cut.to, typesetter, rect.span);
+    ed = continueInside(ed, story, cut.to, typesetter, rect.span, 2);
   }
+  // Stories page 1 has no row for start inside, whole where they fit, jumping on where not.
+  for (const story of later) ed = continueInside(ed, story, START, typesetter, 3, 1);
   return ed;
 }
 
@@ -123,14 +150,28 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
  * two), then the widest first story.
  * The last band takes all the height left (`fill`).
  */
-function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: number, maxH: number, fill: boolean): { spans: number[]; height: number } {
+function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: number, maxH: number, fill: boolean, leadFirst = false): { spans: number[]; height: number } {
   const fit = (story: Story, span: number) =>
     fitLines(ctx, { story, part: 1, span, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START, ctx.metrics.linesPerColumn);
   const min = Math.min(2, Math.floor(columns / band.length));
   let best: { spans: number[]; height: number; cost: number } | null = null;
   for (const spans of compositions(columns, band.length, Math.max(1, min))) {
-    const first = fit(band[0], spans[0]);
-    const height = fill ? maxH : Math.max(minLines, Math.min(maxH, first));
+    // The lead, when it shares a band, should be its widest story (a hole weighs more).
+    const narrowLead = leadFirst ? Math.max(0, ...spans.map((x) => x - spans[0])) * 200 : 0;
+    // The band is as deep as one of its stories needs (the first's depth first).
+    const depths = fill ? [maxH] : [...new Set(band.map((story, j) => Math.max(minLines, Math.min(maxH, fit(story, spans[j])))))];
+    for (const height of depths) {
+    // Every module must hold its headline group and, if it is cut, a line of text and its jump line.
+    let cramped = 0;
+    band.forEach((story, j) => {
+      const head = flowModule(ctx, { story, part: 1, span: spans[j], lines: height, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START).bodySlot;
+      if (head + MIN_BODY > height) cramped++;
+    });
+    // A column with no line in it is a hole: never more columns than the story has lines.
+    let hollow = 0;
+    band.forEach((story, j) => {
+      hollow += Math.max(0, spans[j] - bodyLines(ctx, story, ctx.metrics.columnWidthPt, START).length);
+    });
     let slack = 0;
     let cut = 0;
     let tiny = 0;
@@ -141,8 +182,9 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
       // Jumping a story for a line or two is worse than any hole: the reader turns the page for nothing.
       if (need > height && need - height <= 3) tiny++;
     });
-    const cost = slack * 4 + cut + tiny * 1000 - spans[0] * 0.5;
+    const cost = slack * 4 + cut + tiny * 1000 + cramped * 1e6 + hollow * 5000 + narrowLead - spans[0] * 0.5;
     if (!best || cost < best.cost) best = { spans, height, cost };
+    }
   }
   return best ?? { spans: [columns], height: maxH };
 }
@@ -160,19 +202,21 @@ function compositions(total: number, parts: number, min: number): number[][] {
  * sized to hold the rest of the text; a story too long for the room a page
  * has left runs on in the largest free area there and jumps again (part 3 …).
  */
-function continueInside(edition: Edition, story: Story, from: Cursor, typesetter: Typesetter, span: number): Edition {
+function continueInside(edition: Edition, story: Story, from: Cursor, typesetter: Typesetter, span: number, firstPart: number): Edition {
   let ed = edition;
   let cursor = from;
-  let part = 2;
+  let part = firstPart;
   for (let index = 1; index < 50; index++) {
     if (ed.pages.length <= index) ed = addPage(ed, index);
     const page: Page = ed.pages[index];
     const ctx = flowContext(ed, page, typesetter);
     const m = ctx.metrics;
-    const s = Math.min(m.columns, Math.max(2, span));
-    const spec = { story, part, span: s, hasPrev: true, hasNext: false, photo: false };
+    // As many columns as the text can fill to a readable depth (a short story is not spread thin).
+    const rest = bodyLines(ctx, story, m.columnWidthPt, cursor).length;
+    const s = Math.max(1, Math.min(m.columns, Math.max(2, span), Math.ceil(rest / 6)));
+    const spec = { story, part, span: s, hasPrev: part > 1, hasNext: false, photo: part === 1 && hasCaption(story) };
     const need = fitLines(ctx, spec, cursor, m.linesPerColumn);
-    const rects = freeRects(page, s, 1).sort((a, b) => a.line - b.line || a.column - b.column);
+    const rects = freeRects(page, s, Math.min(need, MIN_ROW)).sort((a, b) => a.line - b.line || a.column - b.column);
     const whole = rects.find((r) => r.lines >= need);
     const put = (rect: GridRect) => {
       const placement: Placement = { id: `${story.id}:${part}`, storyId: story.id, part, ...rect };
@@ -184,7 +228,7 @@ function continueInside(edition: Edition, story: Story, from: Cursor, typesetter
     }
     // Not all of it fits here: fill the tallest free area (if it is worth a jump) and go on.
     const tallest = [...rects].sort((a, b) => b.lines - a.lines)[0];
-    if (!tallest || tallest.lines < 8) continue;
+    if (!tallest || tallest.lines < MIN_ROW) continue;
     const rect = { column: tallest.column, span: s, line: tallest.line, lines: tallest.lines };
     if (!canPlace(page, rect)) continue;
     put(rect);

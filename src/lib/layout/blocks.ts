@@ -70,3 +70,13 @@ export function headlineText(doc: DocJSON): string {
   const main = head.filter((b) => b.role === 'headline');
   return (main.length ? main : head).map(blockText).join(' ');
 }
+
+/** The jump lines the source carried (imported jump_line nodes), in order. */
+export function sourceJumpsOf(doc: DocJSON): { direction: 'continuedTo' | 'continuedFrom'; page: number | null }[] {
+  return (doc.content ?? [])
+    .filter((n) => n.type === 'jump_line')
+    .map((n) => {
+      const page = n.attrs?.page;
+      return { direction: n.attrs?.direction === 'continuedFrom' ? ('continuedFrom' as const) : ('continuedTo' as const), page: typeof page === 'number' ? page : null };
+    });
+}

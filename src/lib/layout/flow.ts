@@ -79,6 +79,8 @@ export interface ModuleFlow {
   restChars: number;
   /** Empty grid lines left at the foot of the columns. */
   emptySlots: number;
+  /** The headline group is taller than the module (drawn clipped, reported). */
+  headClipped: boolean;
 }
 
 export function storyParts(ctx: FlowContext, doc: DocJSON): StoryParts {
@@ -221,6 +223,7 @@ function stackGroup(
   keyPrefix: string,
   topSlot: number,
   gapBelowPt: number,
+  gapAbovePt = 0,
 ): { lines: PositionedLine[]; slots: number } {
   if (!blocks.length) return { lines: [], slots: 0 };
   // The size is in the key: the engine keeps one prepared form per key, and a headline is tried at several sizes.
@@ -228,8 +231,8 @@ function stackGroup(
   const lines = ctx.typesetter.typeset(keyed, styleOf, { widthPt, language: ctx.language });
   const L = ctx.grid.leadingPt;
   const total = lines.reduce((h, l) => h + (l.leadingPt || styleOf(keyed[l.block].role).leadingPt), 0);
-  const slots = Math.ceil((total + gapBelowPt) / L - 1e-6);
-  let top = topSlot * L + (slots * L - gapBelowPt - total) / 2;
+  const slots = Math.ceil((total + gapBelowPt + gapAbovePt) / L - 1e-6);
+  let top = topSlot * L + gapAbovePt + (slots * L - gapBelowPt - gapAbovePt - total) / 2;
   const out: PositionedLine[] = [];
   for (const l of lines) {
     const role = keyed[l.block].role;
@@ -256,7 +259,9 @@ function groupAt(
   if (!perDoc) ctx.cache.groups.set(doc, (perDoc = new Map()));
   const memoKey = `${name}|${widthPt.toFixed(3)}|${blocks.length ? styleOf(blocks[0].role).sizePt : 0}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
   let g = perDoc.get(memoKey);
-  if (!g) perDoc.set(memoKey, (g = stackGroup(ctx, blocks, styleOf, widthPt, keyPrefix, 0, ctx.grid.leadingPt / 2)));
+  // Half a line of air above the group as well as below: a module stacked under another
+  // starts with white under the rule between them, and the group still takes whole grid lines.
+  if (!g) perDoc.set(memoKey, (g = stackGroup(ctx, blocks, styleOf, widthPt, keyPrefix, 0, ctx.grid.leadingPt / 2, name === 'caption' ? 0 : ctx.grid.leadingPt / 2)));
   if (!topSlot) return g;
   const dy = topSlot * ctx.grid.leadingPt;
   return { lines: g.lines.map((l) => moved(l, 0, dy)), slots: g.slots };
@@ -314,7 +319,10 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
   }
 
   const depth = Math.max(0, spec.lines - slot);
-  const cut = cutColumns(flow, span, depth, spec.hasPrev, spec.hasNext);
+  let cut = cutColumns(flow, span, depth, spec.hasPrev, spec.hasNext);
+  // A story that ends in this module is balanced, as newspaper systems do: its lines
+  // spread evenly over the columns instead of filling the first and leaving the last empty.
+  if (!spec.hasNext && cut.placed === flow.length && span > 1) cut = balanceColumns(flow, span, depth, spec.hasPrev) ?? cut;
   const to = cut.placed > 0 ? flow[cut.placed - 1].end : from;
   return {
     headline: head.lines,
@@ -323,6 +331,7 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
     lines: flow,
     cut,
     bodySlot: slot,
+    headClipped: head.slots > spec.lines,
     jumpFrom: spec.hasPrev && depth > 0 ? { column: 0, slot: slot } : undefined,
     jumpTo: spec.hasNext && depth > 0 ? { column: span - 1, slot: slot + depth - 1 } : undefined,
     from,
@@ -387,7 +396,7 @@ function linesOf(flow: FlowLine[]): Line[] {
  * a subhead never ends a column. A column never gives up more than it keeps,
  * and the end of a story's last part is not moved (that would make overset).
  */
-export function cutColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean, reserveBottom: boolean): Cut {
+export function cutColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean, reserveBottom: boolean, limits?: number[], rules = true): Cut {
   const columns: Cut['columns'] = [];
   const lines = linesOf(flow);
   let i = 0;
@@ -396,11 +405,12 @@ export function cutColumns(flow: FlowLine[], span: number, depth: number, reserv
     const start = i;
     let at = c === 0 && reserveTop ? 1 : 0;
     const top = at;
-    const limit = c === span - 1 && reserveBottom ? depth - 1 : depth;
+    const own = limits ? limits[c] : depth;
+    const limit = c === span - 1 && reserveBottom ? own - 1 : own;
     const breakable = c < span - 1 || reserveBottom;
     let end = start;
     while (end < flow.length && at + flow[end].slots <= limit) at += flow[end++].slots;
-    if (breakable && end < flow.length && end - start >= 2) {
+    if (rules && breakable && end < flow.length && end - start >= 2) {
       const fault = cutFault(lines, end - 1);
       if (fault === 'orphan') end--;
       else if (fault === 'widow' && end - start >= 3 && cutFault(lines, end - 2) !== 'orphan') end--;
@@ -413,10 +423,36 @@ export function cutColumns(flow: FlowLine[], span: number, depth: number, reserv
       at += flow[k].slots;
     }
     i = end;
-    empty += Math.max(0, limit - at);
+    empty += Math.max(0, (c === span - 1 && reserveBottom ? depth - 1 : depth) - at);
     columns.push(col);
   }
   return { columns, placed: i, emptySlots: empty };
+}
+
+/**
+ * Balanced columns for text that ends in the module: the least even depth
+ * that holds it all, the first columns one line deeper than the rest where
+ * the lines do not divide evenly (so the last column is at most one line
+ * shorter). Column-break rules (orphans, widows, subheads) may need a line
+ * more; null when even the full depth does not hold it.
+ */
+export function balanceColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean): Cut | null {
+  const total = flow.reduce((n, f) => n + f.slots, 0) + (reserveTop ? 1 : 0);
+  const even = Math.ceil(total / span);
+  if (even > depth) return null;
+  const longer = total - (even - 1) * span;
+  const limits = Array.from({ length: span }, (_, c) => (c < longer ? even : even - 1));
+  const first = cutColumns(flow, span, depth, reserveTop, false, limits);
+  if (first.placed === flow.length) return first;
+  // A little deeper keeps the break rules, if no column is left empty by it.
+  for (let d = even; d <= depth; d++) {
+    const cut = cutColumns(flow, span, depth, reserveTop, false, new Array(span).fill(d));
+    if (cut.placed === flow.length && cut.columns.every((c) => c.end > c.start)) return cut;
+  }
+  // In short columns an empty column is worse than an orphan: balance without the break rules.
+  const loose = cutColumns(flow, span, depth, reserveTop, false, limits, false);
+  if (loose.placed === flow.length) return loose;
+  return null;
 }
 
 /** The smallest module height (grid lines) that holds the rest of a story from a cursor. */

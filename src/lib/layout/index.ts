@@ -8,15 +8,18 @@ import { flowModule, moved, placeColumns, START } from './flow';
 import { mastheadOf } from './geometry';
 import { flowContext } from './context';
 import { checkEdition, jumpLine, jumpRef, jumpTargets } from './jumps';
+import { headlineText, sourceJumpsOf } from './blocks';
+import { problem } from './problems';
 import { onGrid, partsOf, rectOf, rectPt } from './module';
 import type { Cursor, EditionLayout, LayoutProblem, ModuleLayout, PageLayout, PositionedLine, Typesetter } from './types';
 
 export * from './types';
 export * from './geometry';
 export * from './module';
-export { storyBlocks, splitStory, headlineText } from './blocks';
+export { storyBlocks, splitStory, headlineText, sourceJumpsOf } from './blocks';
+export { problem, type ProblemParams } from './problems';
 export { headlineSizeForSpan, roleStyle, styleFunction, JUMP_HEADLINE_ROLE } from './styles';
-export { flowModule, fitLines, cutColumns, bodyLines, placeColumns, START, newFlowCache } from './flow';
+export { flowModule, fitLines, cutColumns, balanceColumns, bodyLines, placeColumns, START, newFlowCache } from './flow';
 export type { FlowContext, FlowLine, ModuleSpec, ModuleFlow, FlowCache } from './flow';
 export { checkEdition, jumpTargets, isJumpText } from './jumps';
 export { autoLayout, type AutoLayoutOptions } from './auto';
@@ -105,6 +108,7 @@ function layoutStory(
       photo,
       columns,
       jumps,
+      headClipped: flow.headClipped ? { need: flow.headSlots } : undefined,
       overset: hasNext ? { lines: 0, chars: 0 } : { lines: flow.restLines, chars: flow.restChars },
       from,
       to: flow.to,
@@ -132,10 +136,10 @@ function gridProblems(edition: Edition): LayoutProblem[] {
     ps.forEach((p, a) => {
       const at = { storyId: p.storyId, placementId: p.id, page: i + 1 };
       // Page 1 carries the masthead whatever its stored number says.
-      if (!onGrid({ ...page, number: i + 1 }, rectOf(p))) problems.push({ kind: 'off-grid', message: `page ${i + 1}: module ${p.id} is off the grid or under the masthead`, ...at });
+      if (!onGrid({ ...page, number: i + 1 }, rectOf(p))) problems.push(problem('off-grid', { page: i + 1, a: p.id }, at));
       for (const q of ps.slice(a + 1)) {
         if (p.column < q.column + q.span && q.column < p.column + p.span && p.line < q.line + q.lines && q.line < p.line + p.lines)
-          problems.push({ kind: 'overlap', message: `page ${i + 1}: modules ${p.id} and ${q.id} overlap`, ...at });
+          problems.push(problem('overlap', { page: i + 1, a: p.id, b: q.id }, at));
       }
     });
   });
@@ -151,7 +155,10 @@ export function layoutEdition(edition: Edition, typesetter: Typesetter): Edition
     if (placed.has(story.id)) layoutStory(edition, story, i, typesetter, targets, modules);
   });
   const pages = edition.pages.map((page, i) => pageLayout(edition, page, i, modules, typesetter));
-  const layout: EditionLayout = { pages, problems: [], unplaced: edition.stories.filter((s) => !placed.has(s.id)).map((s) => s.id) };
+  const sourceJumps = edition.stories
+    .filter((s) => placed.has(s.id))
+    .flatMap((s) => sourceJumpsOf(s.doc).map((j) => ({ storyId: s.id, title: headlineText(s.doc), ...j })));
+  const layout: EditionLayout = { pages, problems: [], unplaced: edition.stories.filter((s) => !placed.has(s.id)).map((s) => s.id), sourceJumps };
   layout.problems = [...gridProblems(edition), ...checkEdition(layout)];
   return layout;
 }

@@ -6,6 +6,7 @@ import { jumpLineText, type JumpDirection } from '../model/schema';
 import type { Line } from '../typeset/types';
 import { baselineIn, positioned, type FlowContext } from './flow';
 import { styleFunction } from './styles';
+import { problem } from './problems';
 import type { EditionLayout, JumpRef, LayoutProblem, ModuleLayout, PositionedLine } from './types';
 
 /** Page number (1-based, by position) of every placement, and each story's parts in order. */
@@ -72,24 +73,30 @@ export function checkEdition(layout: EditionLayout): LayoutProblem[] {
         const otherPart = j.direction === 'continuedTo' ? m.part + 1 : m.part - 1;
         const other = where.get(`${m.storyId}#${otherPart}`);
         if (!other) {
-          problems.push({ kind: 'jump-missing', message: `page ${page.number}: “${j.text}” but part ${otherPart} of the story is on no page`, ...at });
+          problems.push(problem('jump-missing', { why: 'no-part', page: page.number, text: j.text, part: otherPart }, at));
         } else if (other.page !== j.page) {
-          problems.push({ kind: 'jump-wrong-page', message: `page ${page.number}: “${j.text}” but part ${otherPart} is on page ${other.page}`, ...at });
+          problems.push(problem('jump-wrong-page', { page: page.number, text: j.text, part: otherPart, other: other.page }, at));
         } else {
           const back = other.module.jumps.find((x) => x.direction !== j.direction);
-          if (!back || back.page !== page.number)
-            problems.push({ kind: 'jump-missing', message: `page ${page.number}: part ${otherPart} on page ${other.page} does not jump back to page ${page.number}`, ...at });
+          if (!back || back.page !== page.number) problems.push(problem('jump-missing', { why: 'no-return', page: page.number, part: otherPart, other: other.page }, at));
         }
       }
-      if (m.part > 1 && !where.has(`${m.storyId}#${m.part - 1}`))
-        problems.push({ kind: 'jump-missing', message: `page ${page.number}: part ${m.part} of a story whose part ${m.part - 1} is on no page`, ...at });
+      if (m.part > 1 && !where.has(`${m.storyId}#${m.part - 1}`)) problems.push(problem('jump-missing', { why: 'no-prev', page: page.number, part: m.part }, at));
       if (where.has(`${m.storyId}#${m.part + 1}`) && !m.jumps.some((j) => j.direction === 'continuedTo'))
-        problems.push({ kind: 'jump-missing', message: `page ${page.number}: part ${m.part} has no room for its jump line`, ...at });
-      if (m.overset.chars > 0 || m.overset.lines > 0)
-        problems.push({ kind: 'overset', message: `page ${page.number}: ${m.overset.lines} lines (${m.overset.chars} characters) overset`, ...at });
+        problems.push(problem('jump-missing', { why: 'no-room', page: page.number, part: m.part }, at));
+      if (m.overset.chars > 0 || m.overset.lines > 0) problems.push(problem('overset', { page: page.number, lines: m.overset.lines, chars: m.overset.chars }, at));
       if (m.part > 1 && m.columns.every((c) => c.every((l) => l.role === 'jump_line')))
-        problems.push({ kind: 'empty-part', message: `page ${page.number}: part ${m.part} holds no text (the story ended before it)`, ...at });
+        problems.push(problem('empty-part', { page: page.number, part: m.part }, at));
+      if (m.headClipped) problems.push(problem('headline-clipped', { page: page.number, need: m.headClipped.need, lines: m.grid.lines }, at));
     }
+  }
+  // A jump line the source carried: when the layout continues the story, its own jump
+  // lines replace it; when it does not, the desk should know the rest is elsewhere.
+  for (const sj of layout.sourceJumps ?? []) {
+    if (sj.direction !== 'continuedTo') continue;
+    if (where.has(`${sj.storyId}#2`)) continue;
+    const first = where.get(`${sj.storyId}#1`);
+    problems.push(problem('source-jump', { title: sj.title, target: sj.page ?? '?' }, { storyId: sj.storyId, placementId: first?.module.placementId, page: first?.page }));
   }
   return problems;
 }

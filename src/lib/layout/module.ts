@@ -274,3 +274,32 @@ export function continueStory(edition: Edition, placementId: string, targetPageN
   ed = mapPage(ed, target.id, (p) => ({ ...p, placements: [...p.placements, placement] }));
   return renumberParts(ed, storyId, order);
 }
+
+/**
+ * Where a story dropped at a grid cell goes: the largest free area holding the
+ * cell (or the free area nearest to it), and in it the module that holds the
+ * whole text in the least room — `need(span, room)` says how many lines the
+ * text takes at a width (more than `room` if it does not fit) — or, when no
+ * width holds it all, the whole area. The module contains the drop cell where
+ * it can, as far up and left as it can. Null when the page has no room.
+ */
+export function dropRect(page: Page, at: { column: number; line: number } | undefined, need: (span: number, room: number) => number, minLines = 4): GridRect | null {
+  const areas = freeRects(page, 1, minLines);
+  if (!areas.length) return null;
+  const dist = (r: GridRect) =>
+    at ? Math.max(0, r.column - at.column, at.column - (r.column + r.span - 1)) * 20 + Math.max(0, r.line - at.line, at.line - (r.line + r.lines - 1)) : 0;
+  // Areas come largest first: the first holding the cell, else the nearest.
+  const area = [...areas].sort((a, b) => dist(a) - dist(b))[0];
+  let best: { span: number; lines: number } | null = null;
+  // One column is a last resort: a story is set in two or more where there is room.
+  for (let span = Math.min(2, area.span); span <= area.span; span++) {
+    const lines = Math.max(minLines, need(span, area.lines));
+    if (lines > area.lines) continue;
+    if (!best || span * lines < best.span * best.lines) best = { span, lines };
+  }
+  best ??= { span: area.span, lines: area.lines };
+  const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+  const column = at ? clamp(at.column - best.span + 1, area.column, area.column + area.span - best.span) : area.column;
+  const line = at ? clamp(at.line - best.lines + 1, area.line, area.line + area.lines - best.lines) : area.line;
+  return { column, span: best.span, line, lines: best.lines };
+}

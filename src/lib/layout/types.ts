@@ -68,6 +68,8 @@ export interface ModuleLayout {
   /** Body lines column by column, generated jump lines included. */
   columns: PositionedLine[][];
   jumps: JumpRef[];
+  /** The headline group is taller than the module: drawn clipped to it, and reported. */
+  headClipped?: { need: number };
   /** Text of the story left over after this module when no later part takes it. */
   overset: { lines: number; chars: number };
   /** Where this part's text starts and stops in the story body. */
@@ -89,11 +91,18 @@ export type LayoutProblemKind =
   | 'jump-wrong-page'
   | 'empty-part'
   | 'overlap'
-  | 'off-grid';
+  | 'off-grid'
+  | 'headline-clipped'
+  /** Info only: the source continued the story elsewhere and this edition does not. */
+  | 'source-jump';
 
 export interface LayoutProblem {
   kind: LayoutProblemKind;
-  message: string;
+  /** 'info' is worth knowing but not wrong (a source jump); everything else is an error. */
+  level: 'error' | 'info';
+  /** The figures in the message (page, lines, chars, part, title…). */
+  params: Record<string, string | number>;
+  message: { zh: string; en: string };
   storyId?: string;
   placementId?: string;
   page?: number;
@@ -104,4 +113,18 @@ export interface EditionLayout {
   problems: LayoutProblem[];
   /** Stories on no page at all (allowed: they wait for another day). */
   unplaced: string[];
+  /**
+   * Jump lines the source carried (imported jump_line nodes), of placed
+   * stories. They are never flowed; the checker notes them when the layout
+   * does not continue the story itself.
+   */
+  sourceJumps?: SourceJump[];
+}
+
+export interface SourceJump {
+  storyId: string;
+  title: string;
+  direction: JumpDirection;
+  /** The page the source named (null if it named none). */
+  page: number | null;
 }
