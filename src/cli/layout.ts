@@ -67,7 +67,7 @@ function toJson(edition: Edition, layout: EditionLayout) {
       mastheadLines: p.masthead?.lines,
       modules: p.modules.map(moduleJson),
     })),
-    problems: layout.problems.map(({ kind, message, page, storyId }) => ({ kind, message, page, story: storyId })),
+    problems: layout.problems.map(({ kind, level, params, message, page, storyId }) => ({ kind, level, params, message: message.en, page, story: storyId })),
   };
 }
 
@@ -91,7 +91,7 @@ function summary(edition: Edition, layout: EditionLayout): string {
   }
   if (layout.unplaced.length) out.push(`Unplaced: ${layout.unplaced.join(', ')}`);
   out.push(layout.problems.length ? `${layout.problems.length} problems:` : 'No problems.');
-  for (const pr of layout.problems) out.push(`  ! ${pr.message}`);
+  for (const pr of layout.problems) out.push(`  ${pr.level === 'info' ? 'i' : '!'} ${pr.message.en}`);
   return out.join('\n') + '\n';
 }
 

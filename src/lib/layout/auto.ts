@@ -21,6 +21,8 @@ export interface AutoLayoutOptions {
 
 /** A row of modules is at least this many grid lines: room for a headline group and some text. */
 const MIN_ROW = 12;
+/** A front page holds a row of stories per this many grid lines (4 rows on a broadsheet): more would be squeezed. */
+const ROW_ROOM = 20;
 /** Body lines (a line of text and a jump line) a module keeps under its headline when it is cut. */
 const MIN_BODY = 3;
 /** A lead whose columns would be shallower than this at full width shares the top band. */
@@ -71,7 +73,7 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   const leadDepth = Math.ceil(leadFull.lines.reduce((n, f) => n + f.slots, 0) / C);
   const leadInBand = banded.length > 0 && perBand > 1 && leadDepth < SHORT_LEAD_DEPTH;
   // A page holds so many rows; the rest of the stories start inside (page 2 …), not squeezed under their headlines.
-  const maxRows = Math.max(1, Math.floor(height / MIN_ROW));
+  const maxRows = Math.max(1, Math.floor(height / ROW_ROOM));
   const bandSize = (k: number) => (leadInBand && k === 0 ? 2 : perBand);
   const bands: Story[][] = [];
   const queue = leadInBand ? [lead, ...banded] : banded;
@@ -90,8 +92,17 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   const minLines = Math.max(3, Math.min(options.minLines ?? 10, Math.floor(height / (rows + 1))));
 
   const leadMax = rows ? Math.max(minLines, Math.floor(height * (options.leadShare ?? 0.4))) : height;
-  const leadLines = leadInBand ? 0 : rows ? Math.min(leadMax, fitLines(ctx, spec(lead, C), START, height)) : height;
-  const planned: { stories: Story[]; spans: number[]; height: number }[] = leadInBand ? [] : [{ stories: [lead], spans: [C], height: leadLines }];
+  // A story alone on the page and too short for its width takes only the columns it can fill, as deep as its text.
+  const soloShort = !rows && leadDepth < SHORT_LEAD_DEPTH;
+  const leadSpan = soloShort ? Math.max(1, Math.min(C, Math.ceil((leadDepth * C) / SHORT_LEAD_DEPTH))) : C;
+  const leadLines = leadInBand
+    ? 0
+    : rows
+      ? Math.min(leadMax, fitLines(ctx, spec(lead, C), START, height))
+      : soloShort
+        ? Math.min(height, fitLines(ctx, spec(lead, leadSpan), START, height))
+        : height;
+  const planned: { stories: Story[]; spans: number[]; height: number }[] = leadInBand ? [] : [{ stories: [lead], spans: [leadSpan], height: leadLines }];
 
   let used = leadLines;
   bands.forEach((band, k) => {
@@ -106,7 +117,7 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
     used += choice.height;
   });
   if (absorber) planned.push({ stories: [absorber], spans: [C], height: height - used });
-  else if (used < height) {
+  else if (used < height && !soloShort) {
     const spare = height - used;
     const total = used;
     let given = 0;
@@ -159,7 +170,15 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
     // The lead, when it shares a band, should be its widest story (a hole weighs more).
     const narrowLead = leadFirst ? Math.max(0, ...spans.map((x) => x - spans[0])) * 200 : 0;
     // The band is as deep as one of its stories needs (the first's depth first).
-    const depths = fill ? [maxH] : [...new Set(band.map((story, j) => Math.max(minLines, Math.min(maxH, fit(story, spans[j])))))];
+    const depths = fill
+      ? [maxH]
+      : [
+          ...new Set([
+            ...band.map((story, j) => Math.max(minLines, Math.min(maxH, fit(story, spans[j])))),
+            // …or as deep as its tallest headline group needs, with some text under it.
+            Math.min(maxH, Math.max(minLines, ...band.map((story, j) => headRoomOf(ctx, story, spans[j], maxH) + MIN_BODY))),
+          ]),
+        ];
     for (const height of depths) {
     // Every module must hold its headline group and, if it is cut, a line of text and its jump line.
     let cramped = 0;
@@ -187,6 +206,11 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
     }
   }
   return best ?? { spans: [columns], height: maxH };
+}
+
+/** Grid lines a story's headline group (and photo) take above its text at a width. */
+function headRoomOf(ctx: FlowContext, story: Story, span: number, lines: number): number {
+  return flowModule(ctx, { story, part: 1, span, lines, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START).bodySlot;
 }
 
 /** All ways to write `total` as `parts` ordered summands of at least `min`. */
