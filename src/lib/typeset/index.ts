@@ -8,7 +8,7 @@
 // Typesetter wraps both with a cache keyed by block key + content + style, so
 // re-typesetting a story after one edit re-prepares only the edited block.
 import type { ClreqLevel, Line, SourceBlock, TextStyle, TypesetOptions } from './types';
-import { prepareBlock as prepare, signatureOf, type PreparedBlock, type PrepareOptions } from './prepare';
+import { prepareBlock as prepare, resolveOptions, signatureOf, type PreparedBlock, type PrepareOptions } from './prepare';
 import { layoutBlock, breakLines } from './layout';
 
 export type { ClreqLevel, Line, PlacedRun, SourceBlock, TextStyle, TypesetOptions, InlineRun, FaceRole } from './types';
@@ -16,7 +16,7 @@ export type { PreparedBlock, PrepareOptions } from './prepare';
 export { layoutBlock, breakLines, breakLinesFrom, countLines, linesAt, SPACE_SHRINK, SPACE_STRETCH } from './layout';
 export { fillColumn, cutFault, STORY_START, type LineCursor, type ColumnFill } from './flow';
 export { checkLines, setWidth, type Violation, type ViolationKind, type CheckOptions } from './check';
-export { defaultStyles } from './styles';
+export { defaultStyles, HEADLINE_ROLES, HEADLINE_BREAKING } from './styles';
 export { FACE_FAMILY, FACE_FALLBACK, cssFont, cssWeight } from './faces';
 export { noStart, noEnd } from './clreq';
 
@@ -55,12 +55,11 @@ export class Typesetter {
 
   /** The prepared form of a block, from the cache when its content and style are unchanged. */
   prepare(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}): PreparedBlock {
-    const level: ClreqLevel = opts.level ?? 'basic';
-    const language = opts.language ?? (style.face === 'latin' ? 'en' : 'zh');
-    const sig = signatureOf(block, style, level, language, !!opts.hyphenate);
+    const { level, language, hyphenate } = resolveOptions(style, opts);
+    const sig = signatureOf(block, style, level, language, hyphenate);
     const hit = this.cache.get(block.key);
     if (hit && hit.signature === sig) return hit;
-    const p = prepare(block, style, { ...opts, level, language });
+    const p = prepare(block, style, { level, language, hyphenate });
     this.prepared++;
     this.cache.set(block.key, p);
     return p;

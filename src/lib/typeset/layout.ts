@@ -2,7 +2,7 @@
 // block's segment widths. Break decisions touch only typed arrays; strings and
 // runs are built once per line, when a caller asks for Line objects.
 import type { Line, PlacedRun } from './types';
-import { type PreparedBlock } from './prepare';
+import { type PreparedBlock, PENALTY_DATELINE } from './prepare';
 
 // Gap kinds (prepare.ts GAP_*), copied as local constants: the hot loop reads them per segment.
 const GAP_CJK = 0;
@@ -17,11 +17,18 @@ const EPS = 1e-6;
 
 /**
  * The lines of a block at a width, as the segment index each line starts at,
- * then segCount as the end sentinel (do not modify the array: it is cached). Greedy first-fit, as a desk compositor
- * sets Chinese, in clreq's order: push in first (compress punctuation blanks,
- * shrink word spaces to fit one more segment), then push out (the segment goes
- * down whole, and with it the characters it may not be parted from). Then 孤字:
- * a paragraph's last line of one character takes one segment from the line above.
+ * then segCount as the end sentinel (do not modify the array: it is cached).
+ *
+ * Total fit over the paragraph (Knuth–Plass, as FIT and InDesign's paragraph
+ * composer do) rather than first fit: every legal break is a candidate and the
+ * set of lines with the least demerits wins. A first-fit line that cannot take
+ * the next number or word is left loose (letter-spaced Chinese); here the
+ * paragraph may instead push in (compress punctuation, shrink ¼ em and word
+ * spaces: clreq's 先挤进) or pull a character down from the line above (后推出),
+ * whichever gives the tighter lines. 孤字 and breaks inside a dateline or a
+ * headline word cost extra. Arithmetic only: the segment widths are prefix
+ * sums, so a candidate line costs O(1); candidates per line end are bounded by
+ * the segments that fit one line.
  */
 export function breakLines(p: PreparedBlock, widthPt: number): number[] {
   let out = p.breakCache.get(widthPt);
@@ -41,11 +48,41 @@ export function breakLinesFrom(p: PreparedBlock, widthPt: number, s0: number): n
   return out;
 }
 
+/** Stretch of Chinese text per gap (em) at which a line counts as loose (demerit 1 + 10). */
+export const LOOSE_EM_PER_GAP = 0.15;
+/** A 孤字 last line: worth a good deal of compression or looseness above to avoid. */
+const PENALTY_ORPHAN = 1000;
+/** A segment wider than the column, set alone: the only way on. */
+const PENALTY_OVERFULL = 1e12;
+/** Balanced lines: the number of lines first, then the squared slack (em²). */
+const BALANCE_LINE = 1e5;
+/** Candidate lines are at most this many em short of the column (longer ones are always tried). */
+const WINDOW_EM = 1.5;
+
+// Scratch buffers for the search, grown as needed and reused: no allocation per call (layout runs on every drag step).
+let bestCost = new Float64Array(512);
+let bestFrom = new Int32Array(512);
+
 function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] {
+  return (!p.totalFit && firstFit(p, widthPt, s0)) || totalFit(p, widthPt, s0);
+}
+
+/**
+ * First fit, as a desk compositor sets Chinese, in clreq's order: push in first
+ * (compress punctuation blanks, shrink word and ¼ em spaces to fit one more
+ * segment), then push out. Taken as it is when every line is good: none looser
+ * than LOOSE_EM_PER_GAP (Chinese) or SPACE_STRETCH (Latin), no break inside a
+ * dateline or a word, no 孤字. Otherwise null, and the total fit decides: most
+ * paragraphs need no search (first fit is a few times cheaper, and layout
+ * re-breaks on every drag step).
+ */
+function firstFit(p: PreparedBlock, widthPt: number, s0: number): number[] | null {
   const n = p.segCount;
-  const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency } = p;
+  const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency, segPenalty, cumGaps } = p;
   const starts: number[] = [];
   const shrink = 1 - SPACE_SHRINK;
+  const size = p.style.sizePt;
+  const en = p.language === 'en';
   let s = s0;
   while (s < n) {
     starts.push(s);
@@ -54,7 +91,6 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] 
     let sq = segSqueeze[s];
     let spaces = 0;
     let pads = segPads[s];
-    let lastOk = s; // the last legal (non-emergency) break seen on this line
     let e = s + 1;
     if (!segForced[s]) {
       for (; e < n; e++) {
@@ -66,7 +102,6 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] 
         const nspaces = spaces + (kind === GAP_SPACE ? gap : 0);
         const npads = pads + segPads[e] + (kind === GAP_CJK ? gap : 0);
         if (natural <= avail + EPS) {
-          if (!segEmergency[e]) lastOk = e;
           x = nx;
           sq = nsq;
           spaces = nspaces;
@@ -77,33 +112,113 @@ function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] 
           }
           continue;
         }
-        if (segEmergency[e]) {
-          // Inside an over-long word: break at the last legal place, or in the word when there is none.
-          if (lastOk > s) e = lastOk;
-          break;
-        }
+        if (segEmergency[e]) return null;
         // Push in: do word spaces, ¼ em Han–Western spaces and punctuation blanks make room?
         const room = nsq - segEndTrim[e] + nspaces * shrink + npads;
-        if (natural - room <= avail + EPS && !(e + 1 < n && segEmergency[e + 1])) e++;
+        if (natural - room <= avail + EPS) {
+          e++;
+          x = Infinity; // pushed in: not loose
+        }
         break;
+      }
+    }
+    if (e < n) {
+      if (segPenalty[e] >= PENALTY_DATELINE) return null;
+      if (!segForced[e - 1]) {
+        const slack = avail - (x - segEndTrim[e - 1] + segHyphen[e - 1]);
+        if (slack > EPS) {
+          if (en) {
+            if (slack > (spaces > 0 ? spaces : p.space) * (SPACE_STRETCH - 1)) return null;
+          } else if (slack > LOOSE_EM_PER_GAP * size * Math.max(1, cumGaps[e] - cumGaps[s])) return null;
+        }
       }
     }
     s = e;
   }
-  // 孤字 (clreq §7.1.2 Chinese, a one-word last line in English): pull one segment down.
-  const k = starts.length;
-  if (k >= 2 && isOrphanLine(p, starts[k - 1], n)) {
-    const prev = starts[k - 2];
-    const moved = starts[k - 1] - 1;
-    if (moved > prev && !segForced[moved] && !segEmergency[moved] && !segEmergency[moved + 1]) {
-      let w = segWidth[moved];
-      for (let t = moved + 1; t < n; t++) w += segGap[t] + segWidth[t];
-      w -= segEndTrim[n - 1];
-      if (w <= widthPt + EPS) starts[k - 1] = moved;
-    }
+  if (starts.length >= 2 && isOrphanLine(p, starts[starts.length - 1], n)) return null;
+  starts.push(n);
+  return starts;
+}
+
+/** Total fit (see breakLines). */
+function totalFit(p: PreparedBlock, widthPt: number, s0: number): number[] {
+  const n = p.segCount;
+  if (n + 1 > bestCost.length) {
+    bestCost = new Float64Array(2 * (n + 1));
+    bestFrom = new Int32Array(2 * (n + 1));
   }
-  // A plain array, not an number[]: V8 allocates small arrays in the young
+  const cost = bestCost;
+  const from = bestFrom;
+  const { segGap, segGapKind, segEndTrim, segHyphen, segForced, segPenalty, cumWidth, cumSpaces, cumPads, cumSqueeze, cumGaps } = p;
+  const size = p.style.sizePt;
+  const en = p.language === 'en';
+  const balance = p.balance;
+  const shrink = 1 - SPACE_SHRINK;
+  const space = p.space > 0 ? p.space : size / 4;
+  // Lines looser than this are not worth trying when a fuller one exists: a
+  // window that makes the search a few candidates per line end, not a line's worth.
+  const window = balance ? Infinity : WINDOW_EM * size;
+  let hi = s0 - 1; // the last start i whose line [i, j) is at least widthPt - window wide
+  cost[s0] = 0;
+  for (let j = s0 + 1; j <= n; j++) {
+    let best = Infinity;
+    let bestI = j - 1;
+    const last = j === n;
+    const endAdjust = segHyphen[j - 1] - segEndTrim[j - 1];
+    const penalty = last ? 0 : segPenalty[j];
+    const target = cumWidth[j] - (widthPt - window);
+    while (hi + 1 < j && cumWidth[hi + 1] <= target) hi++;
+    // The least loose of the skipped starts (hi + 1) stays a candidate, so there is always a way on.
+    for (let i = last ? j - 1 : Math.min(j - 1, hi + 1); i >= s0; i--) {
+      // A hard break inside the line: no longer line can end at j.
+      if (i < j - 1 && segForced[i]) break;
+      const kind = segGapKind[i];
+      const lead = i === s0 ? 0 : segGap[i];
+      const natural = cumWidth[j] - cumWidth[i] - lead + endAdjust;
+      const spaces = cumSpaces[j] - cumSpaces[i] - (kind === GAP_SPACE ? lead : 0);
+      const pads = cumPads[j] - cumPads[i] - (kind === GAP_CJK ? lead : 0);
+      const squeeze = cumSqueeze[j] - cumSqueeze[i] - segEndTrim[j - 1];
+      const avail = widthPt - (i === 0 ? p.indent : 0);
+      const slack = avail - natural;
+      let d: number;
+      if (slack < -EPS && -slack > spaces * shrink + pads + squeeze + EPS) {
+        // Too wide even pushed in; a longer line only gets wider.
+        if (i < j - 1) break;
+        d = PENALTY_OVERFULL;
+      } else if (balance) {
+        const r = slack / size;
+        d = BALANCE_LINE + r * r;
+      } else if (slack < 0) {
+        // Pushed in: cheap (clreq prefers it to pushing out), more so the less it takes.
+        const c = -slack / (en ? Math.max(space, spaces * shrink) : size);
+        d = 1 + 0.5 * c * c;
+        d *= d;
+      } else if (last) {
+        d = 1;
+      } else {
+        const gaps = cumGaps[j] - cumGaps[i];
+        let r: number;
+        if (en) r = slack / (spaces > 0 ? spaces : space) / (SPACE_STRETCH - 1);
+        else r = slack / size / (gaps > 0 ? gaps : 1) / LOOSE_EM_PER_GAP;
+        // Capped (as TeX caps badness): beyond it every line is as bad, and no looseness costs as much as a split word.
+        d = 1 + Math.min(10 * r * r * r, 1000);
+        d *= d;
+      }
+      if (last && !balance && isOrphanLine(p, i, n)) d += PENALTY_ORPHAN;
+      const total = cost[i] + d + penalty;
+      if (total < best) {
+        best = total;
+        bestI = i;
+      }
+    }
+    cost[j] = best;
+    from[j] = bestI;
+  }
+  // A plain array, not a typed one: V8 allocates small arrays in the young
   // generation cheaply, while every typed array costs a backing store (measured: GC dominated).
+  const starts: number[] = [];
+  for (let j = n; j > s0; j = from[j]) starts.push(from[j]);
+  starts.reverse();
   starts.push(n);
   return starts;
 }

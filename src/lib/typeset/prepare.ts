@@ -84,6 +84,26 @@ export interface PreparedBlock {
   segForced: Uint8Array;
   /** 1 when a break before this segment splits an over-long word: only when nothing else fits. */
   segEmergency: Uint8Array;
+  /**
+   * Cost of a line break before this segment, added to the line's demerits
+   * (a hyphen, a break inside a dateline or inside a headline word).
+   */
+  segPenalty: Float64Array;
+  /**
+   * Prefix sums over segments [0, s) (length segCount + 1), so that layout
+   * gets any line's widths in O(1): gap + width, word-space gaps, shrinkable
+   * ¼ em spaces (inside segments and as CJK gaps), punctuation squeeze, and
+   * the number of justifiable gaps.
+   */
+  cumWidth: Float64Array;
+  cumSpaces: Float64Array;
+  cumPads: Float64Array;
+  cumSqueeze: Float64Array;
+  cumGaps: Int32Array;
+  /** Balance the lines (style.balance): every line's slack counts, the last one's too. */
+  balance: boolean;
+  /** Always search the best breaks (balanced or word-broken headlines), never take first fit as it is. */
+  totalFit: boolean;
   /** Line breaks already computed, by width (pure function of the block and width). */
   breakCache: Map<number, number[]>;
   /** Breaks of the rest of the block from a segment, by `${width}@${segment}`. */
@@ -141,8 +161,13 @@ function flatten(block: SourceBlock): { text: string; markAt: Int32Array; marks:
   return { text, markAt, marks };
 }
 
+/**
+ * Spaces: gaps between atoms, never drawn at a line edge. U+3000 (the
+ * ideographic space after a 电头) is one too: at a line start or end it has no
+ * width, and only the style's first-line indent indents a paragraph.
+ */
 function isSpace(cp: number): boolean {
-  return cp === 0x20 || cp === 0x09 || cp === 0x0d;
+  return cp === 0x20 || cp === 0x09 || cp === 0x0d || cp === 0x3000 || (cp >= 0x2002 && cp <= 0x200a);
 }
 
 /**
@@ -227,7 +252,8 @@ function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
     if (prev && space === 0 && !forced) {
       // ——, …… are one mark (clreq §6.1.2); a number keeps its unit (14.8万, 1.3万名).
       if (DASHES_CP.has(cp) && prev.to - prev.from === n && text.codePointAt(prev.from) === cp) glued = true;
-      if (prevNumber && UNITS_CP.has(cp) && unitsTaken < 2) {
+      // One unit character only (14.8万, 2022年): 328.13万|人 and 2022年|1月 may break (clreq §6.1.2 keeps no more together).
+      if (prevNumber && UNITS_CP.has(cp) && unitsTaken < 1) {
         glued = true;
         unitsTaken++;
       } else {
@@ -239,6 +265,20 @@ function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
     i += n;
   }
   return atoms;
+}
+
+/**
+ * Where each number with a date unit ends (2022年|, 7日|): dates only, for the
+ * dictionary is right about 14|部门 and 328.13|万人.
+ */
+const DATE_UNITS_CP = cpSet('年月日号时');
+function unitEnds(atoms: Atom[], text: string): number[] {
+  const out: number[] = [];
+  for (let a = 1; a < atoms.length; a++) {
+    const at = atoms[a];
+    if (at.glued && at.kind === 'cjk' && atoms[a - 1].kind === 'western' && DATE_UNITS_CP.has(text.charCodeAt(at.from))) out.push(at.to);
+  }
+  return out;
 }
 
 function isDigit(c: number): boolean {
@@ -267,7 +307,7 @@ function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
     const word = piece.slice(start, end);
     if (word) {
       const from = last + start;
-      const syllables = hyphenate && /^[A-Za-z\u00c0-\u024f]{6,}$/.test(word) ? hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: 6 }).split('\u00ad') : [word];
+      const syllables = hyphenate ? syllablesOf(word) : [word];
       // An over-long unhyphenated word (a URL) gets emergency breaks between its characters.
       if (syllables.length === 1 && word.length > LONG_WORD) {
         for (let k = 0; k < word.length; ) {
@@ -305,17 +345,71 @@ function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: nu
   return atoms;
 }
 
+// A word with the punctuation around it ("great,", "(railroad)"): only the letters are hyphenated.
+const HYPHENATABLE = /^([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f]{6,})([^A-Za-z\u00c0-\u024f]*)$/;
+
+function syllablesOf(word: string): string[] {
+  const m = HYPHENATABLE.exec(word);
+  if (!m) return [word];
+  const parts = hyphenateSync(m[2], { hyphenChar: '\u00ad', minWordLength: 6 }).split('\u00ad');
+  parts[0] = m[1] + parts[0];
+  parts[parts.length - 1] += m[3];
+  return parts;
+}
+
+/**
+ * Word boundaries (UTF-16 offsets) for styles that break only between words,
+ * from the platform's dictionary segmenter (ICU in Node and Chromium alike).
+ * The text is segmented in pieces cut after each date (2022年, 7日): the
+ * dictionary knows 年春 as a word and would give 2022|年春|运 for 2022年春运.
+ */
+const segmenters = new Map<string, Intl.Segmenter>();
+function wordStarts(text: string, language: 'zh' | 'en', cuts: number[]): Set<number> {
+  let seg = segmenters.get(language);
+  if (!seg) segmenters.set(language, (seg = new Intl.Segmenter(language, { granularity: 'word' })));
+  const out = new Set<number>();
+  let from = 0;
+  for (const to of [...cuts, text.length]) {
+    if (to <= from) continue;
+    for (const w of seg.segment(text.slice(from, to))) out.add(from + w.index);
+    from = to;
+  }
+  return out;
+}
+
+/** Break penalties (added to a line's demerits, see layout.ts). */
+export const PENALTY_HYPHEN = 10;
+/** Inside a 电头 (新华社北京1月7日电): split only when nothing else sets well. */
+export const PENALTY_DATELINE = 50;
+/** At a word boundary of a headline that is not a space (the source's phrases are separated by spaces). */
+export const PENALTY_WORD = 10;
+/** At a headline word boundary inside brackets or quotes. */
+export const PENALTY_QUOTED = 30;
+/** Between two one-character words (蹲|点): likely one word the dictionary does not know. */
+export const PENALTY_SHORT_WORDS = 8;
+/** Inside a word: only when the word is wider than the column. */
+export const PENALTY_EMERGENCY = 1e8;
+
+/** The effective options of a block: English body text (justified, not a headline) is hyphenated unless told otherwise. */
+export function resolveOptions(style: TextStyle, opts: PrepareOptions = {}): { level: ClreqLevel; language: 'zh' | 'en'; hyphenate: boolean } {
+  const language = opts.language ?? (style.face === 'latin' ? 'en' : 'zh');
+  const hyphenate = opts.hyphenate ?? (language === 'en' && style.breakAt !== 'word' && style.align === 'justify');
+  return { level: opts.level ?? 'basic', language, hyphenate: hyphenate && style.breakAt !== 'word' };
+}
+
 /**
  * Prepare a block: atoms, widths, punctuation compression, break opportunities.
  * The result depends only on the block's text and marks, the style and options.
  */
 export function prepareBlock(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}): PreparedBlock {
-  const level = opts.level ?? 'basic';
-  const language = opts.language ?? (style.face === 'latin' ? 'en' : 'zh');
+  const { level, language, hyphenate } = resolveOptions(style, opts);
   const { text, markAt, marks } = flatten(block);
   const m = fontMetrics(style.face, style.weight);
   const size = style.sizePt;
-  const atoms = language === 'en' ? westernAtoms(text, markAt, m, size, !!opts.hyphenate) : chineseAtoms(text, markAt, m, size);
+  const atoms = language === 'en' ? westernAtoms(text, markAt, m, size, hyphenate) : chineseAtoms(text, markAt, m, size);
+  const byWord = style.breakAt === 'word';
+  const words = byWord ? wordStarts(text, language, unitEnds(atoms, text)) : null;
+  const datelineMark = marks.findIndex((ms) => ms.includes('dateline'));
   const n = atoms.length;
   const atomFrom = new Int32Array(n);
   const atomTo = new Int32Array(n);
@@ -401,6 +495,8 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
       const blocked = at.glued || noStartCp(text.codePointAt(at.from)!, level) || noEndCp(lastCodePoint(text, prev.to), level);
       breakBefore[a] = blocked ? 0 : 1;
     }
+    // A headline breaks at spaces and word boundaries; inside a word only when the word is wider than the column.
+    if (words && breakBefore[a] === 1 && at.spaceBefore === 0 && !words.has(at.from)) breakBefore[a] = 3;
     if (at.spaceBefore > 0) atomPad[a] = at.spaceBefore;
     else if (language === 'zh' && ((isHanLike(prev, text) && at.kind === 'western') || (prev.kind === 'western' && isHanLike(at, text)))) {
       atomPad[a] = quarter;
@@ -423,6 +519,24 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const segHyphen = new Float64Array(sc);
   const segForced = new Uint8Array(sc);
   const segEmergency = new Uint8Array(sc);
+  const segPenalty = new Float64Array(sc);
+  // Bracket and quote depth before each atom (for headlines, which keep a quoted phrase on one line when they can).
+  const depthBefore = new Int32Array(n);
+  if (words) {
+    let depth = 0;
+    for (let a = 0; a < n; a++) {
+      depthBefore[a] = depth;
+      const cp = text.codePointAt(atoms[a].from)!;
+      if (LEFT_BLANK_CP.has(cp) || cp === 0x28) depth++;
+      else if ((RIGHT_BLANK_CP.has(cp) && cp !== 0x3001 && cp !== 0xff0c && cp !== 0x3002 && cp !== 0xff0e) || cp === 0x29) depth = Math.max(0, depth - 1);
+    }
+  }
+  const oneHanWord = (t: number): boolean => {
+    const b0 = segStarts[t];
+    const b1 = t + 1 < sc ? segStarts[t + 1] : n;
+    if (b1 - b0 !== 1 || !isHan(text.codePointAt(atoms[b0].from)!) || !words!.has(atoms[b0].from)) return false;
+    return b1 === n || atoms[b1].spaceBefore > 0 || words!.has(atoms[b1].from);
+  };
   const hyphenWidth = advanceEm(m, 0x2d) * size;
   for (let s = 0; s < sc; s++) {
     const a0 = segStarts[s];
@@ -447,6 +561,36 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     segSqueeze[s] = sq;
     if (s + 1 < sc && atoms[segStarts[s + 1]].hyphenBefore) segHyphen[s] = hyphenWidth;
     if (s + 1 < sc && breakBefore[segStarts[s + 1]] === 2) segForced[s] = 1;
+    if (s > 0) {
+      const at = atoms[a0];
+      const prev = atoms[a0 - 1];
+      let pen = 0;
+      if (segEmergency[s]) pen += PENALTY_EMERGENCY;
+      if (at.hyphenBefore) pen += PENALTY_HYPHEN;
+      if (datelineMark >= 0 && at.marks === datelineMark && prev.marks === datelineMark) pen += PENALTY_DATELINE;
+      if (words && at.spaceBefore === 0 && !at.forcedBefore) {
+        pen += PENALTY_WORD;
+        // Inside 『好工人』 or a quotation: the quoted words belong together.
+        if (depthBefore[a0] > 0) pen += PENALTY_QUOTED;
+        // Both neighbours one-character words (蹲|点): likely one word the dictionary does not know.
+        if (oneHanWord(s - 1) && oneHanWord(s)) pen += PENALTY_SHORT_WORDS;
+      }
+      segPenalty[s] = pen;
+    }
+  }
+  const cumWidth = new Float64Array(sc + 1);
+  const cumSpaces = new Float64Array(sc + 1);
+  const cumPads = new Float64Array(sc + 1);
+  const cumSqueeze = new Float64Array(sc + 1);
+  const cumGaps = new Int32Array(sc + 1);
+  for (let s = 0; s < sc; s++) {
+    const gap = s === 0 ? 0 : segGap[s];
+    const kind = segGapKind[s];
+    cumWidth[s + 1] = cumWidth[s] + gap + segWidth[s];
+    cumSpaces[s + 1] = cumSpaces[s] + (kind === GAP_SPACE ? gap : 0);
+    cumPads[s + 1] = cumPads[s] + segPads[s] + (kind === GAP_CJK ? gap : 0);
+    cumSqueeze[s + 1] = cumSqueeze[s] + segSqueeze[s];
+    cumGaps[s + 1] = cumGaps[s] + (s > 0 && kind !== GAP_NONE ? 1 : 0);
   }
   const indent = style.indentEm * size;
   return {
@@ -456,14 +600,17 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     style,
     level,
     language,
-    signature: signatureOf(block, style, level, language, !!opts.hyphenate),
+    signature: signatureOf(block, style, level, language, hyphenate),
     indent,
     space: advanceEm(m, 0x20) * size,
     marks,
     atomCount: n,
     atomFrom, atomTo, atomWidth, atomAdvance, atomLead, atomEndBlank, atomSqueeze, atomPad, atomQuarter, atomMarks, atomSingle, atomAlone,
     segCount: sc,
-    segStart, segEnd, segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency,
+    segStart, segEnd, segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency, segPenalty,
+    cumWidth, cumSpaces, cumPads, cumSqueeze, cumGaps,
+    balance: !!style.balance,
+    totalFit: !!style.balance || byWord,
     breakCache: new Map(),
     continuationCache: new Map(),
   };
@@ -489,7 +636,7 @@ function lastCodePoint(text: string, to: number): number {
 
 /** The cache identity of a block's content under a style and options. */
 export function signatureOf(block: SourceBlock, style: TextStyle, level: ClreqLevel, language: string, hyphenate: boolean): string {
-  let s = `${block.role}|${style.face}|${style.weight}|${style.sizePt}|${style.leadingPt}|${style.indentEm}|${style.align}|${level}|${language}|${hyphenate ? 1 : 0}`;
+  let s = `${block.role}|${style.face}|${style.weight}|${style.sizePt}|${style.leadingPt}|${style.indentEm}|${style.align}|${style.breakAt ?? 'char'}|${style.balance ? 1 : 0}|${level}|${language}|${hyphenate ? 1 : 0}`;
   for (const r of block.runs) s += `\u0001${r.marks.join(',')}\u0002${r.text}`;
   return s;
 }

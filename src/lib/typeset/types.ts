@@ -15,6 +15,14 @@ export interface TextStyle {
   /** First-line indent in em of this style (2 for Chinese body paragraphs). */
   indentEm: number;
   align: 'justify' | 'start' | 'center' | 'end';
+  /**
+   * Where lines may break: 'char' (default) between any two characters clreq
+   * allows; 'word' only at spaces and word boundaries (Intl.Segmenter), for
+   * headlines, which a desk never breaks inside a word.
+   */
+  breakAt?: 'char' | 'word';
+  /** Equalise the lines' lengths (a headline of two lines is two similar halves). */
+  balance?: boolean;
 }
 
 /** One inline run of a block: text with the names of its marks. */
