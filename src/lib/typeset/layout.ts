@@ -53,7 +53,7 @@ export const LOOSE_EM_PER_GAP = 0.15;
 /** A 孤字 last line: worth a good deal of compression or looseness above to avoid. */
 const PENALTY_ORPHAN = 1000;
 /** A segment wider than the column, set alone: the only way on. */
-const PENALTY_OVERFULL = 1e12;
+const PENALTY_OVERFULL = 1e16;
 /** Balanced lines: the number of lines first, then the squared slack (em²). */
 const BALANCE_LINE = 1e5;
 /** Candidate lines are at most this many em short of the column (longer ones are always tried). */
@@ -201,7 +201,7 @@ function totalFit(p: PreparedBlock, widthPt: number, s0: number): number[] {
         if (en) r = slack / (spaces > 0 ? spaces : space) / (SPACE_STRETCH - 1);
         else r = slack / size / (gaps > 0 ? gaps : 1) / LOOSE_EM_PER_GAP;
         // Capped (as TeX caps badness): beyond it every line is as bad, and no looseness costs as much as a split word.
-        d = 1 + Math.min(10 * r * r * r, 1000);
+        d = 1 + Math.min(10 * r * r * r, 1e5);
         d *= d;
       }
       if (last && !balance && isOrphanLine(p, i, n)) d += PENALTY_ORPHAN;
@@ -303,7 +303,10 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
     if (over > EPS && sqRoom > EPS) squeezeFactor = Math.min(1, over / sqRoom);
   }
   const shrunk = natural - spaces * (1 - spaceFactor) - pads * (1 - padFactor) - squeezeFactor * sqRoom;
-  const justify = style.align === 'justify' && !last && gaps > 0 && shrunk < avail;
+  // A Chinese line that ends at a word space (a 电头 before its text that does not fit) is left short
+  // rather than letter-spaced: 新 华 社 北 京 1 月 7 日 电 reads worse than a ragged line.
+  const raggedAtSpace = p.language === 'zh' && e < p.segCount && segGapKind[e] === GAP_SPACE && avail - shrunk > LOOSE_EM_PER_GAP * style.sizePt * gaps;
+  const justify = style.align === 'justify' && !last && gaps > 0 && shrunk < avail && !raggedAtSpace;
   const perGap = justify ? (avail - shrunk) / gaps : 0;
   const stretch = shrunk - natural + perGap * gaps;
   let x0 = indent;

@@ -388,7 +388,7 @@ export const PENALTY_QUOTED = 30;
 /** Between two one-character words (蹲|点): likely one word the dictionary does not know. */
 export const PENALTY_SHORT_WORDS = 8;
 /** Inside a word: only when the word is wider than the column. */
-export const PENALTY_EMERGENCY = 1e8;
+export const PENALTY_EMERGENCY = 1e12;
 
 /** The effective options of a block: English body text (justified, not a headline) is hyphenated unless told otherwise. */
 export function resolveOptions(style: TextStyle, opts: PrepareOptions = {}): { level: ClreqLevel; language: 'zh' | 'en'; hyphenate: boolean } {
