@@ -74,8 +74,14 @@ function main(argv: string[]): void {
     throw e;
   }
   const result = importText(text, { language });
-  if (json) process.stdout.write(JSON.stringify({ language: result.language, stories: result.stories.map(forOutput) }, null, 2) + '\n');
-  else process.stdout.write(summary(result.language, result.stories));
+  if (json) {
+    const out = { language: result.language, stories: result.stories.map(forOutput), furniture: result.furniture.map(({ kind, text }) => ({ kind, text })), notices: result.notices };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    for (const n of result.notices) process.stdout.write(`! ${n.kind}: ${result.language === 'zh' ? n.message.zh : n.message.en}\n`);
+    for (const f of result.furniture) process.stdout.write(`[${f.kind}] ${f.text}\n`);
+    process.stdout.write(summary(result.language, result.stories));
+  }
 }
 
 main(process.argv.slice(2));

@@ -24,7 +24,7 @@ function outputTexts(r: ImportResult): string[] {
       s.caption?.credit ?? '',
       ...s.jumps.map((j) => j.text),
     ])
-    .concat(r.dropped);
+    .concat(r.dropped, r.furniture.map((f) => f.text));
 }
 
 const sorted = (s: string) => [...s].sort().join('');

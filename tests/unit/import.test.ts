@@ -6,6 +6,7 @@ import { findDatelineEn, findDatelineZh, isBylineLine, isCredit } from '../../sr
 import { findJump } from '../../src/lib/import/jumps';
 import { chineseNumber, englishNumber } from '../../src/lib/import/pages';
 import { joinEnglish } from '../../src/lib/import/segment';
+import { emptyEvidence } from '../../src/lib/import/hyphens';
 import { storySchema } from '../../src/lib/model/schema';
 
 const read = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
@@ -170,12 +171,12 @@ describe('jump lines', () => {
 
 describe('repair, never invent', () => {
   it('joins hard-wrapped English and mends words split at line ends, keeping real hyphens', () => {
-    const none = new Set<string>();
+    const none = emptyEvidence();
     expect(joinEnglish('the gov-', 'ernment said', none)).toBe('the government said');
     expect(joinEnglish('a well-', 'known view', none)).toBe('a well-known view');
     expect(joinEnglish('German U-', 'boats would', none)).toBe('German U-boats would');
     expect(joinEnglish('the Anglo-', 'American treaty', none)).toBe('the Anglo-American treaty');
-    expect(joinEnglish('a mother-', 'in-law', new Set(['mother-in']))).toBe('a mother-in-law');
+    expect(joinEnglish('a mother-', 'in-law', { compounds: new Set(['mother-in']), words: new Set() })).toBe('a mother-in-law');
     expect(joinEnglish('the', 'President', none)).toBe('the President');
   });
 
@@ -204,9 +205,14 @@ describe('repair, never invent', () => {
     expect(r.dropped).toEqual(['■', '|']);
   });
 
-  it('keeps HTML as text', () => {
-    const { stories } = importText('<h1>Headline</h1>\n\n<script>alert(1)</script> The council met.\n', { language: 'en' });
-    expect(JSON.stringify(stories)).toContain('<script>alert(1)</script>');
+  it('converts an HTML page to its text and says so; plain text with a "<" is left alone', () => {
+    const r = importText('<h1>Headline</h1>\n\n<script>alert(1)</script><p>The council met &amp; voted.</p><p>Taxes &lt; 5%.</p>\n', { language: 'en' });
+    expect(JSON.stringify(r.stories)).not.toContain('alert');
+    expect(r.stories.flatMap((s) => s.body).join(' ')).toBe('The council met & voted. Taxes < 5%.');
+    expect(r.notices[0].kind).toBe('converted-html');
+    const plain = importText('CITY NEWS\n\nThe vote was 5 < 7 and a <b> tag was quoted.\n', { language: 'en' });
+    expect(plain.notices).toEqual([]);
+    expect(plain.stories[0].body[0]).toContain('5 < 7 and a <b> tag');
   });
 });
 

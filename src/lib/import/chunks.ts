@@ -1,11 +1,13 @@
 // The same import as importText, cut into slices with a yield between them, so
 // a worker can report progress and honour a cancel on a 50 MB file.
-import { classifyLines, normaliseSource, type SourceLine } from './lines';
+import { classifyLines, type SourceLine } from './lines';
+import { prepareSource } from './prepare';
+import { emptyEvidence } from './hyphens';
 import { StorySegmenter } from './segment';
 import { finishStory } from './story';
 import { detectLanguage } from './text';
 import type { ImportLanguage, ImportResult, ImportedStory } from './types';
-import { collectCompounds, segmentContext } from './measure';
+import { collectEvidence, segmentContext } from './measure';
 
 const SLICE = 256 * 1024;
 const yieldTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -17,7 +19,7 @@ export async function importInChunks(
   isCancelled: () => boolean = () => false,
   opts: { language?: ImportLanguage } = {},
 ): Promise<ImportResult | null> {
-  const source = normaliseSource(text);
+  const { source, notices, headings } = prepareSource(text);
   const language = opts.language ?? detectLanguage(source);
   const lines: SourceLine[] = [];
   const dropped: string[] = [];
@@ -29,7 +31,7 @@ export async function importInChunks(
       const nl = source.indexOf('\n', to);
       to = nl < 0 ? source.length : nl + 1;
     }
-    const part = classifyLines(source, language, from, to, gap, dropped);
+    const part = classifyLines(source, language, from, to, gap, dropped, headings);
     for (const l of part.lines) lines.push(l);
     gap = part.gap;
     from = to;
@@ -37,10 +39,10 @@ export async function importInChunks(
     await yieldTurn();
     if (isCancelled()) return null;
   }
-  const compounds = new Set<string>();
-  if (language === 'en') collectCompounds(lines, compounds);
+  const evidence = emptyEvidence();
+  if (language === 'en') collectEvidence(lines, evidence);
   // 2. Segment, a slice of lines at a time.
-  const segmenter = new StorySegmenter(lines, segmentContext(lines, language, compounds));
+  const segmenter = new StorySegmenter(lines, segmentContext(lines, language, evidence));
   const perSlice = 20000;
   for (let i = 0; i < lines.length; ) {
     const stop = Math.min(lines.length, i + perSlice);
@@ -61,5 +63,5 @@ export async function importInChunks(
     }
   }
   onProgress(1);
-  return { language, stories, dropped };
+  return { language, stories, dropped, furniture: segmenter.furniture, notices };
 }

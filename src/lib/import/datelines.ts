@@ -135,18 +135,70 @@ export function findDatelineEn(line: string): FoundDateline | null {
     else if (line[j - 1] === '.' || line[j - 1] === ')' || j >= line.length) end = j;
     else if (line[j - 1] === ',' && k >= line.length) end = j;
     else return null;
-    let rest = end;
+    // A wire tag after the dash ("—(Special.)—") is the dispatch's credit: a byline, not the dateline.
+    const tagEnd = dash ? wireTagAfter(line, end) : end;
+    let tagStart = end;
+    while (line[tagStart] === ' ') tagStart++;
+    let rest = tagEnd;
     while (line[rest] === ' ') rest++;
-    return { dateline: line.slice(0, end), rest };
+    return { dateline: line.slice(0, end), byline: tagEnd > end ? line.slice(tagStart, tagEnd) : undefined, rest };
   }
   return null;
 }
+
+/**
+ * "WASHINGTON, Jan. 7.—(Special.)—", "…—(By Associated Press.)—": the wire's tag
+ * right after the dateline's dash belongs to the dateline formula.
+ */
+function wireTagAfter(line: string, end: number): number {
+  let j = end;
+  while (line[j] === ' ') j++;
+  if (line[j] !== '(') return end;
+  const close = line.indexOf(')', j);
+  if (close < 0 || close - j > 40 || !/^\((Special|By\s|AP|UP|INS|United Press|Associated Press|Staff|Exclusive)/i.test(line.slice(j, close + 1))) return end;
+  let k = close + 1;
+  if (line[k] === '.') k++;
+  const dash = /^\s?(—+|–+|-{1,3})/.exec(line.slice(k, k + 4));
+  return dash ? k + dash[0].length : k;
+}
+
+// A dateline without a date: "WASHINGTON.—", "LONDON, —", "ST. LOUIS, Mo.—",
+// "NEW YORK (AP) —". The city in capitals and the dash make the formula.
+const DATELESS = /^([A-Z][A-Z'&.-]*[A-Z.](?:\s+[A-Z][A-Z'&.-]*[A-Z.]){0,3})(,\s*[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{0,12})?)?\s*[.,]?\s*(\([^()]{1,40}\)[.,]?\s*)?(—+|–+|-{2,3})/;
+
+export function findDatelessEn(line: string): FoundDateline | null {
+  const c0 = line.charCodeAt(0);
+  if (!(c0 >= 65 && c0 <= 90)) return null;
+  const m = DATELESS.exec(line.slice(0, 90));
+  if (!m) return null;
+  // The city: at least three capitals ("WASHINGTON", "ST. LOUIS"), not an initial.
+  if (m[1].replace(/[^A-Z]/g, '').length < 3) return null;
+  const end = m[0].length;
+  const tagEnd = wireTagAfter(line, end);
+  let tagStart = end;
+  while (line[tagStart] === ' ') tagStart++;
+  let rest = tagEnd;
+  while (line[rest] === ' ') rest++;
+  // What follows opens a sentence; more capitals mean a headline with a dash in it ("WAR — AND PEACE").
+  const after = line.slice(rest, rest + 30);
+  const lower = after.replace(/[^a-z]/g, '').length;
+  const upperCount = after.replace(/[^A-Z]/g, '').length;
+  if (upperCount >= 3 && upperCount > 4 * lower) return null;
+  return { dateline: line.slice(0, end), byline: tagEnd > end ? line.slice(tagStart, tagEnd) : undefined, rest };
+}
+
+const WIRE_CREDIT = /^\(?\s*(Special\s+(Dispatch|Cable|Telegram|Correspondence|Despatch)?\s*(to|of)\s+(The\s+)?[A-Z][A-Za-z.]*(\s+[A-Z][A-Za-z.]*){0,3}|By\s+(The\s+)?(Associated|United)\s+Press|By\s+Cable|\(?AP\)?)[.,]?\s*\)?[.,]?$/;
 
 /** A byline standing on its own line: "新华社记者", "本报评论员", "本报记者 王斌", "By JOHN SMITH". */
 export function isBylineLine(line: string, language: 'zh' | 'en'): boolean {
   if (line.length > 40) return false;
   if (language === 'en' || /^By\s/i.test(line)) {
-    return /^By\s+[A-Z][A-Za-z.'-]*(\s+[A-Z][A-Za-z.'-]*){0,4}[.,]?(\s*[,(].{0,40})?$/.test(line) && !/[.!?]\s+\S/.test(line.slice(3));
+    // A wire or staff credit standing where a byline stands: "Special Dispatch to The Star.",
+    // "(By Associated Press.)", "Special Cable to The World." It names who sent the story.
+    if (WIRE_CREDIT.test(line)) return true;
+    // Initials ("JOHN R. HAMILTON") are part of the name, not the end of a sentence.
+    const name = line.slice(3).replace(/\b[A-Z]\.\s/g, 'X ');
+    return /^By\s+[A-Z][A-Za-z.'-]*(\s+[A-Z][A-Za-z.'-]*){0,4}[.,]?(\s*[,(].{0,40})?$/.test(line) && !/[.!?]\s+\S/.test(name);
   }
   if (/[，。；！？]/.test(line)) return false;
   return /^(□\s*)?(本报|新华社|中新社|人民日报|经济日报|光明日报)?(特约|特派)?(记者|评论员|通讯员|观察员)([\s\u3000]|$)/.test(line) ||

@@ -1,24 +1,27 @@
 // The importer: raw newspaper text → tagged stories. Pure: no DOM, runs in
 // Node and in a Web Worker alike.
 import { classifyLines, normaliseSource } from './lines';
-import { collectCompounds, segmentContext } from './measure';
+import { collectEvidence, segmentContext } from './measure';
 import { StorySegmenter } from './segment';
 import { finishStory } from './story';
 import { detectLanguage } from './text';
+import { emptyEvidence } from './hyphens';
+import { prepareSource } from './prepare';
 import type { ImportLanguage, ImportResult, ImportedStory } from './types';
 
-export type { ImportLanguage, ImportResult, ImportedStory, ImportedJump, ImportedSubhead, ImportWarning } from './types';
+export type { ImportLanguage, ImportResult, ImportedStory, ImportedJump, ImportedSubhead, ImportWarning, ImportNotice, PageFurniture, FurnitureKind } from './types';
 export { decodeBytes, ImportError } from './decode';
 export { toStoryDoc, fromStoryDoc, storiesFromImport } from './doc';
 export { importInChunks } from './chunks';
+export { htmlToText, looksLikeHtml } from './html';
 
 export function importText(text: string, opts: { language?: ImportLanguage } = {}): ImportResult {
-  const source = normaliseSource(text);
+  const { source, notices, headings } = prepareSource(text);
   const language = opts.language ?? detectLanguage(source);
-  const { lines, dropped } = classifyLines(source, language);
-  const ctx = segmentContext(lines, language, language === 'en' ? collectCompounds(lines) : new Set());
+  const { lines, dropped } = classifyLines(source, language, 0, source.length, 0, [], headings);
+  const ctx = segmentContext(lines, language, language === 'en' ? collectEvidence(lines) : emptyEvidence());
   const segmenter = new StorySegmenter(lines, ctx);
   for (let i = 0; i < lines.length; ) i = segmenter.step(i);
   const stories: ImportedStory[] = segmenter.finish().map((d) => finishStory(d, language, source));
-  return { language, stories, dropped };
+  return { language, stories, dropped, furniture: segmenter.furniture, notices };
 }

@@ -1,7 +1,8 @@
 // Source text → classified lines. Each line is looked at once, on its own,
 // with bounded work, so the importer stays linear however the text is shaped.
-import { captionCreditStart, findDatelineEn, findDatelineZh, isBylineLine, isCredit, type FoundDateline } from './datelines';
+import { captionCreditStart, findDatelineEn, findDatelessEn, findDatelineZh, isBylineLine, isCredit, type FoundDateline } from './datelines';
 import { findJump, type FoundJump } from './jumps';
+import type { FurnitureKind } from './types';
 import { NOISE, endsSentence, isNoiseCode, isUpper, isLatinLetter } from './text';
 
 export type LineKind =
@@ -13,6 +14,8 @@ export type LineKind =
   | 'caption' // a caption ending in its credit
   | 'jump' // a jump line on its own
   | 'rule' // OCR debris or a rule between stories
+  | 'furniture' // page or web furniture, not story text: folio line, breadcrumb, source/editor lines
+  | 'note' // an author note in brackets closing a commentary: （作者为本报评论员）
   | 'text';
 
 export interface SourceLine {
@@ -32,6 +35,8 @@ export interface SourceLine {
   jump?: FoundJump;
   /** For captions: where the credit starts in `text`. */
   creditAt?: number;
+  /** For furniture: what it is. */
+  furniture?: FurnitureKind;
 }
 
 /** BOM off, CR LF and lone CR to LF. */
@@ -89,9 +94,40 @@ function isDeckEn(s: string): boolean {
   return letters >= 3 && upper / letters >= 0.8;
 }
 
+/** "WEDNESDAY, JANUARY 8, 1913": weekday, month, day and year in a row. */
+const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(1[6-9]\d\d|20\d\d)\b/i;
+
+/**
+ * Page furniture: lines that belong to the page or the web page, not to a story.
+ * - The folio line under a nameplate, "WASHINGTON, D. C., WEDNESDAY, JANUARY 8, 1913.":
+ *   a weekday and a full date with its year. A story's dateline gives month and day,
+ *   never the weekday and year, so the two cannot be confused.
+ * - Web chrome copied with a Chinese article: the breadcrumb "首页 > 新闻中心 > 国内要闻",
+ *   the source and time line "来源：人民网　2024年03月05日 08:12", "责任编辑：…", "分享到".
+ */
+export function furnitureOf(s: string, language: 'zh' | 'en'): FurnitureKind | null {
+  if (s.length > 90) return null;
+  if (FOLIO_DATE.test(s) && s.indexOf('—') < 0 && s.indexOf('--') < 0 && (s.match(/\b[a-z]{3,}\b/g) ?? []).length <= 2) return 'folio';
+  // A breadcrumb: two or more ">" (or "›", "»") between short names, no sentence.
+  let seps = 0;
+  for (let i = 0; i < s.length; i++) if (s[i] === '>' || s[i] === '›' || s[i] === '»' || s[i] === '＞') seps++;
+  if (seps >= 2 && !/[。，；！？.,;!?]/.test(s) && s.split(/\s*[>›»＞]\s*/).every((p) => p.length > 0 && p.length <= 16)) return 'breadcrumb';
+  if (language === 'zh' || /[\u4e00-\u9fff]/.test(s)) {
+    if (s.length <= 60 && /^[【\[（(]?\s*(来源|稿源|出处|发布时间|发布日期|时间)\s*[:：]/.test(s) && !/[。！？]$/.test(s)) return 'source';
+    if (s.length <= 40 && /^[【\[（(]?\s*(责任编辑|责编|编辑|校对|审核|监制)\s*[:：]/.test(s)) return 'editor';
+    if (s.length <= 30 && /^[【\[]?(分享到|分享|打印|关闭窗口|关闭|收藏|字号)/.test(s) && !/[。，；]/.test(s)) return 'share';
+  }
+  return null;
+}
+
+/** An author note in brackets, the last line of a commentary: （作者为本报评论员）, (作者系…教授). */
+export function isAuthorNote(s: string): boolean {
+  return s.length <= 80 && /^[（(](本文)?作者(为|系|是|单位)[^（()）]{1,70}[）)]$/.test(s);
+}
+
 /** A line record with every field present, so all lines share one shape (fast property access, less garbage). */
 function record(kind: LineKind, text: string, dropped: string, start: number, end: number, gap: number): SourceLine {
-  return { kind, text, start, end, gap, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined };
+  return { kind, text, start, end, gap, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined, furniture: undefined };
 }
 
 export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end = raw.length, gap = 0): SourceLine {
@@ -105,7 +141,17 @@ export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end 
     line.kind = 'jump';
     return line;
   }
+  const furniture = furnitureOf(text, language);
+  if (furniture) {
+    line.kind = 'furniture';
+    line.furniture = furniture;
+    return line;
+  }
   if (language === 'zh') {
+    if (isAuthorNote(text)) {
+      line.kind = 'note';
+      return line;
+    }
     const dateline = findDatelineZh(text);
     if (dateline) {
       line.kind = 'dateline';
@@ -122,7 +168,7 @@ export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end 
     }
     return line;
   }
-  const dateline = findDatelineEn(text);
+  const dateline = findDatelineEn(text) ?? findDatelessEn(text);
   if (dateline) {
     line.kind = 'dateline';
     line.dateline = dateline;
@@ -133,6 +179,14 @@ export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end 
     line.caps = true;
   }
   return line;
+}
+
+const JUMP_OPENING = /(^|[\s(\[])\(?\s*(c[o0][nu]t[il1!][nu][uvn][ec]d|concluded)(\s+(on|from|to)(\s+(the\s+)?p[ao]g[eo])?)?\s*$/i;
+
+/** A line ending in the first words of a jump formula, its page on the next line. */
+function opensJump(raw: string): boolean {
+  const tail = raw.length > 40 ? raw.slice(-40) : raw;
+  return (tail.indexOf('ont') >= 0 || tail.indexOf('ONT') >= 0 || /onclud|ONCLUD/.test(tail)) && JUMP_OPENING.test(tail);
 }
 
 /** Whether text[start, end) is only whitespace (no string is made to find out). */
@@ -152,6 +206,7 @@ export function classifyLines(
   to = text.length,
   gapIn = 0,
   dropped: string[] = [],
+  headings?: Set<string>,
 ): { lines: SourceLine[]; gap: number; dropped: string[] } {
   const lines: SourceLine[] = [];
   let gap = gapIn;
@@ -161,7 +216,27 @@ export function classifyLines(
     if (end < 0 || end > to) end = to;
     if (isBlank(text, start, end)) gap++;
     else {
-      const line = classifyLine(text.slice(start, end), language, start, end, gap);
+      let raw = text.slice(start, end);
+      // A jump set in a narrow column may wrap: "(Continued on Page" / "Five.)". Read the two as one line.
+      if (end < to && opensJump(raw)) {
+        let end2 = text.indexOf('\n', end + 1);
+        if (end2 < 0 || end2 > to) end2 = to;
+        const next = text.slice(end + 1, end2).trim();
+        if (next && next.length <= 24) {
+          const joined = raw.trimEnd() + ' ' + next;
+          const j = findJump(joined.trim(), language);
+          if (j && j.to >= joined.trim().length - 1 && j.from < raw.trim().length) {
+            raw = joined;
+            end = end2;
+          }
+        }
+      }
+      const line = classifyLine(raw, language, start, end, gap);
+      // A line the HTML marked as a heading is one, whatever its case.
+      if (headings && line.kind === 'text' && !line.jump && headings.has(line.text)) {
+        line.kind = 'heading';
+        line.caps = true;
+      }
       if (line.dropped) dropped.push(line.dropped);
       lines.push(line);
       gap = 0;

@@ -2,6 +2,7 @@
 import type { SourceLine } from './lines';
 import type { SegmentContext } from './segment';
 import type { ImportLanguage } from './types';
+import { emptyEvidence, type HyphenEvidence } from './hyphens';
 
 /** The usual gap between paragraphs, and (English) the usual line length. */
 export function measureLines(lines: SourceLine[]): { usualGap: number; measure: number } {
@@ -20,6 +21,22 @@ export function measureLines(lines: SourceLine[]): { usualGap: number; measure: 
   let usualGap = 0;
   let best = -1;
   for (const [gap, n] of gaps) if (n > best || (n === best && gap < usualGap)) [usualGap, best] = [gap, n];
+  // In hard-wrapped columns most lines follow their neighbour with no blank line, so the
+  // commonest gap (none) says nothing about paragraphs. When the dump has two sizes of
+  // gap, the smaller and commoner one separates paragraphs, the larger ones separate items.
+  if (usualGap === 0) {
+    let smallest = Infinity;
+    for (const g of gaps.keys()) if (g > 0 && g < smallest) smallest = g;
+    let larger = false;
+    let commoner = true;
+    for (const [g, n] of gaps) {
+      if (g > smallest) {
+        larger = true;
+        if (n >= (gaps.get(smallest) ?? 0)) commoner = false;
+      }
+    }
+    if (larger && commoner) usualGap = smallest;
+  }
   let measure = 60;
   for (let len = 0, seen = 0; len < lengths.length && counted; len++) {
     seen += lengths[len];
@@ -33,18 +50,46 @@ export function measureLines(lines: SourceLine[]): { usualGap: number; measure: 
 
 const COMPOUND = /[A-Za-z]+-[A-Za-z]+/g;
 
-/** Hyphenated words printed whole inside a line: evidence that their hyphen is real. */
-export function collectCompounds(lines: SourceLine[], into = new Set<string>(), from = 0, to = lines.length): Set<string> {
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Whether the line ends in a letter and a hyphen: its last word is half a word. */
+const endsSplit = (t: string) => t.length > 1 && t.charCodeAt(t.length - 1) === 45 && isAsciiLetter(t.charCodeAt(t.length - 2));
+
+/**
+ * How the text prints its words, as evidence for line-end hyphens (hyphens.ts):
+ * hyphenated words printed whole inside a line, and every whole word. The halves
+ * of a word split at a line end are no evidence and are left out.
+ */
+export function collectEvidence(lines: SourceLine[], into: HyphenEvidence = emptyEvidence(), from = 0, to = lines.length): HyphenEvidence {
+  let prevSplit = from > 0 && endsSplit(lines[from - 1].text);
   for (let i = from; i < to; i++) {
     const t = lines[i].text;
-    if (t.indexOf('-') < 0) continue;
-    // The last word of the line may be a split word, not a compound.
-    const body = t.endsWith('-') ? t.slice(0, t.lastIndexOf(' ') + 1) : t;
-    for (const m of body.matchAll(COMPOUND)) into.add(m[0].toLowerCase());
+    const split = endsSplit(t);
+    let a = 0;
+    let b = t.length;
+    if (prevSplit) while (a < b && isAsciiLetter(t.charCodeAt(a))) a++;
+    if (split) {
+      b--;
+      while (b > a && isAsciiLetter(t.charCodeAt(b - 1))) b--;
+    }
+    prevSplit = split;
+    if (t.indexOf('-') >= 0) {
+      for (const m of t.slice(a, b).matchAll(COMPOUND)) into.compounds.add(m[0].toLowerCase());
+    }
+    // Words by char codes: a regex per word would cost more than the rest of the import.
+    let w = -1;
+    for (let k = a; k <= b; k++) {
+      const letter = k < b && isAsciiLetter(t.charCodeAt(k));
+      if (letter) {
+        if (w < 0) w = k;
+      } else if (w >= 0) {
+        if (k - w > 1) into.words.add(t.slice(w, k).toLowerCase());
+        w = -1;
+      }
+    }
   }
   return into;
 }
 
-export function segmentContext(lines: SourceLine[], language: ImportLanguage, compounds: Set<string>): SegmentContext {
-  return { language, ...measureLines(lines), compounds };
+export function segmentContext(lines: SourceLine[], language: ImportLanguage, evidence: HyphenEvidence): SegmentContext {
+  return { language, ...measureLines(lines), evidence };
 }

@@ -1,8 +1,9 @@
 // Classified lines → story drafts. One pass, front to back, with a short look
 // ahead over a headline group. Every rule is one a copy editor would state.
 import type { SourceLine } from './lines';
-import type { ImportedJump, ImportedSubhead } from './types';
+import type { ImportedJump, ImportedSubhead, PageFurniture } from './types';
 import { endsSentence, isUpper } from './text';
+import { keepsHyphen, type HyphenEvidence } from './hyphens';
 
 /**
  * A paragraph as the pieces it was joined from. Appending to a growing string
@@ -41,44 +42,36 @@ export interface SegmentContext {
   usualGap: number;
   /** English: the usual length of a text line (the column measure). */
   measure: number;
-  /** English: hyphenated words seen whole inside lines ("well-known"), kept when split at a line end. */
-  compounds: Set<string>;
+  /** English: how the page prints its words, the evidence for line-end hyphens. */
+  evidence: HyphenEvidence;
 }
-
-/** Words that form compounds with a hyphen; split at a line end, the hyphen stays. */
-const COMPOUND_HEADS = new Set(['self', 'well', 'ex', 'half', 'non', 'anti', 'pro', 'vice', 'co', 'ill', 'so', 'long', 'quasi', 'all',
-  'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'semi', 'pre', 'post', 'cross', 'great']);
 
 /**
  * How two hard-wrapped English lines join: "gov-" + "ernment" → "government"
- * (drop the hyphen), "well-" + "known" keeps it, a dash joins tight, else a space.
- * Only the ends of the lines are looked at.
+ * (drop the hyphen), "well-" + "known" keeps it (see hyphens.ts), a dash joins
+ * tight, else a space. Only the ends of the lines are looked at.
  */
-export function englishJoint(a: string, b: string, compounds: Set<string>): { dropHyphen: boolean; sep: string } {
+export function englishJoint(a: string, b: string, evidence: HyphenEvidence): { dropHyphen: boolean; sep: string } {
   const end = a.length > 48 ? a.slice(-48) : a;
   if (end.endsWith('-') && !end.endsWith('--') && /[A-Za-z]-$/.test(end) && /^[A-Za-z]/.test(b)) {
     const head = /([A-Za-z]+)-$/.exec(end)![1];
     const tail = /^[A-Za-z]+/.exec(b.length > 48 ? b.slice(0, 48) : b)![0];
-    const keep =
-      compounds.has(`${head}-${tail}`.toLowerCase()) ||
-      COMPOUND_HEADS.has(head.toLowerCase()) ||
-      (head.length === 1 && isUpper(head.charCodeAt(0))) || // U-boat, X-ray
-      isUpper(tail.charCodeAt(0)); // Anglo-American, pro-German
-    return { dropHyphen: !keep, sep: '' };
+    return { dropHyphen: !keepsHyphen(head, tail, evidence), sep: '' };
   }
   if (end.endsWith('—') || end.endsWith('--')) return { dropHyphen: false, sep: '' };
   return { dropHyphen: false, sep: ' ' };
 }
 
 /** Two hard-wrapped English lines joined (see englishJoint). */
-export function joinEnglish(a: string, b: string, compounds: Set<string>): string {
-  const { dropHyphen, sep } = englishJoint(a, b, compounds);
+export function joinEnglish(a: string, b: string, evidence: HyphenEvidence): string {
+  const { dropHyphen, sep } = englishJoint(a, b, evidence);
   return (dropHyphen ? a.slice(0, -1) : a) + sep + b;
 }
 
 /** English mixed-case deck under the capitals: "President Severs Relations", "of Ruthless Submarine War". */
 function isSubdeckEn(s: string): boolean {
-  if (s.length > 60 || s.endsWith('-') || /[.,;:!?]$/.test(s)) return false;
+  // A deck may close with a full stop ("Amendments Added by Upper House."), as 1910s decks did.
+  if (s.length > 60 || s.endsWith('-') || /[,;:!?]$/.test(s)) return false;
   const words = s.split(/\s+/).filter((w) => w.length >= 4);
   if (!words.length) return false;
   const capitalised = words.filter((w) => isUpper(w.charCodeAt(0))).length;
@@ -87,6 +80,8 @@ function isSubdeckEn(s: string): boolean {
 
 export class StorySegmenter {
   drafts: Draft[] = [];
+  /** Page and web furniture met on the way (folio, nameplate, breadcrumbs…), in source order. */
+  furniture: PageFurniture[] = [];
   private cur: Draft | null = null;
   private pendingBreak = false;
   constructor(private lines: SourceLine[], private ctx: SegmentContext) {}
@@ -102,6 +97,16 @@ export class StorySegmenter {
     const brk = this.pendingBreak || L.gap > this.ctx.usualGap;
     this.pendingBreak = false;
     switch (L.kind) {
+      case 'furniture':
+        return this.furnitureLine(L), i + 1;
+      case 'note': {
+        // An author note closes its commentary: the last paragraph of the story above.
+        const c = this.cur ?? this.open(L);
+        c.paras.push({ parts: [L.text], last: L });
+        c.fresh = true;
+        this.touch(L);
+        return i + 1;
+      }
       case 'heading':
       case 'subtitle':
         return this.heading(i, brk);
@@ -111,7 +116,8 @@ export class StorySegmenter {
         if (this.cur && !this.cur.closedByJump && !this.cur.byline && !this.cur.paras.length && !brk) {
           this.cur.byline = L.text;
           this.touch(L);
-        } else if (!this.cur || this.cur.closedByJump || brk) {
+        } else if (!this.cur || this.cur.closedByJump || brk || (this.cur.paras.length && this.lastClosed() && this.ctx.language === 'en')) {
+          // A byline heads a story: after a finished paragraph it begins the next one.
           this.open(L).byline = L.text;
         } else this.text(L, L.text, false);
         return i + 1;
@@ -134,6 +140,21 @@ export class StorySegmenter {
   finish(): Draft[] {
     this.cur = null;
     return this.drafts;
+  }
+
+  private furnitureLine(L: SourceLine): void {
+    const kind = L.furniture!;
+    if (kind === 'folio') {
+      // The nameplate stands right above the folio line: a "headline" with nothing under it
+      // before the folio is the paper's name, not a story.
+      const d = this.cur;
+      if (d && d === this.drafts.at(-1) && d.head.length && !d.paras.length && !d.dateline && !d.byline && !d.jumps.length && !d.caption && !d.subheads.length) {
+        for (const h of d.head) this.furniture.push({ kind: 'nameplate', text: h.text, start: h.start, end: h.end });
+        this.drafts.pop();
+        this.cur = this.drafts.at(-1) ?? null;
+      }
+    }
+    this.furniture.push({ kind, text: L.text, start: L.start, end: L.end });
   }
 
   private open(L: SourceLine): Draft {
@@ -213,9 +234,15 @@ export class StorySegmenter {
     d.dateline = found.dateline;
     if (found.byline) d.byline = d.byline ? `${d.byline} ${found.byline}` : found.byline;
     this.touch(L);
-    const rest = L.text.slice(found.rest);
+    // A short item may end on its dateline's line, jump and all: the jump comes out of the text.
+    const j = L.jump && L.jump.from >= found.rest ? L.jump : null;
+    const rest = j ? (L.text.slice(found.rest, j.from) + ' ' + L.text.slice(j.to)).trim() : L.text.slice(found.rest);
     if (rest) this.paragraph(L, rest, true);
     else d.paras.push({ parts: [], last: L });
+    if (j) {
+      d.jumps.push({ direction: j.direction, page: j.page, text: L.text.slice(j.from, j.to) });
+      if (j.direction === 'continuedTo') d.closedByJump = true;
+    }
   }
 
   private credit(L: SourceLine): void {
@@ -278,7 +305,7 @@ export class StorySegmenter {
     c.fresh = false;
     if (!fresh && !afterBreak && p && this.continues(p, L)) {
       if (p.parts.length && this.ctx.language === 'en') {
-        const { dropHyphen, sep } = englishJoint(lastPart(p), text, this.ctx.compounds);
+        const { dropHyphen, sep } = englishJoint(lastPart(p), text, this.ctx.evidence);
         if (dropHyphen) p.parts[p.parts.length - 1] = lastPart(p).slice(0, -1);
         if (sep) p.parts.push(sep);
       }

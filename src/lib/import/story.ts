@@ -2,6 +2,7 @@
 import { lintText, storyEndWarnings } from '../lint';
 import { paragraphText, type Draft } from './segment';
 import type { ImportedStory, ImportWarning } from './types';
+import { isAuthorNote } from './lines';
 
 /**
  * Roles in a headline group. Chinese: a line opening with —— is the 副题; of
@@ -65,7 +66,9 @@ export function storyWarnings(story: ImportedStory, language: 'zh' | 'en'): Impo
       out.push(w);
     }
   }
-  const lastIndex = story.body.length - 1;
+  // An author note closing a commentary is not where the text stops: look at the paragraph above it.
+  let lastIndex = story.body.length - 1;
+  if (lastIndex > 0 && isAuthorNote(story.body[lastIndex])) lastIndex--;
   const last = lastIndex >= 0 ? { text: story.body[lastIndex], from: 0, to: story.body[lastIndex].length } : null;
   const jumps = story.jumps.map((j) => ({ ...j, from: 0, to: 0 }));
   for (const w of storyEndWarnings(last, jumps)) out.push({ ...w, field: w.kind === 'truncated' ? 'body' : 'story', paragraph: w.kind === 'truncated' ? lastIndex : undefined });

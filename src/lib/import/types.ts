@@ -40,9 +40,30 @@ export interface ImportedStory {
   raw: string;
 }
 
+/** Page or web furniture: kept out of the stories, but kept. */
+export type FurnitureKind = 'nameplate' | 'folio' | 'breadcrumb' | 'source' | 'editor' | 'share';
+
+export interface PageFurniture {
+  kind: FurnitureKind;
+  text: string;
+  /** Offsets in the normalised source. */
+  start: number;
+  end: number;
+}
+
+/** Something the import did to the whole input that the user should be told. */
+export interface ImportNotice {
+  kind: 'converted-html';
+  message: { zh: string; en: string };
+}
+
 export interface ImportResult {
   language: ImportLanguage;
   stories: ImportedStory[];
   /** OCR marks dropped as not content (stray '|', '■' rules), kept for the record. */
   dropped: string[];
+  /** Nameplate and folio lines, web breadcrumbs, source/time and editor lines: not story text. */
+  furniture: PageFurniture[];
+  /** E.g. an HTML page converted to text before import. */
+  notices: ImportNotice[];
 }

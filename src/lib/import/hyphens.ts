@@ -1,0 +1,82 @@
+// A hyphen at the end of a hard-wrapped English line: the compositor's soft
+// hyphen ("gov-" / "ernment" → "government") or a real compound split at its
+// hyphen ("well-" / "known" → "well-known")? Decided on the whole joined word,
+// with the evidence a proofreader uses when no dictionary is at hand: the text
+// itself (how the word is printed elsewhere), a short list of prefixes that
+// take a hyphen by rule, and the en-us hyphenation patterns (`hyphen`, already
+// a dependency of the typesetter) to tell a syllable break from a word break.
+import * as hyphenModule from 'hyphen/en-us';
+
+// 'hyphen/en-us' is CommonJS with exports built at run time: Node's ESM loader
+// exposes them only as the default export, bundlers as names too. Take either.
+const hyphen: typeof hyphenModule = (hyphenModule as unknown as { default?: typeof hyphenModule }).default ?? hyphenModule;
+
+/** What the rest of the text says about words. Filled by collectEvidence (measure.ts). */
+export interface HyphenEvidence {
+  /** Hyphenated words printed whole inside a line ("well-known"), lower case. */
+  compounds: Set<string>;
+  /** Words printed whole somewhere (line-end fragments excluded), lower case. */
+  words: Set<string>;
+}
+
+export const emptyEvidence = (): HyphenEvidence => ({ compounds: new Set(), words: new Set() });
+
+// Prefixes that take a hyphen by rule before any word (Chicago Manual, Webster's):
+// self-respect, vice-president, well-known, half-hour. "ex-" only before a title
+// ("ex-president"), so it needs the title printed elsewhere; non-/anti-/pro-
+// take one only before a capital (non-Catholic, anti-German), handled by the capital rule.
+const HYPHEN_PREFIXES = new Set(['self', 'vice', 'well', 'half']);
+// Suffixes that make one word with those heads (selfish, wellness, halfpenny is rare enough).
+const CLOSED_AFTER_PREFIX = new Set(['ish', 'ishly', 'ishness', 'ness', 'ington']);
+// Compound numbers twenty-one … ninety-nine are hyphenated by rule.
+const TENS = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']);
+const UNITS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'first', 'second', 'third', 'fourth',
+  'fifth', 'sixth', 'seventh', 'eighth', 'ninth']);
+
+const legalCache = new Map<string, boolean>();
+
+/** Whether the en-us patterns allow a hyphen in `word` after `at` letters. */
+export function isHyphenationPoint(word: string, at: number): boolean {
+  const key = `${word}|${at}`;
+  let ok = legalCache.get(key);
+  if (ok === undefined) {
+    const marked = hyphen.hyphenateSync(word, { hyphenChar: '\u00ad' });
+    let letters = 0;
+    ok = false;
+    for (const c of marked) {
+      if (c === '\u00ad') {
+        if (letters === at) ok = true;
+      } else letters++;
+    }
+    if (legalCache.size > 50_000) legalCache.clear(); // bounded: a 50 MB dump holds many words
+    legalCache.set(key, ok);
+  }
+  return ok;
+}
+
+const upper = (c: string) => c >= 'A' && c <= 'Z';
+
+/**
+ * Whether "head-" at a line end + "tail…" on the next keeps its hyphen.
+ * head and tail are the letters either side of the hyphen.
+ */
+export function keepsHyphen(head: string, tail: string, ev: HyphenEvidence): boolean {
+  const h = head.toLowerCase();
+  const t = tail.toLowerCase();
+  // 1. The text prints the hyphenated form inside a line: the hyphen is the author's.
+  if (ev.compounds.has(`${h}-${t}`)) return true;
+  // 2. The text prints the joined word: the hyphen was the compositor's.
+  if (ev.words.has(h + t)) return false;
+  // 3. Capitals: a letter-name (U-boat, X-ray) or a proper noun after the hyphen (Anglo-American, anti-German).
+  if ((head.length === 1 && upper(head)) || upper(tail[0])) return true;
+  // 4. Compound numbers.
+  if (TENS.has(h) && UNITS.has(t)) return true;
+  // 5. Prefixes hyphenated by rule; "ex-" only when its word stands alone elsewhere (ex-president).
+  if (HYPHEN_PREFIXES.has(h) && t.length >= 3 && !CLOSED_AFTER_PREFIX.has(t)) return true;
+  if (h === 'ex' && ev.words.has(t)) return true;
+  // 6. Two words the text uses on their own, split where the joined word has no syllable
+  // break: a compound ("steel-workers"). At a syllable break ("some-thing") it is a soft hyphen.
+  if (h.length >= 2 && t.length >= 2 && ev.words.has(h) && ev.words.has(t)) return !isHyphenationPoint(h + t, h.length);
+  // Otherwise a word broken between syllables: join it (pre-sident, so-cial, great-ly).
+  return false;
+}

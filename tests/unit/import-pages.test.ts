@@ -1,0 +1,204 @@
+// Pages as they come from the outside: 1910s OCR dumps with blank lines, split
+// hyphens, Chinese web dumps with their chrome, HTML. One test per rule.
+import { describe, it, expect } from 'vitest';
+import { importText } from '../../src/lib/import/index';
+import { findDatelineEn, findDatelessEn, isBylineLine } from '../../src/lib/import/datelines';
+import { findJump } from '../../src/lib/import/jumps';
+import { classifyLines, furnitureOf } from '../../src/lib/import/lines';
+import { measureLines } from '../../src/lib/import/measure';
+import { keepsHyphen, emptyEvidence, isHyphenationPoint } from '../../src/lib/import/hyphens';
+import { htmlToText, looksLikeHtml } from '../../src/lib/import/html';
+
+// A 1913 front page as OCR dumps give it: blank lines between paragraphs and between deck lines.
+const PAGE_1913 = `THE DAILY HERALD.
+
+BALTIMORE, MD., THURSDAY, JANUARY 9, 1913.
+
+
+CANAL TOLLS BILL
+FACES HARD FIGHT
+
+Opponents Will Try to Block
+Measure in Senate Committee.
+
+WASHINGTON, Jan. 8.—The canal tolls
+bill will meet strong opposition in the
+Senate, leaders said today.
+
+Senator Root of New York declared that
+the bill violates the treaty with Great
+(Continued on Page Five.)
+
+
+By HENRY W. JONES.
+
+PARIS, Jan. 8.—The French cabinet
+resigned tonight after a vote in the
+Chamber of Deputies.
+
+
+STRIKE ENDS AT MILLS
+
+Special Dispatch to The Herald.
+
+LAWRENCE, Mass., Jan. 8.—The strike at
+the woolen mills ended today.
+`;
+
+describe('a 1910s page with blank lines (QA 7)', () => {
+  const r = importText(PAGE_1913, { language: 'en' });
+
+  it('one story per headline group, the deck, byline and dateline inside it', () => {
+    expect(r.stories.map((s) => s.dateline)).toEqual(['WASHINGTON, Jan. 8.—', 'PARIS, Jan. 8.—', 'LAWRENCE, Mass., Jan. 8.—']);
+    const [canal, paris, strike] = r.stories;
+    expect(canal.headline).toEqual(['CANAL TOLLS BILL', 'FACES HARD FIGHT']);
+    expect(canal.subtitle).toBe('Opponents Will Try to Block Measure in Senate Committee.');
+    expect(canal.body).toHaveLength(2);
+    expect(canal.jumps.map((j) => [j.direction, j.page])).toEqual([['continuedTo', 5]]);
+    expect(paris.byline).toBe('By HENRY W. JONES.');
+    expect(strike.headline).toEqual(['STRIKE ENDS AT MILLS']);
+    expect(strike.byline).toBe('Special Dispatch to The Herald.');
+  });
+
+  it('the nameplate and the folio line are page furniture, kept but not a story or a dateline', () => {
+    expect(r.furniture.map((f) => [f.kind, f.text])).toEqual([
+      ['nameplate', 'THE DAILY HERALD.'],
+      ['folio', 'BALTIMORE, MD., THURSDAY, JANUARY 9, 1913.'],
+    ]);
+    expect(furnitureOf('WASHINGTON, D. C., WEDNESDAY, JANUARY 8, 1913.', 'en')).toBe('folio');
+    expect(furnitureOf('WASHINGTON, Jan. 7.—The Senate met on Wednesday, January 8, 1913, and the', 'en')).toBeNull();
+  });
+
+  it('with the blank lines gone, a two-line deck is still one subtitle', () => {
+    const r2 = importText(PAGE_1913.replace(/\n\n(?!\n)/g, '\n'), { language: 'en' });
+    expect(r2.stories[0].subtitle).toBe('Opponents Will Try to Block Measure in Senate Committee.');
+    expect(r2.stories[0].dateline).toBe('WASHINGTON, Jan. 8.—');
+    expect(r2.stories).toHaveLength(3);
+  });
+
+  it('the paragraph gap of a hard-wrapped dump is the smaller of its two gaps', () => {
+    const { lines } = classifyLines(PAGE_1913, 'en');
+    expect(measureLines(lines).usualGap).toBe(1);
+    const flat = classifyLines('A\nb\nc\n\n\nD\ne\n', 'en').lines;
+    expect(measureLines(flat).usualGap).toBe(0);
+  });
+
+  it('a byline with initials is a byline', () => {
+    expect(isBylineLine('By JOHN R. HAMILTON.', 'en')).toBe(true);
+    expect(isBylineLine('(By Associated Press.)', 'en')).toBe(true);
+    expect(isBylineLine('By this time the crowd had left.', 'en')).toBe(false);
+  });
+});
+
+describe('line-end hyphens decided on the whole word (QA 8)', () => {
+  it('joins syllable breaks whatever the first half looks like', () => {
+    const text = 'SENATE ACTS\n\nWASHINGTON, Jan. 7.—The pre-\nsident of the Senate said the so-\ncial question was all-\nowed to wait. The co-\nlumn was post-\nponed, and the com-\nmittee was great-\nly pleased with the pro-\ngress made by the well-\nknown long-\nshoremen.\n';
+    expect(importText(text, { language: 'en' }).stories[0].body[0]).toBe(
+      'The president of the Senate said the social question was allowed to wait. The column was postponed, and the committee was greatly pleased with the progress made by the well-known longshoremen.',
+    );
+  });
+
+  it('uses the text as evidence: the joined word printed elsewhere joins, the hyphenated one keeps', () => {
+    const joined = 'NEWS\n\nThe steamship sailed. Another steam-\nship followed it out of the harbor today.\n';
+    expect(importText(joined, { language: 'en' }).stories[0].body[0]).toContain('Another steamship followed');
+    const kept = 'NEWS\n\nThe to-day meeting was short. Then to-\nday the council met again at noon.\n';
+    expect(importText(kept, { language: 'en' }).stories[0].body[0]).toContain('Then to-day the council');
+  });
+
+  it('keeps hyphens that compounds take by rule', () => {
+    const ev = emptyEvidence();
+    expect(keepsHyphen('self', 'government', ev)).toBe(true);
+    expect(keepsHyphen('twenty', 'five', ev)).toBe(true);
+    expect(keepsHyphen('anti', 'German', ev)).toBe(true);
+    expect(keepsHyphen('U', 'boat', ev)).toBe(true);
+    expect(keepsHyphen('ex', 'pected', ev)).toBe(false);
+    expect(keepsHyphen('self', 'ish', ev)).toBe(false);
+  });
+
+  it('two words of the text at a syllable break join ("some-thing"), elsewhere they stay a compound', () => {
+    const ev = emptyEvidence();
+    for (const w of ['some', 'thing']) ev.words.add(w);
+    expect(isHyphenationPoint('something', 4)).toBe(true);
+    expect(keepsHyphen('some', 'thing', ev)).toBe(false);
+  });
+});
+
+describe('a Chinese web dump (QA 9)', () => {
+  const WEB = '\ufeff首页 > 新闻中心 > 国内要闻\r\n来源：人民网　　2024年03月05日 08:12\r\n全国两会新闻中心举行首场记者会\r\n　　本报北京3月4日电（记者李明）新闻中心4日下午举行首场记者会。\r\n\r\n评论：让“小切口”带来大变化\r\n　　民生无小事，枝叶总关情。\r\n　　（作者为本报评论员）\r\n责任编辑：张三\r\n分享到：\r\n';
+  const r = importText(WEB);
+
+  it('breadcrumb, source line, editor and share lines are furniture, never a kicker or headline', () => {
+    expect(r.furniture.map((f) => f.kind)).toEqual(['breadcrumb', 'source', 'editor', 'share']);
+    expect(r.stories[0].kicker).toBeUndefined();
+    expect(r.stories[0].headline).toEqual(['全国两会新闻中心举行首场记者会']);
+  });
+
+  it('an author note closes its commentary instead of opening a story', () => {
+    expect(r.stories).toHaveLength(2);
+    expect(r.stories[1].body).toEqual(['民生无小事，枝叶总关情。', '（作者为本报评论员）']);
+    expect(r.stories[1].warnings.map((w) => w.kind)).not.toContain('truncated');
+  });
+});
+
+describe('HTML input (QA 17)', () => {
+  const HTML =
+    '<html><head><title>Breaking</title><script>window.__pwned=1</script></head>\n<body>\n<h1>Tokyo markets rally</h1>\n<p>TOKYO, March 3 (Reuters) — Stocks rose&nbsp;2% on Monday.<img src=x onerror="x()"></p>\n<style>p{color:red}</style><p>Analysts &quot;expect more&quot; &#8212; gains.</p>\n</body></html>';
+
+  it('is detected and turned into its text: block tags to lines, scripts and styles dropped, entities decoded', () => {
+    expect(looksLikeHtml(HTML)).toBe(true);
+    expect(looksLikeHtml('The vote was 5 < 7.\nA <b> tag.')).toBe(false);
+    const text = htmlToText(HTML);
+    expect(text).not.toMatch(/[<>]|pwned|color:red/);
+    expect(text).toContain('Tokyo markets rally\n');
+    expect(text).toContain('Stocks rose\u00a02% on Monday.');
+    expect(text).toContain('Analysts "expect more" — gains.');
+  });
+
+  it('imports the text and warns that it converted HTML', () => {
+    const r = importText(HTML);
+    expect(r.notices.map((n) => n.kind)).toEqual(['converted-html']);
+    expect(r.notices[0].message.zh).toBeTruthy();
+    expect(r.stories[0].headline).toEqual(['Tokyo markets rally']);
+    expect(JSON.stringify(r.stories)).not.toContain('<');
+  });
+});
+
+describe('English datelines and jumps of real OCR pages', () => {
+  it.each([
+    ['WASHINGTON.—The President', 'WASHINGTON.—'],
+    ['LONDON, —The cabinet met', 'LONDON, —'],
+    ['ST. LOUIS, Mo.—The river rose', 'ST. LOUIS, Mo.—'],
+    ['NEW YORK (AP) — Stocks fell', 'NEW YORK (AP) —'],
+  ])('dateless %s', (line, dateline) => {
+    expect((findDatelineEn(line) ?? findDatelessEn(line))?.dateline).toBe(dateline);
+  });
+
+  it('a capitals headline with a dash is not a dateless dateline', () => {
+    expect(findDatelessEn('WAR — AND PEACE')).toBeNull();
+    expect(findDatelessEn('A.—The answer')).toBeNull();
+  });
+
+  it('a wire tag after the dateline is its credit, not body text', () => {
+    const d = findDatelineEn('WASHINGTON, Jan. 7.—(By Associated Press.)—The Senate');
+    expect(d?.dateline).toBe('WASHINGTON, Jan. 7.—');
+    expect(d?.byline).toBe('(By Associated Press.)—');
+    const s = importText('SENATE MEETS\n\nWASHINGTON, Jan. 7.—(Special.)—The Senate met.\n', { language: 'en' }).stories[0];
+    expect(s.body).toEqual(['The Senate met.']);
+  });
+
+  it('a jump wrapped over two narrow lines is one jump', () => {
+    const r = importText('FIRE AT MILL\n\nLOWELL, Mass., Jan. 7.—The mill burned and the\n(Continued on Page\nFive.)\n', { language: 'en' });
+    expect(r.stories).toHaveLength(1);
+    expect(r.stories[0].jumps.map((j) => [j.direction, j.page])).toEqual([['continuedTo', 5]]);
+    expect(r.stories[0].body.join(' ')).not.toMatch(/Five|Continued/);
+    const inline = importText('FIRE AT MILL\n\nLOWELL, Mass., Jan. 7.—The mill burned. (Continued on\nPage 2.)\n', { language: 'en' });
+    expect(inline.stories[0].jumps.map((j) => j.page)).toEqual([2]);
+  });
+
+  it('jump formulas: second page, concluded; "See Page 4" is a reference', () => {
+    expect(findJump('Continued on Second Page', 'en')).toMatchObject({ direction: 'continuedTo', page: 2 });
+    expect(findJump('(Concluded on Page 3)', 'en')).toMatchObject({ direction: 'continuedTo', page: 3 });
+    expect(findJump('(Continued From Page One.)', 'en')).toMatchObject({ direction: 'continuedFrom', page: 1 });
+    expect(findJump('See Page 4', 'en')).toBeNull();
+  });
+});
