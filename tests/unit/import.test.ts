@@ -14,6 +14,7 @@ const SAMPLES = [
   ['../shared/samples/front-page-zh.txt', '../shared/samples/front-page-zh.expected.json'],
   ['tests/fixtures/zh-web-dump.txt', 'tests/fixtures/zh-web-dump.expected.json'],
   ['tests/fixtures/en-ocr-1910s.txt', 'tests/fixtures/en-ocr-1910s.expected.json'],
+  ['tests/fixtures/en-ocr-1913.txt', 'tests/fixtures/en-ocr-1913.expected.json'],
 ] as const;
 
 // The answer files compare text with whitespace removed and bylines without their brackets.
