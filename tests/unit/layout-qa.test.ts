@@ -3,7 +3,7 @@
 // auto-layout of a large edition without inconsistency, drop placement.
 import { describe, it, expect } from 'vitest';
 import {
-  autoLayout, continueStory, dropRect, layoutEdition, newEdition, placeStory, type ModuleLayout,
+  autoLayout, continueStory, continueStoryFitted, dropRect, layoutEdition, newEdition, placeStory, type ModuleLayout,
 } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
@@ -139,5 +139,24 @@ describe('dropping a story on the page', () => {
     const need = (span: number) => Math.ceil(60 / span);
     const rect = dropRect(ed.pages[1], { column: 3, line: 40 }, need);
     expect(rect).toEqual({ column: 2, span: 3, line: 30, lines: 20 });
+  });
+});
+
+describe('转版 from the desk', () => {
+  it('sizes the continuation to the rest of the text: no empty column, no hole below it', () => {
+    const story = makeStory('c', [block('headline', '第九次全国职工队伍状况调查'), ...Array.from({ length: 6 }, (_, i) => para(text(150, i)))]);
+    let ed = placeStory(setup([story]), 'page-1', 'c', { column: 0, span: 2, line: 20, lines: 12 })!;
+    const ts = new FixedWidthTypesetter();
+    ed = continueStoryFitted(ed, ed.pages[0].placements[0].id, 2, ts)!;
+    const layout = layoutEdition(ed, ts);
+    expect(layout.problems).toEqual([]);
+    const cont = layout.pages[1].modules[0];
+    expect(cont.part).toBe(2);
+    const d = depths(cont);
+    for (const n of d) expect(n).toBeGreaterThan(0);
+    expect(Math.max(...d) - Math.min(...d)).toBeLessThanOrEqual(1);
+    // The module ends with its text: the deepest column reaches the module's last grid line.
+    const lastBaseline = Math.max(...cont.columns.flat().map((l) => l.y));
+    expect(cont.rect.y + cont.rect.height - lastBaseline).toBeLessThan(13.5);
   });
 });

@@ -25,6 +25,7 @@ export { checkEdition, jumpTargets, isJumpText } from './jumps';
 export { autoLayout, type AutoLayoutOptions } from './auto';
 export { newEdition, type NewEditionOptions } from './edition';
 export { flowContext } from './context';
+export { continueStoryFitted } from './continue';
 
 function hasPhoto(story: Story, placement: Placement): boolean {
   if (placement.photoId) return true;
