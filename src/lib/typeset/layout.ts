@@ -64,22 +64,33 @@ let bestCost = new Float64Array(512);
 let bestFrom = new Int32Array(512);
 
 function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] {
-  return (!p.totalFit && firstFit(p, widthPt, s0)) || totalFit(p, widthPt, s0);
+  if (p.totalFit) return totalFit(p, widthPt, s0, null);
+  const starts: number[] = [];
+  const bad = firstFit(p, widthPt, s0, starts);
+  if (bad < 0) return starts;
+  // The lines well above the first bad one stay as first fit set them: the search starts two lines up
+  // (enough to push in or pull down around it) and costs only the rest of the paragraph.
+  const keep = Math.max(0, bad - LOOK_BACK);
+  const from = starts[keep];
+  starts.length = keep;
+  return totalFit(p, widthPt, from, starts);
 }
+
+/** Lines above the first bad line of first fit that the search may change. */
+const LOOK_BACK = 2;
 
 /**
  * First fit, as a desk compositor sets Chinese, in clreq's order: push in first
  * (compress punctuation blanks, shrink word and ¼ em spaces to fit one more
  * segment), then push out. Taken as it is when every line is good: none looser
  * than LOOSE_EM_PER_GAP (Chinese) or SPACE_STRETCH (Latin), no break inside a
- * dateline or a word, no 孤字. Otherwise null, and the total fit decides: most
+ * dateline or a word, no 孤字. Otherwise the index of the first bad line, and the total fit decides from a little above it: most
  * paragraphs need no search (first fit is a few times cheaper, and layout
  * re-breaks on every drag step).
  */
-function firstFit(p: PreparedBlock, widthPt: number, s0: number): number[] | null {
+function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: number[]): number {
   const n = p.segCount;
   const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency, segPenalty, cumGaps } = p;
-  const starts: number[] = [];
   const shrink = 1 - SPACE_SHRINK;
   const size = p.style.sizePt;
   const en = p.language === 'en';
@@ -112,7 +123,7 @@ function firstFit(p: PreparedBlock, widthPt: number, s0: number): number[] | nul
           }
           continue;
         }
-        if (segEmergency[e]) return null;
+        if (segEmergency[e]) return starts.length - 1;
         // Push in: do word spaces, ¼ em Han–Western spaces and punctuation blanks make room?
         const room = nsq - segEndTrim[e] + nspaces * shrink + npads;
         if (natural - room <= avail + EPS) {
@@ -123,25 +134,25 @@ function firstFit(p: PreparedBlock, widthPt: number, s0: number): number[] | nul
       }
     }
     if (e < n) {
-      if (segPenalty[e] >= PENALTY_DATELINE) return null;
+      if (segPenalty[e] >= PENALTY_DATELINE) return starts.length - 1;
       if (!segForced[e - 1]) {
         const slack = avail - (x - segEndTrim[e - 1] + segHyphen[e - 1]);
         if (slack > EPS) {
           if (en) {
-            if (slack > (spaces > 0 ? spaces : p.space) * (SPACE_STRETCH - 1)) return null;
-          } else if (slack > LOOSE_EM_PER_GAP * size * Math.max(1, cumGaps[e] - cumGaps[s])) return null;
+            if (slack > (spaces > 0 ? spaces : p.space) * (SPACE_STRETCH - 1)) return starts.length - 1;
+          } else if (slack > LOOSE_EM_PER_GAP * size * Math.max(1, cumGaps[e] - cumGaps[s])) return starts.length - 1;
         }
       }
     }
     s = e;
   }
-  if (starts.length >= 2 && isOrphanLine(p, starts[starts.length - 1], n)) return null;
+  if (starts.length >= 2 && isOrphanLine(p, starts[starts.length - 1], n)) return starts.length - 1;
   starts.push(n);
-  return starts;
+  return -1;
 }
 
-/** Total fit (see breakLines). */
-function totalFit(p: PreparedBlock, widthPt: number, s0: number): number[] {
+/** Total fit (see breakLines) of the lines from segment s0 on, appended to `starts` (a new array when null). */
+function totalFit(p: PreparedBlock, widthPt: number, s0: number, prefix: number[] | null): number[] {
   const n = p.segCount;
   if (n + 1 > bestCost.length) {
     bestCost = new Float64Array(2 * (n + 1));
@@ -216,9 +227,15 @@ function totalFit(p: PreparedBlock, widthPt: number, s0: number): number[] {
   }
   // A plain array, not a typed one: V8 allocates small arrays in the young
   // generation cheaply, while every typed array costs a backing store (measured: GC dominated).
-  const starts: number[] = [];
+  const starts: number[] = prefix ?? [];
+  const at = starts.length;
   for (let j = n; j > s0; j = from[j]) starts.push(from[j]);
-  starts.reverse();
+  // Reverse the appended part in place.
+  for (let a = at, b = starts.length - 1; a < b; a++, b--) {
+    const t = starts[a];
+    starts[a] = starts[b];
+    starts[b] = t;
+  }
   starts.push(n);
   return starts;
 }
