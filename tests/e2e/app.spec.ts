@@ -74,3 +74,37 @@ test('the language switch changes the UI and is remembered', async ({ page }) =>
   await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh');
   await expect(page.getByRole('tab', { name: '版面' })).toBeVisible();
 });
+
+test('every control in the dark top bar shows a focus ring with at least 3:1 contrast', async ({ page }) => {
+  await openApp(page);
+  // Focus each top-bar control from the keyboard and measure its ring against the bar.
+  await page.locator('body').focus();
+  const seen: { name: string; ratio: number; outline: string }[] = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const m = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || !el.closest('.topbar')) return null;
+      const lum = (c: string) => {
+        const [r, g, b] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const style = getComputedStyle(el);
+      // The ring sits outside the control (offset), on the bar or the tab strip behind it.
+      const behind = getComputedStyle(el.parentElement!.closest('.tabs') ?? el.closest('.topbar')!).backgroundColor;
+      const [a, b] = [lum(style.outlineColor), lum(behind)].sort((x, y) => y - x);
+      return { name: el.getAttribute('aria-label') || el.textContent?.trim() || el.tagName, ratio: (a + 0.05) / (b + 0.05), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    });
+    if (m) seen.push(m);
+  }
+  expect(seen.length).toBeGreaterThanOrEqual(4);
+  for (const m of seen) {
+    expect(m.outline, m.name).toMatch(/solid [2-9]/);
+    expect(m.ratio, m.name).toBeGreaterThanOrEqual(3);
+  }
+  await page.getByRole('button', { name: '导入稿件' }).focus();
+  await shot(page, 'app-topbar-focus');
+});

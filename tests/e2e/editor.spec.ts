@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { openApp, shot, storyRow, waitSaved } from './app-helpers';
 
 const STORY = '工会领导机关干部蹲点工作将实现常态化制度化';
@@ -60,3 +61,59 @@ test('the editor: warnings with fixes, block roles, marks, jump lines, metadata'
   await expect(storyRow(page, STORY).locator('.chip')).toHaveText('已签发');
   await expect(page.getByRole('textbox', { name: '稿件正文' }).locator('h3.role-subhead strong')).toHaveCount(1);
 });
+
+test('delete a story: asks first, takes its modules off the page, Undo brings both back', async ({ page }) => {
+  await openApp(page);
+  await waitSaved(page);
+  const headline = '西安：保障生活物资供应';
+  await storyRow(page, headline).click();
+  const placedBefore = await page.evaluate(() => document.querySelectorAll('.story-row').length);
+  await page.getByRole('button', { name: '删除稿件' }).click();
+  const confirm = page.getByRole('group', { name: /删除“西安：保障生活物资供应”？/ });
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText(/版面上的 \d+ 个稿件位置也会移除/);
+  await shot(page, 'editor-delete-confirm');
+  // Keeping it changes nothing.
+  await confirm.getByRole('button', { name: '保留' }).click();
+  await expect(storyRow(page, headline)).toHaveCount(1);
+
+  await page.getByRole('button', { name: '删除稿件' }).click();
+  await page.getByRole('button', { name: '确认删除' }).click();
+  await expect(storyRow(page, headline)).toHaveCount(0);
+  await expect(page.locator('.story-row')).toHaveCount(placedBefore - 1);
+  const notice = page.getByRole('status').filter({ hasText: `已删除稿件“${headline}”。` });
+  await expect(notice).toBeVisible();
+  await waitSaved(page);
+  // Gone from the pages too: no placement refers to a story the edition lacks.
+  const afterDelete = await exportedEdition(page);
+  expect(afterDelete.stories.some((s) => s.slug.startsWith('西安'))).toBe(false);
+  const ids = new Set(afterDelete.stories.map((s) => s.id));
+  expect(afterDelete.pages.flatMap((p) => p.placements).every((pl) => ids.has(pl.storyId))).toBe(true);
+  expect(afterDelete.pages.flatMap((p) => p.placements).length).toBeGreaterThan(0);
+  await page.reload();
+  await expect(page.locator('.story-row')).toHaveCount(placedBefore - 1);
+
+  // Undo (after deleting again, since a reload forgets the undo).
+  await storyRow(page, '第九次全国职工队伍状况调查正式启动').click();
+  await page.getByRole('button', { name: '删除稿件' }).click();
+  await page.getByRole('button', { name: '确认删除' }).click();
+  await expect(page.locator('.story-row')).toHaveCount(placedBefore - 2);
+  await page.getByRole('button', { name: '撤销删除' }).click();
+  await expect(page.locator('.story-row')).toHaveCount(placedBefore - 1);
+  await expect(storyRow(page, '第九次全国职工队伍状况调查正式启动')).toHaveClass(/selected/);
+  await waitSaved(page);
+  const afterUndo = await exportedEdition(page);
+  const back = afterUndo.stories.find((s) => s.slug.startsWith('第九次'))!;
+  expect(afterUndo.pages.flatMap((p) => p.placements).filter((pl) => pl.storyId === back.id).length).toBeGreaterThan(0);
+});
+
+interface ExportedEdition {
+  stories: { id: string; slug: string }[];
+  pages: { placements: { storyId: string }[] }[];
+}
+
+async function exportedEdition(page: import('@playwright/test').Page): Promise<ExportedEdition> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('banner').getByRole('button', { name: '导出整期（JSON）' }).click();
+  return JSON.parse(readFileSync(await (await download).path(), 'utf8')).edition;
+}

@@ -125,3 +125,25 @@ test('a 50 MB paste is refused politely, without freezing', async ({ page }) => 
   await expect(dialog.getByRole('alert')).toContainText('上限为 20.0 MB');
   await expect(dialog.getByRole('textbox', { name: '粘贴文本' })).toHaveValue('');
 });
+
+test('a 245 KB text is parsed in the worker, not on the main thread', async ({ page }) => {
+  // Count the workers the page starts.
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    (window as unknown as { workersStarted: number }).workersStarted = 0;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        (window as unknown as { workersStarted: number }).workersStarted++;
+      }
+    };
+  });
+  const dialog = await openDialog(page);
+  const text = SAMPLE.repeat(Math.floor((245 * 1024) / Buffer.byteLength(SAMPLE)));
+  await dialog.getByRole('textbox', { name: '粘贴文本' }).fill(text);
+  await dialog.getByRole('button', { name: '识别稿件' }).click();
+  await expect(dialog.getByRole('heading', { name: /识别出 \d+ 篇稿件/ })).toBeVisible({ timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(1);
+  // The preview is drawn in slices and fills up to its cap.
+  await expect(dialog.locator('.preview-story')).toHaveCount(Math.min(200, Number((await dialog.getByRole('heading', { name: /识别出/ }).textContent())!.match(/\d+/)![0])));
+});

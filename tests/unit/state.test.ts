@@ -7,7 +7,7 @@ import { buildSampleEdition } from '../../src/lib/sample/edition';
 import { checkStoryRecord } from '../../src/lib/storage';
 import { characterCount, headlineOf, slugFrom, storyWarnings } from '../../src/lib/state/stories';
 import { WarningCounts } from '../../src/lib/state/warning-counts.svelte';
-import { dropStory, mergeWithNext, previewRoles } from '../../src/lib/state/import-draft';
+import { dropStory, mergeWithNext, previewRoles, sizeClass, textBytes } from '../../src/lib/state/import-draft';
 import type { ImportedStory } from '../../src/lib/state/pipeline';
 import type { DocJSON } from '../../src/lib/model/edition';
 
@@ -381,6 +381,13 @@ describe('story facts and import drafts', () => {
     expect(m.jumps).toEqual([{ direction: 'continuedTo', page: 2, text: '(下转第2版)' }]);
     expect(m.warnings).toEqual([]);
     expect(m.raw).toBe('A\n\nB');
+  });
+
+  it('counts UTF-8 bytes without encoding the text, and sizes by length where it can', () => {
+    for (const t of ['', 'abc', '新华社北京1月7日电', 'é ß', '𠮷野家 😀', 'a\ud800b', '\udc00']) expect(textBytes(t), t).toBe(Buffer.byteLength(t, 'utf8'));
+    expect(sizeClass(10, 30)).toBe('below');
+    expect(sizeClass(11, 30)).toBe('measure');
+    expect(sizeClass(31, 30)).toBe('above');
   });
 
   it('dropping removes exactly one story; roles list in reading order', () => {
