@@ -22,6 +22,9 @@ const NAMED: Record<string, string> = {
 
 /** Whether the text is an HTML document or fragment: it opens with markup or holds several block tags. */
 export function looksLikeHtml(text: string): boolean {
+  // Cheap test first: no "<" near the top, no markup (the usual case, a plain-text dump).
+  const lt = text.indexOf('<');
+  if (lt < 0 || lt > 65536) return false;
   const head = text.slice(0, 2048).trimStart().toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml')) return true;
   let blocks = 0;

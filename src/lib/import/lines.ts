@@ -100,19 +100,24 @@ const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)
 /**
  * Page furniture: lines that belong to the page or the web page, not to a story.
  * - The folio line under a nameplate, "WASHINGTON, D. C., WEDNESDAY, JANUARY 8, 1913.":
- *   a weekday and a full date with its year. A story's dateline gives month and day,
- *   never the weekday and year, so the two cannot be confused.
+ *   a weekday and a full date with its year, and no sentence (no dash, hardly a lower-case
+ *   word). A story's dateline gives month and day, never the weekday and year.
  * - Web chrome copied with a Chinese article: the breadcrumb "首页 > 新闻中心 > 国内要闻",
  *   the source and time line "来源：人民网　2024年03月05日 08:12", "责任编辑：…", "分享到".
  */
 export function furnitureOf(s: string, language: 'zh' | 'en'): FurnitureKind | null {
   if (s.length > 90) return null;
-  if (FOLIO_DATE.test(s) && s.indexOf('—') < 0 && s.indexOf('--') < 0 && (s.match(/\b[a-z]{3,}\b/g) ?? []).length <= 2) return 'folio';
+  // Cheap tests first (this runs on every line): a weekday's "day", a ">" mark, a Chinese label.
+  const dayAt = s.indexOf('day') >= 0 || s.indexOf('DAY') >= 0;
+  const arrow = s.indexOf('>') >= 0 || s.indexOf('›') >= 0 || s.indexOf('»') >= 0 || s.indexOf('＞') >= 0;
+  const label = s.indexOf('：') >= 0 || s.indexOf(':') >= 0 || /^[【\[]?(分享|打印|关闭|收藏|字号)/.test(s);
+  if (!dayAt && !arrow && !label) return null;
+  if (dayAt && FOLIO_DATE.test(s) && s.indexOf('—') < 0 && s.indexOf('--') < 0 && (s.match(/\b[a-z]{3,}\b/g) ?? []).length <= 2) return 'folio';
   // A breadcrumb: two or more ">" (or "›", "»") between short names, no sentence.
   let seps = 0;
-  for (let i = 0; i < s.length; i++) if (s[i] === '>' || s[i] === '›' || s[i] === '»' || s[i] === '＞') seps++;
+  if (arrow) for (let i = 0; i < s.length; i++) if (s[i] === '>' || s[i] === '›' || s[i] === '»' || s[i] === '＞') seps++;
   if (seps >= 2 && !/[。，；！？.,;!?]/.test(s) && s.split(/\s*[>›»＞]\s*/).every((p) => p.length > 0 && p.length <= 16)) return 'breadcrumb';
-  if (language === 'zh' || /[\u4e00-\u9fff]/.test(s)) {
+  if (label && (language === 'zh' || /[\u4e00-\u9fff]/.test(s))) {
     if (s.length <= 60 && /^[【\[（(]?\s*(来源|稿源|出处|发布时间|发布日期|时间)\s*[:：]/.test(s) && !/[。！？]$/.test(s)) return 'source';
     if (s.length <= 40 && /^[【\[（(]?\s*(责任编辑|责编|编辑|校对|审核|监制)\s*[:：]/.test(s)) return 'editor';
     if (s.length <= 30 && /^[【\[]?(分享到|分享|打印|关闭窗口|关闭|收藏|字号)/.test(s) && !/[。，；]/.test(s)) return 'share';

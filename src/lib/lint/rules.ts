@@ -24,17 +24,24 @@ mark('、，。；：！？“”‘’《》（）()『』「」【】 \u3000,.
  * 跟党走、跟党走、跟党走 is a deliberate figure, so it is always a question, never a fix.
  */
 export const repeatedPhraseZh: Rule = (text, out) => {
+  // Items are compared in place by char codes: slicing every phrase of every paragraph
+  // into a string made most of the import's garbage. A string is made only for a repeat.
   let itemStart = 0;
-  let lastItem: string | null = null;
-  let lastSep = '';
+  let lastStart = -1;
+  let lastEnd = -1;
+  let lastSep = 0;
   let open: LintWarning | null = null;
+  const COMMA = 0x3001; // 、
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !(TABLE[text.charCodeAt(i)] & DELIM)) continue;
-    const c = i < text.length ? text[i] : '。';
-    const item = text.slice(itemStart, i);
-    if (lastSep === '、' && item.length >= 2 && item === lastItem) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x3002;
+    const len = i - itemStart;
+    let same = lastStart >= 0 && lastEnd - lastStart === len;
+    for (let k = 0; same && k < len; k++) same = text.charCodeAt(itemStart + k) === text.charCodeAt(lastStart + k);
+    if (lastSep === COMMA && len >= 2 && same) {
       if (open && open.to === itemStart - 1) open.to = i;
       else {
+        const item = text.slice(itemStart, i);
         open = {
           kind: 'repeated-phrase',
           from: itemStart - 1 - item.length,
@@ -47,8 +54,9 @@ export const repeatedPhraseZh: Rule = (text, out) => {
         };
         out.push(open);
       }
-    } else if (c !== '、' || item !== lastItem) open = null;
-    lastItem = item;
+    } else if (c !== COMMA || !same) open = null;
+    lastStart = itemStart;
+    lastEnd = i;
     lastSep = c;
     itemStart = i + 1;
   }
