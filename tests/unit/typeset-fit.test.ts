@@ -98,7 +98,7 @@ describe('spaces at a line edge', () => {
 
   it('sets a dateline whose text does not fit after it short rather than letter-spaced, its space gone', () => {
     const runs: InlineRun[] = [{ text: '新华社北京1月7日电', marks: ['dateline'] }, { text: '\u30002022年1月7日，国家主席习近平向哈萨克斯坦总统托卡耶夫致口信。', marks: [] }];
-    for (const em of [13.25, 13.5, 14]) {
+    for (const em of [13, 13.25, 13.5, 14]) {
       const lines = layoutBlock(prepareBlock({ key: 'd', role: 'paragraph', runs }, body), em * 9);
       expect(lines[0].text).toBe('新华社北京1月7日电');
       // Not justified: no extra space between its characters (the ¼ em around the digits is no stretch).

@@ -322,7 +322,7 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   const shrunk = natural - spaces * (1 - spaceFactor) - pads * (1 - padFactor) - squeezeFactor * sqRoom;
   // A Chinese line that ends at a word space (a 电头 before its text that does not fit) is left short
   // rather than letter-spaced: 新 华 社 北 京 1 月 7 日 电 reads worse than a ragged line.
-  const raggedAtSpace = p.language === 'zh' && e < p.segCount && segGapKind[e] === GAP_SPACE && avail - shrunk > LOOSE_EM_PER_GAP * style.sizePt * gaps;
+  const raggedAtSpace = p.language === 'zh' && e < p.segCount && segGapKind[e] === GAP_SPACE;
   const justify = style.align === 'justify' && !last && gaps > 0 && shrunk < avail && !raggedAtSpace;
   const perGap = justify ? (avail - shrunk) / gaps : 0;
   const stretch = shrunk - natural + perGap * gaps;
