@@ -23,13 +23,13 @@ const NAMED: Record<string, string> = {
 /** Whether the text is an HTML document or fragment: it opens with markup or holds several block tags. */
 export function looksLikeHtml(text: string): boolean {
   // Cheap test first: no "<" near the top, no markup (the usual case, a plain-text dump).
-  const lt = text.indexOf('<');
-  if (lt < 0 || lt > 65536) return false;
-  const head = text.slice(0, 2048).trimStart().toLowerCase();
+  // (Only the top is read: a scan of a whole 50 MB dump for a "<" would cost more than the import.)
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (sample.indexOf('<') < 0) return false;
+  const head = sample.slice(0, 2048).trimStart().toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml')) return true;
   let blocks = 0;
   const re = /<\/?(p|div|h[1-6]|br|body|head|script|li|table|span|a)\b[^<>]{0,400}>/gi;
-  const sample = text.slice(0, 65536);
   while (re.exec(sample) && blocks < 3) blocks++;
   return blocks >= 3;
 }
