@@ -144,7 +144,7 @@ describe('damaged records', () => {
     await db.put('editions', bad as never);
 
     const first = await loadEdition(db);
-    expect(first.recovered).toEqual({ fromId: 'ed-1', stories: 2 });
+    expect(first.recovered).toEqual({ fromId: 'ed-1', stories: 2, into: 'repaired' });
     expect(first.edition?.id).toBe('ed-1-repaired');
     expect(first.edition?.stories.map((s) => s.id)).toEqual(['a', 'b']);
     expect(first.edition?.pages).toEqual([]);
@@ -157,6 +157,23 @@ describe('damaged records', () => {
     expect(second.edition?.stories.map((s) => s.id)).toEqual(['a', 'b']);
     expect(second.damaged.map((d) => d.id)).toEqual(['ed-1']);
     expect(await db.get('editions', 'ed-1')).toEqual(bad);
+  });
+
+  it('healthy stories left under a damaged edition by an older build join the opened edition', async () => {
+    await saveEdition(db, edition([story('a', '旧稿')]), { changedStoryIds: 'all', protectedIds: new Set(), session });
+    await db.put('editions', { ...(await db.get('editions', 'ed-1'))!, pages: 'x' } as never);
+    const sample = { ...edition([story('s', '示例')]), id: 'sample' };
+    await saveEdition(db, sample, { changedStoryIds: 'all', protectedIds: new Set(['ed-1']), session });
+
+    const loaded = await loadEdition(db);
+    expect(loaded.edition?.id).toBe('sample');
+    expect(loaded.edition?.stories.map((s) => s.id)).toEqual(['s', 'a']);
+    expect(loaded.recovered).toEqual({ fromId: 'ed-1', stories: 1, into: 'opened' });
+    await saveEdition(db, loaded.edition!, { changedStoryIds: 'all', protectedIds: new Set(['ed-1']), session });
+    const again = await loadEdition(db);
+    expect(again.edition?.stories.map((s) => s.id)).toEqual(['s', 'a']);
+    expect(again.recovered).toBeUndefined();
+    expect(again.damaged.map((d) => d.id)).toEqual(['ed-1']);
   });
 
   it('a damaged story of another edition is still reported', async () => {

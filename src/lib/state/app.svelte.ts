@@ -167,7 +167,7 @@ export class AppState {
             // Not stored yet: write the repaired edition and move its stories to it.
             this.#changed = 'all';
             this.#autosave.schedule();
-            this.#addMessage({ id: 'storage-recovered', kind: 'info', key: 'storage.recovered', params: { n: loaded.recovered.stories } });
+            this.#addMessage({ id: 'storage-recovered', kind: 'info', key: loaded.recovered.into === 'repaired' ? 'storage.recovered' : 'storage.recoveredInto', params: { n: loaded.recovered.stories } });
           }
         } else if (loaded.damaged.some((d) => d.store === 'editions')) {
           this.#addMessage({ id: 'storage-sample', kind: 'info', key: 'storage.sampleOpened' });

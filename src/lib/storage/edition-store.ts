@@ -34,7 +34,7 @@ export interface LoadedEdition {
    * gathered into a repaired edition (new id, so the damaged record is never
    * overwritten). The repaired edition is not yet stored: the caller saves it.
    */
-  recovered?: { fromId: string; stories: number };
+  recovered?: { fromId: string; stories: number; into: 'repaired' | 'opened' };
 }
 
 /** The id under which a damaged edition's stories are gathered. */
@@ -107,14 +107,26 @@ export async function loadEdition(db: GalleyDatabase): Promise<LoadedEdition> {
       const stories = orderStories(storiesOf.get(fromId) ?? [], (target.record as { storyIds?: unknown })?.storyIds);
       if (!stories.length) return { edition: null, session: null, damaged };
       const edition = repairEdition(target.record, repairedEditionId(fromId), stories);
-      return { edition, session: session ? { ...session, editionId: edition.id } : null, damaged, recovered: { fromId, stories: stories.length } };
+      return { edition, session: session ? { ...session, editionId: edition.id } : null, damaged, recovered: { fromId, stories: stories.length, into: 'repaired' } };
     }
   }
 
   const { storyIds, ...editionFields } = target.record;
-  const edition: Edition = { ...editionFields, stories: orderStories(storiesOf.get(editionFields.id) ?? [], storyIds) };
+  const stories = orderStories(storiesOf.get(editionFields.id) ?? [], storyIds);
+  // Healthy stories of a damaged edition never repaired (an older build opened the
+  // sample instead): bring them into this edition, after its own, rather than leave
+  // them unreachable in the database.
+  let recovered: LoadedEdition['recovered'];
+  for (const [brokenId, record] of broken) {
+    if (healthy.has(repairedEditionId(brokenId))) continue;
+    const orphans = orderStories(storiesOf.get(brokenId) ?? [], (record as { storyIds?: unknown })?.storyIds);
+    if (!orphans.length) continue;
+    stories.push(...orphans);
+    recovered = { fromId: brokenId, stories: (recovered?.stories ?? 0) + orphans.length, into: 'opened' };
+  }
+  const edition: Edition = { ...editionFields, stories };
   const usableSession = session && session.editionId === edition.id ? session : null;
-  return { edition, session: usableSession, damaged };
+  return { edition, session: usableSession, damaged, ...(recovered ? { recovered } : {}) };
 }
 
 /** The edition's order; a story found only through its editionId goes last rather than being lost. */
