@@ -80,6 +80,9 @@ const EN_JUMP = new RegExp(
 const EN_JUMP_WORD = new RegExp(CONTINUED, 'gi');
 
 export function findJumpEn(line: string): FoundJump | null {
+  // Cheap test first: every form of the formula has a c (Continued, Concluded, Cont'd);
+  // a Chinese paragraph almost never does, and the regex would read all of it.
+  if (line.indexOf('c') < 0 && line.indexOf('C') < 0) return null;
   EN_JUMP_WORD.lastIndex = 0;
   for (let word = EN_JUMP_WORD.exec(line); word; word = EN_JUMP_WORD.exec(line)) {
     const i = word.index;
