@@ -64,20 +64,40 @@ let bestCost = new Float64Array(512);
 let bestFrom = new Int32Array(512);
 
 function computeBreaks(p: PreparedBlock, widthPt: number, s0: number): number[] {
-  if (p.totalFit) return totalFit(p, widthPt, s0, null);
+  const n = p.segCount;
+  if (p.totalFit) {
+    const out: number[] = [];
+    totalFit(p, widthPt, s0, n, out);
+    out.push(n);
+    return out;
+  }
   const starts: number[] = [];
   const bad = firstFit(p, widthPt, s0, starts);
-  if (bad < 0) return starts;
-  // The lines well above the first bad one stay as first fit set them: the search starts two lines up
-  // (enough to push in or pull down around it) and costs only the rest of the paragraph.
-  const keep = Math.max(0, bad - LOOK_BACK);
-  const from = starts[keep];
-  starts.length = keep;
-  return totalFit(p, widthPt, from, starts);
+  if (!bad) return starts;
+  // Each bad line is repaired by a search over a window of lines around it, from LOOK_BACK lines
+  // above to LOOK_AHEAD below, ending at first fit's own break there: the lines outside stay as
+  // first fit set them, and a repair costs a few lines' search, not the paragraph's.
+  // Latin words are too long to be absorbed by a few lines: English repairs run to the paragraph's end.
+  const out: number[] = [];
+  const lines = starts.length - 1;
+  const ahead = p.language === 'en' ? lines : LOOK_AHEAD + 1;
+  let li = 0;
+  for (let b = 0; b < bad.length; ) {
+    const from = Math.max(li, bad[b] - LOOK_BACK);
+    let to = Math.min(lines, bad[b] + ahead);
+    // Overlapping windows are one window.
+    while (++b < bad.length && bad[b] - LOOK_BACK <= to) to = Math.min(lines, bad[b] + ahead);
+    for (; li < from; li++) out.push(starts[li]);
+    totalFit(p, widthPt, starts[from], starts[to], out);
+    li = to;
+  }
+  for (; li <= lines; li++) out.push(starts[li]);
+  return out;
 }
 
-/** Lines above the first bad line of first fit that the search may change. */
+/** Lines above and below a bad line of first fit that its repair may change. */
 const LOOK_BACK = 2;
+const LOOK_AHEAD = 2;
 
 /**
  * First fit, as a desk compositor sets Chinese, in clreq's order: push in first
@@ -88,12 +108,13 @@ const LOOK_BACK = 2;
  * paragraphs need no search (first fit is a few times cheaper, and layout
  * re-breaks on every drag step).
  */
-function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: number[]): number {
+function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: number[]): number[] | null {
   const n = p.segCount;
   const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency, segPenalty, cumGaps } = p;
   const shrink = 1 - SPACE_SHRINK;
   const size = p.style.sizePt;
   const en = p.language === 'en';
+  let bad: number[] | null = null;
   let s = s0;
   while (s < n) {
     starts.push(s);
@@ -123,7 +144,10 @@ function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: number[
           }
           continue;
         }
-        if (segEmergency[e]) return starts.length - 1;
+        if (segEmergency[e]) {
+          (bad ??= []).push(starts.length - 1);
+          break;
+        }
         // Push in: do word spaces, ¼ em Han–Western spaces and punctuation blanks make room?
         const room = nsq - segEndTrim[e] + nspaces * shrink + npads;
         if (natural - room <= avail + EPS) {
@@ -134,25 +158,25 @@ function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: number[
       }
     }
     if (e < n) {
-      if (segPenalty[e] >= PENALTY_DATELINE) return starts.length - 1;
-      if (!segForced[e - 1]) {
+      let poor = segPenalty[e] >= PENALTY_DATELINE;
+      if (!poor && !segForced[e - 1]) {
         const slack = avail - (x - segEndTrim[e - 1] + segHyphen[e - 1]);
         if (slack > EPS) {
-          if (en) {
-            if (slack > (spaces > 0 ? spaces : p.space) * (SPACE_STRETCH - 1)) return starts.length - 1;
-          } else if (slack > LOOSE_EM_PER_GAP * size * Math.max(1, cumGaps[e] - cumGaps[s])) return starts.length - 1;
+          if (en) poor = slack > (spaces > 0 ? spaces : p.space) * (SPACE_STRETCH - 1);
+          else poor = slack > LOOSE_EM_PER_GAP * size * Math.max(1, cumGaps[e] - cumGaps[s]);
         }
       }
+      if (poor && (bad === null || bad[bad.length - 1] !== starts.length - 1)) (bad ??= []).push(starts.length - 1);
     }
     s = e;
   }
-  if (starts.length >= 2 && isOrphanLine(p, starts[starts.length - 1], n)) return starts.length - 1;
+  if (starts.length >= 2 && isOrphanLine(p, starts[starts.length - 1], n)) (bad ??= []).push(starts.length - 1);
   starts.push(n);
-  return -1;
+  return bad;
 }
 
-/** Total fit (see breakLines) of the lines from segment s0 on, appended to `starts` (a new array when null). */
-function totalFit(p: PreparedBlock, widthPt: number, s0: number, prefix: number[] | null): number[] {
+/** Total fit (see breakLines) of the lines from segment s0 to segment sEnd (a break, or segCount): their starts are appended to `out`. */
+function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: number, out: number[]): void {
   const n = p.segCount;
   if (n + 1 > bestCost.length) {
     bestCost = new Float64Array(2 * (n + 1));
@@ -171,7 +195,7 @@ function totalFit(p: PreparedBlock, widthPt: number, s0: number, prefix: number[
   const window = balance ? Infinity : WINDOW_EM * size;
   let hi = s0 - 1; // the last start i whose line [i, j) is at least widthPt - window wide
   cost[s0] = 0;
-  for (let j = s0 + 1; j <= n; j++) {
+  for (let j = s0 + 1; j <= sEnd; j++) {
     let best = Infinity;
     let bestI = j - 1;
     const last = j === n;
@@ -227,17 +251,14 @@ function totalFit(p: PreparedBlock, widthPt: number, s0: number, prefix: number[
   }
   // A plain array, not a typed one: V8 allocates small arrays in the young
   // generation cheaply, while every typed array costs a backing store (measured: GC dominated).
-  const starts: number[] = prefix ?? [];
-  const at = starts.length;
-  for (let j = n; j > s0; j = from[j]) starts.push(from[j]);
+  const at = out.length;
+  for (let j = sEnd; j > s0; j = from[j]) out.push(from[j]);
   // Reverse the appended part in place.
-  for (let a = at, b = starts.length - 1; a < b; a++, b--) {
-    const t = starts[a];
-    starts[a] = starts[b];
-    starts[b] = t;
+  for (let a = at, b = out.length - 1; a < b; a++, b--) {
+    const t = out[a];
+    out[a] = out[b];
+    out[b] = t;
   }
-  starts.push(n);
-  return starts;
 }
 
 /** Does the line of segments [s, n) hold a single character, punctuation aside? */
