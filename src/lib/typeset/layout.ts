@@ -19,16 +19,16 @@ const EPS = 1e-6;
  * The lines of a block at a width, as the segment index each line starts at,
  * then segCount as the end sentinel (do not modify the array: it is cached).
  *
- * Total fit over the paragraph (Knuth–Plass, as FIT and InDesign's paragraph
- * composer do) rather than first fit: every legal break is a candidate and the
- * set of lines with the least demerits wins. A first-fit line that cannot take
- * the next number or word is left loose (letter-spaced Chinese); here the
- * paragraph may instead push in (compress punctuation, shrink ¼ em and word
- * spaces: clreq's 先挤进) or pull a character down from the line above (后推出),
+ * First fit, repaired by total fit where it fails (Knuth–Plass, as FIT and
+ * InDesign's paragraph composer do): a first-fit line that cannot take the next
+ * number or word is left loose (letter-spaced Chinese); around such a line the
+ * breaks are searched so that the lines with the least demerits win: the
+ * paragraph may push in (compress punctuation, shrink ¼ em and word spaces:
+ * clreq's 先挤进) or pull a character down from the line above (后推出),
  * whichever gives the tighter lines. 孤字 and breaks inside a dateline or a
- * headline word cost extra. Arithmetic only: the segment widths are prefix
- * sums, so a candidate line costs O(1); candidates per line end are bounded by
- * the segments that fit one line.
+ * headline word cost extra; balanced headlines search every line. Arithmetic
+ * only: the segment widths are prefix sums, so a candidate line costs O(1),
+ * and candidates per line end are the few that fill a line.
  */
 export function breakLines(p: PreparedBlock, widthPt: number): number[] {
   let out = p.breakCache.get(widthPt);
