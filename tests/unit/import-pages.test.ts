@@ -195,6 +195,14 @@ describe('English datelines and jumps of real OCR pages', () => {
     expect(inline.stories[0].jumps.map((j) => j.page)).toEqual([2]);
   });
 
+  it('a dateline wrapped in a narrow column is one dateline', () => {
+    const r = importText('QUAKE SHAKES COAST\n\nSAN FRANCISCO, Cal., Jan.\n7.—A sharp earthquake shook the\ncity early today.\n', { language: 'en' });
+    expect(r.stories[0].dateline).toBe('SAN FRANCISCO, Cal., Jan. 7.—');
+    expect(r.stories[0].body).toEqual(['A sharp earthquake shook the city early today.']);
+    const city = importText('QUAKE\n\nST. LOUIS, Mo.,\nJan. 7.—The river rose.\n', { language: 'en' });
+    expect(city.stories[0].dateline).toBe('ST. LOUIS, Mo., Jan. 7.—');
+  });
+
   it('jump formulas: second page, concluded; "See Page 4" is a reference', () => {
     expect(findJump('Continued on Second Page', 'en')).toMatchObject({ direction: 'continuedTo', page: 2 });
     expect(findJump('(Concluded on Page 3)', 'en')).toMatchObject({ direction: 'continuedTo', page: 3 });

@@ -194,6 +194,15 @@ function opensJump(raw: string): boolean {
   return (tail.indexOf('ont') >= 0 || tail.indexOf('ONT') >= 0 || /onclud|ONCLUD/.test(tail)) && JUMP_OPENING.test(tail);
 }
 
+const DATELINE_OPENING = /^[A-Z][A-Z'&.-]{2,}[^a-z]{0,3}.{0,50}(,|\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)$/i;
+
+/** A short line that opens like a dateline (a city in capitals) and stops before the day. */
+function opensDateline(raw: string): boolean {
+  const t = raw.trim();
+  const c = t.charCodeAt(0);
+  return t.length <= 60 && c >= 65 && c <= 90 && DATELINE_OPENING.test(t) && !findDatelineEn(t);
+}
+
 /** Whether text[start, end) is only whitespace (no string is made to find out). */
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -234,6 +243,18 @@ export function classifyLines(
             raw = joined;
             end = end2;
           }
+        }
+      }
+      // A dateline set in a narrow column may wrap too: "SAN FRANCISCO, Cal., Jan." / "7.—The…".
+      else if (language === 'en' && end < to && opensDateline(raw)) {
+        let end2 = text.indexOf('\n', end + 1);
+        if (end2 < 0 || end2 > to) end2 = to;
+        const head = raw.trim();
+        const joined = head + ' ' + text.slice(end + 1, end2).trim();
+        const d = findDatelineEn(joined);
+        if (d && d.dateline.length > head.length) {
+          raw = joined;
+          end = end2;
         }
       }
       const line = classifyLine(raw, language, start, end, gap);
