@@ -23,3 +23,26 @@ describe('the first-run sample edition', () => {
     expect(checkEdition(layout).filter((p) => p.kind !== 'source-jump')).toEqual([]);
   });
 });
+
+describe('headlines on the sample page', () => {
+  const typesetter = new Typesetter();
+  const layout = layoutEdition(buildSampleEdition(typesetter), typesetter);
+  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+  it('break only between words (never 制 / 度化)', () => {
+    let junctions = 0;
+    for (const module of layout.pages.flatMap((p) => p.modules)) {
+      const lines = module.headline;
+      for (let i = 1; i < lines.length; i++) {
+        if (lines[i].block !== lines[i - 1].block) continue;
+        const before = lines[i - 1].text.trimEnd();
+        const after = lines[i].text.trimStart();
+        const joined = before + after;
+        const boundaries = new Set([...segmenter.segment(joined)].map((s) => s.index));
+        expect(boundaries.has(before.length), `${before} / ${after}`).toBe(true);
+        junctions++;
+      }
+    }
+    expect(junctions).toBeGreaterThan(0);
+  });
+});

@@ -3,6 +3,7 @@
 // to the width it crowns; body text sits exactly on the baseline grid.
 import type { Grid, Language } from '../model/edition';
 import type { TextStyle } from '../typeset/types';
+import { HEADLINE_BREAKING, HEADLINE_ROLES } from '../typeset/styles';
 
 /** Headline size in pt by column span: 1 col 14 pt … 6 and more 36 pt. */
 const HEADLINE_PT_BY_SPAN = [14, 14, 18, 22, 26, 30, 36];
@@ -32,7 +33,9 @@ function round1(x: number): number {
 export function roleStyle(role: string, o: RoleStyleOptions): TextStyle {
   const continued = role.endsWith(CONTINUED_ROLE_SUFFIX);
   const base = continued ? role.slice(0, -1) : role;
-  const s = baseStyle(base, o);
+  const s0 = baseStyle(base, o);
+  // Display lines break between words and are balanced, as a desk sets a headline.
+  const s = (HEADLINE_ROLES as readonly string[]).includes(base) ? { ...s0, ...HEADLINE_BREAKING } : s0;
   return continued ? { ...s, indentEm: 0 } : s;
 }
 
