@@ -133,6 +133,13 @@ describe('a Chinese web dump (QA 9)', () => {
     expect(r.stories[0].headline).toEqual(['全国两会新闻中心举行首场记者会']);
   });
 
+  it('a labelled headline group ("引题：…") takes its roles from the labels, the labels kept aside', () => {
+    const r2 = importText('引题：坚持稳中求进 推动高质量发展\n全国两会新闻中心举行首场记者会\n副题：聚焦经济社会发展热点\n　　本报北京3月4日电　记者会举行。\n');
+    const s = r2.stories[0];
+    expect([s.kicker, s.headline, s.subtitle]).toEqual(['坚持稳中求进 推动高质量发展', ['全国两会新闻中心举行首场记者会'], '聚焦经济社会发展热点']);
+    expect(r2.dropped).toEqual(['引题：', '副题：']);
+  });
+
   it('an author note closes its commentary instead of opening a story', () => {
     expect(r.stories).toHaveLength(2);
     expect(r.stories[1].body).toEqual(['民生无小事，枝叶总关情。', '（作者为本报评论员）']);

@@ -37,6 +37,8 @@ export interface SourceLine {
   creditAt?: number;
   /** For furniture: what it is. */
   furniture?: FurnitureKind;
+  /** A headline-group part named by a label in the source ("引题：…"). */
+  role?: 'kicker' | 'headline' | 'subtitle';
 }
 
 /** BOM off, CR LF and lone CR to LF. */
@@ -132,14 +134,31 @@ export function isAuthorNote(s: string): boolean {
 
 /** A line record with every field present, so all lines share one shape (fast property access, less garbage). */
 function record(kind: LineKind, text: string, dropped: string, start: number, end: number, gap: number): SourceLine {
-  return { kind, text, start, end, gap, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined, furniture: undefined };
+  return { kind, text, start, end, gap, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined, furniture: undefined, role: undefined };
 }
 
 export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end = raw.length, gap = 0): SourceLine {
   const trimmed = raw.trim();
   if (trimmed.length <= 80 && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record('rule', '', trimmed, start, end, gap);
-  const { text, dropped } = stripNoise(trimmed);
+  const stripped = stripNoise(trimmed);
+  let { text, dropped } = stripped;
+  // Web dumps label the headline group's parts: "引题：…", "副题：…". The label names the
+  // role; it is not headline text, so it goes with the dropped marks (kept, not lost).
+  let role: SourceLine['role'];
+  if (language === 'zh' && text.length <= 90 && text.charCodeAt(1) === 0x9898 /* 题 */) {
+    const lab = /^(引题|肩题|眉题|主题|副题|标题)\s*[:：]\s*/.exec(text);
+    if (lab && lab[0].length < text.length) {
+      role = lab[1] === '副题' ? 'subtitle' : lab[1] === '主题' || lab[1] === '标题' ? 'headline' : 'kicker';
+      dropped = dropped ? `${dropped} ${lab[0].trim()}` : lab[0].trim();
+      text = text.slice(lab[0].length);
+    }
+  }
   const line = record('text', text, dropped, start, end, gap);
+  if (role) {
+    line.role = role;
+    line.kind = role === 'subtitle' ? 'subtitle' : 'heading';
+    return line;
+  }
   const jump = findJump(text, language);
   line.jump = jump ?? undefined;
   if (jump && jump.from === 0 && jump.to >= text.length) {

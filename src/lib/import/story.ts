@@ -16,6 +16,13 @@ function headlineRoles(d: Draft, language: 'zh' | 'en'): Pick<ImportedStory, 'ki
     if (!caps.length) return { headline: decks.slice(0, 1), subtitle: decks.slice(1).join(' ') || undefined };
     return { headline: caps, subtitle: decks.length ? decks.join(' ') : undefined };
   }
+  if (d.head.some((l) => l.role)) {
+    // The source named the parts ("引题：…"): its labels decide, unlabelled lines are the 主题.
+    const of = (role: string) => d.head.filter((l) => (l.role ?? (l.kind === 'subtitle' ? 'subtitle' : 'headline')) === role).map((l) => l.text);
+    const kicker = of('kicker');
+    const subtitle = of('subtitle');
+    return { kicker: kicker.length ? kicker.join(' ') : undefined, headline: of('headline'), subtitle: subtitle.length ? subtitle.join('') : undefined };
+  }
   const sub = d.head.filter((l) => l.kind === 'subtitle').map((l) => l.text);
   const main = d.head.filter((l) => l.kind !== 'subtitle').map((l) => l.text);
   const subtitle = sub.length ? sub.join('') : undefined;
