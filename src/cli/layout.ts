@@ -3,32 +3,11 @@
 // continued inside with jump lines) and prints the pages as JSON (stdout only,
 // see LAYOUT_FORMAT.md) or, without --json, a readable summary per page.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { GRID_PRESETS, autoLayout, layoutEdition, newEdition } from '../lib/layout/index';
 import type { EditionLayout, ModuleLayout, PositionedLine } from '../lib/layout/index';
 import type { Edition } from '../lib/model/edition';
-
-type LayoutCore = typeof import('../lib/layout/index');
-type Engine = typeof import('../lib/typeset/index');
-type Importer = typeof import('../lib/import/index');
-
-/**
- * Load the cores. Why not plain imports: the engine imports `hyphenateSync` by
- * name from 'hyphen/en-us', a CommonJS package whose exports Node's ESM loader
- * cannot list, so under tsx (this package is "type": "module") linking fails
- * while Vite and Vitest are fine. Loading through require sidesteps it; the
- * ESM path is tried first, so this fallback falls away once the engine's
- * import is changed.
- */
-async function loadCores(): Promise<{ layout: LayoutCore; engine: Engine; importer: Importer }> {
-  try {
-    const [layout, engine, importer] = await Promise.all([import('../lib/layout/index'), import('../lib/typeset/index'), import('../lib/import/index')]);
-    return { layout, engine, importer };
-  } catch (e) {
-    if (!(e instanceof SyntaxError)) throw e;
-    const require = createRequire(import.meta.url);
-    return { layout: require('../lib/layout/index.ts'), engine: require('../lib/typeset/index.ts'), importer: require('../lib/import/index.ts') };
-  }
-}
+import { Typesetter } from '../lib/typeset/index';
+import { decodeBytes, importText, storiesFromImport } from '../lib/import/index';
 
 function usage(): never {
   process.stderr.write('usage: npm run -s layout -- <file|-> [--json] [--preset duikai|berliner|sikai|a3]\n');
@@ -107,11 +86,7 @@ async function main(argv: string[]): Promise<void> {
     else file = a;
   }
   if (!file) usage();
-  const { layout: core, engine, importer } = await loadCores();
-  if (!core.GRID_PRESETS[preset]) usage();
-  const { autoLayout, layoutEdition, newEdition } = core;
-  const { decodeBytes, importText, storiesFromImport } = importer;
-  const { Typesetter } = engine;
+  if (!GRID_PRESETS[preset]) usage();
   const bytes = file === '-' ? readFileSync(0) : readFileSync(file);
   const result = importText(decodeBytes(bytes).text);
   const stories = storiesFromImport(result);

@@ -3,7 +3,7 @@
 // segments (atoms between two break opportunities), and measure them once.
 // layout.ts then breaks lines at any width by arithmetic over these arrays.
 import LineBreaker from 'linebreak';
-import { hyphenateSync } from 'hyphen/en-us';
+import { hyphenateSync } from './hyphenation';
 import type { ClreqLevel, SourceBlock, TextStyle } from './types';
 import { advanceEm, advanceZhEm, fontMetrics, type FontMetrics } from './measure';
 import {

@@ -1,0 +1,9 @@
+// The en-us hyphenation patterns of the `hyphen` package, loaded one way for
+// Node (tsx) and bundlers alike. 'hyphen/en-us' is CommonJS whose exports are
+// built at run time: Node's ESM loader exposes them only as the default export,
+// bundlers as names too. Every user of the patterns imports them from here.
+import * as hyphenModule from 'hyphen/en-us';
+
+const hyphen: typeof hyphenModule = (hyphenModule as unknown as { default?: typeof hyphenModule }).default ?? hyphenModule;
+
+export const hyphenateSync: typeof hyphenModule.hyphenateSync = hyphen.hyphenateSync;
