@@ -4,24 +4,10 @@
 // to its text (no overset), a headline taller than its module clipped and
 // reported; screenshots of pages 1 and 2 in both views.
 import { test, expect, type Page } from '@playwright/test';
+import { openLayout, showPage } from './layout-helpers';
 
 test.setTimeout(180_000);
 
-async function openLayout(page: Page) {
-  await page.goto('/');
-  await page.getByRole('tab', { name: /版面|Layout/ }).click();
-  await expect(page.getByTestId('layout-page')).toBeVisible();
-  await page.evaluate(async () => {
-    await document.fonts.load('12px "Noto Serif SC"', '中');
-    await document.fonts.load('12px "Noto Sans SC"', '中');
-    await document.fonts.ready;
-  });
-}
-
-async function showPage(page: Page, n: number) {
-  await page.getByRole('navigation', { name: /版面缩略图|Page thumbnails/ }).getByRole('button', { name: new RegExp(`^(第${n}版|Page ${n})$`) }).click();
-  await expect(page.getByTestId('layout-page')).toHaveAttribute('data-page', String(n));
-}
 
 test('source jump note, rules between stories, problems in the UI language', async ({ page }) => {
   await openLayout(page);

@@ -5,26 +5,10 @@
 // continued on page 2 with 转版; stories dragged from the tray, photos, guides,
 // presets, a module dropped on a page thumbnail; screenshots to screenshots/.
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { openLayout, showPage } from './layout-helpers';
 
 // These walk through many steps on a page of ~1,000 lines; the shared 2-core machine is slow.
 test.setTimeout(180_000);
-
-async function openLayout(page: Page) {
-  await page.goto('/');
-  await page.getByRole('tab', { name: /版面|Layout/ }).click();
-  await expect(page.getByTestId('layout-page')).toBeVisible();
-  await page.evaluate(async () => {
-    await document.fonts.load('12px "Noto Serif SC"', '中');
-    await document.fonts.load('12px "Noto Sans SC"', '中');
-    await document.fonts.load('12px "LXGW WenKai"', '中');
-    await document.fonts.ready;
-  });
-}
-
-async function showPage(page: Page, n: number) {
-  await page.getByRole('navigation', { name: /版面缩略图|Page thumbnails/ }).getByRole('button', { name: new RegExp(`^(第${n}版|Page ${n})$`) }).click();
-  await expect(page.getByTestId('layout-page')).toHaveAttribute('data-page', String(n));
-}
 
 /** The module frame of a placement on the page shown. */
 function frame(page: Page, placementId: string): Locator {
