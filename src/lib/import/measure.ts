@@ -56,10 +56,35 @@ const endsSplit = (t: string) => t.length > 1 && t.charCodeAt(t.length - 1) === 
 
 /**
  * How the text prints its words, as evidence for line-end hyphens (hyphens.ts):
- * hyphenated words printed whole inside a line, and every whole word. The halves
- * of a word split at a line end are no evidence and are left out.
+ * hyphenated words printed whole inside a line, and whole words. Only the words a
+ * decision can ask about are kept: for each split "head-" / "tail", the joined word,
+ * the head and the tail. (Keeping every word cost a string per word of the page.)
+ * The halves of a word split at a line end are no evidence and are left out.
  */
 export function collectEvidence(lines: SourceLine[], into: HyphenEvidence = emptyEvidence(), from = 0, to = lines.length): HyphenEvidence {
+  // 1. The words a decision may ask about, and a cheap filter on them: first letter by length.
+  const wanted = new Set<string>();
+  const letters = new Uint32Array(64);
+  const want = (w: string) => {
+    if (w.length < 2 || w.length >= 64) return;
+    wanted.add(w);
+    letters[w.length] |= 1 << (w.charCodeAt(0) - 97);
+  };
+  for (let i = Math.max(from, 1); i < to; i++) {
+    const prev = lines[i - 1].text;
+    if (!endsSplit(prev)) continue;
+    const t = lines[i].text;
+    let k = 0;
+    while (k < t.length && isAsciiLetter(t.charCodeAt(k))) k++;
+    let h = prev.length - 1;
+    while (h > 0 && isAsciiLetter(prev.charCodeAt(h - 1))) h--;
+    const head = prev.slice(h, prev.length - 1).toLowerCase();
+    const tail = t.slice(0, k).toLowerCase();
+    want(head + tail);
+    want(head);
+    want(tail);
+  }
+  // 2. One pass over the words; a string is made only for a word that may be wanted.
   let prevSplit = from > 0 && endsSplit(lines[from - 1].text);
   for (let i = from; i < to; i++) {
     const t = lines[i].text;
@@ -75,14 +100,18 @@ export function collectEvidence(lines: SourceLine[], into: HyphenEvidence = empt
     if (t.indexOf('-') >= 0) {
       for (const m of t.slice(a, b).matchAll(COMPOUND)) into.compounds.add(m[0].toLowerCase());
     }
-    // Words by char codes: a regex per word would cost more than the rest of the import.
+    if (!wanted.size) continue;
     let w = -1;
     for (let k = a; k <= b; k++) {
       const letter = k < b && isAsciiLetter(t.charCodeAt(k));
       if (letter) {
         if (w < 0) w = k;
       } else if (w >= 0) {
-        if (k - w > 1) into.words.add(t.slice(w, k).toLowerCase());
+        const len = k - w;
+        if (len > 1 && len < 64 && letters[len] & (1 << ((t.charCodeAt(w) | 32) - 97))) {
+          const word = t.slice(w, k).toLowerCase();
+          if (wanted.has(word)) into.words.add(word);
+        }
         w = -1;
       }
     }
