@@ -16,7 +16,7 @@ function repeatTo(s: string, chars: number): string {
 function timeBoth(a: () => void, b: () => void): [number, number] {
   let ta = Infinity;
   let tb = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     let t = performance.now();
     a();
     ta = Math.min(ta, performance.now() - t);
@@ -97,7 +97,9 @@ describe('time grows linearly with input', () => {
     importText(small); // warm up
     const [tLarge, tSmall] = timeBoth(() => importText(large), () => importText(small));
     const ratio = tLarge / tSmall;
-    expect(ratio).toBeLessThan(8);
+    // Linear gives 4, quadratic 16: 10 splits them with room for a busy CI box
+    // (the minimum of five interleaved runs already discards most preemption).
+    expect(ratio).toBeLessThan(10);
   });
 });
 
