@@ -5,11 +5,7 @@
 // itself (how the word is printed elsewhere), a short list of prefixes that
 // take a hyphen by rule, and the en-us hyphenation patterns (`hyphen`, already
 // a dependency of the typesetter) to tell a syllable break from a word break.
-import * as hyphenModule from 'hyphen/en-us';
-
-// 'hyphen/en-us' is CommonJS with exports built at run time: Node's ESM loader
-// exposes them only as the default export, bundlers as names too. Take either.
-const hyphen: typeof hyphenModule = (hyphenModule as unknown as { default?: typeof hyphenModule }).default ?? hyphenModule;
+import { hyphenateSync } from '../typeset/hyphenation';
 
 /** What the rest of the text says about words. Filled by collectEvidence (measure.ts). */
 export interface HyphenEvidence {
@@ -40,7 +36,7 @@ export function isHyphenationPoint(word: string, at: number): boolean {
   const key = `${word}|${at}`;
   let ok = legalCache.get(key);
   if (ok === undefined) {
-    const marked = hyphen.hyphenateSync(word, { hyphenChar: '\u00ad' });
+    const marked = hyphenateSync(word, { hyphenChar: '\u00ad' });
     let letters = 0;
     ok = false;
     for (const c of marked) {
