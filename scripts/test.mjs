@@ -1,7 +1,7 @@
 // `npm test`: everything CI checks, in the order that fails fastest.
 // 1. dependencies, 2. Chromium for the end-to-end tests, 3. type check,
 // 4. unit tests (Vitest), 5. end-to-end tests (Playwright in real Chromium).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { ensureDependencies, run } from './deps.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,9 +31,25 @@ function step(name, cmd, args) {
   }
 }
 
+// Each runner also writes a JSON report here, so the last line can count every test.
+const REPORTS = '.test-report';
+
+function counts() {
+  const read = (f) => JSON.parse(readFileSync(`${REPORTS}/${f}`, 'utf8'));
+  const unit = read('vitest.json');
+  const e2e = read('playwright.json').stats;
+  return {
+    passed: unit.numPassedTests + e2e.expected + e2e.flaky,
+    failed: unit.numFailedTests + e2e.unexpected,
+    skipped: unit.numPendingTests + unit.numTodoTests + e2e.skipped,
+  };
+}
+
 ensureDependencies();
 ensureChromium();
+mkdirSync(REPORTS, { recursive: true });
 step('type check (svelte-check)', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error']);
-step('unit tests (Vitest)', 'npx', ['vitest', 'run']);
+step('unit tests (Vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`]);
 step('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test']);
-console.log('\nAll tests passed.');
+const { passed, failed, skipped } = counts();
+console.log(`\nAll tests passed (type check, unit, end to end).\n${passed} passed, ${failed} failed, ${skipped} skipped`);
