@@ -147,3 +147,25 @@ test('a 245 KB text is parsed in the worker, not on the main thread', async ({ p
   // The preview is drawn in slices and fills up to its cap.
   await expect(dialog.locator('.preview-story')).toHaveCount(Math.min(200, Number((await dialog.getByRole('heading', { name: /识别出/ }).textContent())!.match(/\d+/)![0])));
 });
+
+test('an HTML page is imported as text: scripts never run, the dialog says what was done and what was set aside', async ({ page }) => {
+  const dialog = await openDialog(page);
+  const html = [
+    '<!doctype html><html><head><title>t</title><script>window.__ran = true</script></head><body>',
+    '<div class="crumb">首页 &gt; 新闻中心 &gt; 国内要闻</div>',
+    '<h1>人勤春来早　田间农事忙</h1>',
+    '<p>本报讯（记者李明）连日来，各地抓住有利天气，组织农民开展春耕生产。</p>',
+    '<img src="x" onerror="window.__ran = true">',
+    '<p>在田间地头，到处是一派繁忙景象，农技人员深入一线指导生产。</p>',
+    '</body></html>',
+  ].join('\n');
+  await dialog.getByRole('textbox', { name: '粘贴文本' }).fill(html);
+  await dialog.getByRole('button', { name: '识别稿件' }).click();
+  const notes = dialog.getByRole('list', { name: '导入说明' });
+  await expect(notes.locator('[data-kind="converted-html"]')).toContainText('网页（HTML）');
+  await expect(notes.locator('[data-kind="furniture"]')).toContainText('首页');
+  await expect(dialog.locator('.role-headline').first()).toHaveText(/人勤春来早/);
+  await expect(dialog.locator('.preview-story')).not.toContainText('<p>');
+  expect(await page.evaluate(() => (window as unknown as { __ran?: boolean }).__ran)).toBeUndefined();
+  await shot(page, 'import-html');
+});
