@@ -217,3 +217,14 @@ describe('English datelines and jumps of real OCR pages', () => {
     expect(findJump('See Page 4', 'en')).toBeNull();
   });
 });
+
+describe('OCR-misread page figures in jumps', () => {
+  it('reads l and O in a jump page figure back as 1 and 0, but not in ordinary words', () => {
+    expect(findJump('(Continued on Page l0.)', 'en')?.page).toBe(10);
+    expect(findJump('(Continued on Page 1O.)', 'en')?.page).toBe(10);
+    expect(findJump('(Continued on Page l.)', 'en')?.page).toBe(1);
+    expect(findJump('(Continued on Page 12.)', 'en')?.page).toBe(12);
+    // "lo" has no digit and is not a lone l: no page is invented from a word.
+    expect(findJump('(Continued on Page lo.)', 'en')?.page ?? null).toBeNull();
+  });
+});

@@ -9,6 +9,12 @@ const EN_ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 's
 export function englishNumber(word: string): number | null {
   const w = word.toLowerCase().replace(/[.,;:)]+$/, '');
   if (/^\d{1,3}(st|nd|rd|th)?$/.test(w)) return parseInt(w, 10) || null;
+  // OCR of old type reads 1 as l or I and 0 as O ("Page l0", "Page 1O"): inside the jump
+  // formula (the only caller) a short figure with at least one real digit, or a lone l,
+  // can only be a page number, so the misread letters are read back as digits.
+  if (/^[0-9lio]{1,3}$/.test(w) && (/\d/.test(w) || w === 'l')) {
+    return parseInt(w.replace(/[li]/g, '1').replace(/o/g, '0'), 10) || null;
+  }
   let i = EN_CARDINALS.indexOf(w);
   if (i > 0) return i;
   i = EN_ORDINALS.indexOf(w);
