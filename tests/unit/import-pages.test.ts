@@ -228,3 +228,22 @@ describe('OCR-misread page figures in jumps', () => {
     expect(findJump('(Continued on Page lo.)', 'en')?.page ?? null).toBeNull();
   });
 });
+
+describe('jump and dateline forms of other desks', () => {
+  it('keeps a where-on-the-page tail, ordinal figures, compounds and a misread full stop in the jump', () => {
+    expect(findJump('(Continued on Sixth Page, Third Column.)', 'en')).toMatchObject({ direction: 'continuedTo', page: 6 });
+    expect(findJump('(Continued on Page 2—Column 3.)', 'en')?.page).toBe(2);
+    expect(findJump('(Continued on Page 3, This Section.)', 'en')?.page).toBe(3);
+    expect(findJump('(Continued on 2nd Page.)', 'en')?.page).toBe(2);
+    expect(findJump('Continued on Page Twenty-two.', 'en')?.page).toBe(22);
+    expect(findJump('Continued on Page 5;', 'en')?.page).toBe(5);
+    expect(findJump('(Continued Page 2)', 'en')).toMatchObject({ direction: 'continuedTo', page: 2 });
+    // Still a reference, not a jump, when prose goes on after it.
+    expect(findJump('the story continued on page 2 of the report', 'en')).toBeNull();
+  });
+
+  it('reads an OCR l in the day of a dateline as 1', () => {
+    expect(findDatelineEn('WASHINGTON, Jan. l7.—The senate')?.dateline).toBe('WASHINGTON, Jan. l7.—');
+    expect(findDatelineEn('WASHINGTON, Jan. lo.—The senate')).toBeNull();
+  });
+});

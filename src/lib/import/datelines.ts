@@ -106,8 +106,11 @@ export function findDatelineEn(line: string): FoundDateline | null {
     if (!/[,.]$/.test(prev)) return null;
     for (let k = 0; k < mi; k++) if (!PLACE_WORD.test(words[k].w.replace(/[,]+$/, '')) && words[k].w !== 'via') return null;
     const dayWord = words[mi + 1];
-    const day = /^(\d{1,2})/.exec(dayWord.w);
-    if (!day || +day[1] < 1 || +day[1] > 31) return null;
+    // OCR reads a 1 of the day as l or I ("Jan. l7.—"); right after a month name a two-figure
+    // token with one real digit can only be the day, so the letter is read as 1.
+    const day = /^(\d{1,2}|[lI]\d|\d[lI])/.exec(dayWord.w);
+    const dayNumber = day ? +day[1].replace(/[lI]/g, '1') : 0;
+    if (!day || dayNumber < 1 || dayNumber > 31) return null;
     let end = dayWord.start + day[1].length;
     // Then: optional "." or ",", optional "(Special)", then a dash or a full stop.
     let j = end;

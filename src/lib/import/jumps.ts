@@ -19,7 +19,8 @@ const CLOSE = ')）]';
 function widen(line: string, from: number, to: number): { from: number; to: number; bracketed: boolean } {
   let f = from;
   let t = to;
-  while (t < line.length && (line[t] === '.' || line[t] === ' ')) t++;
+  // OCR reads a closing full stop as ; : or , ("Continued on Page 5;"): all end the marker.
+  while (t < line.length && (line[t] === '.' || line[t] === ' ' || line[t] === ';' || line[t] === ':' || line[t] === ',')) t++;
   let bracketed = false;
   let g = f;
   while (g > 0 && line[g - 1] === ' ') g--;
@@ -72,8 +73,13 @@ export function findJumpZh(line: string): FoundJump | null {
 // the misreadings a proofreader sees daily are accepted, only inside this fixed formula.
 const CONTINUED = "(?:c[o0][nu]t[il1!][nu][uvn][ec]d|concluded|cont'd)";
 const PAGE = '(?:p[ao]g[eo]|pg\\.?|p\\.)';
+// After the page, desks named where on it the story goes on: "Column 3", "Col. 1",
+// "Third Column", "—Column 3", "This Section", "Part Two". They belong to the jump line.
+const WHERE_ON_PAGE = '(?:column|col\\.?)\\s*[a-z0-9]+|[a-z]+\\s+(?:column|col\\.?|section)|(?:section|part)\\s+[a-z0-9]+';
+// The page as a word may be an ordinal figure ("2nd Page") or a compound ("Twenty-two").
+// OCR drops short words, so "(Continued Page 2)" without its "on" is still a jump onward.
 const EN_JUMP = new RegExp(
-  `^(${CONTINUED})\\s*(on|from|to)\\s+(?:${PAGE}\\s*([a-z0-9]+)|(?:the\\s+)?([a-z]+)\\s+${PAGE})(?:[,.;]?\\s*(?:column|col\\.?)\\s*[a-z0-9]+)?`,
+  `^(${CONTINUED})\\s*(?:(on|from|to)\\s+)?(?:${PAGE}\\s*([a-z0-9]+(?:-[a-z]+)?)|(?:the\\s+)?([a-z0-9]+(?:-[a-z]+)?)\\s+${PAGE})(?:[,.;]?\\s*(?:[—–-]+\\s*)?(?:${WHERE_ON_PAGE}))?`,
   'i',
 );
 
@@ -92,7 +98,7 @@ export function findJumpEn(line: string): FoundJump | null {
     if (!m[3] && page === null) continue; // "continued on the following page" names no page
     const w = widen(line, i, i + m[0].length);
     if (w.bracketed || standsAlone(line, w.from, w.to) || closesLine(line, w.from, w.to)) {
-      return { direction: m[2].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: w.from, to: w.to };
+      return { direction: m[2]?.toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: w.from, to: w.to };
     }
   }
   return null;

@@ -15,6 +15,12 @@ export function englishNumber(word: string): number | null {
   if (/^[0-9lio]{1,3}$/.test(w) && (/\d/.test(w) || w === 'l')) {
     return parseInt(w.replace(/[li]/g, '1').replace(/o/g, '0'), 10) || null;
   }
+  // "Twenty-two": the tens word and a unit, as big Sunday editions number their pages.
+  const compound = /^(twenty|thirty|forty|fifty)-([a-z]+)$/.exec(w);
+  if (compound) {
+    const unit = Math.max(EN_CARDINALS.indexOf(compound[2]), EN_ORDINALS.indexOf(compound[2]));
+    return unit > 0 && unit < 10 ? (['twenty', 'thirty', 'forty', 'fifty'].indexOf(compound[1]) + 2) * 10 + unit : null;
+  }
   let i = EN_CARDINALS.indexOf(w);
   if (i > 0) return i;
   i = EN_ORDINALS.indexOf(w);
