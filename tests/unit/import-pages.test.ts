@@ -247,3 +247,13 @@ describe('jump and dateline forms of other desks', () => {
     expect(findDatelineEn('WASHINGTON, Jan. lo.—The senate')).toBeNull();
   });
 });
+
+describe('a jump cut by a line-end hyphen', () => {
+  it('joins "(Con-" / "tinued on Page Five.)" into one jump, and leaves ordinary hyphenated words alone', () => {
+    const page = 'FIRE AT MILLS\n\nCHICAGO, Ill., Dec. 1.—Wheat rose and con-\ntinued high all day. (Con-\ntinued on Page Five.)\n';
+    const [story] = importText(page, {}).stories;
+    expect(story.jumps.map((j) => [j.direction, j.page])).toEqual([['continuedTo', 5]]);
+    expect(story.body.join(' ')).toContain('continued high all day.');
+    expect(story.body.join(' ')).not.toContain('Con');
+  });
+});

@@ -213,6 +213,16 @@ function opensJump(raw: string): boolean {
   return (tail.indexOf('ont') >= 0 || tail.indexOf('ONT') >= 0 || /onclud|ONCLUD/.test(tail)) && JUMP_OPENING.test(tail);
 }
 
+// The start of the jump formula cut by a line-end hyphen: "(Con-", "(Continued on Pa-".
+const HYPHENATED_JUMP_OPENING = /(^|[\s(\[])\(?\s*c[o0][nu][a-z0-9'\s]{0,30}-$/i;
+
+function opensHyphenatedJump(raw: string): boolean {
+  const t = raw.trimEnd();
+  // Cheap test first: most lines do not end in a hyphen.
+  if (t.charCodeAt(t.length - 1) !== 45) return false;
+  return HYPHENATED_JUMP_OPENING.test(t.length > 44 ? t.slice(-44) : t);
+}
+
 const DATELINE_OPENING = /^[A-Z][A-Z'&.-]{2,}[^a-z]{0,3}.{0,50}(,|\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)$/i;
 
 /** A short line that opens like a dateline (a city in capitals) and stops before the day. */
@@ -251,12 +261,14 @@ export function classifyLines(
     else {
       let raw = text.slice(start, end);
       // A jump set in a narrow column may wrap: "(Continued on Page" / "Five.)". Read the two as one line.
-      if (end < to && opensJump(raw)) {
+      // Or break inside a word with the compositor's hyphen: "(Con-" / "tinued on Page Five.)".
+      const hyphenated = end < to && opensHyphenatedJump(raw);
+      if (end < to && (hyphenated || opensJump(raw))) {
         let end2 = text.indexOf('\n', end + 1);
         if (end2 < 0 || end2 > to) end2 = to;
         const next = text.slice(end + 1, end2).trim();
-        if (next && next.length <= 24) {
-          const joined = raw.trimEnd() + ' ' + next;
+        if (next && next.length <= 40) {
+          const joined = hyphenated ? raw.trimEnd().slice(0, -1) + next : raw.trimEnd() + ' ' + next;
           const j = findJump(joined.trim(), language);
           if (j && j.to >= joined.trim().length - 1 && j.from < raw.trim().length) {
             raw = joined;
