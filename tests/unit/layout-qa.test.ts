@@ -159,4 +159,14 @@ describe('转版 from the desk', () => {
     const lastBaseline = Math.max(...cont.columns.flat().map((l) => l.y));
     expect(cont.rect.y + cont.rect.height - lastBaseline).toBeLessThan(13.5);
   });
+
+  it('refuses to continue a part that already continues (its rest flows into the next part)', () => {
+    const story = makeStory('c', [block('headline', '第九次全国职工队伍状况调查'), ...Array.from({ length: 6 }, (_, i) => para(text(150, i)))]);
+    let ed = placeStory(setup([story]), 'page-1', 'c', { column: 0, span: 2, line: 20, lines: 12 })!;
+    const ts = new FixedWidthTypesetter();
+    ed = continueStoryFitted(ed, ed.pages[0].placements[0].id, 2, ts)!;
+    expect(continueStoryFitted(ed, ed.pages[0].placements[0].id, 2, ts)).toBeNull();
+    expect(continueStoryFitted(ed, ed.pages[0].placements[0].id, 3, ts)).toBeNull();
+    expect(layoutEdition(ed, ts).problems).toEqual([]);
+  });
 });

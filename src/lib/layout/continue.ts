@@ -16,8 +16,11 @@ export function continueStoryFitted(edition: Edition, placementId: string, targe
   const parts = partsOf(edition, found.placement.storyId);
   const k = parts.findIndex((x) => x.placement.id === placementId);
   const story = edition.stories.find((s) => s.id === found.placement.storyId);
-  // Only the last part's rest is known to go wholly into the new module.
-  if (!story || k !== parts.length - 1) return continueStory(edition, placementId, targetPageNumber);
+  if (!story) return continueStory(edition, placementId, targetPageNumber);
+  // A part that already continues has nothing of its own to send on: its rest
+  // flows into the next part (enlarge that one). Inserting a part there gave a
+  // continuation with no text and jumps that point at their own page.
+  if (k !== parts.length - 1) return null;
   // Where this part will stop once it ends in a jump line.
   let cursor: Cursor = START;
   parts.forEach(({ page, placement }, i) => {
