@@ -3,7 +3,7 @@
 // auto-layout of a large edition without inconsistency, drop placement.
 import { describe, it, expect } from 'vitest';
 import {
-  autoLayout, continueStory, continueStoryFitted, dropRect, layoutEdition, newEdition, placeStory, type ModuleLayout,
+  autoLayout, continueStory, continueStoryFitted, dropRect, layoutEdition, newEdition, placeStory, storyTitle, type ModuleLayout,
 } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
@@ -168,5 +168,14 @@ describe('转版 from the desk', () => {
     expect(continueStoryFitted(ed, ed.pages[0].placements[0].id, 2, ts)).toBeNull();
     expect(continueStoryFitted(ed, ed.pages[0].placements[0].id, 3, ts)).toBeNull();
     expect(layoutEdition(ed, ts).problems).toEqual([]);
+  });
+});
+
+describe('story titles', () => {
+  it('name a story without a headline by its first words', () => {
+    const headed = makeStory('h', [block('headline', '西安：保障生活物资供应'), para('为全力做好居民生活物资供应。')]);
+    const headless = makeStory('x', [para('The House committee on banking and currency met today to hear the bankers.')]);
+    expect(storyTitle(headed.doc)).toBe('西安：保障生活物资供应');
+    expect(storyTitle(headless.doc)).toBe('The House commit…');
   });
 });

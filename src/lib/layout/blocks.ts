@@ -71,6 +71,20 @@ export function headlineText(doc: DocJSON): string {
   return (main.length ? main : head).map(blockText).join(' ');
 }
 
+/**
+ * What the desk calls a story in lists and messages: its headline, or for a
+ * story that has none (an item the importer could not head) its first words,
+ * so no list row or message names a story “”.
+ */
+export function storyTitle(doc: DocJSON, words = 16): string {
+  const head = headlineText(doc);
+  if (head) return head;
+  const first = splitStory(doc).body.map(blockText).find((t) => t.trim());
+  if (!first) return '';
+  const t = first.trim();
+  return t.length > words ? `${t.slice(0, words)}…` : t;
+}
+
 /** The jump lines the source carried (imported jump_line nodes), in order. */
 export function sourceJumpsOf(doc: DocJSON): { direction: 'continuedTo' | 'continuedFrom'; page: number | null }[] {
   return (doc.content ?? [])

@@ -8,7 +8,7 @@ import { flowModule, moved, placeColumns, START } from './flow';
 import { mastheadOf } from './geometry';
 import { flowContext } from './context';
 import { checkEdition, jumpLine, jumpRef, jumpTargets } from './jumps';
-import { headlineText, sourceJumpsOf } from './blocks';
+import { sourceJumpsOf, storyTitle } from './blocks';
 import { problem } from './problems';
 import { onGrid, partsOf, rectOf, rectPt } from './module';
 import type { Cursor, EditionLayout, LayoutProblem, ModuleLayout, PageLayout, PositionedLine, Typesetter } from './types';
@@ -16,7 +16,7 @@ import type { Cursor, EditionLayout, LayoutProblem, ModuleLayout, PageLayout, Po
 export * from './types';
 export * from './geometry';
 export * from './module';
-export { storyBlocks, splitStory, headlineText, sourceJumpsOf } from './blocks';
+export { storyBlocks, splitStory, headlineText, storyTitle, sourceJumpsOf } from './blocks';
 export { problem, type ProblemParams } from './problems';
 export { headlineSizeForSpan, roleStyle, styleFunction, JUMP_HEADLINE_ROLE } from './styles';
 export { flowModule, fitLines, cutColumns, balanceColumns, bodyLines, placeColumns, START, newFlowCache } from './flow';
@@ -158,7 +158,7 @@ export function layoutEdition(edition: Edition, typesetter: Typesetter): Edition
   const pages = edition.pages.map((page, i) => pageLayout(edition, page, i, modules, typesetter));
   const sourceJumps = edition.stories
     .filter((s) => placed.has(s.id))
-    .flatMap((s) => sourceJumpsOf(s.doc).map((j) => ({ storyId: s.id, title: headlineText(s.doc), ...j })));
+    .flatMap((s) => sourceJumpsOf(s.doc).map((j) => ({ storyId: s.id, title: storyTitle(s.doc), ...j })));
   const layout: EditionLayout = { pages, problems: [], unplaced: edition.stories.filter((s) => !placed.has(s.id)).map((s) => s.id), sourceJumps };
   layout.problems = [...gridProblems(edition), ...checkEdition(layout)];
   return layout;
