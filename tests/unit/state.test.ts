@@ -118,6 +118,17 @@ describe('AppState edits', () => {
     expect(app.messages.some((m) => m.key === 'import.added')).toBe(true);
   });
 
+  it('a second import replaces the first one’s notice instead of stacking banners', async () => {
+    const app = newApp();
+    await app.start();
+    const [a, b] = app.edition.stories;
+    app.addStories([a]);
+    app.addStories([a, b]);
+    const notices = app.messages.filter((m) => m.key === 'import.added');
+    expect(notices).toHaveLength(1);
+    expect(notices[0].params).toEqual({ n: 2 });
+  });
+
   it('a removed story is deleted from storage and its placements leave the page', async () => {
     const app = newApp();
     await app.start();

@@ -276,7 +276,7 @@ export class AppState {
     for (const s of added) this.#markChanged(s.id);
     this.#commit({ ...this.edition, stories: [...this.edition.stories, ...added] });
     this.selectStory(added[0].id);
-    this.#addMessage({ id: `import-${Date.now()}`, kind: 'info', key: 'import.added', params: { n: added.length } });
+    this.#addMessage({ id: 'import-added', kind: 'info', key: 'import.added', params: { n: added.length } });
     return added;
   }
 
