@@ -56,6 +56,38 @@ export function characterCount(doc: DocJSON): number {
   return n;
 }
 
+const wordSegmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'word' }) : null;
+const lengthCache = new WeakMap<DocJSON, StoryLength>();
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
+
+export interface StoryLength {
+  unit: 'chars' | 'words';
+  n: number;
+}
+
+/**
+ * A story's length as its desk counts it: 字数 for Chinese copy, words for
+ * English copy (a Western desk budgets in words). Mostly-Latin text is counted
+ * in words through Intl.Segmenter; anything with real Han content in characters.
+ */
+export function storyLength(doc: DocJSON): StoryLength {
+  const cached = lengthCache.get(doc);
+  if (cached) return cached;
+  const out: string[] = [];
+  textOf(doc, out);
+  const text = out.join('');
+  const han = text.match(HAN)?.length ?? 0;
+  const visible = text.replace(/\s+/g, '').length;
+  let result: StoryLength;
+  if (wordSegmenter && visible > 0 && han / visible < 0.2) {
+    let n = 0;
+    for (const seg of wordSegmenter.segment(text)) if (seg.isWordLike) n++;
+    result = { unit: 'words', n };
+  } else result = { unit: 'chars', n: characterCount(doc) };
+  lengthCache.set(doc, result);
+  return result;
+}
+
 const warningCache = new WeakMap<DocJSON, { language: Language; warnings: LintWarning[] }>();
 
 /** The warnings already computed for this doc, or null (see WarningCounts for the lazy path). */
