@@ -285,7 +285,8 @@ export async function bench() {
 
 // ---------------------------------------------------------------- fidelity
 
-interface FidelityReport {
+/** What the fidelity check reports; the e2e spec reads the same shape. */
+export interface FidelityReport {
   lines: number;
   runs: number;
   wrapped: string[];

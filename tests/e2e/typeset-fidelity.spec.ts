@@ -2,16 +2,7 @@
 // breaks (in Node or here) are drawn by Chromium with the bundled fonts exactly
 // as measured. The page is bench/typeset.html (a build input of vite.config.ts).
 import { test, expect } from '@playwright/test';
-
-interface Report {
-  lines: number;
-  runs: number;
-  wrapped: string[];
-  overflowing: string[];
-  runMismatches: string[];
-  maxRunErrorPx: number;
-  canvas: { text: string; font: string; table: number; canvas: number; errorPct: number }[];
-}
+import type { FidelityReport as Report } from '../../bench/typeset-page';
 
 test('engine lines render without wrapping or overflow in the bundled fonts', async ({ page }) => {
   test.setTimeout(120_000);
