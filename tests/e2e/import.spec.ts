@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openApp, SAMPLE_HEADLINES, shot } from './app-helpers';
 
-const SAMPLE = readFileSync('../shared/samples/front-page-zh.txt', 'utf8');
+const SAMPLE = readFileSync('tests/fixtures/front-page-zh.txt', 'utf8');
 
 async function openDialog(page: Page) {
   await openApp(page);

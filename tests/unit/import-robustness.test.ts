@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { importText, decodeBytes, ImportError, importInChunks } from '../../src/lib/import/index';
 
 const read = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
-const ZH = read('../shared/samples/front-page-zh.txt');
+const ZH = read('tests/fixtures/front-page-zh.txt');
 const EN = read('tests/fixtures/en-ocr-1910s.txt');
 const WEB = read('tests/fixtures/zh-web-dump.txt');
 

@@ -11,7 +11,7 @@ import { storySchema } from '../../src/lib/model/schema';
 
 const read = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
 const SAMPLES = [
-  ['../shared/samples/front-page-zh.txt', '../shared/samples/front-page-zh.expected.json'],
+  ['tests/fixtures/front-page-zh.txt', 'tests/fixtures/front-page-zh.expected.json'],
   ['tests/fixtures/zh-web-dump.txt', 'tests/fixtures/zh-web-dump.expected.json'],
   ['tests/fixtures/en-ocr-1910s.txt', 'tests/fixtures/en-ocr-1910s.expected.json'],
   ['tests/fixtures/en-ocr-1913.txt', 'tests/fixtures/en-ocr-1913.expected.json'],
@@ -60,7 +60,7 @@ describe('import of the samples equals their answer files', () => {
   });
 
   it('the app copy of the sample matches the shared one', () => {
-    expect(read('src/lib/sample/front-page-zh.txt')).toBe(read('../shared/samples/front-page-zh.txt'));
+    expect(read('src/lib/sample/front-page-zh.txt')).toBe(read('tests/fixtures/front-page-zh.txt'));
   });
 });
 
@@ -304,7 +304,7 @@ describe('the import CLI', () => {
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], { cwd: new URL('../..', import.meta.url), input, encoding: 'utf8' });
 
   it('--json prints only the JSON the answer files use, on stdout', () => {
-    const p = cli(['../shared/samples/front-page-zh.txt', '--json']);
+    const p = cli(['tests/fixtures/front-page-zh.txt', '--json']);
     expect(p.status).toBe(0);
     expect(p.stderr).toBe('');
     const out = JSON.parse(p.stdout);

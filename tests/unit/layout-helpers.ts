@@ -71,7 +71,7 @@ interface ExpectedStory {
   jumps: { direction: 'continuedTo' | 'continuedFrom'; page: number }[];
 }
 
-export const SAMPLE_EXPECTED = '../shared/samples/front-page-zh.expected.json';
+export const SAMPLE_EXPECTED = 'tests/fixtures/front-page-zh.expected.json';
 
 /** The sample's stories as docs, built from its answer file (not by the importer). */
 export function sampleStories(): { stories: Story[]; bodies: string[] } {

@@ -6,7 +6,7 @@ import { importText, storiesFromImport } from '../../src/lib/import';
 import { Typesetter, checkLines } from '../../src/lib/typeset';
 import { autoLayout, freeRects, layoutEdition, newEdition, partsOf, relayoutPage, moveModule, storyBlocks } from '../../src/lib/layout';
 
-const source = readFileSync('../shared/samples/front-page-zh.txt', 'utf8');
+const source = readFileSync('tests/fixtures/front-page-zh.txt', 'utf8');
 const result = importText(source);
 const stories = storiesFromImport(result);
 const typesetter = new Typesetter();

@@ -21,7 +21,7 @@ function looseness(l: Line): number {
   return l.stretch / Math.max(1, chars - 1) / l.sizePt;
 }
 
-const sample = readFileSync(new URL('../../../shared/samples/front-page-zh.txt', import.meta.url), 'utf8');
+const sample = readFileSync(new URL('../fixtures/front-page-zh.txt', import.meta.url), 'utf8');
 // Each source line of the sample is a paragraph (headlines and short lines left out).
 const sampleParagraphs = sample.split('\n').map((s) => s.trim()).filter((s) => s.length > 30);
 

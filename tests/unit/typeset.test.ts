@@ -13,7 +13,7 @@ const noIndent: TextStyle = { ...body, indentEm: 0 };
 const lay = (text: string, em: number, style: TextStyle = noIndent) => layoutBlock(prepareBlock(para(text), style), em * style.sizePt);
 const texts = (lines: Line[]) => lines.map((l) => l.text);
 
-const sample = readFileSync(new URL('../../../shared/samples/front-page-zh.txt', import.meta.url), 'utf8');
+const sample = readFileSync(new URL('../fixtures/front-page-zh.txt', import.meta.url), 'utf8');
 
 async function sampleParagraphs(): Promise<string[]> {
   // The importer's body paragraphs and headlines when it is there; otherwise blank-line paragraphs.
