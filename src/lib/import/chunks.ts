@@ -5,7 +5,7 @@ import { prepareSource } from './prepare';
 import { emptyEvidence } from './hyphens';
 import { StorySegmenter } from './segment';
 import { finishStory } from './story';
-import { detectLanguage } from './text';
+import { detectLanguage } from '../model/text';
 import type { ImportLanguage, ImportResult, ImportedStory } from './types';
 import { collectEvidence, segmentContext } from './measure';
 

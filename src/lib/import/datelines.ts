@@ -1,6 +1,6 @@
 // Datelines (电头), bylines and photo credits: the fixed formulas a copy desk
 // recognises at the head of a story or the foot of a picture.
-import { isHan } from './text';
+import { isHan } from '../model/text';
 
 export interface FoundDateline {
   dateline: string;

@@ -1,7 +1,7 @@
 // ImportedStory ⇄ ProseMirror JSON in the story schema, and stories for the edition.
 import type { DocJSON, Story } from '../model/edition';
 import type { JumpDirection } from '../model/schema';
-import { hash } from './text';
+import { hash } from '../model/text';
 import type { ImportedStory, ImportResult } from './types';
 
 const block = (type: string, text: string): DocJSON => (text ? { type, content: [{ type: 'text', text }] } : { type });

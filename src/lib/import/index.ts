@@ -4,7 +4,7 @@ import { classifyLines, normaliseSource } from './lines';
 import { collectEvidence, segmentContext } from './measure';
 import { StorySegmenter } from './segment';
 import { finishStory } from './story';
-import { detectLanguage } from './text';
+import { detectLanguage } from '../model/text';
 import { emptyEvidence } from './hyphens';
 import { prepareSource } from './prepare';
 import type { ImportLanguage, ImportResult, ImportedStory } from './types';

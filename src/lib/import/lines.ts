@@ -3,7 +3,7 @@
 import { captionCreditStart, findDatelineEn, findDatelessEn, findDatelineZh, isBylineLine, isCredit, type FoundDateline } from './datelines';
 import { findJump, type FoundJump } from './jumps';
 import type { FurnitureKind } from './types';
-import { NOISE, endsSentence, isNoiseCode, isUpper, isLatinLetter } from './text';
+import { NOISE, endsSentence, isNoiseCode, isUpper, isLatinLetter } from '../model/text';
 
 export type LineKind =
   | 'heading' // short, unpunctuated: a headline line, a deck, a subhead

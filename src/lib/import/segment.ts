@@ -2,7 +2,7 @@
 // ahead over a headline group. Every rule is one a copy editor would state.
 import type { SourceLine } from './lines';
 import type { ImportedJump, ImportedSubhead, PageFurniture } from './types';
-import { endsSentence, isUpper } from './text';
+import { endsSentence, isUpper } from '../model/text';
 import { keepsHyphen, type HyphenEvidence } from './hyphens';
 
 /**

@@ -1,6 +1,6 @@
 // The text rules. Each scans once, left to right, so a megabyte-long line costs
 // a megabyte of work and no more.
-import { isHan } from '../import/text';
+import { isHan } from '../model/text';
 import type { LintLanguage, LintWarning } from './index';
 
 type Rule = (text: string, out: LintWarning[]) => void;

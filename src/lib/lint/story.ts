@@ -1,5 +1,5 @@
 // Checks on a story as a whole: does it end, and do its jumps say where to.
-import { endsSentence } from '../import/text';
+import { endsSentence } from '../model/text';
 import type { LintWarning } from './index';
 
 interface JumpAt {

@@ -4,6 +4,7 @@
 // Hand-written rather than taken from UAX #14 (the `linebreak` package): UAX #14
 // lets a line break between a number and its unit (2022|年) and treats “ ” as
 // ambiguous quotes (no break around them), both wrong for Chinese newspapers.
+import { isHan, isCjk, isWestern } from '../model/unicode';
 import type { ClreqLevel } from './types';
 
 /** 开始引号、开始括号、开始书名号: never at a line end (full-width and the ASCII ones). */
@@ -34,6 +35,8 @@ const basicNoEndCp = cps([...basicNoEnd].join(''));
 const strictNoEndCp = cps([...strictNoEnd].join(''));
 
 /** noStart by code point (the engine's hot path). */
+export { isHan, isCjk, isWestern };
+
 export function noStartCp(cp: number, level: ClreqLevel): boolean {
   return (level === 'strict' ? strictNoStartCp : basicNoStartCp).has(cp);
 }
@@ -52,20 +55,6 @@ export function noEnd(ch: string, level: ClreqLevel = 'basic'): boolean {
   return (level === 'strict' ? strictNoEnd : basicNoEnd).has(ch);
 }
 
-/** Han ideographs (and 〇, which sets like one). */
-export function isHan(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff) || cp === 0x3007;
-}
-
-/** Characters set on the CJK grid (each one a break opportunity): Han, kana, CJK punctuation, full-width forms. */
-export function isCjk(cp: number): boolean {
-  return isHan(cp) || (cp >= 0x3000 && cp <= 0x30ff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0xfe10 && cp <= 0xfe6f) || (cp >= 0x3100 && cp <= 0x31ff) || cp === 0x201c || cp === 0x201d || cp === 0x2018 || cp === 0x2019 || cp === 0x2014 || cp === 0x2026 || cp === 0x00b7 || cp === 0x22ef;
-}
-
-/** Letters and digits of Western text, which clreq §6.1.4 keeps whole within a line. */
-export function isWestern(cp: number): boolean {
-  return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) || (cp >= 0x370 && cp <= 0x3ff) || (cp >= 0x400 && cp <= 0x4ff);
-}
 
 /**
  * Characters that join a Western word or number when between its letters or

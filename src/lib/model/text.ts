@@ -1,21 +1,8 @@
-// Character classes shared by the importer and the lint. Hand-written tests on
-// code points rather than regexes so that every scan stays linear on huge lines.
+// Text tests shared by the importer and the lint (sentence ends, OCR noise,
+// language): a leaf below both, so neither imports the other.
+import { isHan, isLatinLetter } from './unicode';
 
-export function isHan(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
-}
-
-export function isLatinLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
-}
-
-export function isUpper(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
-}
-
-export function isDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
-}
+export { isHan, isLatinLetter, isUpper, isDigit } from './unicode';
 
 /** Closing quotes and brackets that may follow the full stop of a sentence. */
 const CLOSERS = new Set('”’"\'」』）)》】]〕'.split(''));
