@@ -13,7 +13,7 @@ const until = async (pred: () => boolean) => {
 
 beforeAll(async () => {
   (globalThis as any).self = { postMessage: (m: Msg) => posted.push(m), addEventListener: (_: string, f: typeof listener) => (listener = f) };
-  await import('../../src/lib/import/worker');
+  await import('../../src/lib/state/import-worker');
 });
 
 const SAMPLE = readFileSync(new URL('../../src/lib/sample/front-page-zh.txt', import.meta.url), 'utf8');

@@ -28,6 +28,10 @@ function must(ok: (v: unknown) => boolean, what: string): (v: unknown) => void {
   };
 }
 
+// What parseDOM reads from a pasted element. Written structurally, not as the DOM's
+// HTMLElement, so the schema type-checks in the cores without the DOM library.
+type TaggedElement = { getAttribute(name: string): string | null };
+
 function textBlock(tag: string, role: BlockRole, extra: Partial<NodeSpec> = {}): NodeSpec {
   return {
     content: 'inline*',
@@ -62,7 +66,7 @@ const nodes: Record<string, NodeSpec> = {
     parseDOM: [
       {
         tag: 'div[data-role=jump_line]',
-        getAttrs: (dom: HTMLElement) => ({
+        getAttrs: (dom: TaggedElement) => ({
           direction: dom.getAttribute('data-direction') === 'continuedFrom' ? 'continuedFrom' : 'continuedTo',
           page: dom.getAttribute('data-page') ? Number(dom.getAttribute('data-page')) : null,
         }),
@@ -110,7 +114,7 @@ const marks: Record<string, MarkSpec> = {
   entity: {
     attrs: { kind: { default: 'person', validate: must((v) => (ENTITY_KINDS as readonly unknown[]).includes(v), 'entity kind') } },
     inclusive: false,
-    parseDOM: [{ tag: 'span[data-entity]', getAttrs: (dom: HTMLElement) => ({ kind: dom.getAttribute('data-entity') }) }],
+    parseDOM: [{ tag: 'span[data-entity]', getAttrs: (dom: TaggedElement) => ({ kind: dom.getAttribute('data-entity') }) }],
     toDOM: (mark) => ['span', { 'data-entity': mark.attrs.kind, class: `entity entity-${mark.attrs.kind}` }, 0],
   },
 };

@@ -21,7 +21,7 @@ let nextId = 1;
 
 export function importInWorker(text: string, onProgress: (fraction: number) => void): ImportJob {
   const id = nextId++;
-  const worker = new Worker(new URL('../import/worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   let settle: { resolve: (r: ImportResult) => void; reject: (e: Error) => void } | null = null;
   const result = new Promise<ImportResult>((resolve, reject) => {
     settle = { resolve, reject };

@@ -1,9 +1,10 @@
-// A module Web Worker around the importer: no DOM, messages only.
+// A module Web Worker around the importer: no DOM, messages only. It lives beside
+// import-job.ts, not in the import core, because it talks to the worker's `self`.
 //   in:  {type:'import', id, text | bytes, language?}  {type:'cancel', id}
 //   out: {type:'progress', id, fraction}  {type:'result', id, result}  {type:'error', id, message}
-import { importInChunks } from './chunks';
-import { decodeBytes } from './decode';
-import type { ImportLanguage } from './types';
+import { importInChunks } from '../import/chunks';
+import { decodeBytes } from '../import/decode';
+import type { ImportLanguage } from '../import/types';
 
 type Incoming =
   | { type: 'import'; id: string | number; text?: string; bytes?: Uint8Array | ArrayBuffer; language?: ImportLanguage }
