@@ -177,20 +177,24 @@ describe('AppState edits', () => {
       // A view switch in the second tab does not make the first one stale.
       second.setView('layout');
       await second.flush();
-      await new Promise((r) => setTimeout(r, 30));
+      // A channel delivers one sender's messages in order: once a probe sent after the
+      // switch has arrived, any save message the switch caused has arrived too.
+      const heard: unknown[] = [];
+      a.addEventListener('message', (event) => heard.push(event.data));
+      b.postMessage({ type: 'probe' });
+      await vi.waitFor(() => expect(heard).toContainEqual({ type: 'probe' }));
       expect(first.stale).toBe(false);
 
       const id = second.edition.stories[0].id;
       second.updateStoryDoc(id, paragraphDoc('第二个标签页写的'));
       await second.flush();
-      await new Promise((r) => setTimeout(r, 30));
-      expect(first.stale).toBe(true);
+      await vi.waitFor(() => expect(first.stale).toBe(true));
       expect(first.saveStatus.state).toBe('stale');
       expect(first.messages.find((m) => m.id === 'stale-tab')?.key).toBe('storage.staleTab');
       // The stale tab's later edits stay in memory and never reach the database.
       first.updateStoryDoc(id, paragraphDoc('旧标签页不应写入'));
+      // A stale tab schedules no save at all, so there is nothing to wait for.
       await first.flush();
-      await new Promise((r) => setTimeout(r, 30));
       const db = await open();
       expect(JSON.stringify((await db.get('stories', id))!.doc)).toContain('第二个标签页写的');
       expect(second.stale).toBe(false);
@@ -373,7 +377,7 @@ describe('story facts and import drafts', () => {
     const counts = new WarningCounts();
     const first = sample.stories[0].doc;
     expect(counts.count(first, 'zh')).toBeNull();
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(counts.version).toBeGreaterThan(0));
     const version = counts.version;
     expect(version).toBeGreaterThan(0);
     expect(counts.count(first, 'zh')).toBe(storyWarnings(first, 'zh').length);
