@@ -269,11 +269,12 @@ test('story tray drag onto the page, photo, guides and geometry preset', async (
 test('screenshots of the layout view', async ({ page }) => {
   await openLayout(page);
   await page.getByRole('button', { name: /自动排版|Auto layout/ }).click();
-  await page.waitForTimeout(500);
+  await expect(page.getByTestId('layout-page').getByTestId('module').first()).toBeVisible();
   await page.screenshot({ path: 'screenshots/layout.png' });
   // A detail at print size: the masthead and the top of the page.
   await page.getByRole('button', { name: '100%' }).click();
-  await page.waitForTimeout(300);
+  await expect(page.getByRole('button', { name: '100%' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.zoom-value')).toHaveText('100%');
   await page.screenshot({ path: 'screenshots/layout-100.png' });
   // Mid-drag: the free grid areas show where the module can go, a refused spot shows red.
   await page.getByRole('button', { name: /适合窗口|Fit/ }).click();

@@ -186,7 +186,10 @@ test('a second tab that saved newer work stops the first tab from overwriting it
   await page.getByRole('textbox', { name: '稿件正文' }).locator('p.role-paragraph').first().click();
   await page.keyboard.type('旧标签页');
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-  await page.waitForTimeout(800);
+  // The edit has landed and the tab still says it stopped saving (a stale tab schedules no
+  // save at all; the unit test proves that without a clock), so the database is read now.
+  await expect(page.getByRole('textbox', { name: '稿件正文' })).toContainText('旧标签页');
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText(/已停止保存/);
   const stored = await inDatabase<string>(other, `return new Promise((resolve) => { const r = db.transaction('stories').objectStore('stories').getAll(); r.onsuccess = () => resolve(JSON.stringify(r.result)); });`);
   expect(stored).toContain('另一标签页');
   expect(stored).not.toContain('旧标签页');
