@@ -49,10 +49,17 @@ function resolveSpecifier(from: string, specifier: string): string | null {
   return relative(ROOT, found);
 }
 
-function importsOf(file: string): string[] {
-  const info = ts.preProcessFile(readFileSync(join(ROOT, file), 'utf8'), true, true);
-  return info.importedFiles.map((f) => resolveSpecifier(file, f.fileName)).filter((f): f is string => f !== null);
+function specifiersOf(file: string): string[] {
+  return ts.preProcessFile(readFileSync(join(ROOT, file), 'utf8'), true, true).importedFiles.map((f) => f.fileName);
 }
+
+function importsOf(file: string): string[] {
+  return specifiersOf(file).map((s) => resolveSpecifier(file, s)).filter((f): f is string => f !== null);
+}
+
+// Packages that need a page, a database or Node: a core importing one is no longer pure,
+// even where its types happen to compile without the DOM.
+const APP_PACKAGES = /^(svelte|prosemirror-view|idb|y-indexeddb|y-prosemirror|@hocuspocus\/|node:)/;
 
 const files = sourceFiles(LIB);
 const graph = new Map(files.map((f) => [f, importsOf(f)]));
@@ -129,6 +136,15 @@ describe('import graph of src/lib', () => {
 
   it('keeps the pure cores away from the app and from Svelte files', () => {
     expect(coreLeaks(edges).map(label)).toEqual([]);
+  });
+
+  it('keeps the pure cores away from packages that need a page, a database or Node', () => {
+    const bad = files
+      .filter((f) => CORES.includes(area(f)))
+      .flatMap((f) => specifiersOf(f).filter((s) => APP_PACKAGES.test(s)).map((s) => `${f} → ${s}`));
+    expect(bad).toEqual([]);
+    expect(APP_PACKAGES.test('prosemirror-view')).toBe(true);
+    expect(APP_PACKAGES.test('prosemirror-model')).toBe(false);
   });
 
   it('keeps storage and the editor from reaching into state', () => {
