@@ -9,8 +9,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // The app, and the typesetting bench/fidelity page (bench/run.ts, tests/e2e/typeset-fidelity.spec.ts).
-    rollupOptions: { input: { main: 'index.html', typeset: 'bench/typeset.html' } },
+    // The app, the print page of `npm run -s pdf` (src/cli/pdf.ts), and the typesetting bench/fidelity page (bench/run.ts, tests/e2e/typeset-fidelity.spec.ts).
+    rollupOptions: { input: { main: 'index.html', print: 'print.html', typeset: 'bench/typeset.html' } },
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],

@@ -44,8 +44,13 @@ test('proof: pages at print size, printed to a PDF of the grid size', async ({ p
     (window as unknown as { printed: number }).printed = 0;
     window.print = () => void (window as unknown as { printed: number }).printed++;
   });
-  await page.getByRole('button', { name: /打印|Print/ }).click();
-  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  // 打印 / PDF opens the print options (crop marks, slug line); their Print hands the page over.
+  await page.getByRole('toolbar', { name: /校样|Proof/ }).getByRole('button', { name: /打印|Print/ }).click();
+  const options = page.getByRole('dialog', { name: /打印选项|Print options/ });
+  await expect(options.getByRole('checkbox', { name: /裁切线|Crop marks/ })).not.toBeChecked();
+  await options.getByRole('button', { name: /打印|Print/ }).click();
+  await expect(options).toBeHidden();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.getByRole('button', { name: /适合窗口|Fit/ }).click();
   await page.screenshot({ path: 'screenshots/proof.png' });
 

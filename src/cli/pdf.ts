@@ -1,0 +1,104 @@
+// npm run -s pdf -- <text file | edition.galley.json> <out.pdf> [--preset duikai|berliner|sikai|a3] [--crop-marks] [--slug]
+// Prints an edition to PDF exactly as the Proof view's 打印 / PDF does: the
+// same ProofSheets component, in Debian's Chromium, one sheet per page at the
+// grid's size in mm, fonts embedded, text extractable. A text file is imported
+// and auto-laid out first (as `npm run -s layout`); an edition file is printed
+// as it is. The built app is cached under node_modules/.cache/galley-print and
+// rebuilt when a source is newer than it.
+import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build, preview } from 'vite';
+import { chromium } from '@playwright/test';
+import { readEditionSource, SourceError } from './edition-source';
+import { ImportError } from '../lib/import/index';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT_DIR = join(ROOT, 'node_modules/.cache/galley-print');
+const STAMP = join(OUT_DIR, '.built');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** What the build reads: a newer file than the stamp means the cached build is stale. */
+const BUILD_INPUTS = ['src', 'index.html', 'print.html', 'vite.config.ts', 'package-lock.json', 'svelte.config.js'];
+/** Page.pdf waits this long for the sheets and their fonts at most. */
+const READY_TIMEOUT_MS = 120_000;
+
+interface Options {
+  input: string;
+  output: string;
+  preset: string;
+  cropMarks: boolean;
+  slug: boolean;
+}
+
+function usage(): never {
+  process.stderr.write('usage: npm run -s pdf -- <text file | edition.galley.json> <out.pdf> [--preset duikai|berliner|sikai|a3] [--crop-marks] [--slug]\n');
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Options {
+  const files: string[] = [];
+  const o = { preset: 'duikai', cropMarks: false, slug: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--preset') o.preset = argv[++i] ?? usage();
+    else if (a === '--crop-marks') o.cropMarks = true;
+    else if (a === '--slug') o.slug = true;
+    else if (a.startsWith('--')) usage();
+    else files.push(a);
+  }
+  if (files.length !== 2) usage();
+  return { input: files[0], output: files[1], ...o };
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = s.mtimeMs;
+  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
+  return newest;
+}
+
+async function ensureBuild(): Promise<void> {
+  const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+  if (built && BUILD_INPUTS.every((p) => newestMtime(join(ROOT, p)) <= built)) return;
+  process.stderr.write('Building the print page (once, cached)…\n');
+  await build({ root: ROOT, logLevel: 'error', build: { outDir: OUT_DIR, emptyOutDir: true } });
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(STAMP, new Date().toISOString());
+}
+
+async function main(argv: string[]): Promise<void> {
+  const options = parseArgs(argv);
+  const edition = readEditionSource(options.input, options.preset);
+  await ensureBuild();
+  const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const base = server.resolvedUrls?.local[0];
+  if (!base) throw new Error('the print server did not start');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.route('**/__edition.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(edition) }));
+    const query = new URLSearchParams({ edition: '/__edition.json' });
+    if (options.cropMarks) query.set('crop-marks', '');
+    if (options.slug) query.set('slug', '');
+    query.set('printed-at', new Date().toLocaleString(edition.language === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }));
+    await page.goto(new URL(`print.html?${query}`, base).href);
+    await page.waitForFunction(() => document.documentElement.dataset.printReady || document.documentElement.dataset.printError, null, { timeout: READY_TIMEOUT_MS });
+    const error = await page.evaluate(() => document.documentElement.dataset.printError);
+    if (error) throw new Error(error);
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    writeFileSync(options.output, pdf);
+    process.stderr.write(`${options.output}: ${edition.pages.length} page(s)\n`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  const known = e instanceof SourceError || e instanceof ImportError;
+  process.stderr.write(`pdf failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  if (!known && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+});

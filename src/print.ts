@@ -1,0 +1,17 @@
+// Entry of print.html: the sheets of one edition and nothing else, for
+// `npm run -s pdf` (src/cli/pdf.ts), which serves the built app, hands this page
+// the edition as JSON at the URL named by ?edition= and prints it with
+// Chromium's page.pdf(). The same ProofSheets component as the Proof view.
+import './lib/typeset/fonts.css';
+import { mount } from 'svelte';
+import PrintEdition from './components/proof/PrintEdition.svelte';
+
+const params = new URLSearchParams(location.search);
+mount(PrintEdition, {
+  target: document.getElementById('print')!,
+  props: {
+    source: params.get('edition') ?? 'edition.json',
+    marks: { cropMarks: params.has('crop-marks'), slug: params.has('slug') },
+    printedAt: params.get('printed-at') ?? '',
+  },
+});
