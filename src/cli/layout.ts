@@ -26,7 +26,7 @@ function moduleJson(m: ModuleLayout) {
     rect: { column: m.grid.column, span: m.grid.span, line: m.grid.line, lines: m.grid.lines },
     headline: m.headline.map((l) => l.text),
     columns: m.columns.map((col) => col.filter(isBodyLine).map((l) => l.text)),
-    inserts: m.columns.flatMap((col, column) => col.filter((l) => !isBodyLine(l)).map((l) => ({ column, role: l.role.replace(/\+$/, ''), text: l.text }))),
+    inserts: m.columns.flatMap((col, column) => col.filter((l) => !isBodyLine(l)).map((l) => ({ column, role: l.role, text: l.text }))),
     photo: m.photo ? { caption: m.photo.caption.map((l) => l.text), heightPt: Math.round(m.photo.rect.height * 10) / 10 } : undefined,
     jumps: m.jumps.map(({ direction, page, text }) => ({ direction, page, text })),
     overset: m.overset.chars,

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   autoLayout, checkEdition, continueStory, freeRects, gridMetrics, layoutEdition, mastheadLines, moveModule, movePage, newEdition, placeStory,
-  relayoutPage, resizeModule, updateModule, type EditionLayout, type ModuleLayout,
+  relayoutPage, resizeModule, LayoutCache, updateModule, type EditionLayout, type ModuleLayout,
 } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
@@ -187,11 +187,12 @@ describe('jumps', () => {
 
   it('re-lays out a page after a move without typesetting again', () => {
     const ts = new FixedWidthTypesetter();
+    const cache = new LayoutCache();
     const ed = continued();
-    layoutEdition(ed, ts);
+    layoutEdition(ed, ts, cache);
     const calls = ts.calls;
     const moved = moveModule(ed, 's:2', { column: 4, line: 10 })!;
-    const page = relayoutPage(moved, 'page-2', ts)!;
+    const page = relayoutPage(moved, 'page-2', ts, cache)!;
     expect(ts.calls).toBe(calls);
     const full = layoutEdition(moved, ts);
     expect(page.modules).toEqual(full.pages[1].modules);

@@ -1,7 +1,8 @@
 // Modules: a Placement is a rectangle of columns × grid lines. Pure commands
 // over an Edition return a new Edition (the old one is never touched) or null
 // when the desk's rules refuse the change (overlap, off the grid).
-import type { Edition, Grid, Page, Placement } from '../model/edition';
+import type { Edition, Grid, Page, Placement, Story } from '../model/edition';
+import { comesWithPhoto } from './blocks';
 import { gridMetrics, mastheadLines, type GridMetrics } from './geometry';
 import type { GridRect, Rect } from './types';
 
@@ -14,7 +15,8 @@ export function rectOf(p: Placement): GridRect {
   return { column: p.column, span: p.span, line: p.line, lines: p.lines };
 }
 
-function overlaps(a: GridRect, b: GridRect): boolean {
+/** Whether two modules share a grid cell. */
+export function overlaps(a: GridRect, b: GridRect): boolean {
   return a.column < b.column + b.span && b.column < a.column + a.span && a.line < b.line + b.lines && b.line < a.line + a.lines;
 }
 
@@ -36,6 +38,29 @@ export function onGrid(page: Page, rect: GridRect): boolean {
 /** Whether a module may stand at `rect` on the page (the placement `ignoreId` aside, when moving it). */
 export function canPlace(page: Page, rect: GridRect, ignoreId?: string): boolean {
   return onGrid(page, rect) && !page.placements.some((p) => p.id !== ignoreId && overlaps(rectOf(p), rect));
+}
+
+/** Whether a part has a photo box: a photo set on it, or it is part 1 of a story that came with one. */
+export function hasPhotoBox(story: Story, placement: Pick<Placement, 'part' | 'photoId'>): boolean {
+  return !!placement.photoId || (placement.part === 1 && comesWithPhoto(story.doc));
+}
+
+/** The module under a grid cell, if any. */
+export function placementAt(page: Page, cell: { column: number; line: number }): Placement | null {
+  return page.placements.find((p) => cell.column >= p.column && cell.column < p.column + p.span && cell.line >= p.line && cell.line < p.line + p.lines) ?? null;
+}
+
+/** The grid cell under a point in pt (relative to the type area), or null outside it. */
+export function cellAt(metrics: GridMetrics, x: number, y: number): { column: number; line: number } | null {
+  if (x < 0 || y < 0 || x > metrics.typeArea.width || y > metrics.typeArea.height) return null;
+  const pitch = metrics.columnWidthPt + metrics.gutterPt;
+  return { column: Math.min(metrics.columns - 1, Math.floor(x / pitch)), line: Math.floor(y / metrics.leadingPt) };
+}
+
+/** A drag of (dx, dy) pt snapped to whole columns and grid lines. */
+export function snapDelta(metrics: GridMetrics, dx: number, dy: number): { columns: number; lines: number } {
+  const pitch = metrics.columnWidthPt + metrics.gutterPt;
+  return { columns: Math.round(dx / pitch), lines: Math.round(dy / metrics.leadingPt) };
 }
 
 /** Free cells of the page: free[line][column], masthead counted as taken. */
@@ -80,6 +105,25 @@ export function freeRects(page: Page, minSpan = 1, minLines = 1, ignoreId?: stri
   return found
     .filter((r) => r.span >= minSpan && r.lines >= minLines && !found.some((o) => inside(r, o)))
     .sort((a, b) => b.span * b.lines - a.span * a.lines || a.line - b.line || a.column - b.column);
+}
+
+/** Free runs of grid lines column by column (one column wide each), as shown while a module is dragged. */
+export function freeColumnRuns(page: Page, ignoreId?: string): GridRect[] {
+  const free = freeCells(page, ignoreId);
+  const out: GridRect[] = [];
+  const cols = free[0]?.length ?? 0;
+  for (let c = 0; c < cols; c++) {
+    let start = -1;
+    for (let l = 0; l <= free.length; l++) {
+      const ok = l < free.length && free[l][c];
+      if (ok && start < 0) start = l;
+      if (!ok && start >= 0) {
+        out.push({ column: c, span: 1, line: start, lines: l - start });
+        start = -1;
+      }
+    }
+  }
+  return out;
 }
 
 /** Snap a rectangle in pt (relative to the type area) to the nearest columns and grid lines. */
@@ -161,6 +205,15 @@ export function placeStory(edition: Edition, pageId: string, storyId: string, re
   return mapPage(edition, pageId, (p) => ({ ...p, placements: [...p.placements, placement] }));
 }
 
+/** Move a module to the first spot on page `targetPageNumber` (1-based) that holds it, keeping its size. */
+export function moveToPage(edition: Edition, placementId: string, targetPageNumber: number): Edition | null {
+  const found = findPlacement(edition, placementId);
+  const to = edition.pages[targetPageNumber - 1];
+  if (!found || !to) return null;
+  const spot = freeRects(to, found.placement.span, found.placement.lines)[0];
+  return spot ? moveModule(edition, placementId, { pageId: to.id, column: spot.column, line: spot.line }) : null;
+}
+
 /** Move a module to another spot (and optionally page), keeping its size. */
 export function moveModule(edition: Edition, placementId: string, to: { column: number; line: number; pageId?: string }): Edition | null {
   const found = findPlacement(edition, placementId);
@@ -207,20 +260,25 @@ export function removeModule(edition: Edition, placementId: string): Edition | n
   return renumberParts(removed, found.placement.storyId);
 }
 
-let pageSerial = 0;
-
 /** Add a page (a copy of the grid of the page before it, or of `grid`) at a position (default: the end). */
 export function addPage(edition: Edition, at = edition.pages.length, grid?: Grid, id?: string): Edition {
   const index = Math.max(0, Math.min(edition.pages.length, at));
   const model = grid ?? edition.pages[Math.max(0, index - 1)]?.grid ?? edition.pages[0]?.grid;
   if (!model) throw new Error('addPage: no grid to copy; pass one');
   const taken = new Set(edition.pages.map((p) => p.id));
-  let pageId = id ?? `page-${edition.pages.length + 1}`;
-  while (taken.has(pageId)) pageId = `page-${edition.pages.length + 1}-${++pageSerial}`;
+  // The id follows from the edition alone (the next free page-N), never from how often this ran.
+  let n = edition.pages.length + 1;
+  while (!id && taken.has(`page-${n}`)) n++;
+  const pageId = id && !taken.has(id) ? id : `page-${n}`;
   const page: Page = { id: pageId, number: index + 1, grid: { ...model, margins: { ...model.margins } }, placements: [] };
   const pages = [...edition.pages];
   pages.splice(index, 0, page);
   return withPages(edition, pages);
+}
+
+/** Every page on one grid (an edition's pages share it); modules left off the grid are reported by the checker, not refused. */
+export function withGrid(edition: Edition, grid: Grid): Edition {
+  return { ...edition, pages: edition.pages.map((p) => ({ ...p, grid: { ...grid, margins: { ...grid.margins } } })) };
 }
 
 /** Remove a page and the modules on it (the stories' other parts are renumbered). */
@@ -302,4 +360,28 @@ export function dropRect(page: Page, at: { column: number; line: number } | unde
   const column = at ? clamp(at.column - best.span + 1, area.column, area.column + area.span - best.span) : area.column;
   const line = at ? clamp(at.line - best.lines + 1, area.line, area.line + area.lines - best.lines) : area.line;
   return { column, span: best.span, line, lines: best.lines };
+}
+
+/** The edition with `url` as the photo of a placement (replacing its old photo), or without one when url is null. */
+export function withPhoto(edition: Edition, placementId: string, url: string | null): Edition {
+  const photos = { ...(edition.photos ?? {}) };
+  let old: string | undefined;
+  const pages = edition.pages.map((page) => {
+    if (!page.placements.some((p) => p.id === placementId)) return page;
+    return {
+      ...page,
+      placements: page.placements.map((p) => {
+        if (p.id !== placementId) return p;
+        old = p.photoId;
+        if (!url) {
+          const { photoId: _drop, ...rest } = p;
+          return rest;
+        }
+        return { ...p, photoId: `photo-${placementId}` };
+      }),
+    };
+  });
+  if (old) delete photos[old];
+  if (url) photos[`photo-${placementId}`] = url;
+  return { ...edition, pages, photos };
 }

@@ -15,9 +15,9 @@ import {
   type GalleyDatabase,
   type SaveStatus,
 } from '../storage';
-import { isView, type View } from './view';
+import { isView, type View } from '../model/view';
 
-export type { View } from './view';
+export type { View } from '../model/view';
 
 export interface AppMessage {
   id: string;
@@ -251,20 +251,20 @@ export class AppState {
     this.#updateStory(id, (s) => ({ ...s, slug }));
   }
 
-  /** Replace the edition's pages (layout view), keeping everything else. */
-  updatePages(pages: Edition['pages']): void {
-    this.#commit({ ...this.edition, pages });
-  }
-
-  /** Change the edition's layout data in one step (layout view: photos with their placements). */
-  updateEdition(change: (edition: Edition) => Edition): void {
+  /**
+   * The one way a layout gesture reaches the edition: the desk (LayoutDesk)
+   * computed `next` from the current edition with the pure layout core; null
+   * means it refused, and nothing changes. Returns whether it was applied.
+   */
+  applyLayout(next: Edition | null): boolean {
+    if (!next) return false;
     const before = new Map(this.edition.stories.map((s) => [s.id, s]));
-    const next = change(this.edition);
     // Stories are compared by identity, so a change that touched them is saved too.
     for (const s of next.stories) if (before.get(s.id) !== s) this.#markChanged(s.id);
     const kept = new Set(next.stories.map((s) => s.id));
     for (const id of before.keys()) if (!kept.has(id)) this.#removed.add(id);
     this.#commit(next);
+    return true;
   }
 
   /** Add imported stories after the existing ones; their priorities follow the edition's. */
