@@ -268,7 +268,7 @@ export function addPage(edition: Edition, at = edition.pages.length, grid?: Grid
   const taken = new Set(edition.pages.map((p) => p.id));
   // The id follows from the edition alone (the next free page-N), never from how often this ran.
   let n = edition.pages.length + 1;
-  while (!id && taken.has(`page-${n}`)) n++;
+  while (taken.has(`page-${n}`)) n++;
   const pageId = id && !taken.has(id) ? id : `page-${n}`;
   const page: Page = { id: pageId, number: index + 1, grid: { ...model, margins: { ...model.margins } }, placements: [] };
   const pages = [...edition.pages];
