@@ -8,8 +8,7 @@
 import type { Edition, Page, Placement, Story } from '../model/edition';
 import { bodyLines, flowModule, fitLines, START, type FlowContext } from './flow';
 import { gridMetrics, mastheadLines } from './geometry';
-import { addPage, canPlace, freeRects } from './module';
-import { comesWithPhoto } from './blocks';
+import { addPage, canPlace, freeRects, hasPhotoBox } from './module';
 import { LayoutCache } from './cache';
 import { continuationSpan } from './continue';
 import { flowContext } from './context';
@@ -53,8 +52,9 @@ function byPriority(stories: Story[]): Story[] {
     .map((x) => x.s);
 }
 
-function hasCaption(story: Story): boolean {
-  return comesWithPhoto(story.doc);
+/** Whether the story's part 1 has a photo box (the one rule, in module.ts). */
+function photoStory(story: Story): boolean {
+  return hasPhotoBox(story, { part: 1 });
 }
 
 /** Lay out the edition's stories on page 1 by priority, continuing on page 2 what does not fit. */
@@ -72,12 +72,12 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   const bottom = m.linesPerColumn;
   const height = bottom - top;
   const C = m.columns;
-  const spec = (story: Story, span: number) => ({ story, part: 1, span, hasPrev: false, hasNext: false, photo: hasCaption(story) });
+  const spec = (story: Story, span: number) => ({ story, part: 1, span, hasPrev: false, hasNext: false, photo: photoStory(story) });
 
   const plan: Planned[] = [];
   const [lead, ...rest] = stories;
   // A story with a photo goes last, across the page: its photo box takes the height the text leaves.
-  const absorber = rest.length > 1 ? rest.find(hasCaption) : undefined;
+  const absorber = rest.length > 1 ? rest.find(photoStory) : undefined;
   let banded = rest.filter((s) => s !== absorber);
   const perBand = C >= 8 ? 3 : C >= 4 ? 2 : 1;
   // A lead too short for the full width (a few lines a column) shares the top band
@@ -176,7 +176,7 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
  */
 function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: number, maxH: number, fill: boolean, leadFirst = false): { spans: number[]; height: number } {
   const fit = (story: Story, span: number) =>
-    fitLines(ctx, { story, part: 1, span, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START, ctx.metrics.linesPerColumn);
+    fitLines(ctx, { story, part: 1, span, hasPrev: false, hasNext: false, photo: photoStory(story) }, START, ctx.metrics.linesPerColumn);
   const min = Math.min(2, Math.floor(columns / band.length));
   let best: { spans: number[]; height: number; cost: number } | null = null;
   for (const spans of compositions(columns, band.length, Math.max(1, min))) {
@@ -196,7 +196,7 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
     // Every module must hold its headline group and, if it is cut, a line of text and its jump line.
     let cramped = 0;
     band.forEach((story, j) => {
-      const head = flowModule(ctx, { story, part: 1, span: spans[j], lines: height, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START).bodySlot;
+      const head = flowModule(ctx, { story, part: 1, span: spans[j], lines: height, hasPrev: false, hasNext: false, photo: photoStory(story) }, START).bodySlot;
       if (head + MIN_BODY > height) cramped++;
     });
     // A column with no line in it is a hole: never more columns than the story has lines.
@@ -223,7 +223,7 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
 
 /** Grid lines a story's headline group (and photo) take above its text at a width. */
 function headRoomOf(ctx: FlowContext, story: Story, span: number, lines: number): number {
-  return flowModule(ctx, { story, part: 1, span, lines, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START).bodySlot;
+  return flowModule(ctx, { story, part: 1, span, lines, hasPrev: false, hasNext: false, photo: photoStory(story) }, START).bodySlot;
 }
 
 /** All ways to write `total` as `parts` ordered summands of at least `min`. */
@@ -251,7 +251,7 @@ function continueInside(edition: Edition, story: Story, from: Cursor, typesetter
     // As many columns as the text can fill to a readable depth (a short story is not spread thin).
     const rest = bodyLines(ctx, story, m.columnWidthPt, cursor).length;
     const s = continuationSpan(rest, span, m.columns);
-    const spec = { story, part, span: s, hasPrev: part > 1, hasNext: false, photo: part === 1 && hasCaption(story) };
+    const spec = { story, part, span: s, hasPrev: part > 1, hasNext: false, photo: part === 1 && photoStory(story) };
     const need = fitLines(ctx, spec, cursor, m.linesPerColumn);
     const rects = freeRects(page, s, Math.min(need, MIN_ROW)).sort((a, b) => a.line - b.line || a.column - b.column);
     const whole = rects.find((r) => r.lines >= need);
