@@ -333,6 +333,13 @@ export function continueStory(edition: Edition, placementId: string, targetPageN
   return renumberParts(ed, storyId, order);
 }
 
+/** A dropped story's module is at least this many grid lines deep. */
+const DROP_MIN_LINES = 4;
+/** …and this many columns wide where the area allows. */
+const DROP_MIN_SPAN = 2;
+/** How far a column away weighs against lines away when finding the area nearest a drop: a column is a long way. */
+const LINES_PER_COLUMN_STEP = 20;
+
 /**
  * Where a story dropped at a grid cell goes: the largest free area holding the
  * cell (or the free area nearest to it), and in it the module that holds the
@@ -341,16 +348,16 @@ export function continueStory(edition: Edition, placementId: string, targetPageN
  * width holds it all, the whole area. The module contains the drop cell where
  * it can, as far up and left as it can. Null when the page has no room.
  */
-export function dropRect(page: Page, at: { column: number; line: number } | undefined, need: (span: number, room: number) => number, minLines = 4): GridRect | null {
+export function dropRect(page: Page, at: { column: number; line: number } | undefined, need: (span: number, room: number) => number, minLines = DROP_MIN_LINES): GridRect | null {
   const areas = freeRects(page, 1, minLines);
   if (!areas.length) return null;
   const dist = (r: GridRect) =>
-    at ? Math.max(0, r.column - at.column, at.column - (r.column + r.span - 1)) * 20 + Math.max(0, r.line - at.line, at.line - (r.line + r.lines - 1)) : 0;
+    at ? Math.max(0, r.column - at.column, at.column - (r.column + r.span - 1)) * LINES_PER_COLUMN_STEP + Math.max(0, r.line - at.line, at.line - (r.line + r.lines - 1)) : 0;
   // Areas come largest first: the first holding the cell, else the nearest.
   const area = [...areas].sort((a, b) => dist(a) - dist(b))[0];
   let best: { span: number; lines: number } | null = null;
   // One column is a last resort: a story is set in two or more where there is room.
-  for (let span = Math.min(2, area.span); span <= area.span; span++) {
+  for (let span = Math.min(DROP_MIN_SPAN, area.span); span <= area.span; span++) {
     const lines = Math.max(minLines, need(span, area.lines));
     if (lines > area.lines) continue;
     if (!best || span * lines < best.span * best.lines) best = { span, lines };
