@@ -126,6 +126,11 @@ describe('jumps', () => {
     expect(bodyText(p1) + bodyText(p2)).toBe(text(300) + text(300, 1) + text(200, 2));
     // Part 2 is set at 3 columns; the cut paragraph goes on without an indent.
     expect(p2.columns[0][1].runs[0].x).toBe(0);
+    // It is marked continued (a flag, its role stays the paragraph's); whole paragraphs are not.
+    expect(p2.columns[0][1]).toMatchObject({ role: 'paragraph', continued: true });
+    expect(p1.columns[0].every((l) => !l.continued)).toBe(true);
+    const next = p2.columns.flat().find((l) => l.role === 'paragraph' && l.block !== p2.columns[0][1].block)!;
+    expect(next.continued).toBe(false);
     expect(p2.headline[0].text).toBe('长篇报道');
     expect(p2.headline[0].role).toBe('jump_headline');
     expect(layout.problems).toEqual([]);
