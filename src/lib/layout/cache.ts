@@ -50,7 +50,7 @@ export interface LayoutCacheLimits {
   docs: number;
   /** Entries per doc and table (widths × start cursors, module sizes…). */
   perDoc: number;
-  /** Single lines (jump lines) and grid metrics. */
+  /** Single lines (jump lines). */
   shared: number;
 }
 
@@ -71,8 +71,8 @@ export class LayoutCache {
   #typesetter: Typesetter | null = null;
   #docs: BoundedMap<DocJSON, DocMemo>;
   #single: BoundedMap<string, Line>;
-  #metrics: BoundedMap<string, GridMetrics>;
-  #metricsGrid = new WeakMap<Grid, string>();
+  /** Keyed by the grid object: pages share grid objects, and an edited grid is a new one (so this is bounded by the grids in use). */
+  #metrics = new WeakMap<Grid, Partial<Record<Language, GridMetrics>>>();
   /** The module last built from each cut, with what else it depended on (the cut objects live in the bounded tables). */
   readonly placed = new WeakMap<ModuleFlow, { sig: string; module: ModuleLayout }>();
 
@@ -80,7 +80,6 @@ export class LayoutCache {
     this.limits = { ...DEFAULT_CACHE_LIMITS, ...limits };
     this.#docs = new BoundedMap(this.limits.docs);
     this.#single = new BoundedMap(this.limits.shared);
-    this.#metrics = new BoundedMap(this.limits.shared);
   }
 
   /** Bind to a typesetter; forget everything if it is another one than before. */
@@ -107,18 +106,15 @@ export class LayoutCache {
     return this.#single;
   }
 
-  /** Grid metrics by grid content and language (equal grids share one object). */
+  /** Grid metrics of a grid in a language. */
   metrics(grid: Grid, language: Language): GridMetrics {
-    let sig = this.#metricsGrid.get(grid);
-    if (sig === undefined) this.#metricsGrid.set(grid, (sig = JSON.stringify(grid)));
-    const key = `${language}|${sig}`;
-    let m = this.#metrics.get(key);
-    if (!m) this.#metrics.set(key, (m = gridMetrics(grid, language)));
-    return m;
+    let perGrid = this.#metrics.get(grid);
+    if (!perGrid) this.#metrics.set(grid, (perGrid = {}));
+    return (perGrid[language] ??= gridMetrics(grid, language));
   }
 
   /** Entries held, table by table (what the memory test watches). */
-  sizes(): { docs: number; perDocMax: number; entries: number; single: number; metrics: number } {
+  sizes(): { docs: number; perDocMax: number; entries: number; single: number } {
     let perDocMax = 0;
     let entries = 0;
     for (const d of this.#docs.values()) {
@@ -126,6 +122,6 @@ export class LayoutCache {
       perDocMax = Math.max(perDocMax, n);
       entries += d.lines.size + d.modules.size + d.groups.size + d.chars.size;
     }
-    return { docs: this.#docs.size, perDocMax, entries, single: this.#single.size, metrics: this.#metrics.size };
+    return { docs: this.#docs.size, perDocMax, entries, single: this.#single.size };
   }
 }
