@@ -29,15 +29,19 @@ const rectOf = (ed: Edition, id: string): GridRect => {
 describe('LayoutDesk gestures', () => {
   let edition: Edition;
   let desk: LayoutDesk;
+  let ts: FixedWidthTypesetter;
   beforeEach(() => {
     edition = base();
-    desk = new LayoutDesk(() => edition, new FixedWidthTypesetter(), new LayoutCache());
+    ts = new FixedWidthTypesetter();
+    desk = new LayoutDesk(() => edition, ts, new LayoutCache());
     desk.keepPageShown();
   });
 
-  it('shows the first page and lays it out', () => {
+  it('shows the first page and lays it out with its own typesetter, once per edition', () => {
     expect(desk.pageId).toBe('page-1');
     expect(desk.pageLayout?.modules.map((m) => m.placementId)).toEqual(['a:1']);
+    expect(ts.calls).toBeGreaterThan(0);
+    expect(desk.layout).toBe(desk.layout);
   });
 
   it('moves and resizes a module, refusing spots off the grid', () => {

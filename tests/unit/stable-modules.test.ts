@@ -70,7 +70,6 @@ describe('StableModules', () => {
 
 describe('withPhoto', () => {
   const ts = new Typesetter();
-  const cache = new LayoutCache();
   const ed = sample(ts);
   const id = ed.pages[0].placements[0].id;
 

@@ -24,12 +24,13 @@ import {
   updateModule,
   withGrid,
   withPhoto,
+  type EditionLayout,
   type GridRect,
   type LayoutCache,
   type PageLayout,
   type Typesetter,
 } from '../layout';
-import { StableModules, layoutCache, layoutOf, typesetter as sharedTypesetter } from './layout';
+import { StableModules, layoutCache, layoutMemo, layoutOf, typesetter as sharedTypesetter } from './layout';
 
 /** Which part of a module a pointer gesture holds: the body moves it, a handle resizes it. */
 export type GestureKind = 'move' | 'right' | 'bottom' | 'corner';
@@ -67,6 +68,7 @@ export class LayoutDesk {
   #committed: () => Edition;
   #typesetter: Typesetter;
   #cache: LayoutCache;
+  #layoutOf: (edition: Edition) => EditionLayout;
   #stable = new StableModules();
   #drag: { kind: GestureKind; id: string; orig: Placement; last: string } | null = null;
 
@@ -75,6 +77,13 @@ export class LayoutDesk {
     this.#committed = committed;
     this.#typesetter = typesetter;
     this.#cache = cache;
+    // The app's pair shares the one memo with the Proof view and the page strip.
+    this.#layoutOf = typesetter === sharedTypesetter && cache === layoutCache ? layoutOf : layoutMemo(typesetter, cache);
+  }
+
+  /** The committed edition laid out. */
+  get layout(): EditionLayout {
+    return this.#layoutOf(this.#committed());
   }
 
   /** The edition on screen: the draft while a gesture runs, else the committed one. */
@@ -95,7 +104,7 @@ export class LayoutDesk {
   get pageLayout(): PageLayout | null {
     const page = this.page;
     if (!page) return null;
-    const laid = this.draft ? relayoutPage(this.draft, page.id, this.#typesetter, this.#cache) : layoutOf(this.#committed()).pages[this.pageIndex];
+    const laid = this.draft ? relayoutPage(this.draft, page.id, this.#typesetter, this.#cache) : this.layout.pages[this.pageIndex];
     return laid ? this.#stable.page(laid, this.edition) : null;
   }
 

@@ -4,21 +4,25 @@
 // the page strip read the same EditionLayout object for the same edition object.
 import type { Edition } from '../model/edition';
 import { Typesetter } from '../typeset';
-import { LayoutCache, layoutEdition, type EditionLayout, type ModuleLayout, type PageLayout } from '../layout';
+import { LayoutCache, layoutEdition, type EditionLayout, type ModuleLayout, type PageLayout, type Typesetter as TypesetterLike } from '../layout';
 
 /** One Typesetter per tab: prepared blocks are cached in it. */
 export const typesetter = new Typesetter();
 /** One layout memo per tab (bounded): typeset lines, cut modules, jump lines. */
 export const layoutCache = new LayoutCache();
 
-const memo = new WeakMap<Edition, EditionLayout>();
-
-/** The layout of an edition (the edition is immutable plain data, so identity is a safe key). */
-export function layoutOf(edition: Edition): EditionLayout {
-  let l = memo.get(edition);
-  if (!l) memo.set(edition, (l = layoutEdition(edition, typesetter, layoutCache)));
-  return l;
+/** A memo of editions' layouts by a typesetter and cache (the edition is immutable plain data, so identity is a safe key). */
+export function layoutMemo(ts: TypesetterLike, cache: LayoutCache): (edition: Edition) => EditionLayout {
+  const memo = new WeakMap<Edition, EditionLayout>();
+  return (edition) => {
+    let l = memo.get(edition);
+    if (!l) memo.set(edition, (l = layoutEdition(edition, ts, cache)));
+    return l;
+  };
 }
+
+/** The layout of an edition with the tab's typesetter and cache: the Layout and Proof views read the same object. */
+export const layoutOf = layoutMemo(typesetter, layoutCache);
 
 const ids = new WeakMap<object, number>();
 let nextId = 1;
