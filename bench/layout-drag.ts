@@ -44,15 +44,17 @@ async function pureRelayout(page: Page): Promise<{ runs: number[][]; moves: numb
     const { Typesetter }: typeof import('../src/lib/typeset/index') = await import(/* @vite-ignore */ urls[1]);
     const { buildSampleEdition }: typeof import('../src/lib/sample/edition') = await import(/* @vite-ignore */ urls[2]);
     const ts = new Typesetter();
-    const laid = layout.autoLayout(buildSampleEdition(), ts);
-    layout.layoutEdition(laid, ts);
+    // One cache for the whole run, as the app keeps one next to its typesetter.
+    const cache = new layout.LayoutCache();
+    const laid = layout.autoLayout(buildSampleEdition(ts, cache), ts, {}, cache);
+    layout.layoutEdition(laid, ts, cache);
     const page1 = laid.pages[0];
     // The deepest module that does not jump: shrink it by 20 lines to give it room to move in.
     const jumping = new Set(laid.pages.slice(1).flatMap((p) => p.placements.map((x) => x.storyId)));
     const mod = [...page1.placements].filter((p) => !jumping.has(p.storyId)).sort((a, b) => b.lines - a.lines)[0];
     const ed0 = layout.resizeModule(laid, mod.id, { span: mod.span, lines: mod.lines - 20 });
     if (!ed0) throw new Error('could not shrink the module');
-    layout.relayoutPage(ed0, page1.id, ts);
+    layout.relayoutPage(ed0, page1.id, ts, cache);
     const runs: number[][] = [];
     const moves: number[] = [];
     const resizes: number[] = [];
@@ -75,7 +77,7 @@ async function pureRelayout(page: Page): Promise<{ runs: number[][]; moves: numb
           next = layout.resizeModule(ed, mod.id, { span: p.span, lines: p.lines + (step % 4 === 1 ? -1 : 1) });
         }
         if (!next) throw new Error(`step ${step} refused`);
-        layout.relayoutPage(next, page1.id, ts);
+        layout.relayoutPage(next, page1.id, ts, cache);
         const dt = performance.now() - t0;
         times.push(dt);
         if (run === 0) (step % 2 === 0 ? moves : resizes).push(dt);

@@ -8,6 +8,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { AppState } from './lib/state/app.svelte';
 import { buildSampleEdition } from './lib/sample/edition';
+import { layoutCache, typesetter } from './lib/state/layout';
 
 function preferences(): Storage | null {
   try {
@@ -20,7 +21,7 @@ function preferences(): Storage | null {
 
 // Tabs tell each other when they save, so an older copy in another tab stops autosaving.
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('galley');
-const app = new AppState({ buildSample: buildSampleEdition, preferences: preferences(), channel });
+const app = new AppState({ buildSample: () => buildSampleEdition(typesetter, layoutCache), preferences: preferences(), channel });
 
 mount(App, { target: document.getElementById('app')!, props: { app } });
 void app.start();

@@ -3,7 +3,7 @@
 // continued inside with jump lines) and prints the pages as JSON (stdout only,
 // see LAYOUT_FORMAT.md) or, without --json, a readable summary per page.
 import { readFileSync } from 'node:fs';
-import { GRID_PRESETS, autoLayout, layoutEdition, newEdition } from '../lib/layout/index';
+import { GRID_PRESETS, LayoutCache, autoLayout, layoutEdition, newEdition } from '../lib/layout/index';
 import type { EditionLayout, ModuleLayout, PositionedLine } from '../lib/layout/index';
 import type { Edition } from '../lib/model/edition';
 import { Typesetter } from '../lib/typeset/index';
@@ -26,7 +26,7 @@ function moduleJson(m: ModuleLayout) {
     rect: { column: m.grid.column, span: m.grid.span, line: m.grid.line, lines: m.grid.lines },
     headline: m.headline.map((l) => l.text),
     columns: m.columns.map((col) => col.filter(isBodyLine).map((l) => l.text)),
-    inserts: m.columns.flatMap((col, column) => col.filter((l) => !isBodyLine(l)).map((l) => ({ column, role: l.role.replace(/\+$/, ''), text: l.text }))),
+    inserts: m.columns.flatMap((col, column) => col.filter((l) => !isBodyLine(l)).map((l) => ({ column, role: l.role, text: l.text }))),
     photo: m.photo ? { caption: m.photo.caption.map((l) => l.text), heightPt: Math.round(m.photo.rect.height * 10) / 10 } : undefined,
     jumps: m.jumps.map(({ direction, page, text }) => ({ direction, page, text })),
     overset: m.overset.chars,
@@ -91,8 +91,9 @@ async function main(argv: string[]): Promise<void> {
   const result = importText(decodeBytes(bytes).text);
   const stories = storiesFromImport(result);
   const typesetter = new Typesetter();
-  const edition = autoLayout(newEdition({ stories, language: result.language, grid: preset }), typesetter);
-  const layout = layoutEdition(edition, typesetter);
+  const cache = new LayoutCache();
+  const edition = autoLayout(newEdition({ stories, language: result.language, grid: preset }), typesetter, {}, cache);
+  const layout = layoutEdition(edition, typesetter, cache);
   process.stdout.write(json ? JSON.stringify(toJson(edition, layout)) + '\n' : summary(edition, layout));
 }
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   autoLayout, checkEdition, continueStory, freeRects, gridMetrics, layoutEdition, mastheadLines, moveModule, movePage, newEdition, placeStory,
-  relayoutPage, resizeModule, updateModule, type EditionLayout, type ModuleLayout,
+  relayoutPage, resizeModule, LayoutCache, updateModule, type EditionLayout, type ModuleLayout,
 } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
@@ -126,6 +126,11 @@ describe('jumps', () => {
     expect(bodyText(p1) + bodyText(p2)).toBe(text(300) + text(300, 1) + text(200, 2));
     // Part 2 is set at 3 columns; the cut paragraph goes on without an indent.
     expect(p2.columns[0][1].runs[0].x).toBe(0);
+    // It is marked continued (a flag, its role stays the paragraph's); whole paragraphs are not.
+    expect(p2.columns[0][1]).toMatchObject({ role: 'paragraph', continued: true });
+    expect(p1.columns[0].every((l) => !l.continued)).toBe(true);
+    const next = p2.columns.flat().find((l) => l.role === 'paragraph' && l.block !== p2.columns[0][1].block)!;
+    expect(next.continued).toBe(false);
     expect(p2.headline[0].text).toBe('长篇报道');
     expect(p2.headline[0].role).toBe('jump_headline');
     expect(layout.problems).toEqual([]);
@@ -187,11 +192,12 @@ describe('jumps', () => {
 
   it('re-lays out a page after a move without typesetting again', () => {
     const ts = new FixedWidthTypesetter();
+    const cache = new LayoutCache();
     const ed = continued();
-    layoutEdition(ed, ts);
+    layoutEdition(ed, ts, cache);
     const calls = ts.calls;
     const moved = moveModule(ed, 's:2', { column: 4, line: 10 })!;
-    const page = relayoutPage(moved, 'page-2', ts)!;
+    const page = relayoutPage(moved, 'page-2', ts, cache)!;
     expect(ts.calls).toBe(calls);
     const full = layoutEdition(moved, ts);
     expect(page.modules).toEqual(full.pages[1].modules);

@@ -4,12 +4,11 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Typesetter } from '../../src/lib/typeset';
-import { autoLayout, findPlacement, layoutEdition, moveModule, relayoutPage, resizeModule } from '../../src/lib/layout';
-import { importText, storiesFromImport } from '../../src/lib/state/pipeline';
+import { autoLayout, findPlacement, withPhoto, layoutEdition, LayoutCache, moveModule, relayoutPage, resizeModule } from '../../src/lib/layout';
+import { importText, storiesFromImport } from '../../src/lib/import';
 import { gridPreset } from '../../src/lib/layout/geometry';
 import type { Edition } from '../../src/lib/model/edition';
-import { StableModules } from '../../src/lib/state/layout.svelte';
-import { withPhoto } from '../../src/components/layout/photos';
+import { StableModules } from '../../src/lib/state/layout';
 
 const raw = readFileSync(new URL('../../src/lib/sample/front-page-zh.txt', import.meta.url), 'utf8');
 
@@ -30,6 +29,7 @@ function sample(ts: Typesetter): Edition {
 
 describe('StableModules', () => {
   const ts = new Typesetter();
+  const cache = new LayoutCache();
   const ed = sample(ts);
   const page1 = ed.pages[0];
   // Make room under the deepest module, then move it a line down.
@@ -38,10 +38,10 @@ describe('StableModules', () => {
 
   it('keeps every module object but the moved one', () => {
     const stable = new StableModules();
-    const before = stable.page(relayoutPage(shrunk, page1.id, ts)!, shrunk);
+    const before = stable.page(relayoutPage(shrunk, page1.id, ts, cache)!, shrunk);
     const p = findPlacement(shrunk, mod.id)!.placement;
     const moved = moveModule(shrunk, mod.id, { column: p.column, line: p.line + 3 })!;
-    const after = stable.page(relayoutPage(moved, page1.id, ts)!, moved);
+    const after = stable.page(relayoutPage(moved, page1.id, ts, cache)!, moved);
     expect(after.modules).toHaveLength(before.modules.length);
     for (const m of after.modules) {
       const old = before.modules.find((x) => x.placementId === m.placementId)!;
@@ -56,10 +56,10 @@ describe('StableModules', () => {
 
   it('gives a new object to the module of an edited story', () => {
     const stable = new StableModules();
-    const before = stable.page(layoutEdition(shrunk, ts).pages[0], shrunk);
+    const before = stable.page(layoutEdition(shrunk, ts, cache).pages[0], shrunk);
     const storyId = mod.storyId;
     const edited: Edition = { ...shrunk, stories: shrunk.stories.map((s) => (s.id === storyId ? { ...s, doc: structuredClone(s.doc) } : s)) };
-    const after = stable.page(layoutEdition(edited, ts).pages[0], edited);
+    const after = stable.page(layoutEdition(edited, ts, cache).pages[0], edited);
     for (const m of after.modules) {
       const old = before.modules.find((x) => x.placementId === m.placementId);
       if (m.storyId === storyId) expect(m).not.toBe(old);

@@ -4,12 +4,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { openGalleyDB, StorageUnavailableError, type GalleyDatabase } from '../../src/lib/storage';
 import { buildSampleEdition } from '../../src/lib/sample/edition';
+import { Typesetter } from '../../src/lib/typeset';
 import { checkStoryRecord } from '../../src/lib/storage';
 import { characterCount, headlineOf, slugFrom, storyLength, storyWarnings } from '../../src/lib/state/stories';
 import { WarningCounts } from '../../src/lib/state/warning-counts.svelte';
 import { dropStory, mergeWithNext, previewRoles, sizeClass, textBytes } from '../../src/lib/state/import-draft';
 import type { ImportedStory } from '../../src/lib/state/pipeline';
 import type { DocJSON } from '../../src/lib/model/edition';
+
+const typesetter = new Typesetter();
+const buildSample = () => buildSampleEdition(typesetter);
 
 class MemoryPrefs {
   values = new Map<string, string>();
@@ -29,7 +33,7 @@ async function open(): Promise<GalleyDatabase> {
 }
 
 function newApp(prefs = new MemoryPrefs(), openDatabase: () => Promise<GalleyDatabase> = open) {
-  return new AppState({ buildSample: buildSampleEdition, openDatabase, preferences: prefs, autosaveDelayMs: 10, retryMs: 50 });
+  return new AppState({ buildSample, openDatabase, preferences: prefs, autosaveDelayMs: 10, retryMs: 50 });
 }
 
 function paragraphDoc(text: string): DocJSON {
@@ -65,7 +69,7 @@ describe('AppState on first run', () => {
 
 describe('the sample edition', () => {
   it('is the real sample through the importer: 8 stories, each passing the storage checks', () => {
-    const sample = buildSampleEdition();
+    const sample = buildSample();
     expect(sample.stories.map((s) => headlineOf(s))).toContain('第九次全国职工队伍状况调查正式启动');
     expect(sample.stories).toHaveLength(8);
     for (const story of sample.stories) expect(checkStoryRecord({ ...story, editionId: sample.id })).toMatchObject({ ok: true });
@@ -133,7 +137,7 @@ describe('AppState edits', () => {
     const app = newApp();
     await app.start();
     const id = app.edition.stories[1].id;
-    app.updatePages([{ ...app.edition.pages[0], placements: [{ id: 'pl', storyId: id, part: 1, column: 0, span: 2, line: 0, lines: 10 }] }]);
+    app.applyLayout({ ...app.edition, pages: [{ ...app.edition.pages[0], placements: [{ id: 'pl', storyId: id, part: 1, column: 0, span: 2, line: 0, lines: 10 }] }] });
     await app.flush();
     app.removeStory(id);
     expect(app.edition.pages[0].placements).toEqual([]);
@@ -168,10 +172,10 @@ describe('AppState edits', () => {
     const a = new BroadcastChannel('galley-test');
     const b = new BroadcastChannel('galley-test');
     try {
-      const first = new AppState({ buildSample: buildSampleEdition, openDatabase: open, autosaveDelayMs: 10, channel: a });
+      const first = new AppState({ buildSample, openDatabase: open, autosaveDelayMs: 10, channel: a });
       await first.start();
       await first.flush();
-      const second = new AppState({ buildSample: buildSampleEdition, openDatabase: open, autosaveDelayMs: 10, channel: b });
+      const second = new AppState({ buildSample, openDatabase: open, autosaveDelayMs: 10, channel: b });
       await second.start();
       expect(second.edition.id).toBe(first.edition.id);
       // A view switch in the second tab does not make the first one stale.
@@ -204,16 +208,22 @@ describe('AppState edits', () => {
     }
   });
 
-  it('updateEdition saves the stories and photos its change touched', async () => {
+  it('applyLayout saves the stories and photos its change touched, and a refused (null) gesture changes nothing', async () => {
     const app = newApp();
     await app.start();
     await app.flush();
     const [a, b] = app.edition.stories;
-    app.updateEdition((ed) => ({
-      ...ed,
-      photos: { p1: 'data:image/png;base64,AAAA' },
-      stories: ed.stories.filter((s) => s.id !== b.id).map((s) => (s.id === a.id ? { ...s, slug: '换名' } : s)),
-    }));
+    const revision = app.edition.revision;
+    expect(app.applyLayout(null)).toBe(false);
+    expect(app.edition.revision).toBe(revision);
+    const ed = app.edition;
+    expect(
+      app.applyLayout({
+        ...ed,
+        photos: { p1: 'data:image/png;base64,AAAA' },
+        stories: ed.stories.filter((s) => s.id !== b.id).map((s) => (s.id === a.id ? { ...s, slug: '换名' } : s)),
+      }),
+    ).toBe(true);
     await app.flush();
     const again = newApp();
     await again.start();
@@ -373,7 +383,7 @@ describe('story facts and import drafts', () => {
   });
 
   it('warning counts for the list fill in lazily, then match the lint', async () => {
-    const sample = buildSampleEdition();
+    const sample = buildSample();
     const counts = new WarningCounts();
     const first = sample.stories[0].doc;
     expect(counts.count(first, 'zh')).toBeNull();

@@ -4,7 +4,7 @@ import { setBlockType, toggleMark } from 'prosemirror-commands';
 import type { MarkType } from 'prosemirror-model';
 import type { Command, EditorState } from 'prosemirror-state';
 import { storySchema, type JumpDirection } from '../model/schema';
-import type { LintFix } from '../state/pipeline';
+import type { LintFix } from '../lint';
 
 /** Roles a text block can take (the jump line is an atom, not a text role). */
 export const TEXT_ROLES = ['kicker', 'headline', 'subtitle', 'byline', 'subhead', 'paragraph', 'caption', 'credit'] as const;

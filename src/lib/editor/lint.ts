@@ -5,7 +5,7 @@ import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../model/edition';
-import { lintDoc, type LintWarning } from '../state/pipeline';
+import { lintDoc, type LintWarning } from '../lint';
 
 export interface LintState {
   warnings: LintWarning[];

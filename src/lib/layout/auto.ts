@@ -8,7 +8,9 @@
 import type { Edition, Page, Placement, Story } from '../model/edition';
 import { bodyLines, flowModule, fitLines, START, type FlowContext } from './flow';
 import { gridMetrics, mastheadLines } from './geometry';
-import { addPage, canPlace, freeRects } from './module';
+import { addPage, canPlace, freeRects, hasPhotoBox } from './module';
+import { LayoutCache } from './cache';
+import { continuationSpan } from './continue';
 import { flowContext } from './context';
 import type { Cursor, GridRect, Typesetter } from './types';
 
@@ -27,6 +29,16 @@ const ROW_ROOM = 20;
 const MIN_BODY = 3;
 /** A lead whose columns would be shallower than this at full width shares the top band. */
 const SHORT_LEAD_DEPTH = 8;
+/** Share of the area below the masthead the lead takes at most, unless the options say otherwise. */
+const LEAD_SHARE = 0.4;
+/** Smallest module height in grid lines, unless the options say otherwise. */
+const MIN_LINES = 10;
+/** A story with no priority set comes after all that have one. */
+const NO_PRIORITY = 99;
+/** Pages a story may run on inside before auto-layout gives up on it. */
+const MAX_PAGES = 50;
+/** Weights of a band's faults against each other: a hole weighs more than cut text; see bestBand. */
+const COST = { slack: 4, cut: 1, tinyJump: 1000, cramped: 1e6, hollowColumn: 5000, narrowLead: 200, leadWidth: 0.5 };
 
 interface Planned {
   story: Story;
@@ -36,16 +48,17 @@ interface Planned {
 function byPriority(stories: Story[]): Story[] {
   return stories
     .map((s, i) => ({ s, i }))
-    .sort((a, b) => (a.s.meta?.priority ?? 99) - (b.s.meta?.priority ?? 99) || a.i - b.i)
+    .sort((a, b) => (a.s.meta?.priority ?? NO_PRIORITY) - (b.s.meta?.priority ?? NO_PRIORITY) || a.i - b.i)
     .map((x) => x.s);
 }
 
-function hasCaption(story: Story): boolean {
-  return (story.doc.content ?? []).some((n) => n.type === 'caption');
+/** Whether the story's part 1 has a photo box (the one rule, in module.ts). */
+function photoStory(story: Story): boolean {
+  return hasPhotoBox(story, { part: 1 });
 }
 
 /** Lay out the edition's stories on page 1 by priority, continuing on page 2 what does not fit. */
-export function autoLayout(edition: Edition, typesetter: Typesetter, options: AutoLayoutOptions = {}): Edition {
+export function autoLayout(edition: Edition, typesetter: Typesetter, options: AutoLayoutOptions = {}, cache = new LayoutCache()): Edition {
   const ids = new Set(edition.stories.map((s) => s.id));
   let ed: Edition = { ...edition, pages: edition.pages.map((p) => ({ ...p, placements: p.placements.filter((x) => !ids.has(x.storyId)) })) };
   if (!ed.pages.length) throw new Error('autoLayout: the edition has no page');
@@ -53,18 +66,18 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   if (!stories.length) return ed;
 
   const page1 = ed.pages[0];
-  const ctx = flowContext(ed, { ...page1, number: 1 }, typesetter);
+  const ctx = flowContext(ed, { ...page1, number: 1 }, typesetter, cache);
   const m = gridMetrics(page1.grid, ed.language);
   const top = mastheadLines(m);
   const bottom = m.linesPerColumn;
   const height = bottom - top;
   const C = m.columns;
-  const spec = (story: Story, span: number) => ({ story, part: 1, span, hasPrev: false, hasNext: false, photo: hasCaption(story) });
+  const spec = (story: Story, span: number) => ({ story, part: 1, span, hasPrev: false, hasNext: false, photo: photoStory(story) });
 
   const plan: Planned[] = [];
   const [lead, ...rest] = stories;
   // A story with a photo goes last, across the page: its photo box takes the height the text leaves.
-  const absorber = rest.length > 1 ? rest.find(hasCaption) : undefined;
+  const absorber = rest.length > 1 ? rest.find(photoStory) : undefined;
   let banded = rest.filter((s) => s !== absorber);
   const perBand = C >= 8 ? 3 : C >= 4 ? 2 : 1;
   // A lead too short for the full width (a few lines a column) shares the top band
@@ -89,9 +102,9 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   while (bands.length && bands.length + fixedRows > maxRows && !(leadInBand && bands.length === 1)) later.unshift(...bands.pop()!);
   banded = bands.flat();
   const rows = bands.length + (absorber ? 1 : 0) - (leadInBand ? 1 : 0);
-  const minLines = Math.max(3, Math.min(options.minLines ?? 10, Math.floor(height / (rows + 1))));
+  const minLines = Math.max(3, Math.min(options.minLines ?? MIN_LINES, Math.floor(height / (rows + 1))));
 
-  const leadMax = rows ? Math.max(minLines, Math.floor(height * (options.leadShare ?? 0.4))) : height;
+  const leadMax = rows ? Math.max(minLines, Math.floor(height * (options.leadShare ?? LEAD_SHARE))) : height;
   // A story alone on the page and too short for its width takes only the columns it can fill, as deep as its text.
   const soloShort = !rows && leadDepth < SHORT_LEAD_DEPTH;
   const leadSpan = soloShort ? Math.max(1, Math.min(C, Math.ceil((leadDepth * C) / SHORT_LEAD_DEPTH))) : C;
@@ -145,10 +158,10 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
     const whole = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines }, START);
     if (whole.restLines === 0) continue;
     const cut = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, hasNext: true }, START);
-    ed = continueInside(ed, story, cut.to, typesetter, rect.span, 2);
+    ed = continueInside(ed, story, cut.to, typesetter, cache, rect.span, 2);
   }
   // Stories page 1 has no row for start inside, whole where they fit, jumping on where not.
-  for (const story of later) ed = continueInside(ed, story, START, typesetter, 3, 1);
+  for (const story of later) ed = continueInside(ed, story, START, typesetter, cache, 3, 1);
   return ed;
 }
 
@@ -163,12 +176,12 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
  */
 function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: number, maxH: number, fill: boolean, leadFirst = false): { spans: number[]; height: number } {
   const fit = (story: Story, span: number) =>
-    fitLines(ctx, { story, part: 1, span, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START, ctx.metrics.linesPerColumn);
+    fitLines(ctx, { story, part: 1, span, hasPrev: false, hasNext: false, photo: photoStory(story) }, START, ctx.metrics.linesPerColumn);
   const min = Math.min(2, Math.floor(columns / band.length));
   let best: { spans: number[]; height: number; cost: number } | null = null;
   for (const spans of compositions(columns, band.length, Math.max(1, min))) {
     // The lead, when it shares a band, should be its widest story (a hole weighs more).
-    const narrowLead = leadFirst ? Math.max(0, ...spans.map((x) => x - spans[0])) * 200 : 0;
+    const narrowLead = leadFirst ? Math.max(0, ...spans.map((x) => x - spans[0])) * COST.narrowLead : 0;
     // The band is as deep as one of its stories needs (the first's depth first).
     const depths = fill
       ? [maxH]
@@ -183,7 +196,7 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
     // Every module must hold its headline group and, if it is cut, a line of text and its jump line.
     let cramped = 0;
     band.forEach((story, j) => {
-      const head = flowModule(ctx, { story, part: 1, span: spans[j], lines: height, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START).bodySlot;
+      const head = flowModule(ctx, { story, part: 1, span: spans[j], lines: height, hasPrev: false, hasNext: false, photo: photoStory(story) }, START).bodySlot;
       if (head + MIN_BODY > height) cramped++;
     });
     // A column with no line in it is a hole: never more columns than the story has lines.
@@ -201,7 +214,7 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
       // Jumping a story for a line or two is worse than any hole: the reader turns the page for nothing.
       if (need > height && need - height <= 3) tiny++;
     });
-    const cost = slack * 4 + cut + tiny * 1000 + cramped * 1e6 + hollow * 5000 + narrowLead - spans[0] * 0.5;
+    const cost = slack * COST.slack + cut * COST.cut + tiny * COST.tinyJump + cramped * COST.cramped + hollow * COST.hollowColumn + narrowLead - spans[0] * COST.leadWidth;
     if (!best || cost < best.cost) best = { spans, height, cost };
     }
   }
@@ -210,7 +223,7 @@ function bestBand(ctx: FlowContext, band: Story[], columns: number, minLines: nu
 
 /** Grid lines a story's headline group (and photo) take above its text at a width. */
 function headRoomOf(ctx: FlowContext, story: Story, span: number, lines: number): number {
-  return flowModule(ctx, { story, part: 1, span, lines, hasPrev: false, hasNext: false, photo: hasCaption(story) }, START).bodySlot;
+  return flowModule(ctx, { story, part: 1, span, lines, hasPrev: false, hasNext: false, photo: photoStory(story) }, START).bodySlot;
 }
 
 /** All ways to write `total` as `parts` ordered summands of at least `min`. */
@@ -226,19 +239,19 @@ function compositions(total: number, parts: number, min: number): number[][] {
  * sized to hold the rest of the text; a story too long for the room a page
  * has left runs on in the largest free area there and jumps again (part 3 …).
  */
-function continueInside(edition: Edition, story: Story, from: Cursor, typesetter: Typesetter, span: number, firstPart: number): Edition {
+function continueInside(edition: Edition, story: Story, from: Cursor, typesetter: Typesetter, cache: LayoutCache, span: number, firstPart: number): Edition {
   let ed = edition;
   let cursor = from;
   let part = firstPart;
-  for (let index = 1; index < 50; index++) {
+  for (let index = 1; index < MAX_PAGES; index++) {
     if (ed.pages.length <= index) ed = addPage(ed, index);
     const page: Page = ed.pages[index];
-    const ctx = flowContext(ed, page, typesetter);
+    const ctx = flowContext(ed, page, typesetter, cache);
     const m = ctx.metrics;
     // As many columns as the text can fill to a readable depth (a short story is not spread thin).
     const rest = bodyLines(ctx, story, m.columnWidthPt, cursor).length;
-    const s = Math.max(1, Math.min(m.columns, Math.max(2, span), Math.ceil(rest / 6)));
-    const spec = { story, part, span: s, hasPrev: part > 1, hasNext: false, photo: part === 1 && hasCaption(story) };
+    const s = continuationSpan(rest, span, m.columns);
+    const spec = { story, part, span: s, hasPrev: part > 1, hasNext: false, photo: part === 1 && photoStory(story) };
     const need = fitLines(ctx, spec, cursor, m.linesPerColumn);
     const rects = freeRects(page, s, Math.min(need, MIN_ROW)).sort((a, b) => a.line - b.line || a.column - b.column);
     const whole = rects.find((r) => r.lines >= need);

@@ -48,6 +48,11 @@ export function splitStory(doc: DocJSON): StoryParts {
   return parts;
 }
 
+/** A caption in the story means it came with a photo (its box is kept on part 1). */
+export function comesWithPhoto(doc: DocJSON): boolean {
+  return (doc.content ?? []).some((n) => n.type === 'caption');
+}
+
 export function blockText(b: SourceBlock): string {
   return b.runs.map((r) => r.text).join('');
 }

@@ -1,16 +1,26 @@
-// 转版 from the desk: continue a module's story on another page in a module
-// sized to the rest of the text, so the continuation has neither a hole below
-// its text nor empty columns (the bare continueStory takes the largest free area).
+// The desk's two commands that size a module to its text: 转版 (continue a
+// module's story on another page in a module sized to the rest of the text,
+// so the continuation has neither a hole below its text nor empty columns;
+// the bare continueStory takes the largest free area) and dropping a story
+// from the tray (a module holding the whole text in the least room).
 import type { Edition } from '../model/edition';
 import { bodyLines, fitLines, flowModule, START } from './flow';
+import { LayoutCache } from './cache';
 import { flowContext } from './context';
-import { continueStory, findPlacement, freeRects, partsOf } from './module';
+import { canPlace, continueStory, dropRect, findPlacement, freeRects, hasPhotoBox, partsOf, placeStory } from './module';
 import type { Cursor, Typesetter } from './types';
 
 /** Columns of a continuation: the part's own width, but no more than its text fills to six lines a column. */
-const LINES_PER_COLUMN_AT_LEAST = 6;
+export const LINES_PER_COLUMN_AT_LEAST = 6;
+/** A continuation is set in at least this many columns where its text fills them. */
+export const CONTINUATION_MIN_SPAN = 2;
 
-export function continueStoryFitted(edition: Edition, placementId: string, targetPageNumber: number, typesetter: Typesetter): Edition | null {
+/** Columns for the rest of a story: as many as it fills to a readable depth, `span` at most (but two where it can). */
+export function continuationSpan(restLines: number, span: number, columns: number): number {
+  return Math.max(1, Math.min(columns, Math.max(CONTINUATION_MIN_SPAN, span), Math.ceil(restLines / LINES_PER_COLUMN_AT_LEAST)));
+}
+
+export function continueStoryFitted(edition: Edition, placementId: string, targetPageNumber: number, typesetter: Typesetter, cache = new LayoutCache()): Edition | null {
   const found = findPlacement(edition, placementId);
   if (!found) return null;
   const parts = partsOf(edition, found.placement.storyId);
@@ -24,17 +34,40 @@ export function continueStoryFitted(edition: Edition, placementId: string, targe
   // Where this part will stop once it ends in a jump line.
   let cursor: Cursor = START;
   parts.forEach(({ page, placement }, i) => {
-    const ctx = flowContext(edition, page, typesetter);
-    const spec = { story, part: placement.part, span: placement.span, lines: placement.lines, hasPrev: i > 0, hasNext: true, photo: !!placement.photoId || (placement.part === 1 && (story.doc.content ?? []).some((n) => n.type === 'caption')), headlinePt: placement.headlineSizePt };
+    const ctx = flowContext(edition, page, typesetter, cache);
+    const spec = { story, part: placement.part, span: placement.span, lines: placement.lines, hasPrev: i > 0, hasNext: true, photo: hasPhotoBox(story, placement), headlinePt: placement.headlineSizePt };
     cursor = flowModule(ctx, spec, cursor).to;
   });
   const targetPage = edition.pages[targetPageNumber - 1] ?? edition.pages[edition.pages.length - 1];
-  const ctx = flowContext(edition, targetPage, typesetter);
+  const ctx = flowContext(edition, targetPage, typesetter, cache);
   const m = ctx.metrics;
   const rest = bodyLines(ctx, story, m.columnWidthPt, cursor).length;
-  const span = Math.max(1, Math.min(m.columns, Math.max(2, found.placement.span), Math.ceil(rest / LINES_PER_COLUMN_AT_LEAST)));
+  const span = continuationSpan(rest, found.placement.span, m.columns);
   const need = fitLines(ctx, { story, part: found.placement.part + 1, span, hasPrev: true, hasNext: false, photo: false }, cursor, m.linesPerColumn);
   const target = edition.pages[targetPageNumber - 1];
   const fits = !target || freeRects(target, span, need).length > 0;
   return continueStory(edition, placementId, targetPageNumber, fits && need <= m.linesPerColumn ? { span, lines: need } : undefined);
+}
+
+/**
+ * Place a story from the tray on a page: in the largest free area holding the
+ * drop cell (or nearest it), sized to the story's text (see dropRect). Null
+ * when the page has no room or the story is placed already.
+ */
+export function dropStoryFitted(
+  edition: Edition,
+  pageId: string,
+  storyId: string,
+  at: { column: number; line: number } | undefined,
+  typesetter: Typesetter,
+  cache = new LayoutCache(),
+): Edition | null {
+  const page = edition.pages.find((p) => p.id === pageId);
+  const story = edition.stories.find((s) => s.id === storyId);
+  if (!page || !story) return null;
+  const ctx = flowContext(edition, page, typesetter, cache);
+  const photo = hasPhotoBox(story, { part: 1 });
+  const rect = dropRect(page, at, (span, room) => fitLines(ctx, { story, part: 1, span, hasPrev: false, hasNext: false, photo }, START, room));
+  if (!rect || !canPlace(page, rect)) return null;
+  return placeStory(edition, page.id, storyId, rect);
 }

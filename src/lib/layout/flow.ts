@@ -1,51 +1,40 @@
-// Flow inside one module: the headline group across the module, an optional
-// photo box with its caption, then the body column by column on the baseline
-// grid. Lines come from the typesetting engine and are memoised per story,
-// width and start cursor, so re-cutting a moved module is arithmetic only.
+// Composing one module: the headline group across the module, an optional
+// photo box with its caption, then the body on the baseline grid, and the
+// positions of all their lines. Lines come from the typesetting engine and are
+// memoised (in the LayoutCache passed in) per story, width and start cursor, so
+// re-cutting a moved module is arithmetic only. Which line goes to which
+// column is columns.ts's part.
 import type { DocJSON, Grid, Language, Story } from '../model/edition';
 import type { Line, SourceBlock, TextStyle } from '../typeset/types';
-import { cutFault } from '../typeset/flow';
 import { blockText, headlineText, sliceRuns, splitStory, type StoryParts } from './blocks';
+import type { LayoutCache } from './cache';
+import { balanceColumns, columnDepthNeeded, cutColumns, type Cut, type FlowLine } from './columns';
 import { spanWidth, type GridMetrics } from './geometry';
-import { CONTINUED_ROLE_SUFFIX, JUMP_HEADLINE_ROLE, headlineSizeForSpan, styleFunction } from './styles';
+import { JUMP_HEADLINE_ROLE, headlineSizeForSpan, styleFunction } from './styles';
 import type { Cursor, PositionedLine, Typesetter } from './types';
 
 export const START: Cursor = { block: 0, offset: 0 };
 
 /** Share of the em box above the baseline: the bundled CJK fonts' ascent. */
 const ASCENT = 0.88;
+/** Body roles do not depend on the headline size: any will do for their style function. */
+const BODY_HEADLINE_PT = 14;
+/** Rounding slack when leading is divided into grid lines (a 2-line subhead is 2, not 3). */
+const EPSILON = 1e-6;
+/** The photo box is at least a 2:1 landscape: its height half the module width… */
+const PHOTO_MIN_HEIGHT_PER_WIDTH = 0.5;
+/** …but never more than this share of the room below the headline (the text keeps 40%). */
+const PHOTO_MAX_SHARE = 0.6;
+/** Grid lines a photo box has at the least. */
+const PHOTO_MIN_LINES = 2;
 
 export interface FlowContext {
   typesetter: Typesetter;
   language: Language;
   grid: Grid;
   metrics: GridMetrics;
-  cache: FlowCache;
-}
-
-/** Caches keyed by the story doc object: an edited story is a new doc, so stale entries just fall away. */
-export interface FlowCache {
-  parts: WeakMap<DocJSON, StoryParts>;
-  lines: WeakMap<DocJSON, Map<string, FlowLine[]>>;
-  modules: WeakMap<DocJSON, Map<string, ModuleFlow>>;
-  groups: WeakMap<DocJSON, Map<string, { lines: PositionedLine[]; slots: number }>>;
-  single: Map<string, Line>;
-}
-
-export function newFlowCache(): FlowCache {
-  return { parts: new WeakMap(), lines: new WeakMap(), modules: new WeakMap(), groups: new WeakMap(), single: new Map() };
-}
-
-/** A body line with its place in the story body and the grid lines it takes. */
-export interface FlowLine {
-  line: Line;
-  role: string;
-  style: TextStyle;
-  key: string;
-  /** Grid lines the line occupies (1 for body text, 2 for a subhead). */
-  slots: number;
-  /** Body cursor right after this line. */
-  end: Cursor;
+  /** Memo keyed by the story doc object: an edited story is a new doc, so stale entries fall out of use. */
+  cache: LayoutCache;
 }
 
 export interface ModuleSpec {
@@ -84,21 +73,20 @@ export interface ModuleFlow {
 }
 
 export function storyParts(ctx: FlowContext, doc: DocJSON): StoryParts {
-  let p = ctx.cache.parts.get(doc);
-  if (!p) ctx.cache.parts.set(doc, (p = splitStory(doc)));
-  return p;
+  const memo = ctx.cache.doc(doc);
+  return (memo.parts ??= splitStory(doc));
 }
 
 function headlinePtOf(spec: ModuleSpec): number {
   return spec.headlinePt ?? headlineSizeForSpan(spec.span);
 }
 
-function stylesFor(ctx: FlowContext, headlinePt: number): (role: string) => TextStyle {
+function stylesFor(ctx: FlowContext, headlinePt: number): (role: string, continued?: boolean) => TextStyle {
   return styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt });
 }
 
 function slotsOf(leadingPt: number, gridLeading: number): number {
-  return Math.max(1, Math.round(leadingPt / gridLeading - 1e-6));
+  return Math.max(1, Math.round(leadingPt / gridLeading - EPSILON));
 }
 
 /**
@@ -106,7 +94,7 @@ function slotsOf(leadingPt: number, gridLeading: number): number {
  * literal through its slow path (about 20 µs a line here), and a page re-cut
  * on every drag step builds hundreds of these.
  */
-export function positioned(l: Line, x: number, y: number, measure: number, role: string, style: TextStyle, key: string, block = l.block): PositionedLine {
+export function positioned(l: Line, x: number, y: number, measure: number, role: string, continued: boolean, style: TextStyle, key: string, block = l.block): PositionedLine {
   return {
     block,
     from: l.from,
@@ -123,6 +111,7 @@ export function positioned(l: Line, x: number, y: number, measure: number, role:
     y,
     measure,
     role,
+    continued,
     style,
     key,
   };
@@ -130,7 +119,7 @@ export function positioned(l: Line, x: number, y: number, measure: number, role:
 
 /** A positioned line moved by (dx, dy). */
 export function moved(l: PositionedLine, dx: number, dy: number): PositionedLine {
-  return positioned(l, l.x + dx, l.y + dy, l.measure, l.role, l.style, l.key);
+  return positioned(l, l.x + dx, l.y + dy, l.measure, l.role, l.continued, l.style, l.key);
 }
 
 /** Baseline of a line whose em box is centred in a box of `height` starting at `top`. */
@@ -144,27 +133,28 @@ export function cursorBefore(a: Cursor, b: Cursor): boolean {
 
 /** The body lines at a width from a cursor on, memoised per story doc. */
 export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from: Cursor): FlowLine[] {
-  let perDoc = ctx.cache.lines.get(story.doc);
-  if (!perDoc) ctx.cache.lines.set(story.doc, (perDoc = new Map()));
+  const memo = ctx.cache.doc(story.doc).lines;
   const memoKey = `${widthPt.toFixed(3)}|${from.block}:${from.offset}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
-  const hit = perDoc.get(memoKey);
+  const hit = memo.get(memoKey);
   if (hit) return hit;
   const body = storyParts(ctx, story.doc).body;
+  const styleOf = stylesFor(ctx, BODY_HEADLINE_PT);
+  const opts = { widthPt, language: ctx.language, hyphenate: ctx.language === 'en' };
+  // A cursor inside a block continues that paragraph: its rest is set apart, without indent.
+  const continued = from.offset > 0 && from.block < body.length;
   const blocks: SourceBlock[] = [];
-  for (let i = from.block; i < body.length; i++) {
-    const b = body[i];
-    const key = `${story.id}/${b.key}`;
-    if (i === from.block && from.offset > 0) {
-      blocks.push({ key: `${key}@${from.offset}`, role: b.role + CONTINUED_ROLE_SUFFIX, runs: sliceRuns(b.runs, from.offset) });
-    } else {
-      blocks.push({ key, role: b.role, runs: b.runs });
-    }
+  for (let i = from.block + (continued ? 1 : 0); i < body.length; i++) blocks.push({ key: `${story.id}/${body[i].key}`, role: body[i].role, runs: body[i].runs });
+  const lines: Line[] = [];
+  if (continued) {
+    const b = body[from.block];
+    const rest: SourceBlock = { key: `${story.id}/${b.key}@${from.offset}`, role: b.role, runs: sliceRuns(b.runs, from.offset) };
+    lines.push(...ctx.typesetter.typeset([rest], (role) => styleOf(role, true), opts));
   }
-  const styleOf = stylesFor(ctx, 14);
-  const lines = blocks.length ? ctx.typesetter.typeset(blocks, styleOf, { widthPt, language: ctx.language, hyphenate: ctx.language === 'en' }) : [];
+  if (blocks.length) for (const l of ctx.typesetter.typeset(blocks, styleOf, opts)) lines.push(continued ? { ...l, block: l.block + 1 } : l);
   const out: FlowLine[] = lines.map((l) => {
     const bodyIndex = from.block + l.block;
-    const shift = l.block === 0 ? from.offset : 0;
+    const isRest = continued && l.block === 0;
+    const shift = isRest ? from.offset : 0;
     const line: Line = {
       block: bodyIndex,
       from: l.from + shift,
@@ -178,22 +168,19 @@ export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from:
       lastOfBlock: l.lastOfBlock,
       runs: l.runs,
     };
-    const role = blocks[l.block].role;
-    const style = styleOf(role);
+    const role = body[bodyIndex].role;
+    const style = styleOf(role, isRest);
     const blockLen = blockText(body[bodyIndex]).length;
     const end: Cursor = l.lastOfBlock || line.to >= blockLen ? { block: bodyIndex + 1, offset: 0 } : { block: bodyIndex, offset: line.to };
-    return { line, role, style, key: `${story.id}/${body[bodyIndex].key}`, slots: slotsOf(l.leadingPt || style.leadingPt, ctx.grid.leadingPt), end };
+    return { line, role, continued: isRest, style, key: `${story.id}/${body[bodyIndex].key}`, slots: slotsOf(l.leadingPt || style.leadingPt, ctx.grid.leadingPt), end };
   });
-  perDoc.set(memoKey, out);
+  memo.set(memoKey, out);
   return out;
 }
 
 /** Characters (whitespace aside) of the story body from a cursor on. */
-const charsMemo = new WeakMap<DocJSON, Map<string, number>>();
-
 export function charsFrom(ctx: FlowContext, story: Story, from: Cursor): number {
-  let perDoc = charsMemo.get(story.doc);
-  if (!perDoc) charsMemo.set(story.doc, (perDoc = new Map()));
+  const perDoc = ctx.cache.doc(story.doc).chars;
   const key = `${from.block}:${from.offset}`;
   let n = perDoc.get(key);
   if (n === undefined) perDoc.set(key, (n = countFrom(ctx, story, from)));
@@ -231,14 +218,14 @@ function stackGroup(
   const lines = ctx.typesetter.typeset(keyed, styleOf, { widthPt, language: ctx.language });
   const L = ctx.grid.leadingPt;
   const total = lines.reduce((h, l) => h + (l.leadingPt || styleOf(keyed[l.block].role).leadingPt), 0);
-  const slots = Math.ceil((total + gapBelowPt + gapAbovePt) / L - 1e-6);
+  const slots = Math.ceil((total + gapBelowPt + gapAbovePt) / L - EPSILON);
   let top = topSlot * L + gapAbovePt + (slots * L - gapBelowPt - gapAbovePt - total) / 2;
   const out: PositionedLine[] = [];
   for (const l of lines) {
     const role = keyed[l.block].role;
     const style = styleOf(role);
     const h = l.leadingPt || style.leadingPt;
-    out.push(positioned(l, 0, baselineIn(top, h, l.sizePt || style.sizePt), widthPt, role, style, keyed[l.block].key));
+    out.push(positioned(l, 0, baselineIn(top, h, l.sizePt || style.sizePt), widthPt, role, false, style, keyed[l.block].key));
     top += h;
   }
   return { lines: out, slots };
@@ -255,8 +242,7 @@ function groupAt(
   keyPrefix: string,
   topSlot: number,
 ): { lines: PositionedLine[]; slots: number } {
-  let perDoc = ctx.cache.groups.get(doc);
-  if (!perDoc) ctx.cache.groups.set(doc, (perDoc = new Map()));
+  const perDoc = ctx.cache.doc(doc).groups;
   const memoKey = `${name}|${widthPt.toFixed(3)}|${blocks.length ? styleOf(blocks[0].role).sizePt : 0}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
   let g = perDoc.get(memoKey);
   // Half a line of air above the group as well as below: a module stacked under another
@@ -273,13 +259,11 @@ function moduleKey(spec: ModuleSpec, from: Cursor): string {
 
 /** Lay out one module from a cursor: pure, memoised, positions relative to the module. */
 export function flowModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
-  let perDoc = ctx.cache.modules.get(spec.story.doc);
-  if (!perDoc) ctx.cache.modules.set(spec.story.doc, (perDoc = new Map()));
+  const perDoc = ctx.cache.doc(spec.story.doc).modules;
   const memoKey = `${moduleKey(spec, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
   const hit = perDoc.get(memoKey);
   if (hit) return hit;
   const flow = computeModule(ctx, spec, from);
-  if (perDoc.size > 2000) perDoc.clear();
   perDoc.set(memoKey, flow);
   return flow;
 }
@@ -310,8 +294,8 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
     const captionProbe = groupAt(ctx, story.doc, 'caption', parts.photo, styleOf, W, story.id, 0);
     const area = spec.lines - slot - captionProbe.slots;
     // The photo never squeezes the text below what it needs or below 40% of the room.
-    const minPhoto = Math.min(Math.max(2, Math.round((W * 0.5) / L)), Math.floor(area * 0.6));
-    const need = columnDepthNeeded(flow, span, spec);
+    const minPhoto = Math.min(Math.max(PHOTO_MIN_LINES, Math.round((W * PHOTO_MIN_HEIGHT_PER_WIDTH) / L)), Math.floor(area * PHOTO_MAX_SHARE));
+    const need = columnDepthNeeded(flow, span, spec.hasPrev, spec.hasNext);
     const photoSlots = Math.max(0, Math.min(area, Math.max(minPhoto, area - need)));
     const caption = groupAt(ctx, story.doc, 'caption', parts.photo, styleOf, W, story.id, slot + photoSlots);
     photo = { slots: photoSlots, caption: caption.lines, captionSlots: caption.slots };
@@ -356,103 +340,10 @@ export function placeColumns(ctx: FlowContext, flow: ModuleFlow, dx: number, dy:
     for (let i = col.start; i < col.end; i++) {
       const f = flow.lines[i];
       const top = (flow.bodySlot + col.at[i - col.start]) * L;
-      out.push(positioned(f.line, dx + c * (colWidth + m.gutterPt), dy + baselineIn(top, f.slots * L, f.line.sizePt || f.style.sizePt), colWidth, f.role, f.style, f.key));
+      out.push(positioned(f.line, dx + c * (colWidth + m.gutterPt), dy + baselineIn(top, f.slots * L, f.line.sizePt || f.style.sizePt), colWidth, f.role, f.continued, f.style, f.key));
     }
     return out;
   });
-}
-
-/** The least column depth (grid lines) in which all the lines fit, jump lines reserved. */
-function columnDepthNeeded(flow: FlowLine[], span: number, spec: ModuleSpec): number {
-  const total = flow.reduce((n, f) => n + f.slots, 0) + (spec.hasPrev ? 1 : 0) + (spec.hasNext ? 1 : 0);
-  let d = Math.max(1, Math.ceil(total / span));
-  while (cutColumns(flow, span, d, spec.hasPrev, spec.hasNext).placed < flow.length && d < total + 2) d++;
-  return d;
-}
-
-export interface Cut {
-  /** For each column, the flow lines it holds: indices [start, end) and the slot of each (from the column top). */
-  columns: { start: number; end: number; at: number[] }[];
-  placed: number;
-  emptySlots: number;
-}
-
-
-const lineLists = new WeakMap<FlowLine[], Line[]>();
-
-function linesOf(flow: FlowLine[]): Line[] {
-  let l = lineLists.get(flow);
-  if (!l) lineLists.set(flow, (l = flow.map((f) => f.line)));
-  return l;
-}
-
-/**
- * Cut a run of lines into `span` columns of `depth` grid lines. The first slot
- * of the first column and the last slot of the last column are kept for jump
- * lines when the story comes from or goes on to another part. At each column
- * break the engine's cutFault decides: a paragraph's first line alone at the
- * foot (orphan) goes over to the next column, and so does the line before a
- * paragraph's last line when that line would stand alone at the head (widow);
- * a subhead never ends a column. A column never gives up more than it keeps,
- * and the end of a story's last part is not moved (that would make overset).
- */
-export function cutColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean, reserveBottom: boolean, limits?: number[], rules = true): Cut {
-  const columns: Cut['columns'] = [];
-  const lines = linesOf(flow);
-  let i = 0;
-  let empty = 0;
-  for (let c = 0; c < span; c++) {
-    const start = i;
-    let at = c === 0 && reserveTop ? 1 : 0;
-    const top = at;
-    const own = limits ? limits[c] : depth;
-    const limit = c === span - 1 && reserveBottom ? own - 1 : own;
-    const breakable = c < span - 1 || reserveBottom;
-    let end = start;
-    while (end < flow.length && at + flow[end].slots <= limit) at += flow[end++].slots;
-    if (rules && breakable && end < flow.length && end - start >= 2) {
-      const fault = cutFault(lines, end - 1);
-      if (fault === 'orphan') end--;
-      else if (fault === 'widow' && end - start >= 3 && cutFault(lines, end - 2) !== 'orphan') end--;
-      while (end - start >= 2 && flow[end - 1].role === 'subhead') end--;
-    }
-    const col: Cut['columns'][number] = { start, end, at: [] };
-    at = top;
-    for (let k = start; k < end; k++) {
-      col.at.push(at);
-      at += flow[k].slots;
-    }
-    i = end;
-    empty += Math.max(0, (c === span - 1 && reserveBottom ? depth - 1 : depth) - at);
-    columns.push(col);
-  }
-  return { columns, placed: i, emptySlots: empty };
-}
-
-/**
- * Balanced columns for text that ends in the module: the least even depth
- * that holds it all, the first columns one line deeper than the rest where
- * the lines do not divide evenly (so the last column is at most one line
- * shorter). Column-break rules (orphans, widows, subheads) may need a line
- * more; null when even the full depth does not hold it.
- */
-export function balanceColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean): Cut | null {
-  const total = flow.reduce((n, f) => n + f.slots, 0) + (reserveTop ? 1 : 0);
-  const even = Math.ceil(total / span);
-  if (even > depth) return null;
-  const longer = total - (even - 1) * span;
-  const limits = Array.from({ length: span }, (_, c) => (c < longer ? even : even - 1));
-  const first = cutColumns(flow, span, depth, reserveTop, false, limits);
-  if (first.placed === flow.length) return first;
-  // A little deeper keeps the break rules, if no column is left empty by it.
-  for (let d = even; d <= depth; d++) {
-    const cut = cutColumns(flow, span, depth, reserveTop, false, new Array(span).fill(d));
-    if (cut.placed === flow.length && cut.columns.every((c) => c.end > c.start)) return cut;
-  }
-  // In short columns an empty column is worse than an orphan: balance without the break rules.
-  const loose = cutColumns(flow, span, depth, reserveTop, false, limits, false);
-  if (loose.placed === flow.length) return loose;
-  return null;
 }
 
 /** The smallest module height (grid lines) that holds the rest of a story from a cursor. */

@@ -2,6 +2,8 @@
 // the derived metrics (in pt) that flow and rendering need. Pure arithmetic.
 import type { Edition, Grid, Language } from '../model/edition';
 
+/** Rounding slack when a measure is divided into whole characters or grid lines. */
+const EPSILON = 1e-6;
 export const PT_PER_MM = 72 / 25.4;
 
 export function mmToPt(mm: number): number {
@@ -117,14 +119,14 @@ export function gridMetrics(grid: Grid, language: Language = 'zh'): GridMetrics 
   let columnWidthPt = (areaW - nominalGutter * (cols - 1)) / cols;
   let gutterPt = nominalGutter;
   if (language === 'zh' && em > 0) {
-    let chars = Math.floor(columnWidthPt / em + 1e-6);
+    let chars = Math.floor(columnWidthPt / em + EPSILON);
     // A gutter narrower than half an em reads as one column; give up a character.
     while (chars > 1 && cols > 1 && (areaW - chars * em * cols) / (cols - 1) < em / 2) chars--;
     columnWidthPt = chars * em;
     gutterPt = cols > 1 ? (areaW - columnWidthPt * cols) / (cols - 1) : 0;
   }
   const columnX = Array.from({ length: cols }, (_, i) => i * (columnWidthPt + gutterPt));
-  const linesPerColumn = Math.max(1, Math.floor(areaH / grid.leadingPt + 1e-6));
+  const linesPerColumn = Math.max(1, Math.floor(areaH / grid.leadingPt + EPSILON));
   return {
     pageWidthPt,
     pageHeightPt,
@@ -145,9 +147,14 @@ export function spanWidth(m: GridMetrics, span: number): number {
   return span * m.columnWidthPt + Math.max(0, span - 1) * m.gutterPt;
 }
 
+/** Share of the type area's depth the masthead (报头) takes: about a ninth. */
+const MASTHEAD_SHARE = 0.11;
+/** The masthead takes at least this many grid lines, however small the page. */
+const MASTHEAD_MIN_LINES = 4;
+
 /** Grid lines reserved for the masthead (报头) at the top of page 1: about a ninth of the page. */
 export function mastheadLines(m: GridMetrics): number {
-  return Math.max(4, Math.round((m.linesPerColumn * m.leadingPt * 0.11) / m.leadingPt));
+  return Math.max(MASTHEAD_MIN_LINES, Math.round((m.linesPerColumn * m.leadingPt * MASTHEAD_SHARE) / m.leadingPt));
 }
 
 export interface Masthead {

@@ -1,40 +1,35 @@
 // Layout of a whole edition: one pure function for everything downstream
 // (renderer, proof, print, checks). Each story's parts are flowed in order,
 // part k+1 starting where part k stopped; jump lines are generated from the
-// page order. Typeset lines and cut modules are memoised per Typesetter, so
-// laying out again after a drag is arithmetic plus cache look-ups.
-import type { Edition, Grid, Page, Placement, Story } from '../model/edition';
+// page order. Typeset lines and cut modules are memoised in the LayoutCache
+// passed in (the app keeps one; without it each call starts afresh), so laying
+// out again after a drag is arithmetic plus cache look-ups.
+import type { Edition, Page, Story } from '../model/edition';
 import { flowModule, moved, placeColumns, START } from './flow';
+import { LayoutCache } from './cache';
 import { mastheadOf } from './geometry';
 import { flowContext } from './context';
 import { checkEdition, jumpLine, jumpRef, jumpTargets } from './jumps';
 import { sourceJumpsOf, storyTitle } from './blocks';
 import { problem } from './problems';
-import { onGrid, partsOf, rectOf, rectPt } from './module';
+import { hasPhotoBox, onGrid, overlaps, partsOf, rectOf, rectPt } from './module';
 import type { Cursor, EditionLayout, LayoutProblem, ModuleLayout, PageLayout, PositionedLine, Typesetter } from './types';
 
 export * from './types';
 export * from './geometry';
 export * from './module';
-export { storyBlocks, splitStory, headlineText, storyTitle, sourceJumpsOf } from './blocks';
+export { storyBlocks, splitStory, headlineText, storyTitle, sourceJumpsOf, comesWithPhoto } from './blocks';
 export { problem, type ProblemParams } from './problems';
 export { headlineSizeForSpan, roleStyle, styleFunction, JUMP_HEADLINE_ROLE } from './styles';
-export { flowModule, fitLines, cutColumns, balanceColumns, bodyLines, placeColumns, START, newFlowCache } from './flow';
-export type { FlowContext, FlowLine, ModuleSpec, ModuleFlow, FlowCache } from './flow';
+export { flowModule, fitLines, bodyLines, placeColumns, START } from './flow';
+export type { FlowContext, ModuleSpec, ModuleFlow } from './flow';
+export { cutColumns, balanceColumns, type Cut, type FlowLine } from './columns';
+export { LayoutCache, BoundedMap, DEFAULT_CACHE_LIMITS, type LayoutCacheLimits } from './cache';
 export { checkEdition, jumpTargets, isJumpText } from './jumps';
 export { autoLayout, type AutoLayoutOptions } from './auto';
 export { newEdition, type NewEditionOptions } from './edition';
 export { flowContext } from './context';
-export { continueStoryFitted } from './continue';
-
-function hasPhoto(story: Story, placement: Placement): boolean {
-  if (placement.photoId) return true;
-  // A caption in the story means it came with a photo: keep a box for it on part 1.
-  return placement.part === 1 && (story.doc.content ?? []).some((n) => n.type === 'caption');
-}
-
-/** The last module built from each memoised cut, with what else it depended on. */
-const placed = new WeakMap<object, { sig: string; module: ModuleLayout }>();
+export { continueStoryFitted, dropStoryFitted } from './continue';
 
 function shift(lines: PositionedLine[], dx: number, dy: number): PositionedLine[] {
   return lines.map((l) => moved(l, dx, dy));
@@ -46,6 +41,7 @@ function layoutStory(
   story: Story,
   storyIndex: number,
   typesetter: Typesetter,
+  cache: LayoutCache,
   targets: ReturnType<typeof jumpTargets>,
   out: Map<string, ModuleLayout>,
   only?: string,
@@ -56,12 +52,12 @@ function layoutStory(
   const stop = only ? parts.reduce((last, x, k) => (x.page.id === only ? k : last), -1) : parts.length - 1;
   parts.forEach(({ page, placement }, k) => {
     if (k > stop) return;
-    const ctx = flowContext(edition, page, typesetter);
+    const ctx = flowContext(edition, page, typesetter, cache);
     const hasPrev = k > 0;
     const hasNext = k < parts.length - 1;
     const flow = flowModule(
       ctx,
-      { story, part: placement.part, span: placement.span, lines: placement.lines, hasPrev, hasNext, photo: hasPhoto(story, placement), headlinePt: placement.headlineSizePt },
+      { story, part: placement.part, span: placement.span, lines: placement.lines, hasPrev, hasNext, photo: hasPhotoBox(story, placement), headlinePt: placement.headlineSizePt },
       cursor,
     );
     const from = cursor;
@@ -73,7 +69,7 @@ function layoutStory(
     // The same cut at the same place with the same jump pages is the same module: reuse the
     // object, so a drag rebuilds only the module that moved (and a view can skip the rest).
     const sig = [placement.id, storyIndex, rect.x, rect.y, placement.photoId ?? '', t.prev ?? '', t.next ?? '', edition.language, from.block, from.offset].join('|');
-    const seen = placed.get(flow);
+    const seen = cache.placed.get(flow);
     if (seen && seen.sig === sig) {
       out.set(placement.id, seen.module);
       return;
@@ -114,13 +110,13 @@ function layoutStory(
       from,
       to: flow.to,
     };
-    placed.set(flow, { sig, module });
+    cache.placed.set(flow, { sig, module });
     out.set(placement.id, module);
   });
 }
 
-function pageLayout(edition: Edition, page: Page, index: number, modules: Map<string, ModuleLayout>, typesetter: Typesetter): PageLayout {
-  const m = flowContext(edition, page, typesetter).metrics;
+function pageLayout(edition: Edition, page: Page, index: number, modules: Map<string, ModuleLayout>, cache: LayoutCache): PageLayout {
+  const m = cache.metrics(page.grid, edition.language);
   return {
     number: index + 1,
     pageId: page.id,
@@ -139,8 +135,7 @@ function gridProblems(edition: Edition): LayoutProblem[] {
       // Page 1 carries the masthead whatever its stored number says.
       if (!onGrid({ ...page, number: i + 1 }, rectOf(p))) problems.push(problem('off-grid', { page: i + 1, a: p.id }, at));
       for (const q of ps.slice(a + 1)) {
-        if (p.column < q.column + q.span && q.column < p.column + p.span && p.line < q.line + q.lines && q.line < p.line + p.lines)
-          problems.push(problem('overlap', { page: i + 1, a: p.id, b: q.id }, at));
+        if (overlaps(rectOf(p), rectOf(q))) problems.push(problem('overlap', { page: i + 1, a: p.id, b: q.id }, at));
       }
     });
   });
@@ -148,14 +143,14 @@ function gridProblems(edition: Edition): LayoutProblem[] {
 }
 
 /** Lay out every page of the edition and list what is wrong with it. */
-export function layoutEdition(edition: Edition, typesetter: Typesetter): EditionLayout {
+export function layoutEdition(edition: Edition, typesetter: Typesetter, cache = new LayoutCache()): EditionLayout {
   const targets = jumpTargets(edition);
   const modules = new Map<string, ModuleLayout>();
   const placed = new Set(edition.pages.flatMap((p) => p.placements.map((x) => x.storyId)));
   edition.stories.forEach((story, i) => {
-    if (placed.has(story.id)) layoutStory(edition, story, i, typesetter, targets, modules);
+    if (placed.has(story.id)) layoutStory(edition, story, i, typesetter, cache, targets, modules);
   });
-  const pages = edition.pages.map((page, i) => pageLayout(edition, page, i, modules, typesetter));
+  const pages = edition.pages.map((page, i) => pageLayout(edition, page, i, modules, cache));
   const sourceJumps = edition.stories
     .filter((s) => placed.has(s.id))
     .flatMap((s) => sourceJumpsOf(s.doc).map((j) => ({ storyId: s.id, title: storyTitle(s.doc), ...j })));
@@ -169,7 +164,7 @@ export function layoutEdition(edition: Edition, typesetter: Typesetter): Edition
  * parts of its stories are flowed only to find where their text stops, from
  * the memo; with lines cached this is cutting arithmetic, no typesetting.
  */
-export function relayoutPage(edition: Edition, pageId: string, typesetter: Typesetter): PageLayout | null {
+export function relayoutPage(edition: Edition, pageId: string, typesetter: Typesetter, cache = new LayoutCache()): PageLayout | null {
   const index = edition.pages.findIndex((p) => p.id === pageId);
   if (index < 0) return null;
   const page = edition.pages[index];
@@ -177,7 +172,7 @@ export function relayoutPage(edition: Edition, pageId: string, typesetter: Types
   const modules = new Map<string, ModuleLayout>();
   const storyIds = new Set(page.placements.map((p) => p.storyId));
   edition.stories.forEach((story, i) => {
-    if (storyIds.has(story.id)) layoutStory(edition, story, i, typesetter, targets, modules, pageId);
+    if (storyIds.has(story.id)) layoutStory(edition, story, i, typesetter, cache, targets, modules, pageId);
   });
-  return pageLayout(edition, page, index, modules, typesetter);
+  return pageLayout(edition, page, index, modules, cache);
 }

@@ -5,7 +5,7 @@ import type { Edition, Language } from '../model/edition';
 import { jumpLineText, type JumpDirection } from '../model/schema';
 import type { Line } from '../typeset/types';
 import { baselineIn, positioned, type FlowContext } from './flow';
-import { styleFunction } from './styles';
+import { headlineSizeForSpan, styleFunction } from './styles';
 import { problem } from './problems';
 import type { EditionLayout, JumpRef, LayoutProblem, ModuleLayout, PositionedLine } from './types';
 
@@ -34,7 +34,7 @@ export function jumpRef(direction: JumpDirection, page: number | null, language:
 /** A generated jump line, set by the engine at column width, placed in its reserved grid slot. */
 export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: number, key: string): PositionedLine {
   const width = ctx.metrics.columnWidthPt;
-  const styleOf = styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt: 14 });
+  const styleOf = styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt: headlineSizeForSpan(1) });
   const style = { ...styleOf('jump_line'), align: ref.direction === 'continuedTo' ? ('end' as const) : ('start' as const) };
   const memoKey = `${ref.text}|${style.align}|${width.toFixed(3)}|${ctx.grid.bodySizePt}`;
   let line: Line | undefined = ctx.cache.single.get(memoKey);
@@ -48,7 +48,7 @@ export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: num
     ctx.cache.single.set(memoKey, line);
   }
   const L = ctx.grid.leadingPt;
-  return positioned(line, x, baselineIn(slotTop * L, L, style.sizePt), width, 'jump_line', style, key, -1);
+  return positioned(line, x, baselineIn(slotTop * L, L, style.sizePt), width, 'jump_line', false, style, key, -1);
 }
 
 const JUMP_TEXT = /[（(]\s*(?:下转|上接)第\s*\S+?\s*版\s*[)）]|Continued (?:on|from) Page \S+/;

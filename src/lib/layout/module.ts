@@ -1,7 +1,8 @@
 // Modules: a Placement is a rectangle of columns × grid lines. Pure commands
 // over an Edition return a new Edition (the old one is never touched) or null
 // when the desk's rules refuse the change (overlap, off the grid).
-import type { Edition, Grid, Page, Placement } from '../model/edition';
+import type { Edition, Grid, Page, Placement, Story } from '../model/edition';
+import { comesWithPhoto } from './blocks';
 import { gridMetrics, mastheadLines, type GridMetrics } from './geometry';
 import type { GridRect, Rect } from './types';
 
@@ -14,7 +15,8 @@ export function rectOf(p: Placement): GridRect {
   return { column: p.column, span: p.span, line: p.line, lines: p.lines };
 }
 
-function overlaps(a: GridRect, b: GridRect): boolean {
+/** Whether two modules share a grid cell. */
+export function overlaps(a: GridRect, b: GridRect): boolean {
   return a.column < b.column + b.span && b.column < a.column + a.span && a.line < b.line + b.lines && b.line < a.line + a.lines;
 }
 
@@ -36,6 +38,29 @@ export function onGrid(page: Page, rect: GridRect): boolean {
 /** Whether a module may stand at `rect` on the page (the placement `ignoreId` aside, when moving it). */
 export function canPlace(page: Page, rect: GridRect, ignoreId?: string): boolean {
   return onGrid(page, rect) && !page.placements.some((p) => p.id !== ignoreId && overlaps(rectOf(p), rect));
+}
+
+/** Whether a part has a photo box: a photo set on it, or it is part 1 of a story that came with one. */
+export function hasPhotoBox(story: Story, placement: Pick<Placement, 'part' | 'photoId'>): boolean {
+  return !!placement.photoId || (placement.part === 1 && comesWithPhoto(story.doc));
+}
+
+/** The module under a grid cell, if any. */
+export function placementAt(page: Page, cell: { column: number; line: number }): Placement | null {
+  return page.placements.find((p) => cell.column >= p.column && cell.column < p.column + p.span && cell.line >= p.line && cell.line < p.line + p.lines) ?? null;
+}
+
+/** The grid cell under a point in pt (relative to the type area), or null outside it. */
+export function cellAt(metrics: GridMetrics, x: number, y: number): { column: number; line: number } | null {
+  if (x < 0 || y < 0 || x > metrics.typeArea.width || y > metrics.typeArea.height) return null;
+  const pitch = metrics.columnWidthPt + metrics.gutterPt;
+  return { column: Math.min(metrics.columns - 1, Math.floor(x / pitch)), line: Math.floor(y / metrics.leadingPt) };
+}
+
+/** A drag of (dx, dy) pt snapped to whole columns and grid lines. */
+export function snapDelta(metrics: GridMetrics, dx: number, dy: number): { columns: number; lines: number } {
+  const pitch = metrics.columnWidthPt + metrics.gutterPt;
+  return { columns: Math.round(dx / pitch), lines: Math.round(dy / metrics.leadingPt) };
 }
 
 /** Free cells of the page: free[line][column], masthead counted as taken. */
@@ -80,6 +105,25 @@ export function freeRects(page: Page, minSpan = 1, minLines = 1, ignoreId?: stri
   return found
     .filter((r) => r.span >= minSpan && r.lines >= minLines && !found.some((o) => inside(r, o)))
     .sort((a, b) => b.span * b.lines - a.span * a.lines || a.line - b.line || a.column - b.column);
+}
+
+/** Free runs of grid lines column by column (one column wide each), as shown while a module is dragged. */
+export function freeColumnRuns(page: Page, ignoreId?: string): GridRect[] {
+  const free = freeCells(page, ignoreId);
+  const out: GridRect[] = [];
+  const cols = free[0]?.length ?? 0;
+  for (let c = 0; c < cols; c++) {
+    let start = -1;
+    for (let l = 0; l <= free.length; l++) {
+      const ok = l < free.length && free[l][c];
+      if (ok && start < 0) start = l;
+      if (!ok && start >= 0) {
+        out.push({ column: c, span: 1, line: start, lines: l - start });
+        start = -1;
+      }
+    }
+  }
+  return out;
 }
 
 /** Snap a rectangle in pt (relative to the type area) to the nearest columns and grid lines. */
@@ -161,6 +205,15 @@ export function placeStory(edition: Edition, pageId: string, storyId: string, re
   return mapPage(edition, pageId, (p) => ({ ...p, placements: [...p.placements, placement] }));
 }
 
+/** Move a module to the first spot on page `targetPageNumber` (1-based) that holds it, keeping its size. */
+export function moveToPage(edition: Edition, placementId: string, targetPageNumber: number): Edition | null {
+  const found = findPlacement(edition, placementId);
+  const to = edition.pages[targetPageNumber - 1];
+  if (!found || !to) return null;
+  const spot = freeRects(to, found.placement.span, found.placement.lines)[0];
+  return spot ? moveModule(edition, placementId, { pageId: to.id, column: spot.column, line: spot.line }) : null;
+}
+
 /** Move a module to another spot (and optionally page), keeping its size. */
 export function moveModule(edition: Edition, placementId: string, to: { column: number; line: number; pageId?: string }): Edition | null {
   const found = findPlacement(edition, placementId);
@@ -207,20 +260,25 @@ export function removeModule(edition: Edition, placementId: string): Edition | n
   return renumberParts(removed, found.placement.storyId);
 }
 
-let pageSerial = 0;
-
 /** Add a page (a copy of the grid of the page before it, or of `grid`) at a position (default: the end). */
 export function addPage(edition: Edition, at = edition.pages.length, grid?: Grid, id?: string): Edition {
   const index = Math.max(0, Math.min(edition.pages.length, at));
   const model = grid ?? edition.pages[Math.max(0, index - 1)]?.grid ?? edition.pages[0]?.grid;
   if (!model) throw new Error('addPage: no grid to copy; pass one');
   const taken = new Set(edition.pages.map((p) => p.id));
-  let pageId = id ?? `page-${edition.pages.length + 1}`;
-  while (taken.has(pageId)) pageId = `page-${edition.pages.length + 1}-${++pageSerial}`;
+  // The id follows from the edition alone (the next free page-N), never from how often this ran.
+  let n = edition.pages.length + 1;
+  while (taken.has(`page-${n}`)) n++;
+  const pageId = id && !taken.has(id) ? id : `page-${n}`;
   const page: Page = { id: pageId, number: index + 1, grid: { ...model, margins: { ...model.margins } }, placements: [] };
   const pages = [...edition.pages];
   pages.splice(index, 0, page);
   return withPages(edition, pages);
+}
+
+/** Every page on one grid (an edition's pages share it); modules left off the grid are reported by the checker, not refused. */
+export function withGrid(edition: Edition, grid: Grid): Edition {
+  return { ...edition, pages: edition.pages.map((p) => ({ ...p, grid: { ...grid, margins: { ...grid.margins } } })) };
 }
 
 /** Remove a page and the modules on it (the stories' other parts are renumbered). */
@@ -275,6 +333,13 @@ export function continueStory(edition: Edition, placementId: string, targetPageN
   return renumberParts(ed, storyId, order);
 }
 
+/** A dropped story's module is at least this many grid lines deep. */
+const DROP_MIN_LINES = 4;
+/** …and this many columns wide where the area allows. */
+const DROP_MIN_SPAN = 2;
+/** How far a column away weighs against lines away when finding the area nearest a drop: a column is a long way. */
+const LINES_PER_COLUMN_STEP = 20;
+
 /**
  * Where a story dropped at a grid cell goes: the largest free area holding the
  * cell (or the free area nearest to it), and in it the module that holds the
@@ -283,16 +348,16 @@ export function continueStory(edition: Edition, placementId: string, targetPageN
  * width holds it all, the whole area. The module contains the drop cell where
  * it can, as far up and left as it can. Null when the page has no room.
  */
-export function dropRect(page: Page, at: { column: number; line: number } | undefined, need: (span: number, room: number) => number, minLines = 4): GridRect | null {
+export function dropRect(page: Page, at: { column: number; line: number } | undefined, need: (span: number, room: number) => number, minLines = DROP_MIN_LINES): GridRect | null {
   const areas = freeRects(page, 1, minLines);
   if (!areas.length) return null;
   const dist = (r: GridRect) =>
-    at ? Math.max(0, r.column - at.column, at.column - (r.column + r.span - 1)) * 20 + Math.max(0, r.line - at.line, at.line - (r.line + r.lines - 1)) : 0;
+    at ? Math.max(0, r.column - at.column, at.column - (r.column + r.span - 1)) * LINES_PER_COLUMN_STEP + Math.max(0, r.line - at.line, at.line - (r.line + r.lines - 1)) : 0;
   // Areas come largest first: the first holding the cell, else the nearest.
   const area = [...areas].sort((a, b) => dist(a) - dist(b))[0];
   let best: { span: number; lines: number } | null = null;
   // One column is a last resort: a story is set in two or more where there is room.
-  for (let span = Math.min(2, area.span); span <= area.span; span++) {
+  for (let span = Math.min(DROP_MIN_SPAN, area.span); span <= area.span; span++) {
     const lines = Math.max(minLines, need(span, area.lines));
     if (lines > area.lines) continue;
     if (!best || span * lines < best.span * best.lines) best = { span, lines };
@@ -302,4 +367,28 @@ export function dropRect(page: Page, at: { column: number; line: number } | unde
   const column = at ? clamp(at.column - best.span + 1, area.column, area.column + area.span - best.span) : area.column;
   const line = at ? clamp(at.line - best.lines + 1, area.line, area.line + area.lines - best.lines) : area.line;
   return { column, span: best.span, line, lines: best.lines };
+}
+
+/** The edition with `url` as the photo of a placement (replacing its old photo), or without one when url is null. */
+export function withPhoto(edition: Edition, placementId: string, url: string | null): Edition {
+  const photos = { ...(edition.photos ?? {}) };
+  let old: string | undefined;
+  const pages = edition.pages.map((page) => {
+    if (!page.placements.some((p) => p.id === placementId)) return page;
+    return {
+      ...page,
+      placements: page.placements.map((p) => {
+        if (p.id !== placementId) return p;
+        old = p.photoId;
+        if (!url) {
+          const { photoId: _drop, ...rest } = p;
+          return rest;
+        }
+        return { ...p, photoId: `photo-${placementId}` };
+      }),
+    };
+  });
+  if (old) delete photos[old];
+  if (url) photos[`photo-${placementId}`] = url;
+  return { ...edition, pages, photos };
 }

@@ -12,9 +12,6 @@ export function headlineSizeForSpan(span: number): number {
   return HEADLINE_PT_BY_SPAN[Math.max(1, Math.min(6, Math.floor(span)))];
 }
 
-/** Continuation blocks (the rest of a paragraph cut at a column or page) carry this suffix: no indent. */
-export const CONTINUED_ROLE_SUFFIX = '+';
-
 /** Role of a jump headline (转版标题): the story's headline repeated, smaller. */
 export const JUMP_HEADLINE_ROLE = 'jump_headline';
 
@@ -29,13 +26,14 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-/** The style of a block role in a module. Unknown roles are set as body text. */
-export function roleStyle(role: string, o: RoleStyleOptions): TextStyle {
-  const continued = role.endsWith(CONTINUED_ROLE_SUFFIX);
-  const base = continued ? role.slice(0, -1) : role;
-  const s0 = baseStyle(base, o);
+/**
+ * The style of a block role in a module. Unknown roles are set as body text.
+ * A continued block (the rest of a paragraph cut at a column or page) has no indent.
+ */
+export function roleStyle(role: string, o: RoleStyleOptions, continued = false): TextStyle {
+  const s0 = baseStyle(role, o);
   // Display lines break between words and are balanced, as a desk sets a headline.
-  const s = (HEADLINE_ROLES as readonly string[]).includes(base) ? { ...s0, ...HEADLINE_BREAKING } : s0;
+  const s = (HEADLINE_ROLES as readonly string[]).includes(role) ? { ...s0, ...HEADLINE_BREAKING } : s0;
   return continued ? { ...s, indentEm: 0 } : s;
 }
 
@@ -72,12 +70,13 @@ function baseStyle(role: string, { language, grid, headlinePt }: RoleStyleOption
   }
 }
 
-/** A style function for the typesetter, closed over the module's options. */
-export function styleFunction(o: RoleStyleOptions): (role: string) => TextStyle {
-  const memo = new Map<string, TextStyle>();
-  return (role) => {
-    let s = memo.get(role);
-    if (!s) memo.set(role, (s = roleStyle(role, o)));
+/** A style function for the typesetter, closed over the module's options (`continued` for a cut paragraph's rest). */
+export function styleFunction(o: RoleStyleOptions): (role: string, continued?: boolean) => TextStyle {
+  const memo = [new Map<string, TextStyle>(), new Map<string, TextStyle>()];
+  return (role, continued = false) => {
+    const m = memo[continued ? 1 : 0];
+    let s = m.get(role);
+    if (!s) m.set(role, (s = roleStyle(role, o, continued)));
     return s;
   };
 }

@@ -41,6 +41,8 @@ export interface PositionedLine extends Line {
   /** The measure the line was set to (column or module width). */
   measure: number;
   role: string;
+  /** The rest of a paragraph begun before this part (set without its indent). */
+  continued: boolean;
   style: TextStyle;
   /** Key of the source block (`<storyId>/b<index in doc>`), to map back to the doc. */
   key: string;

@@ -1,17 +1,16 @@
 // The edition a newcomer sees on first run: the real sample front page, run
 // through the real importer (never a hand-written fixture), auto-laid out on
-// the 对开 grid so the first screen is a full front page.
+// the 对开 grid so the first screen is a full front page. The caller passes
+// its typesetter and layout cache (the app its own, so the first layout is warm).
 import raw from './front-page-zh.txt?raw';
 import type { Edition } from '../model/edition';
 import { gridPreset } from '../layout/geometry';
-import { importText, storiesFromImport } from '../state/pipeline';
-import { autoLayout } from '../layout';
-import type { Typesetter } from '../typeset';
-import { typesetter as sharedTypesetter } from '../state/layout.svelte';
+import { importText, storiesFromImport } from '../import';
+import { autoLayout, LayoutCache, type Typesetter } from '../layout';
 
 export const SAMPLE_EDITION_ID = 'sample-2022-01-08';
 
-export function buildSampleEdition(typesetter: Typesetter = sharedTypesetter): Edition {
+export function buildSampleEdition(typesetter: Typesetter, cache = new LayoutCache()): Edition {
   const stories = storiesFromImport(importText(raw));
   const edition: Edition = {
     id: SAMPLE_EDITION_ID,
@@ -24,5 +23,5 @@ export function buildSampleEdition(typesetter: Typesetter = sharedTypesetter): E
     revision: 0,
     updatedAt: 0,
   };
-  return autoLayout(edition, typesetter);
+  return autoLayout(edition, typesetter, {}, cache);
 }

@@ -1,7 +1,7 @@
 // The app's state, one instance per tab. Components render it and call its
 // methods; every change to the edition goes through here so autosave, the
 // “edited” status and the revision number cannot be forgotten by a component.
-import type { DocJSON, Edition, Language, Placement, Story, StoryMeta } from '../model/edition';
+import type { DocJSON, Edition, Language, Story, StoryMeta } from '../model/edition';
 import { headlineOf } from './stories';
 import { translate, initialLanguage, rememberLanguage, type MessageKey } from '../i18n';
 import {
@@ -15,65 +15,12 @@ import {
   type GalleyDatabase,
   type SaveStatus,
 } from '../storage';
-import { isView, type View } from './view';
+import { isView, type View } from '../model/view';
+import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type TabSavedMessage } from './app-options';
+import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 
-export type { View } from './view';
-
-export interface AppMessage {
-  id: string;
-  kind: 'error' | 'warning' | 'info';
-  key: MessageKey;
-  params?: Record<string, string | number>;
-  /** A damaged record's reason, translated when shown (the stored reason is English). */
-  reason?: { code: string; params: Record<string, string | number> };
-}
-
-/** What removeStory took away, so Undo can put it back exactly. */
-export interface RemovedStory {
-  story: Story;
-  index: number;
-  placements: { pageId: string; at: number; placement: Placement }[];
-}
-
-export interface AppOptions {
-  /** Builds the edition shown on first run (empty database). */
-  buildSample: () => Edition;
-  openDatabase?: () => Promise<GalleyDatabase>;
-  /** Where the UI language is remembered (localStorage in the browser). */
-  preferences?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  autosaveDelayMs?: number;
-  retryMs?: number;
-  /**
-   * Shared with the other tabs of this app (`new BroadcastChannel('galley')`
-   * in the browser): each save tells them, so a tab holding an older copy
-   * stops autosaving instead of silently writing over newer work.
-   */
-  channel?: TabChannel | null;
-}
-
-/** The part of BroadcastChannel the app uses (tests pass their own). */
-export type TabChannel = Pick<BroadcastChannel, 'postMessage' | 'close'> & {
-  onmessage: ((event: MessageEvent) => void) | null;
-};
-
-/** What a tab announces after writing the edition. */
-export interface TabSavedMessage {
-  type: 'saved';
-  editionId: string;
-  tab: string;
-}
-
-const EMPTY_EDITION: Edition = {
-  id: 'empty',
-  title: '',
-  date: '',
-  issueNumber: 0,
-  language: 'zh',
-  pages: [],
-  stories: [],
-  revision: 0,
-  updatedAt: 0,
-};
+export type { View } from '../model/view';
+export type { AppMessage, AppOptions, RemovedStory, TabChannel, TabSavedMessage } from './app-options';
 
 export class AppState {
   edition = $state.raw<Edition>(EMPTY_EDITION);
@@ -251,20 +198,20 @@ export class AppState {
     this.#updateStory(id, (s) => ({ ...s, slug }));
   }
 
-  /** Replace the edition's pages (layout view), keeping everything else. */
-  updatePages(pages: Edition['pages']): void {
-    this.#commit({ ...this.edition, pages });
-  }
-
-  /** Change the edition's layout data in one step (layout view: photos with their placements). */
-  updateEdition(change: (edition: Edition) => Edition): void {
+  /**
+   * The one way a layout gesture reaches the edition: the desk (LayoutDesk)
+   * computed `next` from the current edition with the pure layout core; null
+   * means it refused, and nothing changes. Returns whether it was applied.
+   */
+  applyLayout(next: Edition | null): boolean {
+    if (!next) return false;
     const before = new Map(this.edition.stories.map((s) => [s.id, s]));
-    const next = change(this.edition);
     // Stories are compared by identity, so a change that touched them is saved too.
     for (const s of next.stories) if (before.get(s.id) !== s) this.#markChanged(s.id);
     const kept = new Set(next.stories.map((s) => s.id));
     for (const id of before.keys()) if (!kept.has(id)) this.#removed.add(id);
     this.#commit(next);
+    return true;
   }
 
   /** Add imported stories after the existing ones; their priorities follow the edition's. */
@@ -282,45 +229,26 @@ export class AppState {
 
   /** Take a story out of the edition (and its placements off the pages). */
   removeStory(id: string): RemovedStory | null {
-    const index = this.edition.stories.findIndex((s) => s.id === id);
-    if (index < 0) return null;
-    const story = this.edition.stories[index];
-    const placements: RemovedStory['placements'] = [];
-    for (const page of this.edition.pages) {
-      page.placements.forEach((placement, at) => {
-        if (placement.storyId === id) placements.push({ pageId: page.id, at, placement });
-      });
-    }
+    const out = takeStoryOut(this.edition, id);
+    if (!out) return null;
+    const { edition, removed } = out;
     this.#removed.add(id);
-    const stories = this.edition.stories.filter((s) => s.id !== id);
-    // Every part goes, so no continuation is left to renumber.
-    const pages = this.edition.pages.map((p) => (p.placements.some((pl) => pl.storyId === id) ? { ...p, placements: p.placements.filter((pl) => pl.storyId !== id) } : p));
-    if (this.selectedStoryId === id) this.selectedStoryId = stories[Math.min(index, stories.length - 1)]?.id ?? null;
-    this.#commit({ ...this.edition, stories, pages });
-    const removed: RemovedStory = { story, index, placements };
+    if (this.selectedStoryId === id) this.selectedStoryId = edition.stories[Math.min(removed.index, edition.stories.length - 1)]?.id ?? null;
+    this.#commit(edition);
     this.lastRemoved = removed;
-    this.#addMessage({ id: 'story-removed', kind: 'info', key: 'story.deleted', params: { name: headlineOf(story) || story.slug } });
+    this.#addMessage({ id: 'story-removed', kind: 'info', key: 'story.deleted', params: { name: headlineOf(removed.story) || removed.story.slug } });
     return removed;
   }
 
   /** Undo a removal: the story back in its place, its modules back where they stood (pages still there). */
   restoreStory(removed: RemovedStory | null = this.lastRemoved): void {
     if (!removed || this.edition.stories.some((s) => s.id === removed.story.id)) return;
-    const stories = [...this.edition.stories];
-    stories.splice(Math.min(removed.index, stories.length), 0, removed.story);
-    const pages = this.edition.pages.map((p) => {
-      const back = removed.placements.filter((r) => r.pageId === p.id);
-      if (!back.length) return p;
-      const placements = [...p.placements];
-      for (const r of back) placements.splice(Math.min(r.at, placements.length), 0, r.placement);
-      return { ...p, placements };
-    });
     this.#removed.delete(removed.story.id);
     this.#markChanged(removed.story.id);
     this.selectedStoryId = removed.story.id;
     this.lastRemoved = null;
     this.dismissMessage('story-removed');
-    this.#commit({ ...this.edition, stories, pages });
+    this.#commit(putStoryBack(this.edition, removed));
   }
 
   dismissMessage(id: string): void {
@@ -370,13 +298,7 @@ export class AppState {
   }
 
   #withFreshIds(stories: Story[], taken: Set<string>): Story[] {
-    const avoid = new Set([...taken, ...this.damaged.map((d) => d.id)]);
-    return stories.map((s) => {
-      let id = s.id;
-      for (let n = 2; avoid.has(id); n++) id = `${s.id}-${n}`;
-      avoid.add(id);
-      return id === s.id ? s : { ...s, id };
-    });
+    return withFreshIds(stories, new Set([...taken, ...this.damaged.map((d) => d.id)]));
   }
 
   async #write(): Promise<void> {

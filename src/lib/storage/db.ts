@@ -3,7 +3,7 @@
 // guessing what an old browser holds.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Edition, Story } from '../model/edition';
-import type { View } from '../state/view';
+import type { View } from '../model/view';
 
 export const DB_NAME = 'galley';
 export const DB_VERSION = 1;

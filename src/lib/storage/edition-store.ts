@@ -2,7 +2,7 @@
 // story: damaged records are set aside (quarantined) with a reason, kept in the
 // database untouched, and handed back so the app can name them and export them.
 import type { Edition, Story } from '../model/edition';
-import { isView } from '../state/view';
+import { isView } from '../model/view';
 import type { EditionRecord, GalleyDatabase, SessionRecord } from './db';
 import { checkEditionRecord, checkStoryRecord, fromStoryRecord, nameOfRecord, toEditionRecord, toStoryRecord, type ReasonCode, type ReasonParams } from './records';
 

@@ -1,4 +1,4 @@
-// The three desks of the app, shared by state and storage.
+// The three desks of the app: part of the stored session, so storage and state both read it from here.
 export const VIEWS = ['stories', 'layout', 'proof'] as const;
 export type View = (typeof VIEWS)[number];
 

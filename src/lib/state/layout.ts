@@ -1,43 +1,28 @@
-// Layout-view state shared by the Layout and Proof views: the tab's one
-// Typesetter (its caches are what make a re-layout after a drag cheap) and a
-// memo of the laid-out edition, so both views and the page strip read the
-// same EditionLayout object for the same edition object.
+// Layout state shared by the Layout and Proof views: the tab's one Typesetter
+// and LayoutCache (the app is their one owner; they are what make a re-layout
+// after a drag cheap) and a memo of the laid-out edition, so both views and
+// the page strip read the same EditionLayout object for the same edition object.
 import type { Edition } from '../model/edition';
 import { Typesetter } from '../typeset';
-import { layoutEdition, type EditionLayout, type ModuleLayout, type PageLayout } from '../layout';
+import { LayoutCache, layoutEdition, type EditionLayout, type ModuleLayout, type PageLayout, type Typesetter as TypesetterLike } from '../layout';
 
-/** One Typesetter per tab: prepared blocks and cut modules are cached in it. */
+/** One Typesetter per tab: prepared blocks are cached in it. */
 export const typesetter = new Typesetter();
+/** One layout memo per tab (bounded): typeset lines, cut modules, jump lines. */
+export const layoutCache = new LayoutCache();
 
-const memo = new WeakMap<Edition, EditionLayout>();
-
-/** The layout of an edition (the edition is immutable plain data, so identity is a safe key). */
-export function layoutOf(edition: Edition): EditionLayout {
-  let l = memo.get(edition);
-  if (!l) memo.set(edition, (l = layoutEdition(edition, typesetter)));
-  return l;
+/** A memo of editions' layouts by a typesetter and cache (the edition is immutable plain data, so identity is a safe key). */
+export function layoutMemo(ts: TypesetterLike, cache: LayoutCache): (edition: Edition) => EditionLayout {
+  const memo = new WeakMap<Edition, EditionLayout>();
+  return (edition) => {
+    let l = memo.get(edition);
+    if (!l) memo.set(edition, (l = layoutEdition(edition, ts, cache)));
+    return l;
+  };
 }
 
-const desks = new WeakMap<object, LayoutDesk>();
-
-/** The desk of an app: kept while the user switches views, so the page and guides stay as left. */
-export function deskOf(app: object): LayoutDesk {
-  let d = desks.get(app);
-  if (!d) desks.set(app, (d = new LayoutDesk()));
-  return d;
-}
-
-/** What the Layout view shows and which module the desk is working on. */
-export class LayoutDesk {
-  /** Id of the page shown large. */
-  pageId = $state<string | null>(null);
-  /** Id of the selected module (placement). */
-  selectedId = $state<string | null>(null);
-  /** Column and baseline guides. */
-  guides = $state(true);
-  /** 'fit' scales the page to the window; a number is a fixed scale (1 = print size on screen). */
-  zoom = $state<'fit' | number>('fit');
-}
+/** The layout of an edition with the tab's typesetter and cache: the Layout and Proof views read the same object. */
+export const layoutOf = layoutMemo(typesetter, layoutCache);
 
 const ids = new WeakMap<object, number>();
 let nextId = 1;
