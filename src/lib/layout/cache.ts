@@ -7,9 +7,8 @@ import type { DocJSON, Grid, Language } from '../model/edition';
 import type { Line } from '../typeset/types';
 import type { StoryParts } from './blocks';
 import { gridMetrics, type GridMetrics } from './geometry';
-import type { ModuleLayout, PositionedLine, Typesetter } from './types';
+import type { ModuleFlow, ModuleLayout, PositionedLine, Typesetter } from './types';
 import type { FlowLine } from './columns';
-import type { ModuleFlow } from './flow';
 
 /**
  * A Map that forgets its least recently used entry beyond `limit`.

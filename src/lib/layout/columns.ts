@@ -4,28 +4,10 @@
 // already set; composing their positions is flow.ts's part.
 import type { Line, TextStyle } from '../typeset/types';
 import { cutFault } from '../typeset/flow';
-import type { Cursor } from './types';
+import type { Cursor, Cut, FlowLine } from './types';
 
-/** A body line with its place in the story body and the grid lines it takes. */
-export interface FlowLine {
-  line: Line;
-  role: string;
-  /** The rest of a paragraph cut before this part: set without its indent. */
-  continued: boolean;
-  style: TextStyle;
-  key: string;
-  /** Grid lines the line occupies (1 for body text, 2 for a subhead). */
-  slots: number;
-  /** Body cursor right after this line. */
-  end: Cursor;
-}
+export type { Cut, FlowLine } from './types';
 
-export interface Cut {
-  /** For each column, the flow lines it holds: indices [start, end) and the slot of each (from the column top). */
-  columns: { start: number; end: number; at: number[] }[];
-  placed: number;
-  emptySlots: number;
-}
 
 /** The engine's verdict on breaking a column after flow line k (it reads that line and the next only). */
 function faultAfter(flow: FlowLine[], k: number): 'orphan' | 'widow' | null {

@@ -11,7 +11,7 @@ import type { LayoutCache } from './cache';
 import { balanceColumns, columnDepthNeeded, cutColumns, type Cut, type FlowLine } from './columns';
 import { spanWidth, type GridMetrics } from './geometry';
 import { JUMP_HEADLINE_ROLE, headlineSizeForSpan, styleFunction } from './styles';
-import type { Cursor, PositionedLine, Typesetter } from './types';
+import type { Cursor, ModuleFlow, PositionedLine, Typesetter } from './types';
 
 export const START: Cursor = { block: 0, offset: 0 };
 
@@ -48,29 +48,6 @@ export interface ModuleSpec {
   headlinePt?: number;
 }
 
-/** A module's lines relative to the module's top-left corner. */
-export interface ModuleFlow {
-  headline: PositionedLine[];
-  headSlots: number;
-  photo?: { slots: number; caption: PositionedLine[]; captionSlots: number };
-  /** The body lines this module may draw from, and how they are cut into columns. */
-  lines: FlowLine[];
-  cut: Cut;
-  /** Grid slot (from the module top) where the body columns begin. */
-  bodySlot: number;
-  /** Where generated jump lines go: column index and grid slot (from the module top). */
-  jumpFrom?: { column: number; slot: number };
-  jumpTo?: { column: number; slot: number };
-  from: Cursor;
-  to: Cursor;
-  /** Body lines and characters not placed here. */
-  restLines: number;
-  restChars: number;
-  /** Empty grid lines left at the foot of the columns. */
-  emptySlots: number;
-  /** The headline group is taller than the module (drawn clipped, reported). */
-  headClipped: boolean;
-}
 
 export function storyParts(ctx: FlowContext, doc: DocJSON): StoryParts {
   const memo = ctx.cache.doc(doc);

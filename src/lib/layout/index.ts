@@ -22,7 +22,7 @@ export { storyBlocks, splitStory, headlineText, storyTitle, sourceJumpsOf, comes
 export { problem, type ProblemParams } from './problems';
 export { headlineSizeForSpan, roleStyle, styleFunction, JUMP_HEADLINE_ROLE } from './styles';
 export { flowModule, fitLines, bodyLines, placeColumns, START } from './flow';
-export type { FlowContext, ModuleSpec, ModuleFlow } from './flow';
+export type { FlowContext, ModuleSpec } from './flow';
 export { cutColumns, balanceColumns, type Cut, type FlowLine } from './columns';
 export { LayoutCache, BoundedMap, DEFAULT_CACHE_LIMITS, type LayoutCacheLimits } from './cache';
 export { checkEdition, jumpTargets, isJumpText } from './jumps';

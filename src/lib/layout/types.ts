@@ -130,3 +130,48 @@ export interface SourceJump {
   /** The page the source named (null if it named none). */
   page: number | null;
 }
+
+/** A module's lines relative to the module's top-left corner. */
+export interface ModuleFlow {
+  headline: PositionedLine[];
+  headSlots: number;
+  photo?: { slots: number; caption: PositionedLine[]; captionSlots: number };
+  /** The body lines this module may draw from, and how they are cut into columns. */
+  lines: FlowLine[];
+  cut: Cut;
+  /** Grid slot (from the module top) where the body columns begin. */
+  bodySlot: number;
+  /** Where generated jump lines go: column index and grid slot (from the module top). */
+  jumpFrom?: { column: number; slot: number };
+  jumpTo?: { column: number; slot: number };
+  from: Cursor;
+  to: Cursor;
+  /** Body lines and characters not placed here. */
+  restLines: number;
+  restChars: number;
+  /** Empty grid lines left at the foot of the columns. */
+  emptySlots: number;
+  /** The headline group is taller than the module (drawn clipped, reported). */
+  headClipped: boolean;
+}
+
+/** A body line with its place in the story body and the grid lines it takes. */
+export interface FlowLine {
+  line: Line;
+  role: string;
+  /** The rest of a paragraph cut before this part: set without its indent. */
+  continued: boolean;
+  style: TextStyle;
+  key: string;
+  /** Grid lines the line occupies (1 for body text, 2 for a subhead). */
+  slots: number;
+  /** Body cursor right after this line. */
+  end: Cursor;
+}
+
+export interface Cut {
+  /** For each column, the flow lines it holds: indices [start, end) and the slot of each (from the column top). */
+  columns: { start: number; end: number; at: number[] }[];
+  placed: number;
+  emptySlots: number;
+}
