@@ -13,6 +13,8 @@ const PENALTY_ORPHAN = 1000;
 const PENALTY_OVERFULL = 1e16;
 /** Balanced lines: the number of lines first, then the squared slack (em²). */
 const BALANCE_LINE = 1e5;
+/** Badness of a loose line is capped here (as TeX caps it): beyond it every line is as bad, and no looseness costs as much as a split word. */
+const BADNESS_CAP = 1e5;
 /** Candidate lines are at most this many em short of the column (longer ones are always tried). */
 const WINDOW_EM = 1.5;
 
@@ -76,8 +78,7 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
         let r: number;
         if (en) r = slack / (spaces > 0 ? spaces : space) / (SPACE_STRETCH - 1);
         else r = slack / size / (gaps > 0 ? gaps : 1) / LOOSE_EM_PER_GAP;
-        // Capped (as TeX caps badness): beyond it every line is as bad, and no looseness costs as much as a split word.
-        d = 1 + Math.min(10 * r * r * r, 1e5);
+        d = 1 + Math.min(10 * r * r * r, BADNESS_CAP);
         d *= d;
       }
       if (last && !balance && isOrphanLine(p, i, n)) d += PENALTY_ORPHAN;
