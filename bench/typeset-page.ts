@@ -4,7 +4,8 @@
 // what the browser actually draws with the bundled fonts.
 import '../src/lib/typeset/fonts.css';
 import sample from '../src/lib/sample/front-page-zh.txt?raw';
-import { Typesetter, fillColumn, STORY_START, defaultStyles, layoutBlock, prepareBlock, FACE_FAMILY, cssWeight, cssFont, type Line, type LineCursor, type PreparedBlock, type TextStyle } from '../src/lib/typeset';
+import { Typesetter, houseStyle, layoutBlock, prepareBlock, FACE_FAMILY, cssWeight, cssFont, type HouseStyleOptions, type Line, type PreparedBlock, type SourceBlock, type TextStyle } from '../src/lib/typeset';
+import { cutColumns, type FlowLine } from '../src/lib/layout';
 import { fontMetrics, runWidthEm } from '../src/lib/typeset/measure';
 import { buildFront, moduleWidthPt, type BenchFront, type BenchModule } from './typeset-front';
 
@@ -39,39 +40,69 @@ function fontCss(style: TextStyle): string {
 
 // ---------------------------------------------------------------- engine
 
+// The app's path (layout/flow.ts bodyLines and flowModule, without the story
+// documents and memos around them): a story's lines from the Typesetter at a
+// width, cut into a module's columns by layout's cutColumns.
+
 interface Prepared {
-  head: PreparedBlock[];
-  body: PreparedBlock[];
+  head: SourceBlock[];
+  body: SourceBlock[];
+  styleOf: (role: string) => TextStyle;
+  /** The prepared forms the Typesetter keeps for head and body (whose break lists a timed step may discard). */
+  prepared: PreparedBlock[];
+  /** Lines by width, memoised as layout memoises them per story doc (flow.ts bodyLines, groupAt). */
+  headAt: Map<number, Line[]>;
+  bodyAt: Map<number, FlowLine[]>;
+}
+
+/** The house style of the bench's grid; the headline at the size of a 2.6 × body head. */
+function styleFunction(front: BenchFront): (role: string) => TextStyle {
+  const o: HouseStyleOptions = { language: 'zh', bodySizePt: front.bodySizePt, leadingPt: front.leadingPt, headlinePt: front.bodySizePt * 2.6 };
+  const memo = new Map<string, TextStyle>();
+  return (role) => {
+    let s = memo.get(role);
+    if (!s) memo.set(role, (s = houseStyle(role, o)));
+    return s;
+  };
 }
 
 function prepareFront(front: BenchFront, ts: Typesetter): Prepared[] {
-  const styles = defaultStyles('zh', front.bodySizePt, front.leadingPt);
-  return front.stories.map((blocks) => ({
-    head: ts.prepareAll(blocks.filter((b) => b.role === 'headline'), (r) => styles[r]),
-    body: ts.prepareAll(blocks.filter((b) => b.role !== 'headline'), (r) => styles[r]),
-  }));
+  const styleOf = styleFunction(front);
+  return front.stories.map((blocks) => {
+    const head = blocks.filter((b) => b.role === 'headline');
+    const body = blocks.filter((b) => b.role !== 'headline');
+    return { head, body, styleOf, prepared: [...ts.prepareAll(head, styleOf), ...ts.prepareAll(body, styleOf)], headAt: new Map(), bodyAt: new Map() };
+  });
 }
 
-/** The overflow cut of one module: headline across the module, body through its columns. */
-function engineCut(front: BenchFront, m: BenchModule, p: Prepared, lines: boolean): { cut: LineCursor | null; set: Line[] } {
+/** Body lines as layout's bodyLines makes them: one grid line each, with the cursor after each. */
+function flowLines(lines: Line[], p: Prepared, leadingPt: number): FlowLine[] {
+  return lines.map((line) => {
+    const role = p.body[line.block].role;
+    return { line, role, continued: false, style: p.styleOf(role), key: p.body[line.block].key, slots: Math.max(1, Math.round(line.leadingPt / leadingPt)), end: line.lastOfBlock ? { block: line.block + 1, offset: 0 } : { block: line.block, offset: line.to } };
+  });
+}
+
+/** The overflow cut of one module: headline across the module, body through its columns (cutColumns). */
+function engineCut(front: BenchFront, m: BenchModule, p: Prepared, ts: Typesetter): { cut: { block: number; offset: number } | null; set: Line[] } {
   const width = moduleWidthPt(front, m.span);
-  const height = m.lines * front.leadingPt;
-  const head = fillColumn(p.head, STORY_START, width, height, { lines });
-  const bodyHeight = height - head.heightPt;
-  let cursor: LineCursor | null = STORY_START;
-  const set: Line[] = [...head.lines];
-  for (let c = 0; c < m.span && cursor; c++) {
-    const fill = fillColumn(p.body, cursor, front.columnWidthPt, bodyHeight, { lines });
-    set.push(...fill.lines);
-    cursor = fill.next;
-  }
-  return { cut: cursor, set };
+  let head = p.headAt.get(width);
+  if (!head) p.headAt.set(width, (head = ts.typeset(p.head, p.styleOf, { widthPt: width })));
+  const headSlots = Math.ceil(head.reduce((h, l) => h + l.leadingPt, 0) / front.leadingPt - 1e-6);
+  let flow = p.bodyAt.get(front.columnWidthPt);
+  if (!flow) p.bodyAt.set(front.columnWidthPt, (flow = flowLines(ts.typeset(p.body, p.styleOf, { widthPt: front.columnWidthPt }), p, front.leadingPt)));
+  const cut = cutColumns(flow, m.span, Math.max(0, m.lines - headSlots), false, false);
+  const set = [...head];
+  for (let i = 0; i < cut.placed; i++) set.push(flow[i].line);
+  return { cut: cut.placed < flow.length ? (cut.placed > 0 ? flow[cut.placed - 1].end : { block: 0, offset: 0 }) : null, set };
 }
 
-function clearBreaks(prepared: Prepared[]): void {
-  for (const p of prepared) for (const b of [...p.head, ...p.body]) {
-    b.breakCache.clear();
-    b.continuationCache.clear();
+/** Forget the computed line breaks and lines of some stories (their prepared forms stay). */
+function clearBreaks(prepared: Prepared[], ts: Typesetter): void {
+  for (const p of prepared) {
+    for (const b of p.prepared) ts.cache.forget(b);
+    p.headAt.clear();
+    p.bodyAt.clear();
   }
 }
 
@@ -84,21 +115,23 @@ function move(modules: BenchModule[], i: number): BenchModule[] {
 function benchEngine(front: BenchFront) {
   const prepareMs: number[] = [];
   let prepared: Prepared[] = [];
+  let ts = new Typesetter();
   for (let r = 0; r < 5; r++) {
+    ts = new Typesetter();
     const t0 = performance.now();
-    prepared = prepareFront(front, new Typesetter());
+    prepared = prepareFront(front, ts);
     prepareMs.push(performance.now() - t0);
   }
   const typesetMs: number[] = [];
   let lineCount = 0;
   for (let r = 0; r < 5; r++) {
-    clearBreaks(prepared);
+    clearBreaks(prepared, ts);
     const t0 = performance.now();
     lineCount = 0;
-    for (const m of front.modules) lineCount += engineCut(front, m, prepared[m.story], true).set.length;
+    for (const m of front.modules) lineCount += engineCut(front, m, prepared[m.story], ts).set.length;
     typesetMs.push(performance.now() - t0);
   }
-  // All cuts after one module moves: arithmetic over prepared segments, no Line objects.
+  // All cuts after one module moves: breaks from prepared segments, lines, column cuts.
   // performance.now() is coarsened to 100 µs in a page that is not cross-origin
   // isolated (5 µs when it is: bench/run.ts serves this page with COOP/COEP), so
   // without isolation each sample is the mean of 10 repetitions of the whole step
@@ -116,9 +149,9 @@ function benchEngine(front: BenchFront) {
       const moved = [prepared[modules[i % modules.length].story]];
       const t0 = performance.now();
       for (let r = 0; r < REPS; r++) {
-        if (discard === 'all') clearBreaks(prepared);
-        else if (discard === 'moved') clearBreaks(moved);
-        for (const m of modules) engineCut(front, m, prepared[m.story], false);
+        if (discard === 'all') clearBreaks(prepared, ts);
+        else if (discard === 'moved') clearBreaks(moved, ts);
+        for (const m of modules) engineCut(front, m, prepared[m.story], ts);
       }
       const dt = (performance.now() - t0) / REPS;
       if (i >= 20) ms.push(dt); // the first 20 warm up the JIT
@@ -128,7 +161,7 @@ function benchEngine(front: BenchFront) {
   const cold = relayout('all');
   const step = relayout('moved');
   const warm = relayout('none');
-  const cuts = front.modules.map((m) => engineCut(front, m, prepared[m.story], false).cut);
+  const cuts = front.modules.map((m) => engineCut(front, m, prepared[m.story], ts).cut);
   return {
     prepare_ms: median(prepareMs),
     typeset_ms: median(typesetMs),
@@ -301,19 +334,19 @@ export async function fidelity(): Promise<FidelityReport> {
   await loadFonts();
   const out = document.getElementById('out')!;
   out.innerHTML = '';
-  const styles = defaultStyles('zh', 12, 20);
+  const house = (role: string, language: 'zh' | 'en', bodySizePt: number, leadingPt: number) => houseStyle(role, { language, bodySizePt, leadingPt, headlinePt: 20 });
   const paragraphs = sample.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean);
   const report: FidelityReport = { lines: 0, runs: 0, wrapped: [], overflowing: [], runMismatches: [], maxRunErrorPx: 0, canvas: [] };
   const settings: { style: TextStyle; em: number; take: number }[] = [
-    { style: styles.paragraph, em: 13, take: paragraphs.length },
-    { style: { ...styles.caption, sizePt: 12, leadingPt: 20 }, em: 11, take: 6 },
-    { style: { ...styles.headline, sizePt: 20, leadingPt: 28, align: 'justify' }, em: 9, take: 6 },
+    { style: house('paragraph', 'zh', 12, 20), em: 13, take: paragraphs.length },
+    { style: house('caption', 'zh', 12, 20), em: 11, take: 6 },
+    { style: { ...house('headline', 'zh', 12, 20), leadingPt: 28, align: 'justify' }, em: 9, take: 6 },
   ];
   const english = [
     'WASHINGTON, Jan. 7 — The typesetting engine measures every word from the bundled fonts themselves, so that a line broken on the server is the line the press prints.',
     'Justification stretches the word spaces, never the letters; hyphenation follows the en-us patterns, and a word that cannot be broken is left whole on a loose line rather than squeezed.',
   ];
-  const enStyle = defaultStyles('en', 12, 16).paragraph;
+  const enStyle = house('paragraph', 'en', 12, 16);
   for (const { style, em, take, texts, hyphenate } of [
     ...settings.map((x) => ({ ...x, texts: paragraphs, hyphenate: false })),
     { style: enStyle, em: 16, take: english.length, texts: english, hyphenate: true },

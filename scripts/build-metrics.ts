@@ -16,14 +16,12 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FONT_FILES } from '../src/lib/typeset/faces.ts';
+// Ideographs sit on the em grid; only exceptions to the common advance are listed.
+// The project's one script-class test, so the tables and the engine agree on what is Han.
+import { isHan } from '../src/lib/model/unicode.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'src/lib/typeset/metrics');
-
-/** Ideographs sit on the em grid; only exceptions to the common advance are listed. */
-function isHan(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff);
-}
 
 /** The non-Han characters a Chinese or English newspaper sets; others fall back to the Han advance. */
 function isListed(cp: number): boolean {

@@ -5,11 +5,12 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  prepareBlock, layoutBlock, defaultStyles, checkLines, setWidth, HEADLINE_ROLES, type Line, type SourceBlock, type TextStyle, type InlineRun,
+  prepareBlock, layoutBlock, houseStyle, checkLines, setWidth, HEADLINE_ROLES, type Line, type SourceBlock, type TextStyle, type InlineRun,
 } from '../../src/lib/typeset';
 
-const zh = defaultStyles('zh', 9);
-const body = zh.paragraph;
+// The house style at a 9 pt body on a 13.5 pt grid, headlines at 22 pt.
+const house = (role: string, language: 'zh' | 'en' = 'zh') => houseStyle(role, { language, bodySizePt: 9, leadingPt: 13.5, headlinePt: 22 });
+const body = house('paragraph');
 const noIndent: TextStyle = { ...body, indentEm: 0 };
 const para = (text: string, key = 'p'): SourceBlock => ({ key, role: 'paragraph', runs: [{ text, marks: [] }] });
 const lay = (text: string, em: number, style: TextStyle = noIndent) => layoutBlock(prepareBlock(para(text), style), em * style.sizePt);
@@ -111,17 +112,16 @@ describe('spaces at a line edge', () => {
 });
 
 describe('headlines', () => {
-  const hl: TextStyle = { ...zh.headline, sizePt: 22, align: 'center' };
+  const hl: TextStyle = house('headline');
   const head = (text: string, em: number, style: TextStyle = hl) => layoutBlock(prepareBlock({ key: 'h', role: 'headline', runs: [{ text, marks: [] }] }, style), em * style.sizePt);
 
   it('are styled to break between words and balance, in both languages', () => {
     for (const lang of ['zh', 'en'] as const) {
-      const styles = defaultStyles(lang, 9);
       for (const role of HEADLINE_ROLES) {
-        expect(styles[role]?.breakAt, `${lang} ${role}`).toBe('word');
-        expect(styles[role]?.balance, `${lang} ${role}`).toBe(true);
+        expect(house(role, lang).breakAt, `${lang} ${role}`).toBe('word');
+        expect(house(role, lang).balance, `${lang} ${role}`).toBe(true);
       }
-      expect(styles.paragraph.breakAt ?? 'char').toBe('char');
+      expect(house('paragraph', lang).breakAt ?? 'char').toBe('char');
     }
   });
 
@@ -164,7 +164,7 @@ describe('headlines', () => {
 });
 
 describe('English body', () => {
-  const en = defaultStyles('en', 9).paragraph;
+  const en = house('paragraph', 'en');
   const text = 'Plans for the great railroad consolidation, which has been under consideration by the directors for several months, were announced yesterday by the president of the company, who said that the stockholders would be asked to approve the agreement at a special meeting to be held in Philadelphia early next month. The consolidation, it is understood, will bring under one management nearly four thousand miles of line.';
   const worstSpace = (lines: Line[], space: number) => {
     let worst = 0;
@@ -184,7 +184,7 @@ describe('English body', () => {
     const comma = layoutBlock(prepareBlock(para('The consolidation, it is understood.'), en), 60);
     expect(texts(comma).some((t) => /^(The )?con.*-$/.test(t))).toBe(true);
     // Headlines are not hyphenated.
-    expect(texts(layoutBlock(prepareBlock(para('Consolidation Announced'), defaultStyles('en', 9).headline), 60)).some((t) => t.endsWith('-'))).toBe(false);
+    expect(texts(layoutBlock(prepareBlock(para('Consolidation Announced'), house('headline', 'en')), 60)).some((t) => t.endsWith('-'))).toBe(false);
   });
 
   it('keeps word spaces tighter in narrow columns than without hyphenation', () => {

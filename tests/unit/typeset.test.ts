@@ -1,13 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  prepareBlock, layoutBlock, Typesetter, measureText, fitsOnOneLine, checkLines, defaultStyles, fillColumn, cutFault,
-  countLines, breakLines, noStart, noEnd, setWidth, STORY_START, type Line, type SourceBlock, type TextStyle,
+  prepareBlock, layoutBlock, Typesetter, measureText, fitsOnOneLine, checkLines, houseStyle, cutFault,
+  countLines, breakLines, noStart, noEnd, setWidth, TypesetCache, BREAK_LISTS_PER_BLOCK, type Line, type SourceBlock, type TextStyle,
 } from '../../src/lib/typeset';
 import { fontMetrics, advanceEm } from '../../src/lib/typeset/measure';
+import { importText } from '../../src/lib/import/index';
 
-const zh = defaultStyles('zh', 9);
-const body = zh.paragraph;
+// The house style at a 9 pt body on a 13.5 pt grid.
+const house = (role: string, language: 'zh' | 'en' = 'zh') => houseStyle(role, { language, bodySizePt: 9, leadingPt: 13.5, headlinePt: 22 });
+const body = house('paragraph');
 const para = (text: string, key = 'p'): SourceBlock => ({ key, role: 'paragraph', runs: [{ text, marks: [] }] });
 const noIndent: TextStyle = { ...body, indentEm: 0 };
 const lay = (text: string, em: number, style: TextStyle = noIndent) => layoutBlock(prepareBlock(para(text), style), em * style.sizePt);
@@ -15,18 +17,11 @@ const texts = (lines: Line[]) => lines.map((l) => l.text);
 
 const sample = readFileSync(new URL('../fixtures/front-page-zh.txt', import.meta.url), 'utf8');
 
-async function sampleParagraphs(): Promise<string[]> {
-  // The importer's body paragraphs and headlines when it is there; otherwise blank-line paragraphs.
-  try {
-    const mod = await import('../../src/lib/import/index');
-    const res = mod.importText(sample, { language: 'zh' });
-    const out: string[] = [];
-    for (const s of res.stories) out.push(...s.headline, ...s.body);
-    if (out.length > 10) return out;
-  } catch {
-    /* importer not available */
-  }
-  return sample.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean);
+/** The sample's headlines and body paragraphs as the importer finds them (an importer failure fails these tests). */
+function sampleParagraphs(): string[] {
+  const out: string[] = [];
+  for (const s of importText(sample, { language: 'zh' }).stories) out.push(...s.headline, ...s.body);
+  return out;
 }
 
 describe('clreq prohibition lists', () => {
@@ -136,11 +131,9 @@ describe('Chinese line breaking', () => {
     for (let pad = 0; pad < 12; pad++) {
       const lines = lay('中'.repeat(pad) + '他说——我们到了……共有14.8万人，2022年增长24%，约1.3万名职工。', 10);
       expect(checkLines(lines, { widthPt: 90 }), texts(lines).join('|')).toEqual([]);
-      const joined = texts(lines).join('|');
-      for (const whole of ['——', '……', '14.8万', '2022年', '24%', '1.3万']) expect(joined.replace(/\|/g, '')).toContain(whole);
+      // Each unit stands whole on one line: a line break inside it would fail this.
       for (const whole of ['——', '……', '14.8万', '2022年', '24%', '1.3万']) {
-        const at = joined.indexOf(whole);
-        expect(at, `${whole} split in ${joined}`).toBeGreaterThanOrEqual(0);
+        expect(lines.some((l) => l.text.includes(whole)), `${whole} split in ${texts(lines).join('|')}`).toBe(true);
       }
     }
   });
@@ -197,15 +190,15 @@ describe('Chinese line breaking', () => {
     expect(checkLines(lines, { widthPt: 90 })).toEqual([]);
   });
 
-  it('keeps every character: lines concatenate to the paragraph text, spaces aside', async () => {
-    for (const text of (await sampleParagraphs()).slice(0, 20)) {
+  it('keeps every character: lines concatenate to the paragraph text, spaces aside', () => {
+    for (const text of sampleParagraphs().slice(0, 20)) {
       const lines = lay(text, 11, body);
       expect(lines.map((l) => l.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
     }
   });
 
-  it('places runs that reproduce the line text in order, within the column', async () => {
-    for (const text of (await sampleParagraphs()).slice(0, 20)) {
+  it('places runs that reproduce the line text in order, within the column', () => {
+    for (const text of sampleParagraphs().slice(0, 20)) {
       for (const l of lay(text, 12, body)) {
         expect(l.runs.map((r) => r.text).join('')).toBe(l.text.replace(/ /g, ''));
         for (let i = 1; i < l.runs.length; i++) expect(l.runs[i].x).toBeGreaterThan(l.runs[i - 1].x);
@@ -216,8 +209,8 @@ describe('Chinese line breaking', () => {
 });
 
 describe('the real sample', () => {
-  it('has zero rule violations at 9 pt in columns of 10 to 14 em', async () => {
-    const paragraphs = await sampleParagraphs();
+  it('has zero rule violations at 9 pt in columns of 10 to 14 em', () => {
+    const paragraphs = sampleParagraphs();
     expect(paragraphs.length).toBeGreaterThan(20);
     for (const em of [10, 11, 12, 13, 14]) {
       const lines = paragraphs.flatMap((t, i) => layoutBlock(prepareBlock(para(t, `p${i}`), body), em * 9, i));
@@ -227,8 +220,8 @@ describe('the real sample', () => {
     }
   });
 
-  it('obeys the strict level when asked', async () => {
-    const paragraphs = await sampleParagraphs();
+  it('obeys the strict level when asked', () => {
+    const paragraphs = sampleParagraphs();
     for (const em of [10, 13]) {
       const lines = paragraphs.flatMap((t, i) => layoutBlock(prepareBlock(para(t, `p${i}`), body, { level: 'strict' }), em * 9, i));
       expect(checkLines(lines, { widthPt: em * 9, level: 'strict' })).toEqual([]);
@@ -255,7 +248,7 @@ describe('the rule checker', () => {
 });
 
 describe('Latin line breaking', () => {
-  const en = defaultStyles('en', 9).paragraph;
+  const en = house('paragraph', 'en');
   const text = 'The quick brown fox jumps over the lazy dog while the typesetter measures every word of this extraordinarily comprehensive sentence, breaking lines only where Unicode allows.';
   it('breaks only at UAX #14 opportunities and justifies by word spacing', () => {
     const lines = layoutBlock(prepareBlock(para(text), en, { hyphenate: false }), 120);
@@ -298,14 +291,14 @@ describe('Latin line breaking', () => {
   });
 });
 
-describe('Typesetter cache and column flow', () => {
+describe('Typesetter cache', () => {
   const story = (edited = ''): SourceBlock[] => [
     { key: 'h', role: 'headline', runs: [{ text: '第九次全国职工队伍状况调查正式启动', marks: [] }] },
     { key: 'a', role: 'paragraph', runs: [{ text: '本报北京1月7日电 ', marks: ['dateline'] }, { text: '全国总工会今天召开第九次全国职工队伍状况调查动员部署会，正式启动这项涉及亿万职工的重大调查工作。', marks: [] }] },
     { key: 'b', role: 'paragraph', runs: [{ text: '会议强调，要坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的十九届六中全会精神。' + edited, marks: [] }] },
     { key: 'c', role: 'paragraph', runs: [{ text: '日前，全总已成立第九次全国职工队伍状况调查领导小组，并印发调查方案。本次调查设置12个分课题、1个网络调查课题。', marks: [] }] },
   ];
-  const styleOf = (role: string) => zh[role];
+  const styleOf = (role: string) => house(role);
   it('re-prepares only the edited block', () => {
     const ts = new Typesetter();
     const first = ts.typeset(story(), styleOf, { widthPt: 99 });
@@ -318,53 +311,46 @@ describe('Typesetter cache and column flow', () => {
     // Marks survive into the runs.
     expect(first.find((l) => l.block === 1)!.runs[0].marks).toEqual(['dateline']);
   });
-  it('flows a story through columns of different widths without losing or repeating text', () => {
-    const ts = new Typesetter();
-    const blocks = ts.prepareAll(story(), styleOf);
-    const whole = blocks.map((b) => b.text.replace(/\s/g, '')).join('');
-    for (const [w1, w2, w3] of [[99, 126, 90], [90, 90, 90], [126, 99, 200]]) {
-      let cursor = STORY_START;
-      let got = '';
-      const widths = [w1, w2, ...Array(40).fill(w3)];
-      for (const w of widths) {
-        const fill = fillColumn(blocks, cursor, w, 5 * 13.5);
-        got += fill.lines.map((l) => l.text).join('');
-        expect(fill.heightPt).toBeLessThanOrEqual(5 * 13.5 + 1e-6);
-        const counted = fillColumn(blocks, cursor, w, 5 * 13.5, { lines: false });
-        expect(counted.next).toEqual(fill.next);
-        if (!fill.next) break;
-        cursor = fill.next;
-      }
-      expect(got.replace(/\s/g, '')).toBe(whole);
-    }
-  });
-  it('keeps widows and orphans out of column cuts when asked, without stalling an empty column', () => {
-    const blocks = [prepareBlock(para('中'.repeat(30), 'a'), body), prepareBlock(para('中'.repeat(45), 'b'), body)];
-    // 30 characters at 10 em: 4 lines (8+10+10+2 → 孤字 rule keeps ≥2 on the last). A 5-line column would
-    // end with the first line of paragraph b alone: widow control moves it to the next column.
-    const plain = fillColumn(blocks, STORY_START, 90, 5 * 13.5);
-    const controlled = fillColumn(blocks, STORY_START, 90, 5 * 13.5, { widowControl: true });
-    expect(plain.count).toBe(5);
-    expect(controlled.count).toBe(4);
-    expect(controlled.next).toEqual({ block: 1, line: 0, seg: 0 });
-    // A column one line high still takes a line.
-    const tiny = fillColumn(blocks, { block: 1, line: 0, seg: 0 }, 90, 13.5, { widowControl: true });
-    expect(tiny.count).toBe(1);
-    // The last line of a paragraph is not left alone at the head of the next column.
-    const four = fillColumn([blocks[1]], STORY_START, 90, 5 * 13.5, { widowControl: true });
-    const total = countLines(blocks[1], 90);
-    expect(total - four.count).not.toBe(1);
+  it('ends a line at a hard break', () => {
+    expect(texts(lay('第一行\n第二行文字', 20))).toEqual(['第一行', '第二行文字']);
   });
 
-  it('ends a line at a hard break and forgets blocks a story no longer has', () => {
-    const lines = lay('第一行\n第二行文字', 20);
-    expect(texts(lines)).toEqual(['第一行', '第二行文字']);
-    const ts = new Typesetter();
+  it('forgets the least recently used blocks beyond its capacity', () => {
+    const ts = new Typesetter(3);
     ts.typeset(story(), styleOf, { widthPt: 99 });
-    ts.retain(['a', 'b']);
-    ts.typeset(story(), styleOf, { widthPt: 99 });
-    // h and c were forgotten, so they were prepared again; a and b were not.
-    expect(ts.prepared).toBe(6);
+    // Four blocks, room for three: h (used least recently) was dropped, a, b and c were kept.
+    expect(ts.size).toBe(3);
+    ts.typeset(story().slice(1), styleOf, { widthPt: 99 });
+    expect(ts.prepared).toBe(4);
+    ts.typeset(story().slice(0, 1), styleOf, { widthPt: 99 });
+    expect(ts.prepared).toBe(5);
+    expect(ts.size).toBe(3);
+  });
+
+  it('stays bounded over 10,000 re-typesettings of changing text', () => {
+    const ts = new Typesetter(64);
+    const probe = prepareBlock(para('中'.repeat(40)), body);
+    let lines = 0;
+    for (let i = 0; i < 10_000; i++) {
+      // An edit (new text under a key) and a continuation (a new key each time), at a changing width.
+      const blocks = [para(`第${i}次修改的段落，文字每次不同。`, `p${i % 10}`), para(`续${i}`.repeat(3), `p/@${i}`)];
+      lines += ts.typeset(blocks, styleOf, { widthPt: 90 + (i % 50) }).length;
+      breakLines(probe, 60 + i, ts.cache);
+      expect(ts.size).toBeLessThanOrEqual(64);
+    }
+    expect(lines).toBeGreaterThan(20_000);
+    expect(ts.prepared).toBe(20_000);
+    expect(ts.size).toBe(64);
+    expect(ts.cache.listCount(probe)).toBe(BREAK_LISTS_PER_BLOCK);
+  });
+
+  it('reuses computed breaks from the cache it is given, and computes the same without one', () => {
+    const p = prepareBlock(para('中'.repeat(45)), body);
+    const cache = new TypesetCache();
+    const first = breakLines(p, 90, cache);
+    expect(breakLines(p, 90, cache)).toBe(first);
+    expect(breakLines(p, 90)).toEqual(first);
+    expect(breakLines(p, 90)).not.toBe(first);
   });
 
   it('counts lines without building them and names widow and orphan cuts', () => {

@@ -3,7 +3,7 @@
 // so it also judges lines that came from elsewhere.
 import type { ClreqLevel, Line } from './types';
 import { noStart, noEnd, isHan } from './clreq';
-import { isPunctuation } from './layout';
+import { isPunctuation } from './fit-rules';
 
 export type ViolationKind = 'line-start' | 'line-end' | 'split-number' | 'split-word' | 'overfull' | 'orphan-char';
 

@@ -2,21 +2,28 @@
 // UAX #14 with optional hyphenation, measured from the bundled fonts' own
 // advances. Pure TypeScript, no DOM: the same lines in Node, on screen, in print.
 //
-//   const p = prepareBlock(block, style);      // slow: segment + measure, once per content
-//   const lines = layoutBlock(p, widthPt, i);  // fast: arithmetic at a width
+//   const p = prepareBlock(block, style);            // slow: segment + measure, once per content
+//   const lines = layoutBlock(p, widthPt, i, cache); // fast: arithmetic at a width
 //
-// Typesetter wraps both with a cache keyed by block key + content + style, so
-// re-typesetting a story after one edit re-prepares only the edited block.
-import type { ClreqLevel, Line, SourceBlock, TextStyle, TypesetOptions } from './types';
+// Typesetter wraps both with a bounded cache keyed by block key + content +
+// style, so re-typesetting a story after one edit re-prepares only the edited
+// block. Every cache is an explicit object (Typesetter, TypesetCache): the
+// engine keeps no state at module level.
+import type { Line, SourceBlock, TextStyle, TypesetOptions } from './types';
 import { prepareBlock as prepare, resolveOptions, signatureOf, type PreparedBlock, type PrepareOptions } from './prepare';
-import { layoutBlock, breakLines } from './layout';
+import { breakLines } from './breaks';
+import { layoutBlock } from './layout';
+import { TypesetCache } from './cache';
 
 export type { ClreqLevel, Line, PlacedRun, SourceBlock, TextStyle, TypesetOptions, InlineRun, FaceRole } from './types';
-export type { PreparedBlock, PrepareOptions } from './prepare';
-export { layoutBlock, breakLines, breakLinesFrom, countLines, linesAt, SPACE_SHRINK, SPACE_STRETCH } from './layout';
-export { fillColumn, cutFault, STORY_START, type LineCursor, type ColumnFill } from './flow';
+export type { PreparedBlock, PrepareOptions } from './prepared';
+export { SPACE_SHRINK, SPACE_STRETCH } from './prepared';
+export { breakLines, countLines } from './breaks';
+export { layoutBlock, linesAt } from './layout';
+export { TypesetCache, BREAK_LISTS_PER_BLOCK } from './cache';
+export { cutFault } from './flow';
 export { checkLines, setWidth, type Violation, type ViolationKind, type CheckOptions } from './check';
-export { defaultStyles, HEADLINE_ROLES, HEADLINE_BREAKING } from './styles';
+export { houseStyle, HEADLINE_ROLES, HEADLINE_BREAKING, type HouseStyleOptions } from './styles';
 export { FACE_FAMILY, FACE_FALLBACK, cssFont, cssWeight } from './faces';
 export { noStart, noEnd } from './clreq';
 
@@ -44,28 +51,52 @@ export function fitsOnOneLine(text: string, style: TextStyle, widthPt: number, o
 }
 
 /**
- * Typesets whole stories and keeps every prepared block: a block whose key,
- * text, marks and style are unchanged is not prepared again, and its line
- * breaks at a width already computed are reused.
+ * Prepared blocks a Typesetter keeps by default. A front page holds a few
+ * hundred blocks, a whole edition a few thousand (with the headline sizes
+ * layout tries and the continuations of cut paragraphs); a prepared block of a
+ * 300-character paragraph takes some 50 KB of typed arrays.
+ */
+export const TYPESETTER_CAPACITY = 4096;
+
+/**
+ * Typesets whole stories and keeps prepared blocks: a block whose key, text,
+ * marks and style are unchanged is not prepared again, and its line breaks at
+ * a width already computed are reused. The cache is bounded: least recently
+ * used first out, at most `capacity` blocks (their break lists go with them).
  */
 export class Typesetter {
-  private cache = new Map<string, PreparedBlock>();
+  /** Prepared blocks by key; a Map iterates in insertion order, so re-inserting on use keeps the least recently used first. */
+  private blocks = new Map<string, PreparedBlock>();
+  /** Line breaks computed for the kept blocks, and the search's scratch. */
+  readonly cache = new TypesetCache();
   /** Blocks prepared since construction (what an edit costs, for tests and benchmarks). */
   prepared = 0;
+
+  constructor(readonly capacity = TYPESETTER_CAPACITY) {}
+
+  /** Prepared blocks kept now (never more than `capacity`). */
+  get size(): number {
+    return this.blocks.size;
+  }
 
   /** The prepared form of a block, from the cache when its content and style are unchanged. */
   prepare(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}): PreparedBlock {
     const { level, language, hyphenate } = resolveOptions(style, opts);
     const sig = signatureOf(block, style, level, language, hyphenate);
-    const hit = this.cache.get(block.key);
-    if (hit && hit.signature === sig) return hit;
+    const hit = this.blocks.get(block.key);
+    this.blocks.delete(block.key);
+    if (hit && hit.signature === sig) {
+      this.blocks.set(block.key, hit);
+      return hit;
+    }
     const p = prepare(block, style, { level, language, hyphenate });
     this.prepared++;
-    this.cache.set(block.key, p);
+    this.blocks.set(block.key, p);
+    if (this.blocks.size > this.capacity) this.blocks.delete(this.blocks.keys().next().value!);
     return p;
   }
 
-  /** The prepared blocks of a story, in order (for fillColumn and countLines). */
+  /** The prepared blocks of a story, in order. */
   prepareAll(blocks: SourceBlock[], styleOf: (role: string) => TextStyle, opts: Omit<TypesetOptions, 'widthPt'> = {}): PreparedBlock[] {
     return blocks.map((b) => this.prepare(b, styleOf(b.role), { level: opts.level, language: opts.language, hyphenate: opts.hyphenate }));
   }
@@ -74,14 +105,8 @@ export class Typesetter {
   typeset(blocks: SourceBlock[], styleOf: (role: string) => TextStyle, opts: TypesetOptions): Line[] {
     const out: Line[] = [];
     this.prepareAll(blocks, styleOf, opts).forEach((p, i) => {
-      for (const line of layoutBlock(p, opts.widthPt, i)) out.push(line);
+      for (const line of layoutBlock(p, opts.widthPt, i, this.cache)) out.push(line);
     });
     return out;
-  }
-
-  /** Forget blocks whose keys are not in `keep` (a story was deleted or re-imported). */
-  retain(keep: Iterable<string>): void {
-    const k = new Set(keep);
-    for (const key of this.cache.keys()) if (!k.has(key)) this.cache.delete(key);
   }
 }

@@ -44,11 +44,7 @@ const tables: Record<string, MetricTable> = {
   'latin-700': latin700,
 };
 
-const loaded = new Map<string, FontMetrics>();
-
-function load(key: string): FontMetrics {
-  const t = tables[key];
-  if (!t) throw new Error(`no metric table ${key}`);
+function load(t: MetricTable): FontMetrics {
   const advances = new Map<number, number>();
   let i = 0;
   for (const ch of t.chars) advances.set(ch.codePointAt(0)!, t.adv[i++] / 1000);
@@ -63,11 +59,18 @@ function load(key: string): FontMetrics {
   return { family: t.family, han, advances, ascii, zh, seq };
 }
 
+/**
+ * Every table's lookup form, built once when the module loads (seven small
+ * tables, well under a millisecond): derived constants that are never changed
+ * afterwards, so measuring needs no cache passed in and no call history.
+ */
+const METRICS: Readonly<Record<string, FontMetrics>> = Object.freeze(Object.fromEntries(Object.entries(tables).map(([key, t]) => [key, load(t)])));
+
 /** The metrics a face at a weight is measured with. */
 export function fontMetrics(face: FaceRole, weight: number): FontMetrics {
   const key = fontKey(face, weight);
-  let m = loaded.get(key);
-  if (!m) loaded.set(key, (m = load(key)));
+  const m = METRICS[key];
+  if (!m) throw new Error(`no metric table ${key}`);
   return m;
 }
 
