@@ -264,7 +264,8 @@ export class EditionDocument {
   };
 
   /** Which top-level entry (story, page, module, setting) a changed Yjs type belongs to. */
-  private noteChange(type: Y.AbstractType<unknown>, keys: Set<string | null>): void {
+  // `any`: Yjs types each AbstractType by its event, and tr.changed mixes them.
+  private noteChange(type: Y.AbstractType<any>, keys: Set<string | null>): void {
     if (type === this.settings) this.dirtySettings = true;
     else if (type === this.photos) this.dirtyPhotos = true;
     else if (type === this.storyOrder) this.dirtyStoryOrder = true;
@@ -277,12 +278,12 @@ export class EditionDocument {
       for (const key of keys) if (key !== null) this.dirtyModules.add(key);
     } else {
       // A type nested inside an entry: walk up to the entry under its root.
-      let child: Y.AbstractType<unknown> = type;
-      let below: Y.AbstractType<unknown> | null = null;
+      let child: Y.AbstractType<any> = type;
+      let below: Y.AbstractType<any> | null = null;
       for (;;) {
         const item = child._item;
         if (!item) return;
-        const parent = item.parent as Y.AbstractType<unknown>;
+        const parent = item.parent as Y.AbstractType<any>;
         const key = item.parentSub;
         if (parent === this.stories && key !== null) {
           this.dirtyStories.add(key);
