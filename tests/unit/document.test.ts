@@ -190,6 +190,39 @@ describe('EditionDocument model', () => {
   });
 });
 
+describe('dispatch from an older snapshot', () => {
+  it('writes only what the command changed: another desk\'s changes since then stay', () => {
+    const here = EditionDocument.fromEdition(edition());
+    const there = new EditionDocument(new Y.Doc());
+    Y.applyUpdate(there.doc, Y.encodeStateAsUpdate(here.doc));
+    const base = here.snapshot();
+    // The command ran on `base` (say in a worker) while another desk changed other things.
+    const next = move(base, 'a:1', { column: 1 });
+    const t = there.snapshot();
+    there.dispatch({
+      ...t,
+      title: '他台改的',
+      stories: t.stories.map((s) => (s.id === 'b' ? { ...s, meta: { ...s.meta, status: 'approved' as const } } : s)),
+      pages: t.pages.map((p) => ({ ...p, placements: p.placements.map((x) => (x.id === 'a:1' ? { ...x, lines: 30 } : x.id === 'b:1' ? { ...x, line: 2 } : x)) })),
+    });
+    Y.applyUpdate(here.doc, Y.encodeStateAsUpdate(there.doc), 'remote');
+    const after = here.dispatch(next, ORIGIN.layout, base);
+    expect(after.title).toBe('他台改的');
+    expect(after.stories[1].meta.status).toBe('approved');
+    expect(after.pages[0].placements[0]).toMatchObject({ column: 1, lines: 30 });
+    expect(after.pages[0].placements[1].line).toBe(2);
+  });
+
+  it('apply() runs a command on the current snapshot; a declined command writes nothing', () => {
+    const document = EditionDocument.fromEdition(edition());
+    expect(document.apply((e) => move(e, 'b:1', { column: 3 }))).toBe(true);
+    expect(document.snapshot().pages[0].placements[1].column).toBe(3);
+    expect(document.apply(() => null)).toBe(false);
+    document.undo.undo();
+    expect(document.snapshot().pages[0].placements[1].column).toBe(4);
+  });
+});
+
 describe('layout undo', () => {
   it('undoes and redoes a move as one step, leaving another desk\'s typing alone', () => {
     const document = EditionDocument.fromEdition(edition());

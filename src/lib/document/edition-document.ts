@@ -303,36 +303,48 @@ export class EditionDocument {
   // ── Dispatch ────────────────────────────────────────────────────────────
 
   /**
-   * Apply a pure command's result (`Edition → Edition`) as ONE transaction:
-   * settings, photos, story metadata, story order, pages and modules are
-   * diffed against the current snapshot and only the differences written; a
-   * story's text is touched only when its ProseMirror JSON differs, and then
-   * through y-prosemirror's `updateYFragment`, which rewrites only the
-   * paragraphs that changed (a desk typing elsewhere in the story keeps its
-   * edits and its caret). Returns the new snapshot.
+   * Apply a pure command's result (`Edition → Edition`) as ONE transaction.
+   * What is written is the difference between `next` and `base`, the snapshot
+   * the command ran on (by default the current one): settings, photos, story
+   * metadata, orders, pages and modules field by field, so a change another
+   * tab or desk made since `base` — to a field the command did not change —
+   * is kept, never written back to its old value. A story's text is touched
+   * only when its ProseMirror JSON differs, and then through y-prosemirror's
+   * `updateYFragment`, which rewrites only the blocks that differ (a desk
+   * typing in another paragraph keeps its edits and its caret).
+   * Returns the new snapshot.
    */
-  dispatch(next: Edition, origin: unknown = ORIGIN.layout): Edition {
-    const cur = this.snapshot();
-    if (next === cur) return cur;
+  dispatch(next: Edition, origin: unknown = ORIGIN.layout, base: Edition = this.snapshot()): Edition {
+    if (next === base) return this.snapshot();
     this.doc.transact(() => {
       for (const key of SETTING_KEYS) {
-        if (this.settings.get(key) !== next[key]) this.settings.set(key, next[key]);
+        if (next[key] !== base[key] && this.settings.get(key) !== next[key]) this.settings.set(key, next[key]);
       }
-      if (next.photos !== cur.photos) writePlainMap(this.photos, next.photos ?? {});
-      if (next.stories !== cur.stories) this.writeStories(cur, next);
-      if (next.pages !== cur.pages) this.writePages(cur, next);
+      if (next.photos !== base.photos) writePlainMap(this.photos, base.photos ?? {}, next.photos ?? {});
+      if (next.stories !== base.stories) this.writeStories(base, next);
+      if (next.pages !== base.pages) this.writePages(base, next);
     }, origin);
     return this.snapshot();
   }
 
-  private writeStories(cur: Edition, next: Edition): void {
-    const before = new Map(cur.stories.map((s) => [s.id, s]));
+  /** Run a pure command on the current snapshot and dispatch its result; false when the command declined (null). */
+  apply(command: (edition: Edition) => Edition | null, origin: unknown = ORIGIN.layout): boolean {
+    const base = this.snapshot();
+    const next = command(base);
+    if (!next) return false;
+    this.dispatch(next, origin, base);
+    return true;
+  }
+
+  private writeStories(base: Edition, next: Edition): void {
+    const before = new Map(base.stories.map((s) => [s.id, s]));
     const keep = new Set<string>();
     for (const story of next.stories) {
       keep.add(story.id);
       const old = before.get(story.id);
       if (old === story) continue;
       const entry = this.stories.get(story.id);
+      // New, or deleted by another desk meanwhile while this one changed it: (re)create it whole.
       if (!old || !(entry instanceof Y.Map)) {
         // Filled after it is in the doc: y-prosemirror writes into an integrated fragment.
         const added = this.stories.set(story.id, newStoryEntry(story));
@@ -340,51 +352,55 @@ export class EditionDocument {
       } else writeStory(this.doc, entry, old, story);
     }
     for (const id of before.keys()) if (!keep.has(id)) this.stories.delete(id);
-    writeOrder(this.storyOrder, next.stories.map((s) => s.id));
+    const order = next.stories.map((s) => s.id);
+    if (!sameItems(order, base.stories.map((s) => s.id))) writeOrder(this.storyOrder, order);
   }
 
-  private writePages(cur: Edition, next: Edition): void {
+  private writePages(base: Edition, next: Edition): void {
     const keep = new Set<string>();
-    const curPages = new Map(cur.pages.map((p) => [p.id, p]));
+    const basePages = new Map(base.pages.map((p) => [p.id, p]));
     for (const page of next.pages) {
       keep.add(page.id);
-      const old = curPages.get(page.id);
+      const old = basePages.get(page.id);
       if (old === page) continue;
       let entry = this.pages.get(page.id);
+      const fresh = !(entry instanceof Y.Map);
       if (!(entry instanceof Y.Map)) {
         entry = new Y.Map<unknown>();
         this.pages.set(page.id, entry);
       }
-      if (entry.get('number') !== page.number) entry.set('number', page.number);
-      const grid = entry.get('grid');
-      if (grid !== page.grid && JSON.stringify(grid) !== JSON.stringify(page.grid)) entry.set('grid', page.grid);
+      if (fresh || !old || old.number !== page.number) setIfChanged(entry, 'number', page.number);
+      if (fresh || !old || (old.grid !== page.grid && JSON.stringify(old.grid) !== JSON.stringify(page.grid))) setIfChanged(entry, 'grid', page.grid);
     }
-    for (const id of curPages.keys()) if (!keep.has(id)) this.pages.delete(id);
-    writeOrder(this.pageOrder, next.pages.map((p) => p.id));
+    for (const id of basePages.keys()) if (!keep.has(id)) this.pages.delete(id);
+    const order = next.pages.map((p) => p.id);
+    if (!sameItems(order, base.pages.map((p) => p.id))) writeOrder(this.pageOrder, order);
 
     // Modules live in one map keyed by placement id with their page as a field,
     // so a module moved to another page by one desk while another desk resizes
     // it stays one module (a move is one field, not a delete and an insert).
-    const curModules = modulesOf(cur);
+    const baseModules = modulesOf(base);
     const nextModules = modulesOf(next);
     for (const [id, m] of nextModules) {
-      const old = curModules.get(id);
+      const old = baseModules.get(id);
       if (old && old.pageId === m.pageId && old.index === m.index && old.placement === m.placement) continue;
       let entry = this.modules.get(id);
+      const whole = !old || !(entry instanceof Y.Map);
       if (!(entry instanceof Y.Map)) {
         entry = new Y.Map<unknown>();
         this.modules.set(id, entry);
       }
-      setIfChanged(entry, 'pageId', m.pageId);
-      setIfChanged(entry, 'index', m.index);
+      if (!old || whole || old.pageId !== m.pageId) setIfChanged(entry, 'pageId', m.pageId);
+      if (!old || whole || old.index !== m.index) setIfChanged(entry, 'index', m.index);
       for (const key of PLACEMENT_KEYS) {
         const value = m.placement[key];
+        if (old && !whole && old.placement[key] === value) continue;
         if (value === undefined) {
           if (entry.has(key)) entry.delete(key);
         } else setIfChanged(entry, key, value);
       }
     }
-    for (const id of curModules.keys()) if (!nextModules.has(id)) this.modules.delete(id);
+    for (const id of baseModules.keys()) if (!nextModules.has(id)) this.modules.delete(id);
   }
 }
 
@@ -459,9 +475,9 @@ function setIfChanged(map: YEntry, key: string, value: unknown): void {
   if (map.get(key) !== value) map.set(key, value);
 }
 
-function writePlainMap(map: Y.Map<string>, next: Record<string, string>): void {
-  for (const [key, value] of Object.entries(next)) if (map.get(key) !== value) map.set(key, value);
-  for (const key of [...map.keys()]) if (!(key in next)) map.delete(key);
+function writePlainMap(map: Y.Map<string>, base: Record<string, string>, next: Record<string, string>): void {
+  for (const [key, value] of Object.entries(next)) if (base[key] !== value && map.get(key) !== value) map.set(key, value);
+  for (const key of Object.keys(base)) if (!(key in next) && map.has(key)) map.delete(key);
 }
 
 /** Rewrite an order list with the fewest changes: keep the common head and tail, replace the middle. */
@@ -489,12 +505,13 @@ function newStoryEntry(story: Story): YEntry {
   return entry;
 }
 
+/** Write the fields of `story` that differ from `old` (the base the command saw). */
 function writeStory(ydoc: Y.Doc, entry: YEntry, old: Story, story: Story): void {
-  setIfChanged(entry, 'slug', story.slug);
-  setIfChanged(entry, 'raw', story.raw);
-  setIfChanged(entry, 'section', story.meta.section);
-  setIfChanged(entry, 'priority', story.meta.priority);
-  setIfChanged(entry, 'status', story.meta.status);
+  if (old.slug !== story.slug) setIfChanged(entry, 'slug', story.slug);
+  if (old.raw !== story.raw) setIfChanged(entry, 'raw', story.raw);
+  if (old.meta.section !== story.meta.section) setIfChanged(entry, 'section', story.meta.section);
+  if (old.meta.priority !== story.meta.priority) setIfChanged(entry, 'priority', story.meta.priority);
+  if (old.meta.status !== story.meta.status) setIfChanged(entry, 'status', story.meta.status);
   if (old.meta.tags !== story.meta.tags && JSON.stringify(old.meta.tags) !== JSON.stringify(story.meta.tags)) entry.set('tags', [...story.meta.tags]);
   if (old.doc !== story.doc && JSON.stringify(old.doc) !== JSON.stringify(story.doc)) {
     const text = entry.get(STORY_TEXT);
