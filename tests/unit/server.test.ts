@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
-import { EditionDocument, ORIGIN, ROOT, STORY_TEXT } from '../../src/lib/document';
+import { DeskConnection, EditionDocument, ORIGIN, ROOT, STORY_TEXT } from '../../src/lib/document';
 import { startSyncServer, REFUSED_REASON, type SyncServer } from '../../src/server/sync-server';
 import type { Edition } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
@@ -60,22 +59,17 @@ async function server(dbPath: string): Promise<SyncServer> {
 
 function desk(url: string, doc: Y.Doc = new Y.Doc(), token = TOKEN) {
   const failures: string[] = [];
-  // Node 20 has no global WebSocket: the socket is made with the `ws` package's.
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
-  const provider = new HocuspocusProvider({
-    websocketProvider: socket,
-    name: 'ed-server',
-    document: doc,
+  const connection = new DeskConnection({
+    doc,
+    editionId: 'ed-server',
+    url,
     token,
-    onAuthenticationFailed: ({ reason }) => failures.push(reason),
+    // Node 20 has no global WebSocket.
+    WebSocketPolyfill: WebSocket,
+    onRefused: (reason) => failures.push(reason),
   });
-  // A provider given its socket does not attach itself.
-  provider.attach();
-  cleanup.push(() => {
-    provider.destroy();
-    socket.destroy();
-  });
-  return { provider, socket, document: new EditionDocument(doc), failures };
+  cleanup.push(() => connection.close());
+  return { connection, document: new EditionDocument(doc), failures };
 }
 
 function tempDb(): string {
@@ -99,15 +93,14 @@ describe('sync server', () => {
       expect(textOf(one.document)).toMatch(/二/);
     }, { timeout: 10_000 });
 
-    const socket = two.socket;
-    socket.disconnect();
+    two.connection.disconnect();
     // Offline for real (the socket closed) before anyone edits.
-    await vi.waitFor(() => expect(socket.status).toBe(WebSocketStatus.Disconnected), { timeout: 10_000 });
+    await vi.waitFor(() => expect(two.connection.offline).toBe(true), { timeout: 10_000 });
     type(two.document, '离线');
     const e = one.document.snapshot();
     one.document.dispatch({ ...e, pages: [{ ...e.pages[0], placements: [{ ...e.pages[0].placements[0], span: 3 }] }] }, ORIGIN.layout);
     type(one.document, '在线');
-    void socket.connect();
+    void two.connection.connect();
     await vi.waitFor(() => {
       expect(textOf(two.document)).toBe(textOf(one.document));
       expect(textOf(one.document)).toContain('离线');
@@ -119,22 +112,22 @@ describe('sync server', () => {
   it('refuses a desk with a wrong token, with a reason it can show, and serves it nothing', async () => {
     const s = await server(tempDb());
     const good = desk(s.url, EditionDocument.fromEdition(edition()).doc);
-    await vi.waitFor(() => expect(good.provider.isSynced).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(good.connection.synced).toBe(true), { timeout: 10_000 });
     const bad = desk(s.url, new Y.Doc(), 'guess');
     await vi.waitFor(() => expect(bad.failures).toEqual([REFUSED_REASON]), { timeout: 10_000 });
     expect(bad.document.snapshot().stories).toEqual([]);
-    expect(bad.provider.isAuthenticated).toBe(false);
+    expect(bad.connection.provider.isAuthenticated).toBe(false);
+    expect(bad.connection.offline).toBe(true); // stopped retrying
   });
 
   it('keeps documents across a restart of the server', async () => {
     const path = tempDb();
     const first = await startSyncServer({ port: 0, dbPath: path, token: TOKEN, quiet: true, compactAfterMs: 50 });
     const one = desk(first.url, EditionDocument.fromEdition(edition()).doc);
-    await vi.waitFor(() => expect(one.provider.isSynced).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(one.connection.synced).toBe(true), { timeout: 10_000 });
     type(one.document, '存');
-    await vi.waitFor(() => expect(one.provider.unsyncedChanges).toBe(0), { timeout: 10_000 });
-    one.provider.destroy();
-    one.socket.destroy();
+    await vi.waitFor(() => expect(one.connection.unsyncedChanges).toBe(0), { timeout: 10_000 });
+    one.connection.close();
     await first.stop();
 
     const second = await server(path);
@@ -147,15 +140,14 @@ describe('sync server', () => {
     // Compaction far in the future: only the per-update rows hold the edits.
     const first = await startSyncServer({ port: 0, dbPath: path, token: TOKEN, quiet: true, compactAfterMs: 60_000 });
     const one = desk(first.url, EditionDocument.fromEdition(edition()).doc);
-    await vi.waitFor(() => expect(one.provider.isSynced).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(one.connection.synced).toBe(true), { timeout: 10_000 });
     type(one.document, '快');
-    await vi.waitFor(() => expect(one.provider.unsyncedChanges).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(one.connection.unsyncedChanges).toBe(0), { timeout: 10_000 });
     expect(first.store.pendingUpdates('ed-server')).toBeGreaterThan(0);
     const stored = new Y.Doc();
     Y.applyUpdate(stored, first.store.load('ed-server')!);
     expect(textOf(new EditionDocument(stored))).toBe('题正文快');
-    one.provider.destroy();
-    one.socket.destroy();
+    one.connection.close();
     await first.stop();
   });
 

@@ -7,3 +7,5 @@ export { VersionStore, previewVersion, restoreVersion, versionsToPrune } from '.
 export type { SaveVersionOptions } from './versions';
 export { readV1, documentFromV1, migrateV1Database } from './migrate-v1';
 export type { V1Contents, V1Damaged } from './migrate-v1';
+export { DeskConnection } from './desk-connection';
+export type { DeskConnectionOptions } from './desk-connection';
