@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import {
+  AutoVersions,
   EditionDocument,
   EditionIndex,
   ORIGIN,
@@ -139,6 +140,37 @@ describe('versions', () => {
     expect(restoredContent).toEqual(beforeContent);
     document.undo.undo();
     expect(content(document.snapshot())).toEqual(content(changed));
+    library.close();
+  });
+
+  it('saves an automatic version after 5 minutes of this desk\'s editing, and before a risky step', async () => {
+    const library = await openLibraryDB();
+    const store = new VersionStore(library);
+    const document = EditionDocument.fromEdition(edition());
+    let clock = 1_000_000;
+    const auto = new AutoVersions(document, store, { author: 'desk', now: () => clock });
+    clock += 10 * 60_000;
+    expect(await auto.tick()).toBeNull(); // nothing edited: no version
+    type(document, 'b', '改');
+    clock += 60_000;
+    const first = await auto.tick(); // edited, and 5 minutes since the last version
+    expect(first?.reason).toBe('interval');
+    type(document, 'b', '再');
+    clock += 60_000;
+    expect(await auto.tick()).toBeNull(); // edited, but only a minute later
+    clock += 4 * 60_000;
+    expect((await auto.tick())?.time).toBe(clock);
+    const remote = new EditionDocument(new Y.Doc());
+    Y.applyUpdate(remote.doc, Y.encodeStateAsUpdate(document.doc));
+    remote.dispatch({ ...remote.snapshot(), title: '别处' });
+    Y.applyUpdate(document.doc, Y.encodeStateAsUpdate(remote.doc), 'remote');
+    clock += 10 * 60_000;
+    expect(await auto.tick()).toBeNull(); // another desk's edit is that desk's to keep
+    const before = await auto.before('auto-layout');
+    expect(before.reason).toBe('auto-layout');
+    expect(previewVersion(before).title).toBe('别处');
+    expect((await store.list('ed-s')).map((v) => v.reason)).toEqual(['auto-layout', 'interval', 'interval']);
+    auto.stop();
     library.close();
   });
 

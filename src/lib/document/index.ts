@@ -3,8 +3,8 @@ export { EditionDocument, ORIGIN, LAYOUT_UNDO_ORIGINS, ROOT, STORY_TEXT, updateS
 export { EditionIndex, openLibraryDB, openPersistedEdition, editionDatabaseName, indexEntryOf, LIBRARY_DB_NAME } from './persistence';
 export type { EditionIndexEntry, LibraryDatabase, PersistedEdition, VersionRecord } from './persistence';
 export { TabChannel, tabChannelName } from './tab-channel';
-export { VersionStore, previewVersion, restoreVersion, versionsToPrune } from './versions';
-export type { SaveVersionOptions } from './versions';
+export { AutoVersions, VersionStore, previewVersion, restoreVersion, versionsToPrune } from './versions';
+export type { AutoVersionOptions, SaveVersionOptions } from './versions';
 export { readV1, documentFromV1, migrateV1Database } from './migrate-v1';
 export type { V1Contents, V1Damaged } from './migrate-v1';
 export { DeskConnection } from './desk-connection';

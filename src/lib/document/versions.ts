@@ -107,3 +107,60 @@ export function versionsToPrune(versions: readonly Pick<VersionRecord, 'id' | 't
   }
   return doomed;
 }
+
+export interface AutoVersionOptions {
+  author: string;
+  /** ms of editing between automatic versions (5 minutes). */
+  every?: number;
+  /** The clock, so tests need no waiting. */
+  now?: () => number;
+}
+
+/**
+ * Automatic versions of one edition: one after every `every` ms during which
+ * this desk edited (changes from other desks are their desks' to keep), and one
+ * on demand before a risky step (import, auto-layout, replace-all, restore).
+ * The app calls `tick()` from a timer (e.g. every 30 s) and `before(reason)`.
+ */
+export class AutoVersions {
+  private readonly every: number;
+  private readonly now: () => number;
+  private lastSaved: number;
+  private edited = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly document: EditionDocument,
+    private readonly store: VersionStore,
+    private readonly options: AutoVersionOptions,
+  ) {
+    this.every = options.every ?? 5 * MINUTE;
+    this.now = options.now ?? Date.now;
+    this.lastSaved = this.now();
+    this.unsubscribe = document.subscribe((origin, local) => {
+      if (local && origin !== ORIGIN.load && origin !== ORIGIN.migration) this.edited = true;
+    });
+  }
+
+  /** Save a version when this desk has edited and the interval has passed; resolves to it, or null. */
+  async tick(): Promise<VersionRecord | null> {
+    const now = this.now();
+    if (!this.edited || now - this.lastSaved < this.every) return null;
+    return this.save('interval', now);
+  }
+
+  /** A version of the state just before a risky step. */
+  async before(reason: 'import' | 'auto-layout' | 'replace-all' | 'restore'): Promise<VersionRecord> {
+    return this.save(reason, this.now());
+  }
+
+  stop(): void {
+    this.unsubscribe();
+  }
+
+  private async save(reason: string, time: number): Promise<VersionRecord> {
+    this.edited = false;
+    this.lastSaved = time;
+    return this.store.save(this.document, { author: this.options.author, reason, time });
+  }
+}
