@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
-import { ySyncPluginKey } from 'y-prosemirror';
+import { ySyncPluginKey, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import { EditionDocument, ORIGIN, ROOT, STORY_TEXT } from '../../src/lib/document';
 import type { DocJSON, Edition, Story } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
@@ -178,6 +178,24 @@ describe('EditionDocument model', () => {
     const after = document.dispatch(next);
     expect(after.stories[0].doc).toEqual(next.stories[0].doc);
     expect(fragment.get(0)).toBe(headline);
+  });
+
+  it('reads the text y-prosemirror writes, and leaves in the doc a block this build cannot show', () => {
+    const document = EditionDocument.fromEdition(edition());
+    const fragment = (document.doc.getMap(ROOT.stories).get('a') as Y.Map<unknown>).get(STORY_TEXT) as Y.XmlFragment;
+    const expected = storySchema.nodeFromJSON(edition().stories[0].doc).toJSON();
+    expect(document.snapshot().stories[0].doc).toEqual(expected);
+    expect(yXmlFragmentToProseMirrorRootNode(fragment, storySchema).toJSON()).toEqual(expected);
+    // A desk on a newer build adds a node type and a jump line attribute this build refuses.
+    document.doc.transact(() => {
+      const table = new Y.XmlElement('table');
+      const jump = new Y.XmlElement('jump_line');
+      fragment.insert(1, [table, jump]);
+      jump.setAttribute('direction', 'sideways');
+    }, 'remote');
+    expect(document.snapshot().stories[0].doc).toEqual(expected);
+    expect(fragment.length).toBe(expected.content!.length + 2); // still there for the desks that know them
+    expect(fragment.toString()).toContain('<table>');
   });
 
   it('adds and removes stories and pages', () => {

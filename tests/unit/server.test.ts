@@ -117,7 +117,7 @@ describe('sync server', () => {
     await vi.waitFor(() => expect(bad.failures).toEqual([REFUSED_REASON]), { timeout: 10_000 });
     expect(bad.document.snapshot().stories).toEqual([]);
     expect(bad.connection.provider.isAuthenticated).toBe(false);
-    expect(bad.connection.offline).toBe(true); // stopped retrying
+    await vi.waitFor(() => expect(bad.connection.offline).toBe(true), { timeout: 10_000 }); // stopped retrying
   });
 
   it('keeps documents across a restart of the server', async () => {

@@ -3,7 +3,8 @@
 // read is derived. See docs/edition-document.md for the layout of the data.
 import * as Y from 'yjs';
 import { Node as PMNode } from 'prosemirror-model';
-import { prosemirrorJSONToYXmlFragment, updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { prosemirrorJSONToYXmlFragment, updateYFragment } from 'y-prosemirror';
+import { EMPTY_DOC, readStoryFragment } from './story-text';
 import { storySchema } from '../model/schema';
 import type { DocJSON, Edition, Grid, Language, Page, Placement, Story, StoryStatus } from '../model/edition';
 
@@ -406,14 +407,9 @@ export class EditionDocument {
 
 // ── Reading ──────────────────────────────────────────────────────────────
 
-const EMPTY_DOC: DocJSON = Object.freeze({ type: 'doc', content: [{ type: 'paragraph' }] }) as DocJSON;
-
 function readStoryText(entry: YEntry): DocJSON {
   const text = entry.get(STORY_TEXT);
-  if (!(text instanceof Y.XmlFragment)) return EMPTY_DOC;
-  const node = yXmlFragmentToProseMirrorRootNode(text, storySchema);
-  // A fragment with no blocks yet (a story created by another desk, text not arrived) is still a valid doc.
-  return node.childCount ? (node.toJSON() as DocJSON) : EMPTY_DOC;
+  return text instanceof Y.XmlFragment ? readStoryFragment(text) : EMPTY_DOC;
 }
 
 function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
