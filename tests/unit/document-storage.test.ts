@@ -1,0 +1,257 @@
+// Edition documents in IndexedDB (y-indexeddb + the edition list), saved
+// versions, and the upgrade from the v1 database (fixture written by the v1
+// storage code: scripts/make-v1-fixture.ts).
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import {
+  AutoVersions,
+  EditionDocument,
+  EditionIndex,
+  ORIGIN,
+  ROOT,
+  STORY_TEXT,
+  VersionStore,
+  migrateV1Database,
+  openLibraryDB,
+  openPersistedEdition,
+  previewVersion,
+  readV1,
+  restoreVersion,
+  versionsToPrune,
+} from '../../src/lib/document';
+import { openGalleyDB } from '../../src/lib/storage';
+import type { Edition, Story } from '../../src/lib/model/edition';
+import { storySchema } from '../../src/lib/model/schema';
+
+const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
+
+function edition(id = 'ed-s'): Edition {
+  const story = (sid: string): Story => ({
+    id: sid,
+    slug: sid,
+    doc: { type: 'doc', content: [{ type: 'headline', content: [{ type: 'text', text: `题${sid}` }] }, { type: 'paragraph', content: [{ type: 'text', text: '正文' }] }] },
+    meta: { section: '要闻', priority: 1, status: 'raw', tags: [] },
+    raw: '',
+  });
+  return {
+    id,
+    title: '日报',
+    date: '2022-01-08',
+    issueNumber: 3,
+    language: 'zh',
+    pages: [{ id: 'p1', number: 1, grid, placements: [{ id: 'a:1', storyId: 'a', part: 1, column: 0, span: 4, line: 0, lines: 20 }] }],
+    stories: [story('a'), story('b')],
+    revision: 0,
+    updatedAt: 5,
+  };
+}
+
+/** Edition content as the document keeps it: no local revision count, ProseMirror-normal text. */
+function content(e: Edition) {
+  const { revision: _r, ...rest } = e;
+  return { ...rest, stories: rest.stories.map((s) => ({ ...s, doc: storySchema.nodeFromJSON(s.doc).toJSON() })) };
+}
+
+function type(document: EditionDocument, storyId: string, text: string): void {
+  const fragment = (document.doc.getMap(ROOT.stories).get(storyId) as Y.Map<unknown>).get(STORY_TEXT) as Y.XmlFragment;
+  const paragraph = (fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText;
+  document.doc.transact(() => paragraph.insert(paragraph.length, text), 'editor');
+}
+
+beforeEach(() => {
+  // A fresh, empty browser database for every test.
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('stored edition documents', () => {
+  it('writes every keystroke as it happens: a second reader sees it without any close or flush', async () => {
+    const stored = await openPersistedEdition('ed-s');
+    stored.document.dispatch(edition(), ORIGIN.load);
+    for (const ch of '一二三四五') type(stored.document, 'a', ch);
+    // Another tab (or the browser after a kill) opening the same database.
+    const reader = await openPersistedEdition('ed-s');
+    expect(content(reader.document.snapshot())).toEqual(content(stored.document.snapshot()));
+    expect(storySchema.nodeFromJSON(reader.document.snapshot().stories[0].doc).textContent).toBe('题a正文一二三四五');
+    await reader.close();
+    await stored.close();
+  });
+
+  it('keeps a document that was filled before it was bound to its database', async () => {
+    const doc = EditionDocument.fromEdition(edition()).doc;
+    const stored = await openPersistedEdition('ed-s', doc);
+    await stored.close();
+    const again = await openPersistedEdition('ed-s');
+    expect(content(again.document.snapshot())).toEqual(content(edition()));
+    await again.close();
+  });
+
+  it('lists editions newest first and forgets one with its versions and its database', async () => {
+    const library = await openLibraryDB();
+    const index = new EditionIndex(library);
+    await index.put({ ...edition('old'), updatedAt: 1 });
+    await index.put({ ...edition('new'), updatedAt: 2 });
+    expect((await index.list()).map((e) => [e.id, e.stories, e.pages])).toEqual([
+      ['new', 2, 1],
+      ['old', 2, 1],
+    ]);
+    const stored = await openPersistedEdition('old');
+    stored.document.dispatch(edition('old'), ORIGIN.load);
+    const versions = new VersionStore(library);
+    await versions.save(stored.document, { author: 'desk' });
+    await stored.close();
+    await index.remove('old');
+    expect((await index.list()).map((e) => e.id)).toEqual(['new']);
+    expect(await versions.list('old')).toEqual([]);
+    const reopened = await openPersistedEdition('old');
+    expect(reopened.document.snapshot().stories).toEqual([]);
+    await reopened.close();
+    library.close();
+  });
+});
+
+describe('versions', () => {
+  it('saves automatic and named versions, previews one read-only and restores it as one undoable step', async () => {
+    const library = await openLibraryDB();
+    const versions = new VersionStore(library);
+    const document = EditionDocument.fromEdition(edition());
+    const before = document.snapshot();
+    const auto = await versions.save(document, { author: '张编辑', time: 1000, reason: 'interval' });
+    const e = document.snapshot();
+    document.dispatch({ ...e, title: '改过', stories: [e.stories[1]], pages: [{ ...e.pages[0], placements: [] }] }, ORIGIN.layout);
+    type(document, 'b', '后来');
+    const named = await versions.save(document, { author: 'Ann', name: '付印前', time: 2000 });
+    expect((await versions.list('ed-s')).map((v) => [v.id, v.kind, v.author, v.name])).toEqual([
+      [named.id, 'named', 'Ann', '付印前'],
+      [auto.id, 'auto', '张编辑', null],
+    ]);
+
+    const preview = previewVersion((await versions.get(auto.id))!);
+    expect(content(preview)).toEqual(content(before));
+    expect(document.snapshot().title).toBe('改过'); // previewing changes nothing
+
+    const changed = document.snapshot();
+    restoreVersion(document, auto);
+    const restored = document.snapshot();
+    const { updatedAt: _u1, ...restoredContent } = content(restored);
+    const { updatedAt: _u2, ...beforeContent } = content(before);
+    expect(restoredContent).toEqual(beforeContent);
+    document.undo.undo();
+    expect(content(document.snapshot())).toEqual(content(changed));
+    library.close();
+  });
+
+  it('saves an automatic version after 5 minutes of this desk\'s editing, and before a risky step', async () => {
+    const library = await openLibraryDB();
+    const store = new VersionStore(library);
+    const document = EditionDocument.fromEdition(edition());
+    let clock = 1_000_000;
+    const auto = new AutoVersions(document, store, { author: 'desk', now: () => clock });
+    clock += 10 * 60_000;
+    expect(await auto.tick()).toBeNull(); // nothing edited: no version
+    type(document, 'b', '改');
+    clock += 60_000;
+    const first = await auto.tick(); // edited, and 5 minutes since the last version
+    expect(first?.reason).toBe('interval');
+    type(document, 'b', '再');
+    clock += 60_000;
+    expect(await auto.tick()).toBeNull(); // edited, but only a minute later
+    clock += 4 * 60_000;
+    expect((await auto.tick())?.time).toBe(clock);
+    const remote = new EditionDocument(new Y.Doc());
+    Y.applyUpdate(remote.doc, Y.encodeStateAsUpdate(document.doc));
+    remote.dispatch({ ...remote.snapshot(), title: '别处' });
+    Y.applyUpdate(document.doc, Y.encodeStateAsUpdate(remote.doc), 'remote');
+    clock += 10 * 60_000;
+    expect(await auto.tick()).toBeNull(); // another desk's edit is that desk's to keep
+    const before = await auto.before('auto-layout');
+    expect(before.reason).toBe('auto-layout');
+    expect(previewVersion(before).title).toBe('别处');
+    expect((await store.list('ed-s')).map((v) => v.reason)).toEqual(['auto-layout', 'interval', 'interval']);
+    auto.stop();
+    library.close();
+  });
+
+  it('prunes automatic versions by age (5 min for a day, hourly for a week, daily after) and keeps named ones', () => {
+    const now = Date.UTC(2022, 0, 31, 12);
+    const MIN = 60_000;
+    const HOUR = 60 * MIN;
+    const DAY = 24 * HOUR;
+    const slotStart = (t: number, size: number) => Math.floor(t / size) * size;
+    const v = (id: string, time: number, kind: 'auto' | 'named' = 'auto') => ({ id, time, kind });
+    const recent = slotStart(now, 5 * MIN);
+    const list = [
+      v('r1', recent + 1000),
+      v('r2', recent + 2000), // same 5-minute slot as r1: r2 is newer, r1 goes
+      v('r3', recent - 5 * MIN + 1000), // the slot before: kept
+      v('h1', slotStart(now - 2 * DAY, HOUR) + 1000),
+      v('h2', slotStart(now - 2 * DAY, HOUR) + 30 * MIN), // same hour two days ago: h1 goes
+      v('d1', slotStart(now - 10 * DAY, DAY) + HOUR),
+      v('d2', slotStart(now - 10 * DAY, DAY) + 5 * HOUR), // same day ten days ago: d1 goes
+      v('n1', slotStart(now - 10 * DAY, DAY) + 2 * HOUR, 'named'),
+    ];
+    expect(versionsToPrune(list, now).sort()).toEqual(['d1', 'h1', 'r1']);
+  });
+});
+
+describe('upgrade from the v1 database', () => {
+  const fixture = JSON.parse(readFileSync('tests/fixtures/v1-database.json', 'utf8')) as {
+    name: string;
+    version: number;
+    stores: { editions: (Omit<Edition, 'stories'> & { storyIds: string[] })[]; stories: (Story & { editionId: string })[]; meta: { key: string; value: unknown }[] };
+  };
+
+  async function v1Database() {
+    expect([fixture.name, fixture.version]).toEqual(['galley', 1]);
+    const db = await openGalleyDB();
+    for (const record of fixture.stores.editions) await db.put('editions', record);
+    for (const record of fixture.stores.stories) await db.put('stories', record);
+    for (const { key, value } of fixture.stores.meta) await db.put('meta', value, key);
+    return db;
+  }
+
+  /** What v1 held for an edition, as plain data: its stories in its order, damaged ones left out. */
+  function expected(id: string): Edition {
+    const { storyIds, ...fields } = fixture.stores.editions.find((e) => e.id === id)!;
+    const stories = storyIds.map((sid) => fixture.stores.stories.find((s) => s.id === sid)!).map(({ editionId: _e, ...story }) => story);
+    return { ...fields, stories };
+  }
+
+  it('opens every v1 edition with nothing lost: text, marks, jump lines, pages, modules, photos', async () => {
+    const db = await v1Database();
+    const contents = await readV1(db);
+    expect(contents.editions.map((e) => e.id).sort()).toEqual(['ed-en', 'ed-zh']);
+    expect(contents.damaged.map((d) => [d.store, d.id])).toEqual([['stories', 'broken-1']]);
+    expect(contents.session?.editionId).toBe('ed-zh');
+
+    const library = await openLibraryDB();
+    const { migrated } = await migrateV1Database(db, library);
+    expect(migrated.sort()).toEqual(['ed-en', 'ed-zh']);
+    for (const id of ['ed-zh', 'ed-en']) {
+      // Read back from IndexedDB into a fresh doc, as the next start of the app would.
+      const stored = await openPersistedEdition(id);
+      const got = stored.document.snapshot();
+      expect(content(got)).toEqual(content(expected(id)));
+      await stored.close();
+    }
+    const zh = expected('ed-zh');
+    expect(zh.photos).toBeDefined();
+    expect(zh.pages.flatMap((p) => p.placements).some((p) => p.part === 2)).toBe(true);
+    expect(JSON.stringify(zh.stories)).toContain('jump_line');
+
+    // The list knows them; the v1 database is left exactly as it was.
+    expect((await new EditionIndex(library).list()).map((e) => e.id).sort()).toEqual(['ed-en', 'ed-zh']);
+    expect(await db.count('stories')).toBe(fixture.stores.stories.length);
+    expect(await db.count('editions')).toBe(fixture.stores.editions.length);
+
+    // Running the migration again (next start) adds nothing twice.
+    expect((await migrateV1Database(db, library)).migrated).toEqual([]);
+    const again = await openPersistedEdition('ed-zh');
+    expect(again.document.snapshot().stories).toHaveLength(expected('ed-zh').stories.length);
+    await again.close();
+    library.close();
+    db.close();
+  });
+});
