@@ -49,15 +49,16 @@ function emitted(): Message[] {
   const story = { id: 's', editionId: 'e', slug: 'x', raw: '', meta: { section: 'a', priority: 1, status: 'raw', tags: [] }, doc: { type: 'doc', content: [{ type: 'paragraph' }] } };
   const edition = { id: 'e', title: 't', date: 'd', issueNumber: 1, language: 'zh', revision: 1, updatedAt: 1, storyIds: [], pages: [] };
   // One record per check, each failing it.
-  const refusals = [
-    ...[null, { ...story, id: '' }, { ...story, editionId: 1 }, { ...story, slug: 1 }, { ...story, raw: 1 }, { ...story, meta: 1 }]
-      .concat([{ section: 1 }, { priority: 0 }, { status: 'lost' }, { tags: 1 }].map((m) => ({ ...story, meta: { ...story.meta, ...m } })))
-      .concat([{ ...story, doc: 1 }, { ...story, doc: { type: 'nope' } }, { ...story, doc: { type: 'paragraph' } }])
-      .map(checkStoryRecord),
-    ...[{ title: 1 }, { date: 1 }, { issueNumber: 'x' }, { language: 'fr' }, { revision: 'x' }, { storyIds: 1 }, { photos: 1 }, { pages: 1 }]
-      .concat([[1], [{ id: 'p', number: 3 }], [{ id: 'p', number: 3, grid: {} }], [{ id: 'p', number: 3, grid: {}, placements: [1] }]].map((pages) => ({ pages })))
-      .map((fields) => checkEditionRecord({ ...edition, ...fields })),
+  const badStories: unknown[] = [
+    null, { ...story, id: '' }, { ...story, editionId: 1 }, { ...story, slug: 1 }, { ...story, raw: 1 }, { ...story, meta: 1 },
+    ...[{ section: 1 }, { priority: 0 }, { status: 'lost' }, { tags: 1 }].map((m) => ({ ...story, meta: { ...story.meta, ...m } })),
+    { ...story, doc: 1 }, { ...story, doc: { type: 'nope' } }, { ...story, doc: { type: 'paragraph' } },
   ];
+  const badEditions: unknown[] = [
+    ...[{ title: 1 }, { date: 1 }, { issueNumber: 'x' }, { language: 'fr' }, { revision: 'x' }, { storyIds: 1 }, { photos: 1 }, { pages: 1 }].map((f) => ({ ...edition, ...f })),
+    ...[[1], [{ id: 'p', number: 3 }], [{ id: 'p', number: 3, grid: {} }], [{ id: 'p', number: 3, grid: {}, placements: [1] }]].map((pages) => ({ ...edition, pages })),
+  ];
+  const refusals = [...badStories.map(checkStoryRecord), ...badEditions.map(checkEditionRecord)];
   for (const r of refusals) if (!r.ok) out.push({ code: `reason.${r.code}`, params: r.params });
   out.push(...importText('<html><body><h1>Tokyo markets rally</h1><p>TOKYO — Shares rose today, traders said.</p></body></html>').notices.map((n) => n.message));
   return out;
