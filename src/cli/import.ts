@@ -2,6 +2,7 @@
 // Prints {"language", "stories"} as JSON (stdout only), or a readable summary.
 import { readFileSync } from 'node:fs';
 import { decodeBytes, importText, ImportError, type ImportedStory, type ImportLanguage } from '../lib/import/index';
+import { bilingual, translate } from '../lib/i18n/catalog';
 
 function usage(): never {
   process.stderr.write('usage: npm run -s import -- <file|-> [--json] [--language zh|en]\n');
@@ -21,11 +22,21 @@ function forOutput(s: ImportedStory) {
     body: s.body,
     caption: s.caption,
     jumps: s.jumps.map(({ direction, page, text }) => ({ direction, page, text })),
-    warnings: s.warnings.map(({ kind, text, message, field, paragraph, from, to, fix }) => ({ kind, text, message, field, paragraph, from, to, fix })),
+    // The documented format words each message in both languages, from the catalog.
+    warnings: s.warnings.map(({ kind, text, message, field, paragraph, from, to, fix }) => ({
+      kind,
+      text,
+      message: bilingual(message),
+      field,
+      paragraph,
+      from,
+      to,
+      fix: fix && { ...fix, label: bilingual(fix.label) },
+    })),
   };
 }
 
-function summary(language: string, stories: ImportedStory[]): string {
+function summary(language: ImportLanguage, stories: ImportedStory[]): string {
   const out = [`${stories.length} stories (${language})`];
   stories.forEach((s, i) => {
     out.push('');
@@ -36,7 +47,7 @@ function summary(language: string, stories: ImportedStory[]): string {
     out.push(`   ${s.body.length} paragraphs, ${chars} characters${s.subheads.length ? `, ${s.subheads.length} subheads` : ''}`);
     if (s.caption) out.push(`   caption: ${s.caption.text.slice(0, 40)}${s.caption.credit ? ` — ${s.caption.credit}` : ''}`);
     for (const j of s.jumps) out.push(`   jump: ${j.direction === 'continuedTo' ? 'continued on' : 'continued from'} page ${j.page ?? '?'}`);
-    for (const w of s.warnings) out.push(`   ! ${w.kind}${w.text ? ` “${w.text}”` : ''}: ${language === 'zh' ? w.message.zh : w.message.en}`);
+    for (const w of s.warnings) out.push(`   ! ${w.kind}${w.text ? ` “${w.text}”` : ''}: ${translate(language, w.message.code, w.message.params)}`);
   });
   return out.join('\n') + '\n';
 }
@@ -75,10 +86,11 @@ function main(argv: string[]): void {
   }
   const result = importText(text, { language });
   if (json) {
-    const out = { language: result.language, stories: result.stories.map(forOutput), furniture: result.furniture.map(({ kind, text }) => ({ kind, text })), notices: result.notices };
+    const notices = result.notices.map(({ kind, message }) => ({ kind, message: bilingual(message) }));
+    const out = { language: result.language, stories: result.stories.map(forOutput), furniture: result.furniture.map(({ kind, text }) => ({ kind, text })), notices };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    for (const n of result.notices) process.stdout.write(`! ${n.kind}: ${result.language === 'zh' ? n.message.zh : n.message.en}\n`);
+    for (const n of result.notices) process.stdout.write(`! ${n.kind}: ${translate(result.language, n.message.code, n.message.params)}\n`);
     for (const f of result.furniture) process.stdout.write(`[${f.kind}] ${f.text}\n`);
     process.stdout.write(summary(result.language, result.stories));
   }

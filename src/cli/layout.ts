@@ -8,6 +8,7 @@ import type { EditionLayout, ModuleLayout, PositionedLine } from '../lib/layout/
 import type { Edition } from '../lib/model/edition';
 import { Typesetter } from '../lib/typeset/index';
 import { decodeBytes, importText, storiesFromImport } from '../lib/import/index';
+import { translate } from '../lib/i18n/catalog';
 
 function usage(): never {
   process.stderr.write('usage: npm run -s layout -- <file|-> [--json] [--preset duikai|berliner|sikai|a3]\n');
@@ -46,7 +47,7 @@ function toJson(edition: Edition, layout: EditionLayout) {
       mastheadLines: p.masthead?.lines,
       modules: p.modules.map(moduleJson),
     })),
-    problems: layout.problems.map(({ kind, level, params, message, page, storyId }) => ({ kind, level, params, message: message.en, page, story: storyId })),
+    problems: layout.problems.map(({ kind, level, params, code, page, storyId }) => ({ kind, level, params, message: translate('en', code, params), page, story: storyId })),
   };
 }
 
@@ -70,7 +71,7 @@ function summary(edition: Edition, layout: EditionLayout): string {
   }
   if (layout.unplaced.length) out.push(`Unplaced: ${layout.unplaced.join(', ')}`);
   out.push(layout.problems.length ? `${layout.problems.length} problems:` : 'No problems.');
-  for (const pr of layout.problems) out.push(`  ${pr.level === 'info' ? 'i' : '!'} ${pr.message.en}`);
+  for (const pr of layout.problems) out.push(`  ${pr.level === 'info' ? 'i' : '!'} ${translate('en', pr.code, pr.params)}`);
   return out.join('\n') + '\n';
 }
 

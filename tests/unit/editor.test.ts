@@ -101,8 +101,8 @@ describe('lint plugin and fixes', () => {
           from,
           to: from + 1,
           text: '(',
-          message: { zh: '半角括号', en: 'half-width bracket' },
-          fix: { from, to: from + 1, insert: '（', label: { zh: '改为全角', en: 'Make full-width' } },
+          message: { code: 'lint.halfwidth-punctuation', params: { full: '（', half: '(' } },
+          fix: { from, to: from + 1, insert: '（', label: { code: 'fix.full-width', params: { full: '（' } } },
         });
       }
     });
@@ -132,8 +132,8 @@ describe('lint plugin and fixes', () => {
 
   it('refuses a fix whose text is no longer there or whose range is outside the doc', () => {
     const state = stateOf(doc(p(t('正文'))));
-    expect(applyLintFix({ from: 1, to: 2, insert: 'X', label: { zh: '', en: '' } }, '(')(state)).toBe(false);
-    expect(applyLintFix({ from: 1, to: 99, insert: 'X', label: { zh: '', en: '' } })(state)).toBe(false);
+    expect(applyLintFix({ from: 1, to: 2, insert: 'X', label: { code: 'fix.full-width', params: { full: 'X' } } }, '(')(state)).toBe(false);
+    expect(applyLintFix({ from: 1, to: 99, insert: 'X', label: { code: 'fix.full-width', params: { full: 'X' } } })(state)).toBe(false);
   });
 
   it('a lint that throws does not break the editor', () => {

@@ -1,17 +1,114 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize, initialLanguage, messages, rememberLanguage, translate, LANGUAGE_STORAGE_KEY } from '../../src/lib/i18n';
+import { readFileSync } from 'node:fs';
+import {
+  CORE_PARAMS, bilingual, formatSize, initialLanguage, messages, presetName, rememberLanguage, translate, LANGUAGE_STORAGE_KEY,
+  type CoreCode, type Message, type MessageKey,
+} from '../../src/lib/i18n';
+import { lintText, storyEndWarnings, type LintWarning } from '../../src/lib/lint';
+import { problem, type ProblemParams } from '../../src/lib/layout/problems';
+import type { LayoutProblemKind } from '../../src/lib/layout/types';
+import { checkEditionRecord, checkStoryRecord } from '../../src/lib/storage/records';
+import { importText } from '../../src/lib/import';
 
-describe('i18n', () => {
-  it('has the same keys in both languages, none empty', () => {
-    const zh = Object.keys(messages.zh).sort();
-    expect(Object.keys(messages.en).sort()).toEqual(zh);
-    for (const lang of ['zh', 'en'] as const) for (const k of zh) expect(messages[lang][k as keyof typeof messages.zh].trim()).not.toBe('');
+const codes = Object.keys(messages.zh) as MessageKey[];
+const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const unique = (names: string[]) => [...new Set(names)];
+
+/** Every message the cores can say, made by running them: lint rules, story-end checks, each problem, each refusal. */
+function emitted(): Message[] {
+  const out: Message[] = [];
+  const warnings: LintWarning[] = [
+    ...lintText('大力弘扬劳模精神、工匠精神、工匠精神，好(的)a,b 中文,完:好;吗?是!“开《没有”》(a]【', 'zh'),
+    ...lintText('the the cat (open [x', 'en'),
+    ...storyEndWarnings({ text: '他说这是一个', from: 0, to: 6 }, [
+      { direction: 'continuedTo', page: null, from: 0, to: 1 },
+      { direction: 'continuedFrom', page: null, from: 0, to: 1 },
+    ]),
+    ...importText(readFileSync('tests/fixtures/front-page-zh.txt', 'utf8')).stories.flatMap((s) => s.warnings),
+  ];
+  for (const w of warnings) {
+    out.push(w.message);
+    if (w.fix) out.push(w.fix.label);
+  }
+  const problems: { [K in LayoutProblemKind]: ProblemParams[K][] } = {
+    overset: [{ page: 2, lines: 3, chars: 40 }],
+    'jump-missing': [
+      { why: 'no-part', page: 1, text: '（下转第2版）', part: 2 },
+      { why: 'no-return', page: 1, part: 2, other: 3 },
+      { why: 'no-prev', page: 1, part: 2 },
+      { why: 'no-room', page: 1, part: 2 },
+    ],
+    'jump-wrong-page': [{ page: 1, text: '（下转第2版）', part: 2, other: 4 }],
+    'empty-part': [{ page: 1, part: 2 }],
+    overlap: [{ page: 1, a: 'p1', b: 'p2' }],
+    'off-grid': [{ page: 1, a: 'p1' }],
+    'headline-clipped': [{ page: 1, need: 4, lines: 2 }],
+    'source-jump': [{ title: '学思践悟', target: 2 }],
+  };
+  for (const [kind, list] of Object.entries(problems)) for (const params of list) out.push(problem(kind as LayoutProblemKind, params as never));
+  const story = { id: 's', editionId: 'e', slug: 'x', raw: '', meta: { section: 'a', priority: 1, status: 'raw', tags: [] }, doc: { type: 'doc', content: [{ type: 'paragraph' }] } };
+  const edition = { id: 'e', title: 't', date: 'd', issueNumber: 1, language: 'zh', revision: 1, updatedAt: 1, storyIds: [], pages: [] };
+  // One record per check, each failing it.
+  const badStories: unknown[] = [
+    null, { ...story, id: '' }, { ...story, editionId: 1 }, { ...story, slug: 1 }, { ...story, raw: 1 }, { ...story, meta: 1 },
+    ...[{ section: 1 }, { priority: 0 }, { status: 'lost' }, { tags: 1 }].map((m) => ({ ...story, meta: { ...story.meta, ...m } })),
+    { ...story, doc: 1 }, { ...story, doc: { type: 'nope' } }, { ...story, doc: { type: 'paragraph' } },
+  ];
+  const badEditions: unknown[] = [
+    ...[{ title: 1 }, { date: 1 }, { issueNumber: 'x' }, { language: 'fr' }, { revision: 'x' }, { storyIds: 1 }, { photos: 1 }, { pages: 1 }].map((f) => ({ ...edition, ...f })),
+    ...[[1], [{ id: 'p', number: 3 }], [{ id: 'p', number: 3, grid: {} }], [{ id: 'p', number: 3, grid: {}, placements: [1] }]].map((pages) => ({ ...edition, pages })),
+  ];
+  const refusals = [...badStories.map(checkStoryRecord), ...badEditions.map(checkEditionRecord)];
+  for (const r of refusals) if (!r.ok) out.push({ code: `reason.${r.code}`, params: r.params });
+  out.push(...importText('<html><body><h1>Tokyo markets rally</h1><p>TOKYO — Shares rose today, traders said.</p></body></html>').notices.map((n) => n.message));
+  return out;
+}
+
+describe('the message catalog', () => {
+  it('has the same codes in both languages, none empty', () => {
+    expect(Object.keys(messages.en).sort()).toEqual([...codes].sort());
+    for (const lang of ['zh', 'en'] as const) for (const k of codes) expect(messages[lang][k].trim(), `${lang} ${k}`).not.toBe('');
+  });
+
+  it('asks for the same values in zh and en', () => {
+    for (const k of codes) expect(unique(placeholders(messages.en[k])), k).toEqual(unique(placeholders(messages.zh[k])));
+  });
+
+  it('has text for every code a core can emit, asking only for values the core supplies', () => {
+    for (const [code, params] of Object.entries(CORE_PARAMS) as [CoreCode, readonly string[]][]) {
+      expect(codes, code).toContain(code);
+      for (const lang of ['zh', 'en'] as const) for (const name of placeholders(messages[lang][code])) expect(params, `${lang} ${code} {${name}}`).toContain(name);
+    }
+  });
+
+  it('words every message the cores emit, every value filled', () => {
+    const said = emitted();
+    const seen = new Set(said.map((m) => m.code));
+    // The run reaches every code the cores declare, so the checks below cover them all.
+    expect([...seen].sort()).toEqual(Object.keys(CORE_PARAMS).sort());
+    for (const m of said) {
+      expect(Object.keys(CORE_PARAMS), m.code).toContain(m.code);
+      expect(Object.keys(m.params).sort(), m.code).toEqual([...CORE_PARAMS[m.code as CoreCode]].sort());
+      const { zh, en } = bilingual(m);
+      expect(zh, m.code).not.toMatch(/\{\w+\}/);
+      expect(en, m.code).not.toMatch(/\{\w+\}/);
+    }
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('zh', 'import.add', { n: 8 })).toBe('添加 8 篇稿件');
     expect(translate('en', 'import.add', { n: 8 })).toBe('Add 8 stories');
     expect(translate('en', 'import.add')).toBe('Add {n} stories');
+    expect(bilingual({ code: 'problem.overset', params: { page: 2, lines: 58, chars: 742 } })).toEqual({
+      zh: '第2版：超出 58 行（742 字）未排完',
+      en: 'page 2: 58 lines (742 characters) overset',
+    });
+  });
+
+  it('names page presets, an unknown preset by its id', () => {
+    expect(presetName('en', 'berliner')).toBe('Berliner (6 col)');
+    expect(presetName('zh', 'duikai')).toBe('对开（8栏）');
+    expect(presetName('en', 'my-own')).toBe('my-own');
   });
 
   it('remembers the choice, defaults to Chinese, and survives a throwing storage', () => {

@@ -164,7 +164,7 @@ describe('HTML input (QA 17)', () => {
   it('imports the text and warns that it converted HTML', () => {
     const r = importText(HTML);
     expect(r.notices.map((n) => n.kind)).toEqual(['converted-html']);
-    expect(r.notices[0].message.zh).toBeTruthy();
+    expect(r.notices[0].message).toEqual({ code: 'notice.converted-html', params: {} });
     expect(r.stories[0].headline).toEqual(['Tokyo markets rally']);
     expect(JSON.stringify(r.stories)).not.toContain('<');
   });

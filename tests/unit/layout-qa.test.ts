@@ -6,6 +6,7 @@ import {
   autoLayout, continueStory, continueStoryFitted, dropRect, layoutEdition, newEdition, placeStory, storyTitle, type ModuleLayout,
 } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
+import { translate } from '../../src/lib/i18n/catalog';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
 
 const HAN = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈';
@@ -30,9 +31,10 @@ describe('jump lines carried by the source', () => {
     expect(layout.problems).toHaveLength(1);
     const p = layout.problems[0];
     expect(p).toMatchObject({ kind: 'source-jump', level: 'info', storyId: 's', page: 1, params: { target: 2, title: '学思践悟' } });
-    expect(p.message.zh).toContain('第2版');
-    expect(p.message.zh).toContain('学思践悟');
-    expect(p.message.en).toContain('continued on page 2 in the source');
+    expect(p.code).toBe('problem.source-jump');
+    expect(translate('zh', p.code, p.params)).toContain('第2版');
+    expect(translate('zh', p.code, p.params)).toContain('学思践悟');
+    expect(translate('en', p.code, p.params)).toContain('continued on page 2 in the source');
   });
 
   it('are replaced silently by the generated jump lines when the layout continues the story', () => {
@@ -45,15 +47,16 @@ describe('jump lines carried by the source', () => {
 });
 
 describe('problems in both UI languages', () => {
-  it('carry kind, params and a zh and en message', () => {
+  it('carry kind, params and a code the catalog words in zh and en', () => {
     const story = makeStory('s', [para(text(1000))]);
     const ed = placeStory(setup([story]), 'page-2', 's', { column: 0, span: 2, line: 0, lines: 10 })!;
     const [p] = layoutEdition(ed, new FixedWidthTypesetter()).problems;
     expect(p.kind).toBe('overset');
     expect(p.level).toBe('error');
     expect(p.params).toMatchObject({ page: 2, lines: 58, chars: 742 });
-    expect(p.message.zh).toBe('第2版：超出 58 行（742 字）未排完');
-    expect(p.message.en).toBe('page 2: 58 lines (742 characters) overset');
+    expect(p.code).toBe('problem.overset');
+    expect(translate('zh', p.code, p.params)).toBe('第2版：超出 58 行（742 字）未排完');
+    expect(translate('en', p.code, p.params)).toBe('page 2: 58 lines (742 characters) overset');
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { Transform } from 'prosemirror-transform';
 import { lintText, lintDoc } from '../../src/lib/lint/index';
 import { storySchema } from '../../src/lib/model/schema';
+import { translate } from '../../src/lib/i18n/catalog';
 import { importText, toStoryDoc } from '../../src/lib/import/index';
 import { readFileSync } from 'node:fs';
 
@@ -14,8 +15,9 @@ describe('lintText', () => {
     expect(w).toMatchObject({ kind: 'repeated-phrase', text: '工匠精神' });
     expect(text.slice(w.from, w.to)).toBe('工匠精神、工匠精神');
     expect(w.fix).toBeUndefined();
-    expect(w.message.zh).toContain('请核对');
-    expect(w.message.en).toContain('check');
+    expect(w.message).toEqual({ code: 'lint.repeated-phrase', params: { text: '工匠精神' } });
+    expect(translate('zh', w.message.code, w.message.params)).toContain('请核对');
+    expect(translate('en', w.message.code, w.message.params)).toContain('check');
   });
 
   it('a triple repetition is one question, not two', () => {

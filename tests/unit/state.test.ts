@@ -371,7 +371,7 @@ describe('story facts and import drafts', () => {
     expect(slugFrom('习近平向哈萨克斯坦总统托卡耶夫致口信', 6)).toBe('习近平向哈萨');
   });
 
-  const cut = { kind: 'truncated' as const, from: 0, to: 0, message: { zh: '不完整', en: 'cut off' } };
+  const cut = { kind: 'truncated' as const, from: 0, to: 0, message: { code: 'lint.truncated' as const, params: { tail: '二' } } };
   const a: ImportedStory = { headline: ['学思践悟坚定信心'], byline: '新华社记者', subheads: [], body: ['一', '二'], jumps: [], warnings: [cut], raw: 'A' };
   const b: ImportedStory = { headline: ['飞入寻常百姓家'], dateline: '本报讯', body: ['三'], subheads: [{ text: '小', beforeParagraph: 1 }], jumps: [{ direction: 'continuedTo', page: 2, text: '(下转第2版)' }], warnings: [], raw: 'B' };
 

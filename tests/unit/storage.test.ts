@@ -12,6 +12,7 @@ import {
   type GalleyDatabase,
 } from '../../src/lib/storage';
 import { checkStoryRecord } from '../../src/lib/storage/records';
+import { translate } from '../../src/lib/i18n/catalog';
 import type { Edition, Story } from '../../src/lib/model/edition';
 
 function story(id: string, text: string, priority = 1): Story {
@@ -115,6 +116,9 @@ describe('damaged records', () => {
     expect(loaded.damaged).toHaveLength(1);
     expect(loaded.damaged[0]).toMatchObject({ store: 'stories', id: 'b', name: 'slug-b' });
     expect(loaded.damaged[0].reason).toMatch(/no_such_block/);
+    // The export keeps the reason as its code and params, and in the catalog's English for whoever repairs it.
+    expect(loaded.damaged[0].reasonCode).toBe('docInvalid');
+    expect(loaded.damaged[0].reason).toBe(translate('en', 'reason.docInvalid', loaded.damaged[0].reasonParams));
     expect(loaded.damaged[0].record).toEqual(bad);
 
     // Autosave of the edition without b, with b protected: b is neither deleted nor overwritten.
@@ -128,7 +132,7 @@ describe('damaged records', () => {
   it('rejects wrong shapes: missing meta, bad status, non-text content', () => {
     const good = { ...story('x', '文'), editionId: 'e' };
     expect(checkStoryRecord(good).ok).toBe(true);
-    expect(checkStoryRecord({ ...good, meta: undefined })).toMatchObject({ ok: false, reason: 'metadata missing' });
+    expect(checkStoryRecord({ ...good, meta: undefined })).toEqual({ ok: false, code: 'meta', params: {} });
     expect(checkStoryRecord({ ...good, meta: { ...good.meta, status: 'lost' } }).ok).toBe(false);
     expect(checkStoryRecord({ ...good, meta: { ...good.meta, priority: 0 } }).ok).toBe(false);
     // A paragraph holding a block is content the schema does not allow.

@@ -4,6 +4,7 @@
 // with all its stories (in its order, stories found only by their editionId
 // last), pages, modules and photos. The v1 database is only read, never
 // changed: damaged records stay there, named in the result, for export.
+import { translate } from '../i18n/catalog';
 import type { Edition, Story } from '../model/edition';
 import type { EditionRecord, GalleyDatabase, SessionRecord } from '../storage/db';
 import { checkEditionRecord, checkStoryRecord, fromStoryRecord, nameOfRecord } from '../storage/records';
@@ -33,7 +34,7 @@ export async function readV1(db: GalleyDatabase): Promise<V1Contents> {
   for (const record of (await db.getAll('stories')) as unknown[]) {
     const checked = checkStoryRecord(record);
     if (!checked.ok) {
-      damaged.push({ store: 'stories', id: String((record as { id?: unknown })?.id ?? '?'), name: nameOfRecord(record), reason: checked.reason });
+      damaged.push({ store: 'stories', id: String((record as { id?: unknown })?.id ?? '?'), name: nameOfRecord(record), reason: translate('en', `reason.${checked.code}`, checked.params) });
       continue;
     }
     const list = storiesOf.get(checked.value.editionId) ?? [];
@@ -44,7 +45,7 @@ export async function readV1(db: GalleyDatabase): Promise<V1Contents> {
   for (const record of (await db.getAll('editions')) as unknown[]) {
     const checked = checkEditionRecord(record);
     if (!checked.ok) {
-      damaged.push({ store: 'editions', id: String((record as { id?: unknown })?.id ?? '?'), name: nameOfRecord(record), reason: checked.reason });
+      damaged.push({ store: 'editions', id: String((record as { id?: unknown })?.id ?? '?'), name: nameOfRecord(record), reason: translate('en', `reason.${checked.code}`, checked.params) });
       continue;
     }
     const { storyIds, ...fields } = checked.value as EditionRecord;

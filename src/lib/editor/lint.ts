@@ -6,6 +6,7 @@ import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../model/edition';
 import { lintDoc, type LintWarning } from '../lint';
+import { translate } from '../i18n/catalog';
 
 export interface LintState {
   warnings: LintWarning[];
@@ -30,7 +31,7 @@ function run(doc: PMNode, language: Language, lint: LintFunction): LintState {
   warnings.forEach((w, index) => {
     const from = Math.max(0, Math.min(w.from, size));
     const to = Math.max(from, Math.min(w.to, size));
-    const title = language === 'en' ? w.message.en : w.message.zh;
+    const title = translate(language, w.message.code, w.message.params);
     const attrs = { class: `lint lint-${w.kind}`, title, 'data-lint-index': String(index) };
     if (to > from) decorations.push(Decoration.inline(from, to, attrs));
     else {

@@ -12,10 +12,7 @@ export function prepareSource(text: string): { source: string; notices: ImportNo
     ({ text: t, headings } = readHtml(t));
     notices.push({
       kind: 'converted-html',
-      message: {
-        zh: '输入是网页（HTML）：已去掉标签和脚本，只导入文字。请核对结果。',
-        en: 'The input was a web page (HTML): tags and scripts were removed and only its text imported. Check the result.',
-      },
+      message: { code: 'notice.converted-html', params: {} },
     });
   }
   return { source: t, notices, headings };

@@ -2,6 +2,7 @@
 // shared/samples/front-page-zh.expected.json, so the CLI can print it as is.
 import type { JumpDirection } from '../model/schema';
 import type { LintWarning } from '../lint';
+import type { MessageOf } from '../model/message';
 
 export type ImportLanguage = 'zh' | 'en';
 
@@ -54,8 +55,16 @@ export interface PageFurniture {
 /** Something the import did to the whole input that the user should be told. */
 export interface ImportNotice {
   kind: 'converted-html';
-  message: { zh: string; en: string };
+  /** A code of the message catalog (src/lib/i18n); the UI and the CLI word it. */
+  message: NoticeMessage;
 }
+
+/** Every message a notice can carry, by catalog code. */
+export interface NoticeMessages {
+  'notice.converted-html': Record<never, never>;
+}
+
+export type NoticeMessage = MessageOf<NoticeMessages>;
 
 export interface ImportResult {
   language: ImportLanguage;

@@ -3,6 +3,7 @@
 import type { JumpDirection } from '../model/schema';
 import type { Line, SourceBlock, TextStyle, TypesetOptions } from '../typeset/types';
 import type { GridMetrics, Masthead } from './geometry';
+import type { ProblemCode } from './problems';
 
 /** What layout needs of the typesetting engine (its Typesetter class fits). */
 export interface Typesetter {
@@ -104,7 +105,8 @@ export interface LayoutProblem {
   level: 'error' | 'info';
   /** The figures in the message (page, lines, chars, part, title…). */
   params: Record<string, string | number>;
-  message: { zh: string; en: string };
+  /** The message in the catalog (src/lib/i18n), worded from `params` by the UI and the CLI. */
+  code: ProblemCode;
   storyId?: string;
   placementId?: string;
   page?: number;

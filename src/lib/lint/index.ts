@@ -2,17 +2,40 @@
 // editor (a ProseMirror doc, after the lint example at prosemirror.net).
 // Nothing here changes text: each warning may carry a fix a person applies.
 import type { Node } from 'prosemirror-model';
+import type { MessageOf } from '../model/message';
 import { rulesFor } from './rules';
 import { storyEndWarnings } from './story';
 
 export type LintKind = 'truncated' | 'repeated-phrase' | 'halfwidth-punctuation' | 'unbalanced' | 'jump-without-page';
 export type LintLanguage = 'zh' | 'en';
 
+/** Every message a warning can carry, by catalog code, with the values its text needs. */
+export interface LintMessages {
+  'lint.truncated': { tail: string };
+  /** A repeated item of a 、 list (Chinese). */
+  'lint.repeated-phrase': { text: string };
+  /** A doubled word (English). */
+  'lint.repeated-word': { text: string };
+  'lint.halfwidth-punctuation': { full: string; half: string };
+  'lint.unbalanced.open': { mark: string; pair: string };
+  'lint.unbalanced.close': { mark: string; pair: string };
+  'lint.jump-without-page.to': Record<never, never>;
+  'lint.jump-without-page.from': Record<never, never>;
+}
+
+/** The labels of fixes. */
+export interface LintFixLabels {
+  'fix.full-width': { full: string };
+}
+
+export type LintMessage = MessageOf<LintMessages>;
+export type LintFixLabel = MessageOf<LintFixLabels>;
+
 export interface LintFix {
   from: number;
   to: number;
   insert: string;
-  label: { zh: string; en: string };
+  label: LintFixLabel;
 }
 
 export interface LintWarning {
@@ -20,7 +43,7 @@ export interface LintWarning {
   from: number;
   to: number;
   text?: string;
-  message: { zh: string; en: string };
+  message: LintMessage;
   fix?: LintFix;
 }
 

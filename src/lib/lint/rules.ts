@@ -1,7 +1,7 @@
 // The text rules. Each scans once, left to right, so a megabyte-long line costs
 // a megabyte of work and no more.
 import { isHan } from '../model/text';
-import type { LintLanguage, LintWarning } from './index';
+import type { LintFixLabel, LintLanguage, LintMessage, LintWarning } from './index';
 
 type Rule = (text: string, out: LintWarning[]) => void;
 
@@ -47,10 +47,7 @@ export const repeatedPhraseZh: Rule = (text, out) => {
           from: itemStart - 1 - item.length,
           to: i,
           text: item,
-          message: {
-            zh: `“${item}”连续出现：是笔误还是有意的排比？请核对。`,
-            en: `“${item}” appears twice in a row: a slip, or intended repetition? Please check.`,
-          },
+          message: { code: 'lint.repeated-phrase', params: { text: item } },
         };
         out.push(open);
       }
@@ -87,7 +84,7 @@ export const repeatedWordEn: Rule = (text, out) => {
           from: prevStart,
           to: i,
           text: word,
-          message: { zh: `“${word}”连续出现两次，请核对。`, en: `“${word}” appears twice in a row; please check.` },
+          message: { code: 'lint.repeated-word', params: { text: word } },
         });
       }
     }
@@ -98,13 +95,13 @@ export const repeatedWordEn: Rule = (text, out) => {
 
 const FULL_WIDTH: Record<string, string> = { '(': '（', ')': '）', ',': '，', ':': '：', ';': '；', '?': '？', '!': '！' };
 mark('(),:;?!', HALF);
-// The words of each half-width warning are the same every time: made once, shared (read-only).
-const HALF_WORDS = Object.fromEntries(
+// The message of each half-width warning is the same every time: made once, shared (read-only).
+const HALF_WORDS: Record<string, { message: LintMessage; label: LintFixLabel }> = Object.fromEntries(
   Object.entries(FULL_WIDTH).map(([c, full]) => [
     c,
     {
-      message: { zh: `中文中宜用全角“${full}”，此处为半角“${c}”。`, en: `Chinese text takes the full-width “${full}”, not the half-width “${c}”.` },
-      label: { zh: `改为“${full}”`, en: `Change to “${full}”` },
+      message: { code: 'lint.halfwidth-punctuation', params: { full, half: c } },
+      label: { code: 'fix.full-width', params: { full } },
     },
   ]),
 );
@@ -137,8 +134,8 @@ const PAIRS: Record<string, string> = { '“': '”', '《': '》', '（': '）'
 const CLOSERS: Record<string, string> = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [c, o]));
 mark(Object.keys(PAIRS).join(''), OPENER);
 // Made once per mark and shared (read-only): a page of stray brackets should not cost a string per warning.
-const OPEN_WORDS = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [o, { zh: `“${o}”没有对应的“${c}”。`, en: `“${o}” is never closed by “${c}”.` }]));
-const CLOSE_WORDS = Object.fromEntries(Object.entries(CLOSERS).map(([c, o]) => [c, { zh: `“${c}”前面没有对应的“${o}”。`, en: `“${c}” closes nothing: no “${o}” before it.` }]));
+const OPEN_WORDS: Record<string, LintMessage> = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [o, { code: 'lint.unbalanced.open', params: { mark: o, pair: c } }]));
+const CLOSE_WORDS: Record<string, LintMessage> = Object.fromEntries(Object.entries(CLOSERS).map(([c, o]) => [c, { code: 'lint.unbalanced.close', params: { mark: c, pair: o } }]));
 mark(Object.values(PAIRS).join(''), CLOSER);
 
 /** Every opening quote or bracket needs its closing one, in order. */

@@ -19,10 +19,7 @@ export function storyEndWarnings(last: { text: string; from: number; to: number 
       from: last.to - Math.min(12, last.text.length),
       to: last.to,
       text: tail,
-      message: {
-        zh: `稿件在句中结束（“…${tail}”），也没有转版：可能被截断，请核对原稿。`,
-        en: `The story stops mid-sentence (“…${tail}”) with no jump line: it may have been cut off. Check the original.`,
-      },
+      message: { code: 'lint.truncated', params: { tail } },
     });
   }
   for (const j of jumps) {
@@ -31,10 +28,7 @@ export function storyEndWarnings(last: { text: string; from: number; to: number 
       kind: 'jump-without-page',
       from: j.from,
       to: j.to,
-      message: {
-        zh: j.direction === 'continuedTo' ? '转版行没有写明转到第几版。' : '接版行没有写明从第几版接来。',
-        en: j.direction === 'continuedTo' ? 'The jump line does not say which page the story continues on.' : 'The jump line does not say which page the story comes from.',
-      },
+      message: { code: j.direction === 'continuedTo' ? 'lint.jump-without-page.to' : 'lint.jump-without-page.from', params: {} },
     });
   }
   return out;

@@ -4,7 +4,8 @@
 import type { Edition, Story } from '../model/edition';
 import { isView } from '../model/view';
 import type { EditionRecord, GalleyDatabase, SessionRecord } from './db';
-import { checkEditionRecord, checkStoryRecord, fromStoryRecord, nameOfRecord, toEditionRecord, toStoryRecord, type ReasonCode, type ReasonParams } from './records';
+import { translate } from '../i18n/catalog';
+import { checkEditionRecord, checkStoryRecord, fromStoryRecord, nameOfRecord, toEditionRecord, toStoryRecord, type ReasonCode, type Refusal } from './records';
 
 export const SESSION_KEY = 'session';
 
@@ -14,11 +15,11 @@ export interface DamagedRecord {
   id: string;
   /** Slug or title if readable, for the message the desk reads. */
   name: string;
-  /** Why, in English (kept in the export for whoever repairs the record). */
+  /** Why, in the catalog's English (kept in the export for whoever repairs the record). */
   reason: string;
   /** The same reason as a code the UI translates (`reason.<code>`). */
   reasonCode: ReasonCode;
-  reasonParams: ReasonParams;
+  reasonParams: Refusal['params'];
   /** The record exactly as read, for export. */
   record: unknown;
 }
@@ -46,8 +47,9 @@ function recordId(record: unknown): string {
   return typeof (record as { id?: unknown })?.id === 'string' ? (record as { id: string }).id : '?';
 }
 
-function damagedOf(store: DamagedRecord['store'], record: unknown, failed: { reason: string; code: ReasonCode; params: ReasonParams }): DamagedRecord {
-  return { store, id: recordId(record), name: nameOfRecord(record), reason: failed.reason, reasonCode: failed.code, reasonParams: failed.params, record };
+function damagedOf(store: DamagedRecord['store'], record: unknown, failed: Refusal): DamagedRecord {
+  const reason = translate('en', `reason.${failed.code}`, failed.params);
+  return { store, id: recordId(record), name: nameOfRecord(record), reason, reasonCode: failed.code, reasonParams: failed.params, record };
 }
 
 /**

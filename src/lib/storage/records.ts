@@ -7,46 +7,58 @@ import type { EditionRecord, StoryRecord } from './db';
 
 const STATUSES = ['raw', 'edited', 'approved'];
 
+type N = string | number;
+/** A reason that needs no values. */
+type None = Record<never, never>;
+
 /**
- * Why a record was refused, as a code the UI translates (`reason.<code>` in
- * i18n) and an English sentence kept in the export for whoever repairs it.
+ * Why a record was refused: a code with the values its text needs. The words
+ * are in the message catalog (`reason.<code>` in src/lib/i18n).
  */
-export const REASONS = {
-  notObject: 'not an object',
-  noId: 'missing id',
-  noEditionId: 'missing editionId',
-  slug: 'slug is not text',
-  raw: 'raw text missing',
-  meta: 'metadata missing',
-  section: 'section is not text',
-  priority: 'priority is not a positive whole number',
-  status: 'unknown status {value}',
-  tags: 'tags are not a list of text',
-  noDoc: 'story text missing',
-  docInvalid: 'invalid story text: {detail}',
-  notDoc: 'story text is not a document',
-  title: 'title is not text',
-  date: 'date is not text',
-  issue: 'issue number missing',
-  language: 'unknown language',
-  revision: 'revision missing',
-  storyIds: 'story list missing',
-  photos: 'photos are not a map of images',
-  pages: 'pages missing',
-  pageId: 'a page has no id or number',
-  grid: 'page {page} has no grid',
-  placements: 'page {page} has no placements',
-  placement: 'a placement on page {page} is malformed',
-} as const;
+export interface ReasonParams {
+  notObject: None;
+  noId: None;
+  noEditionId: None;
+  slug: None;
+  raw: None;
+  meta: None;
+  section: None;
+  priority: None;
+  status: { value: N };
+  tags: None;
+  noDoc: None;
+  docInvalid: { detail: N };
+  notDoc: None;
+  title: None;
+  date: None;
+  issue: None;
+  language: None;
+  revision: None;
+  storyIds: None;
+  photos: None;
+  pages: None;
+  pageId: None;
+  grid: { page: N };
+  placements: { page: N };
+  placement: { page: N };
+}
 
-export type ReasonCode = keyof typeof REASONS;
-export type ReasonParams = Record<string, string | number>;
+export type ReasonCode = keyof ReasonParams;
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string; code: ReasonCode; params: ReasonParams };
+/** The reasons as catalog messages (`reason.<code>`). */
+export type ReasonMessages = { [C in ReasonCode as `reason.${C}`]: ReasonParams[C] };
 
-function fail(code: ReasonCode, params: ReasonParams = {}): { ok: false; reason: string; code: ReasonCode; params: ReasonParams } {
-  const reason = REASONS[code].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-  return { ok: false, reason, code, params };
+/** A refusal: the reason's code and its values (the export keeps them beside an English sentence). */
+export interface Refusal {
+  ok: false;
+  code: ReasonCode;
+  params: Record<string, N>;
+}
+
+export type Checked<T> = { ok: true; value: T } | Refusal;
+
+function fail<C extends ReasonCode>(code: C, ...params: keyof ReasonParams[C] extends never ? [] : [ReasonParams[C]]): Refusal {
+  return { ok: false, code, params: params[0] ?? {} };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

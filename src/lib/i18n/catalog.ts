@@ -1,0 +1,117 @@
+// The one message catalog: zh.ts and en.ts hold every word the desk reads, by
+// code. The cores emit `{ code, params }` (lint warnings, layout problems,
+// import notices, storage reasons); only the UI and the CLIs turn a code into
+// text, here. Pure: no DOM, so the storage and the CLIs can use it too.
+import type { Language } from '../model/edition';
+import type { LintFixLabels, LintMessages } from '../lint';
+import type { ProblemMessages } from '../layout/problems';
+import type { ReasonMessages } from '../storage/records';
+import type { NoticeMessages } from '../import/types';
+import { zh } from './zh';
+import { en } from './en';
+
+export type MessageKey = keyof typeof zh;
+export type MessageParams = Record<string, string | number>;
+
+/** A message as a core hands it over: a catalog code and the values its text needs. */
+export interface Message {
+  code: MessageKey;
+  params: MessageParams;
+}
+
+export const messages: Record<Language, Record<MessageKey, string>> = { zh, en };
+
+/** A catalog text with `{name}` placeholders filled in; an unknown placeholder stays visible. */
+export function translate(lang: Language, key: MessageKey, params: MessageParams = {}): string {
+  const template = messages[lang][key] ?? messages.zh[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A message in both languages: the CLIs' `{zh, en}` fields. */
+export function bilingual(message: Message): { zh: string; en: string } {
+  return { zh: translate('zh', message.code, message.params), en: translate('en', message.code, message.params) };
+}
+
+/** The name of a page-size preset; a preset the catalog does not know is shown as its id. */
+export function presetName(lang: Language, preset: string): string {
+  const key = `preset.${preset}`;
+  return key in messages.zh ? translate(lang, key as MessageKey) : preset;
+}
+
+/** A key of the Layout and Proof desks, without its `layout.` prefix (their views pass these). */
+export type LayoutKey = MessageKey extends infer K ? (K extends `layout.${infer Rest}` ? Rest : never) : never;
+
+// ---- Every code a core can emit has text, and its text asks only for values the core supplies.
+
+/** Every code the cores emit, with the values each needs. */
+export type CoreMessages = LintMessages & LintFixLabels & ProblemMessages & ReasonMessages & NoticeMessages;
+export type CoreCode = keyof CoreMessages;
+
+/**
+ * The same codes at run time, each with the names of its params, for the
+ * parity test. Typed so that a code missing here, or a param listed that the
+ * core does not supply, fails the type check.
+ */
+export const CORE_PARAMS: { [C in CoreCode]: readonly (keyof CoreMessages[C] & string)[] } = {
+  'lint.truncated': ['tail'],
+  'lint.repeated-phrase': ['text'],
+  'lint.repeated-word': ['text'],
+  'lint.halfwidth-punctuation': ['full', 'half'],
+  'lint.unbalanced.open': ['mark', 'pair'],
+  'lint.unbalanced.close': ['mark', 'pair'],
+  'lint.jump-without-page.to': [],
+  'lint.jump-without-page.from': [],
+  'fix.full-width': ['full'],
+  'problem.overset': ['page', 'lines', 'chars'],
+  'problem.jump-missing.no-part': ['why', 'page', 'text', 'part'],
+  'problem.jump-missing.no-return': ['why', 'page', 'part', 'other'],
+  'problem.jump-missing.no-prev': ['why', 'page', 'part'],
+  'problem.jump-missing.no-room': ['why', 'page', 'part'],
+  'problem.jump-wrong-page': ['page', 'text', 'part', 'other'],
+  'problem.empty-part': ['page', 'part'],
+  'problem.overlap': ['page', 'a', 'b'],
+  'problem.off-grid': ['page', 'a'],
+  'problem.headline-clipped': ['page', 'need', 'lines'],
+  'problem.source-jump': ['title', 'target'],
+  'reason.notObject': [],
+  'reason.noId': [],
+  'reason.noEditionId': [],
+  'reason.slug': [],
+  'reason.raw': [],
+  'reason.meta': [],
+  'reason.section': [],
+  'reason.priority': [],
+  'reason.status': ['value'],
+  'reason.tags': [],
+  'reason.noDoc': [],
+  'reason.docInvalid': ['detail'],
+  'reason.notDoc': [],
+  'reason.title': [],
+  'reason.date': [],
+  'reason.issue': [],
+  'reason.language': [],
+  'reason.revision': [],
+  'reason.storyIds': [],
+  'reason.photos': [],
+  'reason.pages': [],
+  'reason.pageId': [],
+  'reason.grid': ['page'],
+  'reason.placements': ['page'],
+  'reason.placement': ['page'],
+  'notice.converted-html': [],
+};
+
+/** The `{name}` placeholders of a template, as a union of names. */
+type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** Codes whose text in `table` asks for a value the core does not supply (never, when all is well). */
+type Unsupplied<Table extends Record<CoreCode, string>> = {
+  [C in CoreCode]: [Exclude<Placeholders<Table[C]>, keyof CoreMessages[C]>] extends [never] ? never : C;
+}[CoreCode];
+
+/** Fails the type check with the offending codes named, unless T is never. */
+type ExpectNone<T extends never> = T;
+
+// A code without text in either language, or a template asking for a value its
+// core does not give, is a type error here (and names the code).
+export type CatalogCoversCores = [ExpectNone<Exclude<CoreCode, MessageKey>>, ExpectNone<Unsupplied<typeof zh>>, ExpectNone<Unsupplied<typeof en>>];
