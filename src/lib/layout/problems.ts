@@ -1,7 +1,31 @@
 // What the checker finds, as data: a problem carries its kind, the figures in
 // it (params) and the catalog code of its message (src/lib/i18n), so the
 // Problems panel words it in the desk's language and tests read the figures.
-import type { LayoutProblem, LayoutProblemKind } from './types';
+
+export type LayoutProblemKind =
+  | 'overset'
+  | 'jump-missing'
+  | 'jump-wrong-page'
+  | 'empty-part'
+  | 'overlap'
+  | 'off-grid'
+  | 'headline-clipped'
+  /** Info only: the source continued the story elsewhere and this edition does not. */
+  | 'source-jump';
+
+export interface LayoutProblem {
+  kind: LayoutProblemKind;
+  /** 'info' is worth knowing but not wrong (a source jump); everything else is an error. */
+  level: 'error' | 'info';
+  /** The figures in the message (page, lines, chars, part, title…). */
+  params: Record<string, string | number>;
+  /** The message in the catalog (src/lib/i18n), worded from `params` by the UI and the CLI. */
+  code: ProblemCode;
+  storyId?: string;
+  placementId?: string;
+  page?: number;
+}
+
 
 type N = string | number;
 

@@ -3,7 +3,6 @@
 import type { JumpDirection } from '../model/schema';
 import type { Line, SourceBlock, TextStyle, TypesetOptions } from '../typeset/types';
 import type { GridMetrics, Masthead } from './geometry';
-import type { ProblemCode } from './problems';
 
 /** What layout needs of the typesetting engine (its Typesetter class fits). */
 export interface Typesetter {
@@ -88,29 +87,8 @@ export interface PageLayout {
   modules: ModuleLayout[];
 }
 
-export type LayoutProblemKind =
-  | 'overset'
-  | 'jump-missing'
-  | 'jump-wrong-page'
-  | 'empty-part'
-  | 'overlap'
-  | 'off-grid'
-  | 'headline-clipped'
-  /** Info only: the source continued the story elsewhere and this edition does not. */
-  | 'source-jump';
-
-export interface LayoutProblem {
-  kind: LayoutProblemKind;
-  /** 'info' is worth knowing but not wrong (a source jump); everything else is an error. */
-  level: 'error' | 'info';
-  /** The figures in the message (page, lines, chars, part, title…). */
-  params: Record<string, string | number>;
-  /** The message in the catalog (src/lib/i18n), worded from `params` by the UI and the CLI. */
-  code: ProblemCode;
-  storyId?: string;
-  placementId?: string;
-  page?: number;
-}
+import type { LayoutProblem } from './problems';
+export type { LayoutProblem, LayoutProblemKind } from './problems';
 
 export interface EditionLayout {
   pages: PageLayout[];
