@@ -29,6 +29,11 @@ export interface Story {
   meta: StoryMeta;
   /** The raw text the story was imported from, kept for comparison and re-import. */
   raw: string;
+  /**
+   * The story's doc as imported (or as last accepted on the copy desk): what
+   * "show changes" compares against. Absent in editions stored before it existed.
+   */
+  original?: DocJSON;
 }
 
 export interface Margins {
