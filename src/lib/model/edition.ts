@@ -95,6 +95,8 @@ export interface Edition {
   stories: Story[];
   /** Photos dropped onto modules, by Placement.photoId: image data URLs. */
   photos?: Record<string, string>;
+  /** The desk's house-style word list (wrong → preferred); absent: the starter list. */
+  houseStyle?: { wrong: string; preferred: string }[];
   /** Incremented on every saved change; storage uses it to detect a stale writer. */
   revision: number;
   updatedAt: number;
