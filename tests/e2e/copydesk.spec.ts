@@ -194,3 +194,17 @@ test('paste HTML mid-paragraph: roles of the cursor block kept, headline becomes
   expect(await editor.locator('[style], [onclick], img, script').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+test('copyfit: the editor and the story list say whether a placed story fits, live while typing', async ({ page }) => {
+  await openApp(page);
+  const row = page.locator('.story-row').filter({ has: page.locator('.copyfit-fits, .copyfit-short') }).first();
+  await row.click();
+  const status = page.getByRole('status', { name: '配版' });
+  await expect(status).toHaveText(/配版\s*(正好排满|还差 \d+ 行)/);
+  const editor = editorOf(page);
+  await editor.locator('p.role-paragraph').last().click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText('新增的文字让稿件变长。'.repeat(120));
+  await expect(status).toHaveText(/配版\s*超出 \d+ 行/);
+  await expect(page.locator('.story-row[aria-current="true"] .copyfit-over')).toHaveText(/超出 \d+ 行/);
+});

@@ -5,7 +5,7 @@ import { DOMParser, Fragment, Slice, type Node as PMNode, type NodeType, type Re
 import { Plugin, type EditorState } from 'prosemirror-state';
 import { storySchema } from '../model/schema';
 import type { DocJSON } from '../model/edition';
-import { importText, storiesFromImport } from '../state/pipeline';
+import { importText, storiesFromImport } from '../import';
 
 const HEAD_ROLES = new Set(['kicker', 'headline', 'subtitle', 'byline']);
 
