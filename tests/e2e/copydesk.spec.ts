@@ -201,6 +201,7 @@ test('copyfit: the editor and the story list say whether a placed story fits, li
   await row.click();
   const status = page.getByRole('status', { name: '配版' });
   await expect(status).toHaveText(/配版\s*(正好排满|还差 \d+ 行)/);
+  await page.screenshot({ path: '/tmp/copydesk-copyfit.png' });
   const editor = editorOf(page);
   await editor.locator('p.role-paragraph').last().click();
   await page.keyboard.press('End');

@@ -99,13 +99,25 @@ function matchesIn(state: EditorState, query: SearchQuery): { from: number; to: 
   return out;
 }
 
+/** Parsed story docs by their JSON object (a story's doc is replaced, never mutated); owned by the caller. */
+export type DocCache = WeakMap<DocJSON, PMNode>;
+
+function nodeOf(doc: DocJSON, cache?: DocCache): PMNode {
+  let node = cache?.get(doc);
+  if (!node) {
+    node = storySchema.nodeFromJSON(doc);
+    cache?.set(doc, node);
+  }
+  return node;
+}
+
 /** Every match in every story, in edition order, with a little text either side. */
-export function findInEdition(stories: readonly { id: string; doc: DocJSON }[], options: FindOptions): EditionMatch[] {
+export function findInEdition(stories: readonly { id: string; doc: DocJSON }[], options: FindOptions, cache?: DocCache): EditionMatch[] {
   const { query } = findQuery(options);
   if (!query) return [];
   const out: EditionMatch[] = [];
   for (const story of stories) {
-    const state = EditorState.create({ doc: storySchema.nodeFromJSON(story.doc) });
+    const state = EditorState.create({ doc: nodeOf(story.doc, cache) });
     for (const m of matchesIn(state, query)) {
       const $from = state.doc.resolve(m.from);
       const start = $from.start();
