@@ -8,15 +8,51 @@ import { storySchema } from '../model/schema';
 import type { DocJSON, Language } from '../model/edition';
 import { baseStoryKeymap, storyKeymap } from './keymap';
 import { lintPlugin, type LintFunction } from './lint';
+import { search } from 'prosemirror-search';
+import { changesPlugin } from './changes';
+import { jumpPagesPlugin, type LayoutJumps } from './jump-line';
+import { pastePlugin } from './paste';
+import { houseStylePlugin, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from './house-style';
+import type { HouseStyleEntry } from '../lint/house-style';
+import { keymap } from 'prosemirror-keymap';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
 export { lintPlugin, lintKey, lintWarnings } from './lint';
 export type { LintState, LintFunction } from './lint';
+export { changesPlugin, changesState, changeCount, showChanges, revertChange, revertAllChanges, acceptAllChanges } from './changes';
+export type { ChangesState } from './changes';
 
-export function createStoryState(doc: DocJSON, language: Language, lint?: LintFunction): EditorState {
+export interface StoryStateOptions {
+  /** The doc "show changes" compares against (the story as imported); the doc itself when absent. */
+  original?: DocJSON | null;
+  /** The pages layout computed for the story's jumps, if it is placed. */
+  layoutJumps?: LayoutJumps;
+  /** The edition's house-style list. */
+  houseStyle?: readonly HouseStyleEntry[];
+}
+
+export function createStoryState(doc: DocJSON, language: Language, lint?: LintFunction, options: StoryStateOptions = {}): EditorState {
   return EditorState.create({
     doc: storySchema.nodeFromJSON(doc),
-    plugins: [storyKeymap(), baseStoryKeymap(), history(), dropCursor(), gapCursor(), lintPlugin(language, lint)],
+    plugins: [
+      storyKeymap(),
+      baseStoryKeymap(),
+      history(),
+      dropCursor(),
+      gapCursor(),
+      lintPlugin(language, lint),
+      search(),
+      changesPlugin(options.original ? storySchema.nodeFromJSON(options.original) : null),
+      jumpPagesPlugin(options.layoutJumps),
+      pastePlugin(language),
+      houseStylePlugin(options.houseStyle ?? []),
+      keymap({ [HOUSE_STYLE_FIX_KEY]: applyHouseStyleAtCursor }),
+    ],
   });
 }
+export { jumpPagesPlugin, jumpPagesKey, setLayoutJumps, setJumpLine, layoutPageOf, jumpLineNodeView, JumpLineView } from './jump-line';
+export type { LayoutJumps, JumpLineWords } from './jump-line';
+export { pastePlugin, clipboardParser, cleanPastedHTML, plainTextSlice, fitPastedSlice } from './paste';
+export { houseStylePlugin, houseStyleKey, houseStyleHits, setHouseStyle, applyHouseStyle, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from './house-style';
+export { STARTER_HOUSE_STYLE, checkHouseStyle, parseHouseStyle, type HouseStyleEntry, type HouseStyleHit } from '../lint/house-style';

@@ -29,6 +29,11 @@ export interface Story {
   meta: StoryMeta;
   /** The raw text the story was imported from, kept for comparison and re-import. */
   raw: string;
+  /**
+   * The story's doc as imported (or as last accepted on the copy desk): what
+   * "show changes" compares against. Absent in editions stored before it existed.
+   */
+  original?: DocJSON;
 }
 
 export interface Margins {
@@ -90,6 +95,8 @@ export interface Edition {
   stories: Story[];
   /** Photos dropped onto modules, by Placement.photoId: image data URLs. */
   photos?: Record<string, string>;
+  /** The desk's house-style word list (wrong → preferred); absent: the starter list. */
+  houseStyle?: { wrong: string; preferred: string }[];
   /** Incremented on every saved change; storage uses it to detect a stale writer. */
   revision: number;
   updatedAt: number;

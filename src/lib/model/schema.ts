@@ -45,12 +45,15 @@ function textBlock(tag: string, role: BlockRole, extra: Partial<NodeSpec> = {}):
 
 const nodes: Record<string, NodeSpec> = {
   doc: { content: 'block+' },
+  // Listed first so it is the schema's default block: text typed over a jump line
+  // or beside it (gap cursor) becomes body text, never the first role listed (引题).
+  // Its bare <p> rule has a low priority so a p[data-role] still parses as its role.
+  paragraph: { ...textBlock('p', 'paragraph'), parseDOM: [{ tag: 'p', priority: 10 }] },
   kicker: textBlock('p', 'kicker'),
   headline: textBlock('h1', 'headline'),
   subtitle: textBlock('p', 'subtitle'),
   byline: textBlock('p', 'byline'),
   subhead: textBlock('h3', 'subhead'),
-  paragraph: { ...textBlock('p', 'paragraph'), parseDOM: [{ tag: 'p' }] },
   caption: textBlock('p', 'caption'),
   credit: textBlock('p', 'credit'),
   // A jump line is not text the editor types: it records that the story

@@ -137,7 +137,7 @@ export class AppState {
       let sample = this.#options.buildSample();
       // Never let the fresh edition take the key of a damaged record it would overwrite.
       if (this.damaged.some((d) => d.id === sample.id)) sample = { ...sample, id: `${sample.id}-${Date.now().toString(36)}` };
-      sample = { ...sample, stories: this.#withFreshIds(sample.stories, new Set()) };
+      sample = { ...sample, stories: this.#withFreshIds(sample.stories, new Set()).map((s) => ({ ...s, original: s.original ?? s.doc })) };
       this.edition = sample;
       this.#changed = 'all';
       if (this.#db) this.#autosave.schedule();
@@ -190,6 +190,24 @@ export class AppState {
     this.#updateStory(id, (s) => ({ ...s, doc, meta: s.meta.status === 'raw' ? { ...s.meta, status: 'edited' } : s.meta }));
   }
 
+  /** Several stories' docs in one commit (a replace-all across the edition, or its undo). */
+  updateStoryDocs(docs: Record<string, DocJSON>): void {
+    let hit = false;
+    const stories = this.edition.stories.map((s) => {
+      const doc = docs[s.id];
+      if (!doc) return s;
+      hit = true;
+      this.#markChanged(s.id);
+      return { ...s, doc, meta: s.meta.status === 'raw' ? { ...s.meta, status: 'edited' as const } : s.meta };
+    });
+    if (hit) this.#commit({ ...this.edition, stories });
+  }
+
+  /** Accept the story's changes: its current doc becomes the text "show changes" compares against. */
+  updateStoryOriginal(id: string, original: DocJSON): void {
+    this.#updateStory(id, (s) => ({ ...s, original }));
+  }
+
   updateStoryMeta(id: string, patch: Partial<StoryMeta>): void {
     this.#updateStory(id, (s) => ({ ...s, meta: { ...s.meta, ...patch } }));
   }
@@ -214,11 +232,16 @@ export class AppState {
     return true;
   }
 
+  /** The edition's house-style word list (set by the copy desk, saved with the edition). */
+  updateHouseStyle(houseStyle: Edition['houseStyle']): void {
+    this.#commit({ ...this.edition, houseStyle });
+  }
+
   /** Add imported stories after the existing ones; their priorities follow the edition's. */
   addStories(stories: Story[]): Story[] {
     const taken = new Set(this.edition.stories.map((s) => s.id));
     const base = this.edition.stories.reduce((m, s) => Math.max(m, s.meta.priority), 0);
-    const added = this.#withFreshIds(stories, taken).map((s) => ({ ...s, meta: { ...s.meta, priority: base + s.meta.priority } }));
+    const added = this.#withFreshIds(stories, taken).map((s) => ({ ...s, original: s.original ?? s.doc, meta: { ...s.meta, priority: base + s.meta.priority } }));
     if (!added.length) return added;
     for (const s of added) this.#markChanged(s.id);
     this.#commit({ ...this.edition, stories: [...this.edition.stories, ...added] });
