@@ -87,7 +87,7 @@ async function measure(page: Page, url: string, mode: 'marker' | 'legacy' | 'scr
   // tsx names functions through a `__name` helper the page lacks: give it one.
   await page.addInitScript({ content: `var __name = (f) => f; (${installProbe.toString()})(${JSON.stringify(mode)});` });
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => (window as unknown as { __firstLoad?: Probe }).__firstLoad?.laidOut !== undefined, null, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(() => (window as unknown as { __firstLoad?: Probe }).__firstLoad?.laidOut !== undefined, null, { timeout: 120_000, polling: 100 });
   await page.waitForTimeout(1000);
   return page.evaluate(() => {
     const probe = (window as unknown as { __firstLoad: Probe }).__firstLoad;
@@ -197,10 +197,12 @@ if (process.argv[1]?.endsWith('first-load.ts')) {
   const i = process.argv.indexOf('--url');
   const base = i > 0 ? process.argv[i + 1] : 'http://127.0.0.1:4173/';
   const legacy = process.argv.includes('--legacy');
+  const r = process.argv.indexOf('--runs');
+  const runs = r > 0 ? Number(process.argv[r + 1]) : 3;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
-    const layout = await layoutFirstLoad(browser, base, legacy);
-    const stories = await storiesFirstLoad(browser, base);
+    const layout = await layoutFirstLoad(browser, base, legacy, runs);
+    const stories = await storiesFirstLoad(browser, base, runs);
     console.log(JSON.stringify({ ...firstLoadKeys(layout, stories), layout_fonts: layout.fonts, stories_fonts: stories.fonts }, null, 1));
   } finally {
     await browser.close();
