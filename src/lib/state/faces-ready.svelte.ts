@@ -7,23 +7,17 @@
 import type { PageLayout, PositionedLine } from '../layout';
 import { cssWeight, FACE_FAMILY } from '../typeset/faces';
 
-/** CSS font shorthand (bundled family only) → the characters the page sets in it. */
-export function pageFonts(page: PageLayout): Map<string, string> {
-  const chars = new Map<string, Set<string>>();
-  const add = (lines: PositionedLine[]) => {
-    for (const l of lines) {
-      const font = `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`;
-      let set = chars.get(font);
-      if (!set) chars.set(font, (set = new Set()));
-      for (const r of l.runs) for (const ch of r.text) set.add(ch);
-    }
-  };
+function* pageLines(page: PageLayout): Generator<PositionedLine> {
   for (const mod of page.modules) {
-    add(mod.headline);
-    if (mod.photo) add(mod.photo.caption);
-    for (const col of mod.columns) add(col);
+    yield* mod.headline;
+    if (mod.photo) yield* mod.photo.caption;
+    for (const col of mod.columns) yield* col;
   }
-  return new Map([...chars].map(([font, set]) => [font, [...set].join('')]));
+}
+
+/** CSS font shorthand (bundled family only) a line is drawn in. */
+function lineFont(l: PositionedLine): string {
+  return `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`;
 }
 
 /** The document's faces as pages need them: one per document, as its FontFaceSet is. */
@@ -32,18 +26,37 @@ export class FaceLoading {
   #settled = $state(0);
   /** Loads asked for, by font and text: still loading, or settled (loaded, or failed: not asked again). */
   #loads = new Map<string, 'loading' | 'settled'>();
+  /** Characters seen loaded, per font: a page re-laid out while dragging is checked only for new ones. */
+  #known = new Map<string, Set<string>>();
 
   /** True once every face the page draws with has loaded for its characters; starts the loads otherwise. */
   ready(page: PageLayout): boolean {
     void this.#settled;
     if (typeof document === 'undefined' || !document.fonts) return true;
+    const unknown = new Map<string, Set<string>>();
+    for (const l of pageLines(page)) {
+      const font = lineFont(l);
+      let known = this.#known.get(font);
+      if (!known) this.#known.set(font, (known = new Set()));
+      for (const r of l.runs) {
+        for (const ch of r.text) {
+          if (known.has(ch)) continue;
+          let set = unknown.get(font);
+          if (!set) unknown.set(font, (set = new Set()));
+          set.add(ch);
+        }
+      }
+    }
     let all = true;
-    for (const [font, text] of pageFonts(page)) {
-      if (document.fonts.check(font, text)) continue;
+    for (const [font, chars] of unknown) {
+      const text = [...chars].join('');
       const key = `${font}\n${text}`;
       const load = this.#loads.get(key);
-      // A failed load (offline) settles too: the page then shows in whatever the browser has.
-      if (load === 'settled') continue;
+      if (document.fonts.check(font, text) || load === 'settled') {
+        // Loaded, or (a failed load, offline) the page shows in whatever the browser has.
+        for (const ch of chars) this.#known.get(font)!.add(ch);
+        continue;
+      }
       all = false;
       if (load) continue;
       this.#loads.set(key, 'loading');
