@@ -12,7 +12,9 @@
 // Cold cache, returning user: the session (IndexedDB) says the Layout view was
 // open, so the app opens on the laid-out front page; the HTTP cache is cleared
 // (CDP Network.clearBrowserCache) before each measured load. Median of 3 loads.
-// The stories_* figures are a new user's first load (empty IndexedDB, the
+// first_laid_out_ms_20mbps: the same Layout-view load over an emulated 20 Mbit/s
+// link with 20 ms latency (CDP Network.emulateNetworkConditions), as bytes cost
+// time off localhost. The stories_* figures are a new user's first load (empty IndexedDB, the
 // Stories view): navigation → the frame where every text element on screen
 // has its web faces loaded (`document.fonts.check`).
 //
@@ -115,8 +117,14 @@ function summarise(runs: FirstLoad[]): FirstLoad {
 
 const VIEWPORT = { width: 1440, height: 900 };
 
-/** Returning user on the Layout view, HTTP cache cleared before each load. */
-export async function layoutFirstLoad(browser: Browser, base: string, legacy = false, runs = 3): Promise<FirstLoad> {
+/** A link of this many Mbit/s down (and up) with this round-trip latency, emulated through CDP. */
+export interface Link {
+  mbps: number;
+  latencyMs: number;
+}
+
+/** Returning user on the Layout view, HTTP cache cleared before each load; over `link` if given (else localhost as is). */
+export async function layoutFirstLoad(browser: Browser, base: string, legacy = false, runs = 3, link?: Link): Promise<FirstLoad> {
   const out: FirstLoad[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: VIEWPORT });
@@ -131,6 +139,10 @@ export async function layoutFirstLoad(browser: Browser, base: string, legacy = f
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.clearBrowserCache');
+    if (link) {
+      const bytesPerS = (link.mbps * 1e6) / 8;
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latencyMs, downloadThroughput: bytesPerS, uploadThroughput: bytesPerS });
+    }
     out.push(await measure(page, base, legacy ? 'legacy' : 'marker'));
     await context.close();
   }
@@ -148,8 +160,12 @@ export async function storiesFirstLoad(browser: Browser, base: string, runs = 3)
   return summarise(out);
 }
 
-export function firstLoadKeys(layout: FirstLoad, stories: FirstLoad): Record<string, number> {
+/** A newsroom's office line, for the time the bytes take off localhost. */
+export const OFFICE_LINK: Link = { mbps: 20, latencyMs: 20 };
+
+export function firstLoadKeys(layout: FirstLoad, stories: FirstLoad, layoutOverLink?: FirstLoad): Record<string, number> {
   return {
+    ...(layoutOverLink ? { first_laid_out_ms_20mbps: layoutOverLink.laidOutMs } : {}),
     first_load_bytes: layout.bytes,
     first_laid_out_ms: layout.laidOutMs,
     first_load_long_tasks_max_ms: layout.longTaskMaxMs,
@@ -180,7 +196,7 @@ export async function benchFirstLoad(browser: Browser, port = 5198): Promise<Rec
   try {
     const base = `http://127.0.0.1:${port}/`;
     await waitForServer(base, 60_000);
-    return firstLoadKeys(await layoutFirstLoad(browser, base), await storiesFirstLoad(browser, base));
+    return firstLoadKeys(await layoutFirstLoad(browser, base), await storiesFirstLoad(browser, base), await layoutFirstLoad(browser, base, false, 3, OFFICE_LINK));
   } finally {
     if (preview.pid) {
       try {
@@ -203,7 +219,8 @@ if (process.argv[1]?.endsWith('first-load.ts')) {
   try {
     const layout = await layoutFirstLoad(browser, base, legacy, runs);
     const stories = await storiesFirstLoad(browser, base, runs);
-    console.log(JSON.stringify({ ...firstLoadKeys(layout, stories), layout_fonts: layout.fonts, stories_fonts: stories.fonts }, null, 1));
+    const overLink = await layoutFirstLoad(browser, base, legacy, runs, OFFICE_LINK);
+    console.log(JSON.stringify({ ...firstLoadKeys(layout, stories, overLink), layout_fonts: layout.fonts, stories_fonts: stories.fonts }, null, 1));
   } finally {
     await browser.close();
   }
