@@ -13,7 +13,7 @@
 // Writes src/fonts/lxgw-wenkai-500/*.woff2 and src/fonts/lxgw-wenkai-500.css.
 // Slow (hb-subset in wasm on a 16 MB font: a few minutes), so its output is
 // committed; run again only when @fontsource/lxgw-wenkai changes:
-//   npx tsx scripts/build-kai-slices.ts
+//   npm run kai-slices
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
 import fontverter from 'fontverter';
