@@ -1,8 +1,26 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'postcss';
+
+/**
+ * @fontsource declares `font-display: swap`, which draws text in a fallback font
+ * until the face arrives; the typeset page is positioned with the bundled faces'
+ * metrics, so its text waits for them instead (block; the app marks the page
+ * laid out once they have loaded, see PageSurface). A PostCSS step, as it runs
+ * after Vite has inlined fonts.css's @imports. The UI shares the faces.
+ */
+const fontDisplayBlock: Plugin = {
+  postcssPlugin: 'galley-font-display-block',
+  Declaration: {
+    'font-display': (decl) => {
+      decl.value = 'block';
+    },
+  },
+};
 
 export default defineConfig({
   plugins: [svelte()],
+  css: { postcss: { plugins: [fontDisplayBlock] } },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },
   worker: { format: 'es' },

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { layoutDragBench } from './layout-drag';
+import { benchFirstLoad } from './first-load';
 
 const PORT = 5199;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -113,6 +114,14 @@ async function main(): Promise<void> {
           log(`[${bench.name}] failed:`, (e as Error).message);
         }
         await page.close();
+      }
+      // First load on the production build (bench/first-load.ts): first_load_bytes, first_laid_out_ms, first_load_long_tasks_max_ms.
+      try {
+        log('running first-load (vite build + preview) …');
+        Object.assign(results, await benchFirstLoad(browser));
+      } catch (e) {
+        results.first_load_error = (e as Error).message.split('\n')[0];
+        log('[first-load] failed:', (e as Error).message);
       }
       results.chromium = browser.version();
     } finally {

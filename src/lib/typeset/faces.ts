@@ -28,18 +28,29 @@ export interface FontFileSpec {
 
 const fs = '@fontsource';
 /**
- * One entry per face and weight that fonts.css loads. The SC families load only
- * their chinese-simplified file: it also holds ASCII and Latin-1 glyphs, so one
- * file answers for every character of a Chinese story (no per-character subset
- * choice can differ between the table and the browser). LXGW WenKai ships 300,
+ * The files of an @fontsource SC face in the order its `<weight>.css` declares
+ * them: numbered unicode-range slices of the font (so a page fetches only the
+ * slices of the characters it sets), then its Latin and other script slices.
+ */
+function scSlices(pkg: string, weight: number): string[] {
+  const parts: (number | string)[] = [4, 5, 6];
+  for (let n = 21; n <= 91; n++) parts.push(n);
+  for (let n = 97; n <= 119; n++) parts.push(n);
+  parts.push('cyrillic', 'vietnamese', 'latin-ext', 'latin');
+  return parts.map((p) => `${fs}/${pkg}/files/${pkg}-${p}-${weight}-normal.woff2`);
+}
+/**
+ * One entry per face and weight that fonts.css loads. LXGW WenKai ships 300,
  * 500 and 700; 500 is used for both weights (kai sets bylines and captions,
- * which are not bolded, and one 7 MB file is enough).
+ * which are not bolded). @fontsource has it as one 7 MB file, which
+ * scripts/build-kai-slices.ts cuts into unicode-range slices (src/fonts/) with
+ * every advance kept: its table is read from the whole file.
  */
 export const FONT_FILES: Record<string, FontFileSpec> = {
-  'song-400': { family: FACE_FAMILY.song, cssWeight: 400, files: [`${fs}/noto-serif-sc/files/noto-serif-sc-chinese-simplified-400-normal.woff2`] },
-  'song-700': { family: FACE_FAMILY.song, cssWeight: 700, files: [`${fs}/noto-serif-sc/files/noto-serif-sc-chinese-simplified-700-normal.woff2`] },
-  'hei-400': { family: FACE_FAMILY.hei, cssWeight: 400, files: [`${fs}/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff2`] },
-  'hei-700': { family: FACE_FAMILY.hei, cssWeight: 700, files: [`${fs}/noto-sans-sc/files/noto-sans-sc-chinese-simplified-700-normal.woff2`] },
+  'song-400': { family: FACE_FAMILY.song, cssWeight: 400, files: scSlices('noto-serif-sc', 400) },
+  'song-700': { family: FACE_FAMILY.song, cssWeight: 700, files: scSlices('noto-serif-sc', 700) },
+  'hei-400': { family: FACE_FAMILY.hei, cssWeight: 400, files: scSlices('noto-sans-sc', 400) },
+  'hei-700': { family: FACE_FAMILY.hei, cssWeight: 700, files: scSlices('noto-sans-sc', 700) },
   'kai-500': { family: FACE_FAMILY.kai, cssWeight: 500, files: [`${fs}/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff2`] },
   'latin-400': { family: FACE_FAMILY.latin, cssWeight: 400, files: [`${fs}/noto-serif/files/noto-serif-latin-400-normal.woff2`] },
   'latin-700': { family: FACE_FAMILY.latin, cssWeight: 700, files: [`${fs}/noto-serif/files/noto-serif-latin-700-normal.woff2`] },

@@ -1,0 +1,227 @@
+// First load as a person waits for it, on the production build (`vite build`
+// + `vite preview`) in headless Chromium:
+//
+// - first_load_bytes: bytes transferred (HTTP transferSize of the document and
+//   every resource whose response ended) until the first laid-out page;
+// - first_laid_out_ms: navigation start → the frame after the Layout view's
+//   page surface carries `data-laid-out` (the app sets it once the engine's
+//   lines are drawn and every face they use has loaded, see PageSurface);
+// - first_load_long_tasks_max_ms: the longest main-thread task from navigation
+//   until 1 s after that page.
+//
+// Cold cache, returning user: the session (IndexedDB) says the Layout view was
+// open, so the app opens on the laid-out front page; the HTTP cache is cleared
+// (CDP Network.clearBrowserCache) before each measured load. Median of 3 loads.
+// first_laid_out_ms_20mbps: the same Layout-view load over an emulated 20 Mbit/s
+// link with 20 ms latency (CDP Network.emulateNetworkConditions), as bytes cost
+// time off localhost. The stories_* figures are a new user's first load (empty IndexedDB, the
+// Stories view): navigation → the frame where every text element on screen
+// has its web faces loaded (`document.fonts.check`).
+//
+// Standalone: `npx tsx bench/first-load.ts --url http://127.0.0.1:4173 [--legacy]`
+// measures a preview already running; --legacy is for builds from before the
+// `data-laid-out` marker (the page counts as laid out when its lines exist and
+// `document.fonts.check` is true for every line's face and text).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+export interface FirstLoad {
+  bytes: number;
+  laidOutMs: number;
+  longTaskMaxMs: number;
+  /** Font files fetched before the laid-out page, with their transfer sizes. */
+  fonts: { file: string; bytes: number }[];
+}
+
+interface Probe {
+  laidOut?: number;
+  longTasks: { start: number; duration: number }[];
+}
+
+/**
+ * Runs in the page before any of its scripts: records long tasks, and the time
+ * of the first animation frame after the page counts as laid out.
+ * `mode`: 'marker' waits for [data-laid-out]; 'legacy' for page lines whose
+ * faces are loaded; 'screen' for every text element on screen with its faces loaded.
+ */
+function installProbe(mode: 'marker' | 'legacy' | 'screen'): void {
+  const probe: Probe = { longTasks: [] };
+  (window as unknown as { __firstLoad: Probe }).__firstLoad = probe;
+  performance.setResourceTimingBufferSize(2000);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const facesLoaded = (els: Element[]): boolean =>
+    els.every((el) => {
+      const cs = getComputedStyle(el);
+      const text = el.textContent ?? '';
+      return !text.trim() || document.fonts.check(`${cs.fontStyle} ${cs.fontWeight} 16px ${cs.fontFamily}`, text);
+    });
+  const ready = (): boolean => {
+    if (mode === 'marker') return !!document.querySelector('[data-laid-out]');
+    if (mode === 'legacy') {
+      const lines = [...document.querySelectorAll('.sheet .ln')];
+      return lines.length > 0 && facesLoaded(lines);
+    }
+    const editor = document.querySelector('.ProseMirror');
+    if (!editor || !editor.textContent?.trim()) return false;
+    // Leaves only: an element whose text is its own (not its children's).
+    const leaves = [...document.querySelectorAll('#app *')].filter(
+      (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent?.trim()) && el.getClientRects().length > 0,
+    );
+    return facesLoaded(leaves);
+  };
+  const tick = () => {
+    if (document.readyState !== 'loading' && ready()) {
+      // This frame shows the state just checked; its paint is done by the next frame's start.
+      requestAnimationFrame(() => (probe.laidOut = performance.now()));
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+async function measure(page: Page, url: string, mode: 'marker' | 'legacy' | 'screen'): Promise<FirstLoad> {
+  // tsx names functions through a `__name` helper the page lacks: give it one.
+  await page.addInitScript({ content: `var __name = (f) => f; (${installProbe.toString()})(${JSON.stringify(mode)});` });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => (window as unknown as { __firstLoad?: Probe }).__firstLoad?.laidOut !== undefined, null, { timeout: 120_000, polling: 100 });
+  await page.waitForTimeout(1000);
+  return page.evaluate(() => {
+    const probe = (window as unknown as { __firstLoad: Probe }).__firstLoad;
+    const t = probe.laidOut!;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const res = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.responseEnd <= t);
+    return {
+      bytes: nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0),
+      laidOutMs: Math.round(t),
+      longTaskMaxMs: Math.round(Math.max(0, ...probe.longTasks.filter((l) => l.start <= t + 1000).map((l) => l.duration))),
+      fonts: res.filter((r) => /\.woff2?$/.test(r.name)).map((r) => ({ file: r.name.split('/').pop()!, bytes: r.transferSize })),
+    };
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function summarise(runs: FirstLoad[]): FirstLoad {
+  const mid = [...runs].sort((a, b) => a.laidOutMs - b.laidOutMs)[Math.floor(runs.length / 2)];
+  return { bytes: median(runs.map((r) => r.bytes)), laidOutMs: median(runs.map((r) => r.laidOutMs)), longTaskMaxMs: median(runs.map((r) => r.longTaskMaxMs)), fonts: mid.fonts };
+}
+
+const VIEWPORT = { width: 1440, height: 900 };
+
+/** A link of this many Mbit/s down (and up) with this round-trip latency, emulated through CDP. */
+export interface Link {
+  mbps: number;
+  latencyMs: number;
+}
+
+/** Returning user on the Layout view, HTTP cache cleared before each load; over `link` if given (else localhost as is). */
+export async function layoutFirstLoad(browser: Browser, base: string, legacy = false, runs = 3, link?: Link): Promise<FirstLoad> {
+  const out: FirstLoad[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    // Visit once to store a session that opens on the Layout view.
+    const setup = await context.newPage();
+    await setup.goto(base);
+    await setup.getByRole('tab', { name: /版面|Layout/ }).click();
+    await setup.locator('.sheet .ln').first().waitFor({ timeout: 60_000 });
+    await setup.getByRole('status').filter({ hasText: /^(已保存|Saved)$/ }).waitFor({ timeout: 30_000 });
+    await setup.close();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.clearBrowserCache');
+    if (link) {
+      const bytesPerS = (link.mbps * 1e6) / 8;
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latencyMs, downloadThroughput: bytesPerS, uploadThroughput: bytesPerS });
+    }
+    out.push(await measure(page, base, legacy ? 'legacy' : 'marker'));
+    await context.close();
+  }
+  return summarise(out);
+}
+
+/** New user (empty storage, fresh context: cold cache), the Stories view. */
+export async function storiesFirstLoad(browser: Browser, base: string, runs = 3): Promise<FirstLoad> {
+  const out: FirstLoad[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    out.push(await measure(await context.newPage(), base, 'screen'));
+    await context.close();
+  }
+  return summarise(out);
+}
+
+/** A newsroom's office line, for the time the bytes take off localhost. */
+export const OFFICE_LINK: Link = { mbps: 20, latencyMs: 20 };
+
+export function firstLoadKeys(layout: FirstLoad, stories: FirstLoad, layoutOverLink?: FirstLoad): Record<string, number> {
+  return {
+    ...(layoutOverLink ? { first_laid_out_ms_20mbps: layoutOverLink.laidOutMs } : {}),
+    first_load_bytes: layout.bytes,
+    first_laid_out_ms: layout.laidOutMs,
+    first_load_long_tasks_max_ms: layout.longTaskMaxMs,
+    first_load_stories_bytes: stories.bytes,
+    first_paint_stories_ms: stories.laidOutMs,
+    first_load_stories_long_tasks_max_ms: stories.longTaskMaxMs,
+  };
+}
+
+async function waitForServer(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer on ${url}`);
+}
+
+/** bench/run.ts: build the app into a temporary folder, preview it, measure both first loads. */
+export async function benchFirstLoad(browser: Browser, port = 5198): Promise<Record<string, number>> {
+  const outDir = mkdtempSync(join(tmpdir(), 'galley-first-load-'));
+  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const preview = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+  try {
+    const base = `http://127.0.0.1:${port}/`;
+    await waitForServer(base, 60_000);
+    return firstLoadKeys(await layoutFirstLoad(browser, base), await storiesFirstLoad(browser, base), await layoutFirstLoad(browser, base, false, 3, OFFICE_LINK));
+  } finally {
+    if (preview.pid) {
+      try {
+        process.kill(-preview.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('first-load.ts')) {
+  const i = process.argv.indexOf('--url');
+  const base = i > 0 ? process.argv[i + 1] : 'http://127.0.0.1:4173/';
+  const legacy = process.argv.includes('--legacy');
+  const r = process.argv.indexOf('--runs');
+  const runs = r > 0 ? Number(process.argv[r + 1]) : 3;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const layout = await layoutFirstLoad(browser, base, legacy, runs);
+    const stories = await storiesFirstLoad(browser, base, runs);
+    const overLink = await layoutFirstLoad(browser, base, legacy, runs, OFFICE_LINK);
+    console.log(JSON.stringify({ ...firstLoadKeys(layout, stories, overLink), layout_fonts: layout.fonts, stories_fonts: stories.fonts }, null, 1));
+  } finally {
+    await browser.close();
+  }
+}

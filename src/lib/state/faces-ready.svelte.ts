@@ -1,0 +1,73 @@
+// Whether a typeset page can be shown as laid out: every bundled face its lines
+// are drawn in has loaded the unicode-range slices of the characters they set.
+// The faces are font-display: block, so until then the browser draws nothing
+// for those runs rather than a fallback font the engine did not measure; this
+// is what lets the page say when it is really there (PageSurface's
+// data-laid-out, which the first-load bench and the fonts e2e spec wait for).
+import type { PageLayout, PositionedLine } from '../layout';
+import { cssWeight, FACE_FAMILY } from '../typeset/faces';
+
+function* pageLines(page: PageLayout): Generator<PositionedLine> {
+  for (const mod of page.modules) {
+    yield* mod.headline;
+    if (mod.photo) yield* mod.photo.caption;
+    for (const col of mod.columns) yield* col;
+  }
+}
+
+/** CSS font shorthand (bundled family only) a line is drawn in. */
+function lineFont(l: PositionedLine): string {
+  return `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`;
+}
+
+/** The document's faces as pages need them: one per document, as its FontFaceSet is. */
+export class FaceLoading {
+  /** Bumped when a requested load settles, so `ready` is asked again. */
+  #settled = $state(0);
+  /** Loads asked for, by font and text: still loading, or settled (loaded, or failed: not asked again). */
+  #loads = new Map<string, 'loading' | 'settled'>();
+  /** Characters seen loaded, per font: a page re-laid out while dragging is checked only for new ones. */
+  #known = new Map<string, Set<string>>();
+
+  /** True once every face the page draws with has loaded for its characters; starts the loads otherwise. */
+  ready(page: PageLayout): boolean {
+    void this.#settled;
+    if (typeof document === 'undefined' || !document.fonts) return true;
+    const unknown = new Map<string, Set<string>>();
+    for (const l of pageLines(page)) {
+      const font = lineFont(l);
+      let known = this.#known.get(font);
+      if (!known) this.#known.set(font, (known = new Set()));
+      for (const r of l.runs) {
+        for (const ch of r.text) {
+          if (known.has(ch)) continue;
+          let set = unknown.get(font);
+          if (!set) unknown.set(font, (set = new Set()));
+          set.add(ch);
+        }
+      }
+    }
+    let all = true;
+    for (const [font, chars] of unknown) {
+      const text = [...chars].join('');
+      const key = `${font}\n${text}`;
+      const load = this.#loads.get(key);
+      if (document.fonts.check(font, text) || load === 'settled') {
+        // Loaded, or (a failed load, offline) the page shows in whatever the browser has.
+        for (const ch of chars) this.#known.get(font)!.add(ch);
+        continue;
+      }
+      all = false;
+      if (load) continue;
+      this.#loads.set(key, 'loading');
+      const settle = () => {
+        this.#loads.set(key, 'settled');
+        this.#settled++;
+      };
+      document.fonts.load(font, text).then(settle, settle);
+    }
+    return all;
+  }
+}
+
+export const faceLoading = new FaceLoading();
