@@ -7,6 +7,7 @@ import { finishStory } from './story';
 import { detectLanguage } from '../model/text';
 import { emptyEvidence } from './hyphens';
 import { prepareSource } from './prepare';
+import { pageLayout, WebEditionReader } from './web';
 import type { ImportLanguage, ImportResult, ImportedStory } from './types';
 
 export type { ImportLanguage, ImportResult, ImportedStory, ImportedJump, ImportedSubhead, ImportWarning, ImportNotice, PageFurniture, FurnitureKind } from './types';
@@ -19,7 +20,13 @@ export function importText(text: string, opts: { language?: ImportLanguage } = {
   const { source, notices, headings } = prepareSource(text);
   const language = opts.language ?? detectLanguage(source);
   const { lines, dropped } = classifyLines(source, language, 0, source.length, 0, [], headings);
-  const ctx = segmentContext(lines, language, language === 'en' ? collectEvidence(lines) : emptyEvidence());
+  const layout = pageLayout(lines, language);
+  if (layout === 'web-edition') {
+    const reader = new WebEditionReader(lines, source);
+    const stories: ImportedStory[] = reader.read().map((d) => finishStory(d, language, source));
+    return { language, stories, dropped, furniture: reader.furniture, notices };
+  }
+  const ctx = segmentContext(lines, language, language === 'en' ? collectEvidence(lines) : emptyEvidence(), layout);
   const segmenter = new StorySegmenter(lines, ctx);
   for (let i = 0; i < lines.length; ) i = segmenter.step(i);
   const stories: ImportedStory[] = segmenter.finish().map((d) => finishStory(d, language, source));

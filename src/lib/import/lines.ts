@@ -27,6 +27,8 @@ export interface SourceLine {
   end: number;
   /** Blank lines before this one. */
   gap: number;
+  /** The line opened with an indent (U+3000, NBSP, spaces): in a web-edition dump, a paragraph. */
+  indented: boolean;
   /** Stray OCR marks taken off the ends of the line. */
   dropped?: string;
   /** English decks: a line in capitals. */
@@ -134,7 +136,7 @@ export function isAuthorNote(s: string): boolean {
 
 /** A line record with every field present, so all lines share one shape (fast property access, less garbage). */
 function record(kind: LineKind, text: string, dropped: string, start: number, end: number, gap: number): SourceLine {
-  return { kind, text, start, end, gap, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined, furniture: undefined, role: undefined };
+  return { kind, text, start, end, gap, indented: false, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined, furniture: undefined, role: undefined };
 }
 
 export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end = raw.length, gap = 0): SourceLine {
@@ -232,6 +234,9 @@ function opensDateline(raw: string): boolean {
   return t.length <= 60 && c >= 65 && c <= 90 && DATELINE_OPENING.test(t) && !findDatelineEn(t);
 }
 
+/** A paragraph indent: the full-width space, NBSP, a space or a tab. */
+const isIndent = (c: number): boolean => c === 0x3000 || c === 0xa0 || c === 32 || c === 9;
+
 /** Whether text[start, end) is only whitespace (no string is made to find out). */
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -289,6 +294,7 @@ export function classifyLines(
         }
       }
       const line = classifyLine(raw, language, start, end, gap);
+      line.indented = isIndent(raw.charCodeAt(0));
       // A line the HTML marked as a heading is one, whatever its case.
       if (headings && line.kind === 'text' && !line.jump && headings.has(line.text)) {
         line.kind = 'heading';

@@ -44,6 +44,8 @@ export interface SegmentContext {
   measure: number;
   /** English: how the page prints its words, the evidence for line-end hyphens. */
   evidence: HyphenEvidence;
+  /** One line per paragraph (a web dump): a line is never joined to the one before. */
+  linePerParagraph: boolean;
 }
 
 /**
@@ -318,6 +320,7 @@ export class StorySegmenter {
 
   private continues(p: Paragraph, L: SourceLine): boolean {
     if (!p.parts.length) return true; // a dateline standing alone on its line
+    if (this.ctx.linePerParagraph) return false;
     const end = lastPart(p);
     if (this.ctx.language === 'zh') return !endsSentence(end);
     // English in hard-wrapped columns: a line runs on unless the one before stopped
