@@ -15,6 +15,7 @@ function forOutput(s: ImportedStory) {
     kicker: s.kicker,
     headline: s.headline,
     subtitle: s.subtitle,
+    column: s.column,
     dateline: s.dateline,
     byline: s.byline,
     subheads: s.subheads,

@@ -46,7 +46,7 @@ export async function importInChunks(
     const reader = new WebEditionReader(lines, source);
     const stories = reader.read().map((d) => finishStory(d, language, source));
     onProgress(1);
-    return { language, stories, dropped, furniture: reader.furniture, notices };
+    return { language, stories, dropped: reader.dropped, furniture: reader.furniture, notices };
   }
   const evidence = emptyEvidence();
   if (language === 'en') collectEvidence(lines, evidence);

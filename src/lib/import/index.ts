@@ -24,7 +24,7 @@ export function importText(text: string, opts: { language?: ImportLanguage } = {
   if (layout === 'web-edition') {
     const reader = new WebEditionReader(lines, source);
     const stories: ImportedStory[] = reader.read().map((d) => finishStory(d, language, source));
-    return { language, stories, dropped, furniture: reader.furniture, notices };
+    return { language, stories, dropped: reader.dropped, furniture: reader.furniture, notices };
   }
   const ctx = segmentContext(lines, language, language === 'en' ? collectEvidence(lines) : emptyEvidence(), layout);
   const segmenter = new StorySegmenter(lines, ctx);

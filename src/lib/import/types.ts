@@ -29,6 +29,11 @@ export interface ImportedStory {
   kicker?: string;
   headline: string[];
   subtitle?: string;
+  /**
+   * The column (栏目) the story runs under, as printed after its title: "（今日谈）",
+   * "(国家治理 创新实践)". Taken out of the headline text, brackets kept.
+   */
+  column?: string;
   dateline?: string;
   byline?: string;
   subheads: ImportedSubhead[];

@@ -67,12 +67,23 @@ const isPhotoCredit = (s: string): boolean => isCredit(s) || (s.length <= 40 && 
 /** A caption names what the picture shows: "图为…", "上图：…". */
 const isCaption = (s: string): boolean => /^(图为|图片|图：|上图|下图|左图|右图|题图)/.test(s);
 
+/**
+ * A paragraph that may close a story: a finished sentence, a photo credit, or a line in
+ * brackets — the trailing source line "（新华社北京1月2日电　记者…）", an author note.
+ */
+const closesParagraph = (s: string): boolean => endsSentence(s) || isPhotoCredit(s) || /^[（(][^（(]*[）)]$/.test(s) || isLetterDate(s);
+
+/** The date closing a letter or a decree: "2020年1月26日", "二〇二〇年一月二十三日". */
+const isLetterDate = (s: string): boolean => /^[\d〇零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/.test(s);
+
 /** A title line read for what it is: no sentence inside, not long. */
 const readsAsTitle = (s: string): boolean => s.length <= 80 && !endsSentence(s) && !/[。；]/.test(s);
 
 export class WebEditionReader {
   drafts: Draft[] = [];
   furniture: PageFurniture[] = [];
+  /** Rules and debris lines, kept for the record (see ImportResult.dropped). */
+  dropped: string[] = [];
   private cur: Draft | null = null;
   constructor(private lines: SourceLine[], private source: string) {}
 
@@ -108,8 +119,8 @@ export class WebEditionReader {
   }
 
   private body(L: SourceLine): void {
-    if (L.kind === 'furniture' && !L.indented) {
-      this.furniture.push({ kind: L.furniture!, text: L.text, start: L.start, end: L.end });
+    if (L.kind === 'rule') {
+      this.dropped.push(this.textOf(L));
       return;
     }
     const d = this.cur ?? this.open(L);
@@ -125,8 +136,12 @@ export class WebEditionReader {
   private titleRun(i: number, j: number): void {
     const entries: Entry[] = [];
     for (let k = i; k < j; k++) {
-      for (let g = 0; g < this.lines[k].gap; g++) entries.push(null);
-      entries.push(this.lines[k]);
+      const L = this.lines[k];
+      for (let g = 0; g < L.gap; g++) entries.push(null);
+      // Web chrome (来源, 责任编辑, a breadcrumb) and rules are no title: kept aside.
+      if (L.kind === 'furniture') this.furniture.push({ kind: L.furniture!, text: L.text, start: L.start, end: L.end });
+      else if (L.kind === 'rule') this.dropped.push(this.textOf(L));
+      else entries.push(L);
     }
     const next = this.lines[j];
     // Empty lines before the next paragraph are empty slots too (an empty 副题).
@@ -134,7 +149,7 @@ export class WebEditionReader {
     let end = entries.length;
     const tail: SourceLine[] = [];
     const last = entries[end - 1];
-    if (last && next && end > SLOTS && isSalutation(last.text)) {
+    if (last && next && isSalutation(last.text) && entries.slice(0, end - 1).some((e) => e)) {
       tail.push(last);
       end--;
     }
@@ -142,7 +157,9 @@ export class WebEditionReader {
     let slotsFrom = Math.max(0, end - SLOTS);
     if (!cur) slotsFrom = 0; // the page opens with a title block
     const before = entries.slice(0, slotsFrom).filter((e): e is SourceLine => !!e);
-    let slots = entries.slice(slotsFrom, end);
+    let slots: Entry[] = entries.slice(slotsFrom, end);
+    // Title lines as the page has them (nothing read as OCR debris and taken off).
+    slots = slots.map((e) => (e ? { ...e, text: this.textOf(e) } : e));
     const texts = slots.filter((e): e is SourceLine => !!e);
     // Fewer than three lines between paragraphs, or the page's last lines: no full set of
     // slots; the wording decides whether they are a title block (after a blank line or a
@@ -150,8 +167,8 @@ export class WebEditionReader {
     const shortRun = cur && (entries.length < SLOTS || !next);
     if (shortRun) {
       const prev = cur.paras.at(-1)?.parts[0] ?? '';
-      const titleLike = texts.every((t) => readsAsTitle(t.text)) && (entries[0] === null || !prev || endsSentence(prev) || isPhotoCredit(prev));
-      if (!titleLike || !texts.length) {
+      const titleLike = texts.length > 0 && readsAsTitle(texts[0].text) && (entries[0] === null || !prev || closesParagraph(prev));
+      if (!titleLike) {
         for (const t of [...before, ...texts, ...tail]) this.body({ ...t, indented: true });
         return;
       }
