@@ -75,6 +75,10 @@ function main(argv: string[]): void {
     throw e;
   }
   const result = importText(text, { language });
+  if (result.problem?.code === 'empty-input') {
+    process.stderr.write(`import: ${file}: the file is empty or holds only whitespace; there is nothing to import.\n`);
+    process.exit(1);
+  }
   if (json) {
     const out = { language: result.language, stories: result.stories.map(forOutput), furniture: result.furniture.map(({ kind, text }) => ({ kind, text })), notices: result.notices };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');

@@ -1,6 +1,6 @@
 // The same import as importText, cut into slices with a yield between them, so
 // a worker can report progress and honour a cancel on a 50 MB file.
-import { classifyLines, type SourceLine } from './lines';
+import { classifyLines, isBlank, type SourceLine } from './lines';
 import { prepareSource } from './prepare';
 import { emptyEvidence } from './hyphens';
 import { StorySegmenter } from './segment';
@@ -22,6 +22,7 @@ export async function importInChunks(
 ): Promise<ImportResult | null> {
   const { source, notices, headings } = prepareSource(text);
   const language = opts.language ?? detectLanguage(source);
+  if (isBlank(source, 0, source.length)) return { language, stories: [], dropped: [], furniture: [], notices, problem: { code: 'empty-input' } };
   const lines: SourceLine[] = [];
   const dropped: string[] = [];
   let gap = 0;

@@ -238,10 +238,10 @@ function opensDateline(raw: string): boolean {
 const isIndent = (c: number): boolean => c === 0x3000 || c === 0xa0 || c === 32 || c === 9;
 
 /** Whether text[start, end) is only whitespace (no string is made to find out). */
-function isBlank(text: string, start: number, end: number): boolean {
+export function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 0x3000 && c !== 0xa0 && c !== 13 && c !== 0xfeff && c !== 12 && c !== 11 && !(c >= 0x2000 && c <= 0x200a)) return false;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 0x3000 && c !== 0xa0 && c !== 13 && c !== 0xfeff && c !== 12 && c !== 11 && !(c >= 0x2000 && c <= 0x200a)) return false;
   }
   return true;
 }

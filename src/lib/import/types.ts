@@ -71,4 +71,13 @@ export interface ImportResult {
   furniture: PageFurniture[];
   /** E.g. an HTML page converted to text before import. */
   notices: ImportNotice[];
+  /**
+   * Why nothing could be imported, as a code for the UI to put in words:
+   * `empty-input` when the text is empty or only whitespace (blank lines, indents).
+   */
+  problem?: ImportProblem;
+}
+
+export interface ImportProblem {
+  code: 'empty-input';
 }
