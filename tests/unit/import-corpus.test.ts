@@ -104,4 +104,42 @@ describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them',
     const s = stories.find((x) => x.column === '（今日谈）')!;
     expect(s.headline).toEqual(['只要有信心 黄土变成金']);
   });
+
+  it('the title slots name 引题, 主题 and 副题; the salutation after them opens the body', () => {
+    const { stories } = importText(readFileSync(new URL('rmrb-20200124-01.txt', DIR), 'utf8'));
+    const meeting = stories[1];
+    expect(meeting.kicker).toBeUndefined();
+    expect(meeting.headline).toEqual(['中共中央国务院举行春节团拜会']);
+    expect(meeting.subtitle).toMatch(/^习近平发表讲话/);
+    const speech = stories[2];
+    expect(speech.headline).toEqual(['在二〇二〇年春节团拜会上的讲话']);
+    expect(speech.subtitle).toBe('（二〇二〇年一月二十三日）');
+    expect(speech.body[0]).toBe('同志们，朋友们：');
+    expect(speech.body.at(-1)).toBe('（新华社北京1月23日电）');
+  });
+
+  it('a letter keeps its signature and date; a ■ lead keeps its mark', () => {
+    const { stories } = importText(readFileSync(new URL('rmrb-20200128-01.txt', DIR), 'utf8'));
+    const notice = stories.find((s) => s.headline.join('').startsWith('国务院办公厅关于延长'))!;
+    expect(notice.body.slice(-2)).toEqual(['国务院办公厅', '2020年1月26日']);
+    expect(stories.some((s) => s.body[0]?.startsWith('■'))).toBe(true);
+  });
+
+  it('title blocks without blank lines: after a finished paragraph, a title line opens the next story', () => {
+    const text = ['国办印发', '国家政务信息化项目建设管理办法', '　　新华社北京1月21日电　近日，国务院办公厅印发办法。', '　　《办法》指出，要规范建设管理。', '水岸同治', '　　近年来，仙居县治理小流域。', '　　陈月明摄（人民视觉）'].join('\r\n');
+    const { stories } = importText(text);
+    expect(stories).toHaveLength(2);
+    expect(stories[0].kicker).toBe('国办印发');
+    expect(stories[0].headline).toEqual(['国家政务信息化项目建设管理办法']);
+    expect(stories[0].body).toHaveLength(2);
+    expect(stories[1].headline).toEqual(['水岸同治']);
+    expect(stories[1].caption).toEqual({ text: '近年来，仙居县治理小流域。', credit: '陈月明摄（人民视觉）' });
+  });
+
+  it('an unindented line inside a story that reads as text stays a paragraph', () => {
+    const text = ['', '标题', '', '　　第一段写到这里，', '接着写的一段不是标题，它有逗号和句号。', '　　第三段。'].join('\n');
+    const { stories } = importText(text);
+    expect(stories).toHaveLength(1);
+    expect(stories[0].body).toEqual(['第一段写到这里，', '接着写的一段不是标题，它有逗号和句号。', '第三段。']);
+  });
 });

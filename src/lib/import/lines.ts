@@ -18,8 +18,8 @@ export type LineKind =
   | 'note' // an author note in brackets closing a commentary: （作者为本报评论员）
   | 'text';
 
-export interface SourceLine {
-  kind: LineKind;
+/** What every line carries, whatever it is. */
+interface LineBase {
   /** The line without its indent, trailing spaces and stray OCR marks. */
   text: string;
   /** Offsets of the whole line in the normalised source. */
@@ -31,17 +31,25 @@ export interface SourceLine {
   indented: boolean;
   /** Stray OCR marks taken off the ends of the line. */
   dropped?: string;
+  /** A jump marker somewhere in the line ("…(下转第2版)"); a jump line is all marker. */
+  jump?: FoundJump;
   /** English decks: a line in capitals. */
   caps?: boolean;
-  dateline?: FoundDateline;
-  jump?: FoundJump;
-  /** For captions: where the credit starts in `text`. */
-  creditAt?: number;
-  /** For furniture: what it is. */
-  furniture?: FurnitureKind;
-  /** A headline-group part named by a label in the source ("引题：…"). */
-  role?: 'kicker' | 'headline' | 'subtitle';
+  /** A headline-group part, named by a label in the source ("引题：…") or by its title slot. */
+  role?: HeadlineRole;
 }
+
+export type HeadlineRole = 'kicker' | 'headline' | 'subtitle';
+
+/** A classified line, by kind: the kinds that found something carry it, so no field is optional where it is known. */
+export type SourceLine =
+  | (LineBase & { kind: Exclude<LineKind, 'dateline' | 'caption' | 'furniture' | 'jump'> })
+  | (LineBase & { kind: 'dateline'; dateline: FoundDateline })
+  | (LineBase & { kind: 'caption'; /** Where the credit starts in `text`. */ creditAt: number })
+  | (LineBase & { kind: 'furniture'; furniture: FurnitureKind })
+  | (LineBase & { kind: 'jump'; jump: FoundJump });
+
+export type LineOf<K extends LineKind> = Extract<SourceLine, { kind: K }>;
 
 /** BOM off, CR LF and lone CR to LF. */
 export function normaliseSource(text: string): string {
@@ -134,77 +142,78 @@ export function isAuthorNote(s: string): boolean {
   return s.length <= 80 && /^[（(](本文)?作者(为|系|是|单位)[^（()）]{1,70}[）)]$/.test(s);
 }
 
-/** A line record with every field present, so all lines share one shape (fast property access, less garbage). */
-function record(kind: LineKind, text: string, dropped: string, start: number, end: number, gap: number): SourceLine {
-  return { kind, text, start, end, gap, indented: false, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined, furniture: undefined, role: undefined };
+/** Whatever a line is found to be: its kind and what was found. */
+type Finding = { kind: Exclude<LineKind, 'dateline' | 'caption' | 'furniture' | 'jump'> } | { kind: 'dateline'; dateline: FoundDateline } | { kind: 'caption'; creditAt: number } | { kind: 'furniture'; furniture: FurnitureKind } | { kind: 'jump'; jump: FoundJump };
+
+/**
+ * A line record with every field present, whatever its kind, so all lines share one
+ * shape in the engine (fast property access on the hot path, less garbage); the type
+ * says which fields the kind carries.
+ */
+function record(found: Finding, text: string, dropped: string, start: number, end: number, gap: number, jump?: FoundJump, role?: HeadlineRole, caps?: boolean): SourceLine {
+  const f = found as Partial<{ dateline: FoundDateline; creditAt: number; furniture: FurnitureKind; jump: FoundJump }>;
+  return {
+    kind: found.kind,
+    text,
+    start,
+    end,
+    gap,
+    indented: false,
+    dropped: dropped || undefined,
+    caps,
+    dateline: f.dateline,
+    jump: f.jump ?? jump,
+    creditAt: f.creditAt,
+    furniture: f.furniture,
+    role,
+  } as SourceLine;
 }
+
+/** Longest line a rule or row of debris can be. */
+const RULE_MAX = 80;
+/** Longest line a labelled headline part ("引题：…") can be. */
+const LABELLED_MAX = 90;
+/** Longest line a Chinese 副题 opening with —— can be. */
+const SUBTITLE_MAX = 80;
 
 export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end = raw.length, gap = 0): SourceLine {
   const trimmed = raw.trim();
-  if (trimmed.length <= 80 && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record('rule', '', trimmed, start, end, gap);
+  if (trimmed.length <= RULE_MAX && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record({ kind: 'rule' }, '', trimmed, start, end, gap);
   const stripped = stripNoise(trimmed);
   let { text, dropped } = stripped;
   // Web dumps label the headline group's parts: "引题：…", "副题：…". The label names the
   // role; it is not headline text, so it goes with the dropped marks (kept, not lost).
-  let role: SourceLine['role'];
-  if (language === 'zh' && text.length <= 90 && text.charCodeAt(1) === 0x9898 /* 题 */) {
+  if (language === 'zh' && text.length <= LABELLED_MAX && text.charCodeAt(1) === 0x9898 /* 题 */) {
     const lab = /^(引题|肩题|眉题|主题|副题|标题)\s*[:：]\s*/.exec(text);
     if (lab && lab[0].length < text.length) {
-      role = lab[1] === '副题' ? 'subtitle' : lab[1] === '主题' || lab[1] === '标题' ? 'headline' : 'kicker';
+      const role: HeadlineRole = lab[1] === '副题' ? 'subtitle' : lab[1] === '主题' || lab[1] === '标题' ? 'headline' : 'kicker';
       dropped = dropped ? `${dropped} ${lab[0].trim()}` : lab[0].trim();
       text = text.slice(lab[0].length);
+      return record({ kind: role === 'subtitle' ? 'subtitle' : 'heading' }, text, dropped, start, end, gap, undefined, role);
     }
-  }
-  const line = record('text', text, dropped, start, end, gap);
-  if (role) {
-    line.role = role;
-    line.kind = role === 'subtitle' ? 'subtitle' : 'heading';
-    return line;
   }
   const jump = findJump(text, language);
-  line.jump = jump ?? undefined;
-  if (jump && jump.from === 0 && jump.to >= text.length) {
-    line.kind = 'jump';
-    return line;
-  }
+  const line = (found: Finding, caps?: boolean) => record(found, text, dropped, start, end, gap, jump ?? undefined, undefined, caps);
+  if (jump && jump.from === 0 && jump.to >= text.length) return line({ kind: 'jump', jump });
   const furniture = furnitureOf(text, language);
-  if (furniture) {
-    line.kind = 'furniture';
-    line.furniture = furniture;
-    return line;
-  }
+  if (furniture) return line({ kind: 'furniture', furniture });
   if (language === 'zh') {
-    if (isAuthorNote(text)) {
-      line.kind = 'note';
-      return line;
-    }
+    if (isAuthorNote(text)) return line({ kind: 'note' });
     const dateline = findDatelineZh(text);
-    if (dateline) {
-      line.kind = 'dateline';
-      line.dateline = dateline;
-    } else if (isCredit(text)) line.kind = 'credit';
-    else if (isBylineLine(text, 'zh')) line.kind = 'byline';
-    else if (text.startsWith('——') && text.length <= 80 && !/[。；]/.test(text)) line.kind = 'subtitle';
-    else {
-      const creditAt = captionCreditStart(text);
-      if (creditAt > 0) {
-        line.kind = 'caption';
-        line.creditAt = creditAt;
-      } else if (!jump && isHeadingZh(text)) line.kind = 'heading';
-    }
-    return line;
+    if (dateline) return line({ kind: 'dateline', dateline });
+    if (isCredit(text)) return line({ kind: 'credit' });
+    if (isBylineLine(text, 'zh')) return line({ kind: 'byline' });
+    if (text.startsWith('——') && text.length <= SUBTITLE_MAX && !/[。；]/.test(text)) return line({ kind: 'subtitle' });
+    const creditAt = captionCreditStart(text);
+    if (creditAt > 0) return line({ kind: 'caption', creditAt });
+    return line({ kind: !jump && isHeadingZh(text) ? 'heading' : 'text' });
   }
   const dateline = findDatelineEn(text) ?? findDatelessEn(text);
-  if (dateline) {
-    line.kind = 'dateline';
-    line.dateline = dateline;
-  } else if (isBylineLine(text, 'en')) line.kind = 'byline';
-  else if (isCredit(text)) line.kind = 'credit';
-  else if (!jump && isDeckEn(text)) {
-    line.kind = 'heading';
-    line.caps = true;
-  }
-  return line;
+  if (dateline) return line({ kind: 'dateline', dateline });
+  if (isBylineLine(text, 'en')) return line({ kind: 'byline' });
+  if (isCredit(text)) return line({ kind: 'credit' });
+  if (!jump && isDeckEn(text)) return line({ kind: 'heading' }, true);
+  return line({ kind: 'text' });
 }
 
 const JUMP_OPENING = /(^|[\s(\[])\(?\s*(c[o0][nu]t[il1!][nu][uvn][ec]d|concluded)(\s+(on|from|to)(\s+(the\s+)?p[ao]g[eo])?)?\s*$/i;

@@ -76,6 +76,9 @@ const closesParagraph = (s: string): boolean => endsSentence(s) || isPhotoCredit
 /** The date closing a letter or a decree: "2020年1月26日", "二〇二〇年一月二十三日". */
 const isLetterDate = (s: string): boolean => /^[\d〇零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/.test(s);
 
+/** What follows a subhead is text: a paragraph longer than a subhead, not a letter's date under its signature. */
+const opensText = (s: string): boolean => s.length > SUBHEAD_MAX && !isLetterDate(s);
+
 /** A title line read for what it is: no sentence inside, not long. */
 const readsAsTitle = (s: string): boolean => s.length <= 80 && !endsSentence(s) && !/[。；]/.test(s);
 
@@ -139,7 +142,7 @@ export class WebEditionReader {
       const L = this.lines[k];
       for (let g = 0; g < L.gap; g++) entries.push(null);
       // Web chrome (来源, 责任编辑, a breadcrumb) and rules are no title: kept aside.
-      if (L.kind === 'furniture') this.furniture.push({ kind: L.furniture!, text: L.text, start: L.start, end: L.end });
+      if (L.kind === 'furniture') this.furniture.push({ kind: L.furniture, text: L.text, start: L.start, end: L.end });
       else if (L.kind === 'rule') this.dropped.push(this.textOf(L));
       else entries.push(L);
     }
@@ -250,7 +253,7 @@ function finishBody(d: Draft): void {
     const prev = kept.at(-1);
     // Only after a paragraph: a second short line under a subhead is its text (stacked
     // subheads would lose their order, both standing before the same paragraph).
-    if (prev && prev === paras[k - 1] && k + 1 < paras.length && t.length <= SUBHEAD_MAX && readsAsTitle(t) && !/[，、：:—]/.test(t) && endsSentence(prev.parts[0])) {
+    if (prev && prev === paras[k - 1] && k + 1 < paras.length && opensText(paras[k + 1].parts[0]) && t.length <= SUBHEAD_MAX && readsAsTitle(t) && !/[，、：:—]/.test(t) && endsSentence(prev.parts[0])) {
       d.subheads.push({ text: t, beforeParagraph: kept.length });
       continue;
     }
