@@ -106,6 +106,14 @@ function isDeckEn(s: string): boolean {
   return letters >= 3 && upper / letters >= 0.8;
 }
 
+/**
+ * The folio line's parts standing on a line of their own, as an OCR of a front page
+ * often leaves them: "VOL. XXVI. NO. 217.", "10 PAGES", "TWELVE PAGES.", "PRICE ONE CENT."
+ * Nothing else on the line: a sentence about "two cents" is text.
+ */
+const FOLIO_PARTS = /^(?:(?:VOL\.?\s*[IVXLC\d]+|NO\.?\s*[\d,]+|(?:\d{1,2}|[A-Z]+(?:-[A-Z]+)?)\s+PAGES|(?:PRICE\s+)?(?:\d|ONE|TWO|THREE|FIVE)\s+CENTS?)[.,;]?\s*)+$/i;
+const FOLIO_PARTS_MAX = 60;
+
 /** "WEDNESDAY, JANUARY 8, 1913": weekday, month, day and year in a row. */
 const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(1[6-9]\d\d|20\d\d)\b/i;
 
@@ -123,6 +131,7 @@ export function furnitureOf(s: string, language: 'zh' | 'en'): FurnitureKind | n
   const dayAt = s.indexOf('day') >= 0 || s.indexOf('DAY') >= 0;
   const arrow = s.indexOf('>') >= 0 || s.indexOf('›') >= 0 || s.indexOf('»') >= 0 || s.indexOf('＞') >= 0;
   const label = s.indexOf('：') >= 0 || s.indexOf(':') >= 0 || /^[【\[]?(分享|打印|关闭|收藏|字号)/.test(s);
+  if (language === 'en' && s.length <= FOLIO_PARTS_MAX && FOLIO_PARTS.test(s)) return 'folio';
   if (!dayAt && !arrow && !label) return null;
   if (dayAt && FOLIO_DATE.test(s) && s.indexOf('—') < 0 && s.indexOf('--') < 0 && (s.match(/\b[a-z]{3,}\b/g) ?? []).length <= 2) return 'folio';
   // A breadcrumb: two or more ">" (or "›", "»") between short names, no sentence.
@@ -142,30 +151,36 @@ export function isAuthorNote(s: string): boolean {
   return s.length <= 80 && /^[（(](本文)?作者(为|系|是|单位)[^（()）]{1,70}[）)]$/.test(s);
 }
 
-/** Whatever a line is found to be: its kind and what was found. */
-type Finding = { kind: Exclude<LineKind, 'dateline' | 'caption' | 'furniture' | 'jump'> } | { kind: 'dateline'; dateline: FoundDateline } | { kind: 'caption'; creditAt: number } | { kind: 'furniture'; furniture: FurnitureKind } | { kind: 'jump'; jump: FoundJump };
+/** What a line was found to hold beside its kind (each kind's own field; see SourceLine). */
+interface Found {
+  dateline?: FoundDateline;
+  creditAt?: number;
+  furniture?: FurnitureKind;
+  role?: HeadlineRole;
+  caps?: boolean;
+}
+const NOTHING: Found = {};
 
 /**
  * A line record with every field present, whatever its kind, so all lines share one
- * shape in the engine (fast property access on the hot path, less garbage); the type
- * says which fields the kind carries.
+ * shape in the engine (fast property access on the hot path, less garbage); callers pass
+ * the field their kind carries (classifyLine below is the only caller).
  */
-function record(found: Finding, text: string, dropped: string, start: number, end: number, gap: number, jump?: FoundJump, role?: HeadlineRole, caps?: boolean): SourceLine {
-  const f = found as Partial<{ dateline: FoundDateline; creditAt: number; furniture: FurnitureKind; jump: FoundJump }>;
+function record(kind: LineKind, text: string, dropped: string, start: number, end: number, gap: number, jump: FoundJump | undefined, found: Found = NOTHING): SourceLine {
   return {
-    kind: found.kind,
+    kind,
     text,
     start,
     end,
     gap,
     indented: false,
     dropped: dropped || undefined,
-    caps,
-    dateline: f.dateline,
-    jump: f.jump ?? jump,
-    creditAt: f.creditAt,
-    furniture: f.furniture,
-    role,
+    caps: found.caps,
+    dateline: found.dateline,
+    jump,
+    creditAt: found.creditAt,
+    furniture: found.furniture,
+    role: found.role,
   } as SourceLine;
 }
 
@@ -178,7 +193,7 @@ const SUBTITLE_MAX = 80;
 
 export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end = raw.length, gap = 0): SourceLine {
   const trimmed = raw.trim();
-  if (trimmed.length <= RULE_MAX && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record({ kind: 'rule' }, '', trimmed, start, end, gap);
+  if (trimmed.length <= RULE_MAX && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record('rule', '', trimmed, start, end, gap, undefined);
   const stripped = stripNoise(trimmed);
   let { text, dropped } = stripped;
   // Web dumps label the headline group's parts: "引题：…", "副题：…". The label names the
@@ -189,31 +204,36 @@ export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end 
       const role: HeadlineRole = lab[1] === '副题' ? 'subtitle' : lab[1] === '主题' || lab[1] === '标题' ? 'headline' : 'kicker';
       dropped = dropped ? `${dropped} ${lab[0].trim()}` : lab[0].trim();
       text = text.slice(lab[0].length);
-      return record({ kind: role === 'subtitle' ? 'subtitle' : 'heading' }, text, dropped, start, end, gap, undefined, role);
+      return record(role === 'subtitle' ? 'subtitle' : 'heading', text, dropped, start, end, gap, undefined, { role });
     }
   }
-  const jump = findJump(text, language);
-  const line = (found: Finding, caps?: boolean) => record(found, text, dropped, start, end, gap, jump ?? undefined, undefined, caps);
-  if (jump && jump.from === 0 && jump.to >= text.length) return line({ kind: 'jump', jump });
+  const jump = findJump(text, language) ?? undefined;
+  if (jump && jump.from === 0 && jump.to >= text.length) return record('jump', text, dropped, start, end, gap, jump);
   const furniture = furnitureOf(text, language);
-  if (furniture) return line({ kind: 'furniture', furniture });
+  if (furniture) return record('furniture', text, dropped, start, end, gap, jump, { furniture });
+  let kind: LineKind = 'text';
+  let found = NOTHING;
   if (language === 'zh') {
-    if (isAuthorNote(text)) return line({ kind: 'note' });
-    const dateline = findDatelineZh(text);
-    if (dateline) return line({ kind: 'dateline', dateline });
-    if (isCredit(text)) return line({ kind: 'credit' });
-    if (isBylineLine(text, 'zh')) return line({ kind: 'byline' });
-    if (text.startsWith('——') && text.length <= SUBTITLE_MAX && !/[。；]/.test(text)) return line({ kind: 'subtitle' });
-    const creditAt = captionCreditStart(text);
-    if (creditAt > 0) return line({ kind: 'caption', creditAt });
-    return line({ kind: !jump && isHeadingZh(text) ? 'heading' : 'text' });
+    const note = isAuthorNote(text);
+    const dateline = note ? null : findDatelineZh(text);
+    if (note) kind = 'note';
+    else if (dateline) [kind, found] = ['dateline', { dateline }];
+    else if (isCredit(text)) kind = 'credit';
+    else if (isBylineLine(text, 'zh')) kind = 'byline';
+    else if (text.startsWith('——') && text.length <= SUBTITLE_MAX && !/[。；]/.test(text)) kind = 'subtitle';
+    else {
+      const creditAt = captionCreditStart(text);
+      if (creditAt > 0) [kind, found] = ['caption', { creditAt }];
+      else if (!jump && isHeadingZh(text)) kind = 'heading';
+    }
+  } else {
+    const dateline = findDatelineEn(text) ?? findDatelessEn(text);
+    if (dateline) [kind, found] = ['dateline', { dateline }];
+    else if (isBylineLine(text, 'en')) kind = 'byline';
+    else if (isCredit(text)) kind = 'credit';
+    else if (!jump && isDeckEn(text)) [kind, found] = ['heading', { caps: true }];
   }
-  const dateline = findDatelineEn(text) ?? findDatelessEn(text);
-  if (dateline) return line({ kind: 'dateline', dateline });
-  if (isBylineLine(text, 'en')) return line({ kind: 'byline' });
-  if (isCredit(text)) return line({ kind: 'credit' });
-  if (!jump && isDeckEn(text)) return line({ kind: 'heading' }, true);
-  return line({ kind: 'text' });
+  return record(kind, text, dropped, start, end, gap, jump, found);
 }
 
 const JUMP_OPENING = /(^|[\s(\[])\(?\s*(c[o0][nu]t[il1!][nu][uvn][ec]d|concluded)(\s+(on|from|to)(\s+(the\s+)?p[ao]g[eo])?)?\s*$/i;
