@@ -142,4 +142,12 @@ describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them',
     expect(stories).toHaveLength(1);
     expect(stories[0].body).toEqual(['第一段写到这里，', '接着写的一段不是标题，它有逗号和句号。', '第三段。']);
   });
+
+  it('on a page that keeps its title slots, two unindented lines inside an article are its text', () => {
+    const page = readFileSync(new URL('rmrb-20200124-01.txt', DIR), 'utf8');
+    const at = page.indexOf('\u3000\u3000用汗水浇灌收获');
+    const { stories } = importText(page.slice(0, at) + '床前明月光\r\n疑是地上霜\r\n' + page.slice(at));
+    expect(stories).toHaveLength(3);
+    expect(stories[0].body.slice(2, 4)).toEqual(['床前明月光', '疑是地上霜']);
+  });
 });

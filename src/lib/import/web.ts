@@ -27,6 +27,8 @@ import { endsSentence } from '../model/text';
 const SLOTS = 3;
 /** Share of a page's lines that must be indented for the indent to mark paragraphs. */
 const INDENTED_SHARE = 0.5;
+/** Share of title runs spanning all three slots for a page to count as keeping them. */
+const SLOTTED_SHARE = 0.6;
 /** A subhead inside a web article is short ("（一）", "编者的话"). */
 const SUBHEAD_MAX = 20;
 
@@ -88,10 +90,13 @@ export class WebEditionReader {
   /** Rules and debris lines, kept for the record (see ImportResult.dropped). */
   dropped: string[] = [];
   private cur: Draft | null = null;
+  /** The page keeps every article's three title slots (see keepsSlots). */
+  private slotted = false;
   constructor(private lines: SourceLine[], private source: string) {}
 
   read(): Draft[] {
     const { lines } = this;
+    this.slotted = keepsSlots(lines);
     let i = 0;
     while (i < lines.length) {
       const L = lines[i];
@@ -170,7 +175,9 @@ export class WebEditionReader {
     const shortRun = cur && (entries.length < SLOTS || !next);
     if (shortRun) {
       const prev = cur.paras.at(-1)?.parts[0] ?? '';
-      const titleLike = texts.length > 0 && readsAsTitle(texts[0].text) && (entries[0] === null || !prev || closesParagraph(prev));
+      // On a page that keeps its slots, a title block always fills three lines: fewer
+      // unindented lines inside an article are its text (a verse, an unindented paragraph).
+      const titleLike = !(this.slotted && next) && texts.length > 0 && readsAsTitle(texts[0].text) && (entries[0] === null || !prev || closesParagraph(prev));
       if (!titleLike) {
         for (const t of [...before, ...texts, ...tail]) this.body({ ...t, indented: true });
         return;
@@ -187,6 +194,32 @@ export class WebEditionReader {
     d.end = texts.at(-1)!.end;
     for (const t of tail) this.body({ ...t, indented: true });
   }
+}
+
+/**
+ * Whether the dump kept every article's three title slots (empty ones as empty lines):
+ * nearly every run of unindented lines between paragraphs then spans three lines or more.
+ * A dump whose empty lines were taken out does not, and its title blocks are read by wording.
+ */
+function keepsSlots(lines: SourceLine[]): boolean {
+  let runs = 0;
+  let full = 0;
+  for (let i = 0; i < lines.length; ) {
+    if (lines[i].indented) {
+      i++;
+      continue;
+    }
+    let span = 0;
+    let j = i;
+    for (; j < lines.length && !lines[j].indented; j++) span += lines[j].gap + 1;
+    if (j < lines.length) {
+      span += lines[j].gap;
+      runs++;
+      if (span >= SLOTS) full++;
+    }
+    i = j;
+  }
+  return full >= 2 && full >= SLOTTED_SHARE * runs;
 }
 
 /**
