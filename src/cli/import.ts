@@ -16,6 +16,7 @@ function forOutput(s: ImportedStory) {
     kicker: s.kicker,
     headline: s.headline,
     subtitle: s.subtitle,
+    column: s.column,
     dateline: s.dateline,
     byline: s.byline,
     subheads: s.subheads,
@@ -85,6 +86,10 @@ function main(argv: string[]): void {
     throw e;
   }
   const result = importText(text, { language });
+  if (result.problem?.code === 'empty-input') {
+    process.stderr.write(`import: ${file}: the file is empty or holds only whitespace; there is nothing to import.\n`);
+    process.exit(1);
+  }
   if (json) {
     const notices = result.notices.map(({ kind, message }) => ({ kind, message: bilingual(message) }));
     const out = { language: result.language, stories: result.stories.map(forOutput), furniture: result.furniture.map(({ kind, text }) => ({ kind, text })), notices };

@@ -49,6 +49,10 @@ describe('English OCR front pages (check_import_en answer file)', () => {
       const gotDatelines = stories.filter((s) => s.dateline).map((s) => key(s.dateline!));
       const wantDatelines = file.datelines.map((d) => key(d.text));
       expect(matched(gotDatelines, wantDatelines), `datelines found: ${gotDatelines.join(' | ')}`).toBe(wantDatelines.length);
+      // Precision too: the answer file lists every jump and dateline on the page, so
+      // anything found beyond them is a false positive (a headline read as a dateline…).
+      expect(gotJumps, 'no jump beyond the answer file').toHaveLength(wantJumps.length);
+      expect(gotDatelines, 'no dateline beyond the answer file').toHaveLength(wantDatelines.length);
     });
   }
 });

@@ -257,3 +257,19 @@ describe('a jump cut by a line-end hyphen', () => {
     expect(story.body.join(' ')).not.toContain('Con');
   });
 });
+
+describe('folio parts on lines of their own', () => {
+  it.each(['VOL. XXVI. NO. 217.', '10 PAGES', 'TWELVE PAGES.', 'PRICE ONE CENT.', 'VOL. XLVI. NO. 13,987. PRICE TWO CENTS.'])('%s is page furniture', (line) => {
+    expect(furnitureOf(line, 'en')).toBe('folio');
+  });
+
+  it.each(['The fare is two cents more than last year.', 'PAGES FROM HISTORY', 'NO SURRENDER'])('%s is not', (line) => {
+    expect(furnitureOf(line, 'en')).toBeNull();
+  });
+
+  it('a page opening with them gives no story of them', () => {
+    const r = importText('THE EVENING STAR.\n\nVOL. XXVI. NO. 217.\n\n12 PAGES.\n\nPRICE ONE CENT.\n\n\nFIRE DESTROYS MILL\n\nWASHINGTON, Jan. 7.—The mill burned to the ground last night.\n', { language: 'en' });
+    expect(r.furniture.map((f) => f.text)).toEqual(expect.arrayContaining(['VOL. XXVI. NO. 217.', '12 PAGES.', 'PRICE ONE CENT.']));
+    expect(r.stories.flatMap((s) => [...s.headline, ...s.body]).join(' ')).not.toMatch(/PAGES|PRICE|VOL\./);
+  });
+});

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { importText, type ImportResult } from '../../src/lib/import/index';
 
 const read = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
-const SAMPLES = [read('tests/fixtures/front-page-zh.txt'), read('tests/fixtures/zh-web-dump.txt'), read('tests/fixtures/en-ocr-1910s.txt'), read('tests/fixtures/en-ocr-1913.txt')];
+const SAMPLES = [read('tests/fixtures/front-page-zh.txt'), read('tests/fixtures/corpus/rmrb-20200124-01.txt'), read('tests/fixtures/corpus/rmrb-20200128-01.txt'), read('tests/fixtures/zh-web-dump.txt'), read('tests/fixtures/en-ocr-1910s.txt'), read('tests/fixtures/en-ocr-1913.txt')];
 
 // Whitespace, indents and line-end hyphens are layout; every other character is content.
 const strip = (s: string) => s.replace(/[\s\u00a0\u3000\ufeff-]/g, '');
@@ -16,6 +16,7 @@ function outputTexts(r: ImportResult): string[] {
       s.kicker ?? '',
       ...s.headline,
       s.subtitle ?? '',
+      s.column ?? '',
       s.dateline ?? '',
       s.byline ?? '',
       ...s.subheads.map((h) => h.text),

@@ -300,4 +300,5 @@ export const en = {
   'fit.lines': '{n} lines',
   'fit.column': 'Column width (columns)',
   'list.changes': '{n} changes',
+  'meta.column': 'Column',
 } as const satisfies Record<keyof typeof zh, string>;

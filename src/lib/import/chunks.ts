@@ -1,6 +1,6 @@
 // The same import as importText, cut into slices with a yield between them, so
 // a worker can report progress and honour a cancel on a 50 MB file.
-import { classifyLines, type SourceLine } from './lines';
+import { classifyLines, isBlank, type SourceLine } from './lines';
 import { prepareSource } from './prepare';
 import { emptyEvidence } from './hyphens';
 import { StorySegmenter } from './segment';
@@ -8,6 +8,7 @@ import { finishStory } from './story';
 import { detectLanguage } from '../model/text';
 import type { ImportLanguage, ImportResult, ImportedStory } from './types';
 import { collectEvidence, segmentContext } from './measure';
+import { pageLayout, WebEditionReader } from './web';
 
 const SLICE = 256 * 1024;
 const yieldTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -21,6 +22,7 @@ export async function importInChunks(
 ): Promise<ImportResult | null> {
   const { source, notices, headings } = prepareSource(text);
   const language = opts.language ?? detectLanguage(source);
+  if (isBlank(source, 0, source.length)) return { language, stories: [], dropped: [], furniture: [], notices, problem: { code: 'empty-input' } };
   const lines: SourceLine[] = [];
   const dropped: string[] = [];
   let gap = 0;
@@ -39,10 +41,18 @@ export async function importInChunks(
     await yieldTurn();
     if (isCancelled()) return null;
   }
+  const layout = pageLayout(lines, language);
+  if (layout === 'web-edition') {
+    // A web edition is read in one pass over its lines (they are few: one per paragraph).
+    const reader = new WebEditionReader(lines, source);
+    const stories = reader.read().map((d) => finishStory(d, language, source));
+    onProgress(1);
+    return { language, stories, dropped: reader.dropped, furniture: reader.furniture, notices };
+  }
   const evidence = emptyEvidence();
   if (language === 'en') collectEvidence(lines, evidence);
   // 2. Segment, a slice of lines at a time.
-  const segmenter = new StorySegmenter(lines, segmentContext(lines, language, evidence));
+  const segmenter = new StorySegmenter(lines, segmentContext(lines, language, evidence, layout));
   const perSlice = 20000;
   for (let i = 0; i < lines.length; ) {
     const stop = Math.min(lines.length, i + perSlice);

@@ -112,7 +112,7 @@ export function storiesFromImport(result: ImportResult): Story[] {
     id: `story-${i + 1}-${hash(s.raw || s.body.join('\n'))}`,
     slug: slugOf(s),
     doc: toStoryDoc(s),
-    meta: { section: SECTION[result.language], priority: i + 1, status: 'raw', tags: [] },
+    meta: { section: SECTION[result.language], priority: i + 1, status: 'raw', tags: [], ...(s.column ? { column: s.column } : {}) },
     raw: s.raw,
   }));
 }

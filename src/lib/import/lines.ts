@@ -18,8 +18,8 @@ export type LineKind =
   | 'note' // an author note in brackets closing a commentary: （作者为本报评论员）
   | 'text';
 
-export interface SourceLine {
-  kind: LineKind;
+/** What every line carries, whatever it is. */
+interface LineBase {
   /** The line without its indent, trailing spaces and stray OCR marks. */
   text: string;
   /** Offsets of the whole line in the normalised source. */
@@ -27,19 +27,29 @@ export interface SourceLine {
   end: number;
   /** Blank lines before this one. */
   gap: number;
+  /** The line opened with an indent (U+3000, NBSP, spaces): in a web-edition dump, a paragraph. */
+  indented: boolean;
   /** Stray OCR marks taken off the ends of the line. */
   dropped?: string;
+  /** A jump marker somewhere in the line ("…(下转第2版)"); a jump line is all marker. */
+  jump?: FoundJump;
   /** English decks: a line in capitals. */
   caps?: boolean;
-  dateline?: FoundDateline;
-  jump?: FoundJump;
-  /** For captions: where the credit starts in `text`. */
-  creditAt?: number;
-  /** For furniture: what it is. */
-  furniture?: FurnitureKind;
-  /** A headline-group part named by a label in the source ("引题：…"). */
-  role?: 'kicker' | 'headline' | 'subtitle';
+  /** A headline-group part, named by a label in the source ("引题：…") or by its title slot. */
+  role?: HeadlineRole;
 }
+
+export type HeadlineRole = 'kicker' | 'headline' | 'subtitle';
+
+/** A classified line, by kind: the kinds that found something carry it, so no field is optional where it is known. */
+export type SourceLine =
+  | (LineBase & { kind: Exclude<LineKind, 'dateline' | 'caption' | 'furniture' | 'jump'> })
+  | (LineBase & { kind: 'dateline'; dateline: FoundDateline })
+  | (LineBase & { kind: 'caption'; /** Where the credit starts in `text`. */ creditAt: number })
+  | (LineBase & { kind: 'furniture'; furniture: FurnitureKind })
+  | (LineBase & { kind: 'jump'; jump: FoundJump });
+
+export type LineOf<K extends LineKind> = Extract<SourceLine, { kind: K }>;
 
 /** BOM off, CR LF and lone CR to LF. */
 export function normaliseSource(text: string): string {
@@ -96,6 +106,14 @@ function isDeckEn(s: string): boolean {
   return letters >= 3 && upper / letters >= 0.8;
 }
 
+/**
+ * The folio line's parts standing on a line of their own, as an OCR of a front page
+ * often leaves them: "VOL. XXVI. NO. 217.", "10 PAGES", "TWELVE PAGES.", "PRICE ONE CENT."
+ * Nothing else on the line: a sentence about "two cents" is text.
+ */
+const FOLIO_PARTS = /^(?:(?:VOL\.?\s*[IVXLC\d]+|NO\.?\s*[\d,]+|(?:\d{1,2}|[A-Z]+(?:-[A-Z]+)?)\s+PAGES|(?:PRICE\s+)?(?:\d|ONE|TWO|THREE|FIVE)\s+CENTS?)[.,;]?\s*)+$/i;
+const FOLIO_PARTS_MAX = 60;
+
 /** "WEDNESDAY, JANUARY 8, 1913": weekday, month, day and year in a row. */
 const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(1[6-9]\d\d|20\d\d)\b/i;
 
@@ -113,6 +131,7 @@ export function furnitureOf(s: string, language: 'zh' | 'en'): FurnitureKind | n
   const dayAt = s.indexOf('day') >= 0 || s.indexOf('DAY') >= 0;
   const arrow = s.indexOf('>') >= 0 || s.indexOf('›') >= 0 || s.indexOf('»') >= 0 || s.indexOf('＞') >= 0;
   const label = s.indexOf('：') >= 0 || s.indexOf(':') >= 0 || /^[【\[]?(分享|打印|关闭|收藏|字号)/.test(s);
+  if (language === 'en' && s.length <= FOLIO_PARTS_MAX && FOLIO_PARTS.test(s)) return 'folio';
   if (!dayAt && !arrow && !label) return null;
   if (dayAt && FOLIO_DATE.test(s) && s.indexOf('—') < 0 && s.indexOf('--') < 0 && (s.match(/\b[a-z]{3,}\b/g) ?? []).length <= 2) return 'folio';
   // A breadcrumb: two or more ">" (or "›", "»") between short names, no sentence.
@@ -132,77 +151,89 @@ export function isAuthorNote(s: string): boolean {
   return s.length <= 80 && /^[（(](本文)?作者(为|系|是|单位)[^（()）]{1,70}[）)]$/.test(s);
 }
 
-/** A line record with every field present, so all lines share one shape (fast property access, less garbage). */
-function record(kind: LineKind, text: string, dropped: string, start: number, end: number, gap: number): SourceLine {
-  return { kind, text, start, end, gap, dropped: dropped || undefined, caps: undefined, dateline: undefined, jump: undefined, creditAt: undefined, furniture: undefined, role: undefined };
+/** What a line was found to hold beside its kind (each kind's own field; see SourceLine). */
+interface Found {
+  dateline?: FoundDateline;
+  creditAt?: number;
+  furniture?: FurnitureKind;
+  role?: HeadlineRole;
+  caps?: boolean;
 }
+const NOTHING: Found = {};
+
+/**
+ * A line record with every field present, whatever its kind, so all lines share one
+ * shape in the engine (fast property access on the hot path, less garbage); callers pass
+ * the field their kind carries (classifyLine below is the only caller).
+ */
+function record(kind: LineKind, text: string, dropped: string, start: number, end: number, gap: number, jump: FoundJump | undefined, found: Found = NOTHING): SourceLine {
+  return {
+    kind,
+    text,
+    start,
+    end,
+    gap,
+    indented: false,
+    dropped: dropped || undefined,
+    caps: found.caps,
+    dateline: found.dateline,
+    jump,
+    creditAt: found.creditAt,
+    furniture: found.furniture,
+    role: found.role,
+  } as SourceLine;
+}
+
+/** Longest line a rule or row of debris can be. */
+const RULE_MAX = 80;
+/** Longest line a labelled headline part ("引题：…") can be. */
+const LABELLED_MAX = 90;
+/** Longest line a Chinese 副题 opening with —— can be. */
+const SUBTITLE_MAX = 80;
 
 export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end = raw.length, gap = 0): SourceLine {
   const trimmed = raw.trim();
-  if (trimmed.length <= 80 && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record('rule', '', trimmed, start, end, gap);
+  if (trimmed.length <= RULE_MAX && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record('rule', '', trimmed, start, end, gap, undefined);
   const stripped = stripNoise(trimmed);
   let { text, dropped } = stripped;
   // Web dumps label the headline group's parts: "引题：…", "副题：…". The label names the
   // role; it is not headline text, so it goes with the dropped marks (kept, not lost).
-  let role: SourceLine['role'];
-  if (language === 'zh' && text.length <= 90 && text.charCodeAt(1) === 0x9898 /* 题 */) {
+  if (language === 'zh' && text.length <= LABELLED_MAX && text.charCodeAt(1) === 0x9898 /* 题 */) {
     const lab = /^(引题|肩题|眉题|主题|副题|标题)\s*[:：]\s*/.exec(text);
     if (lab && lab[0].length < text.length) {
-      role = lab[1] === '副题' ? 'subtitle' : lab[1] === '主题' || lab[1] === '标题' ? 'headline' : 'kicker';
+      const role: HeadlineRole = lab[1] === '副题' ? 'subtitle' : lab[1] === '主题' || lab[1] === '标题' ? 'headline' : 'kicker';
       dropped = dropped ? `${dropped} ${lab[0].trim()}` : lab[0].trim();
       text = text.slice(lab[0].length);
+      return record(role === 'subtitle' ? 'subtitle' : 'heading', text, dropped, start, end, gap, undefined, { role });
     }
   }
-  const line = record('text', text, dropped, start, end, gap);
-  if (role) {
-    line.role = role;
-    line.kind = role === 'subtitle' ? 'subtitle' : 'heading';
-    return line;
-  }
-  const jump = findJump(text, language);
-  line.jump = jump ?? undefined;
-  if (jump && jump.from === 0 && jump.to >= text.length) {
-    line.kind = 'jump';
-    return line;
-  }
+  const jump = findJump(text, language) ?? undefined;
+  if (jump && jump.from === 0 && jump.to >= text.length) return record('jump', text, dropped, start, end, gap, jump);
   const furniture = furnitureOf(text, language);
-  if (furniture) {
-    line.kind = 'furniture';
-    line.furniture = furniture;
-    return line;
-  }
+  if (furniture) return record('furniture', text, dropped, start, end, gap, jump, { furniture });
+  let kind: LineKind = 'text';
+  let found = NOTHING;
   if (language === 'zh') {
-    if (isAuthorNote(text)) {
-      line.kind = 'note';
-      return line;
-    }
-    const dateline = findDatelineZh(text);
-    if (dateline) {
-      line.kind = 'dateline';
-      line.dateline = dateline;
-    } else if (isCredit(text)) line.kind = 'credit';
-    else if (isBylineLine(text, 'zh')) line.kind = 'byline';
-    else if (text.startsWith('——') && text.length <= 80 && !/[。；]/.test(text)) line.kind = 'subtitle';
+    const note = isAuthorNote(text);
+    const dateline = note ? null : findDatelineZh(text);
+    if (note) kind = 'note';
+    else if (dateline) [kind, found] = ['dateline', { dateline }];
+    else if (isCredit(text)) kind = 'credit';
+    else if (isBylineLine(text, 'zh')) kind = 'byline';
+    else if (text.startsWith('——') && text.length <= SUBTITLE_MAX && !/[。；]/.test(text)) kind = 'subtitle';
     else {
       const creditAt = captionCreditStart(text);
-      if (creditAt > 0) {
-        line.kind = 'caption';
-        line.creditAt = creditAt;
-      } else if (!jump && isHeadingZh(text)) line.kind = 'heading';
+      if (creditAt > 0) [kind, found] = ['caption', { creditAt }];
+      else if (!jump && isHeadingZh(text)) kind = 'heading';
     }
-    return line;
+  } else {
+    const dateline = findDatelineEn(text) ?? findDatelessEn(text);
+    if (dateline) [kind, found] = ['dateline', { dateline }];
+    else if (isBylineLine(text, 'en')) kind = 'byline';
+    else if (isCredit(text)) kind = 'credit';
+    else if (!jump && isDeckEn(text)) [kind, found] = ['heading', { caps: true }];
   }
-  const dateline = findDatelineEn(text) ?? findDatelessEn(text);
-  if (dateline) {
-    line.kind = 'dateline';
-    line.dateline = dateline;
-  } else if (isBylineLine(text, 'en')) line.kind = 'byline';
-  else if (isCredit(text)) line.kind = 'credit';
-  else if (!jump && isDeckEn(text)) {
-    line.kind = 'heading';
-    line.caps = true;
-  }
-  return line;
+  return record(kind, text, dropped, start, end, gap, jump, found);
 }
 
 const JUMP_OPENING = /(^|[\s(\[])\(?\s*(c[o0][nu]t[il1!][nu][uvn][ec]d|concluded)(\s+(on|from|to)(\s+(the\s+)?p[ao]g[eo])?)?\s*$/i;
@@ -232,11 +263,14 @@ function opensDateline(raw: string): boolean {
   return t.length <= 60 && c >= 65 && c <= 90 && DATELINE_OPENING.test(t) && !findDatelineEn(t);
 }
 
+/** A paragraph indent: the full-width space, NBSP, a space or a tab. */
+const isIndent = (c: number): boolean => c === 0x3000 || c === 0xa0 || c === 32 || c === 9;
+
 /** Whether text[start, end) is only whitespace (no string is made to find out). */
-function isBlank(text: string, start: number, end: number): boolean {
+export function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 0x3000 && c !== 0xa0 && c !== 13 && c !== 0xfeff && c !== 12 && c !== 11 && !(c >= 0x2000 && c <= 0x200a)) return false;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 0x3000 && c !== 0xa0 && c !== 13 && c !== 0xfeff && c !== 12 && c !== 11 && !(c >= 0x2000 && c <= 0x200a)) return false;
   }
   return true;
 }
@@ -289,6 +323,7 @@ export function classifyLines(
         }
       }
       const line = classifyLine(raw, language, start, end, gap);
+      line.indented = isIndent(raw.charCodeAt(0));
       // A line the HTML marked as a heading is one, whatever its case.
       if (headings && line.kind === 'text' && !line.jump && headings.has(line.text)) {
         line.kind = 'heading';

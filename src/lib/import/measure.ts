@@ -2,6 +2,7 @@
 import type { SourceLine } from './lines';
 import type { SegmentContext } from './segment';
 import type { ImportLanguage } from './types';
+import type { PageLayout } from './web';
 import { emptyEvidence, type HyphenEvidence } from './hyphens';
 
 /** The usual gap between paragraphs, and (English) the usual line length. */
@@ -119,6 +120,6 @@ export function collectEvidence(lines: SourceLine[], into: HyphenEvidence = empt
   return into;
 }
 
-export function segmentContext(lines: SourceLine[], language: ImportLanguage, evidence: HyphenEvidence): SegmentContext {
-  return { language, ...measureLines(lines), evidence };
+export function segmentContext(lines: SourceLine[], language: ImportLanguage, evidence: HyphenEvidence, layout: PageLayout = 'print'): SegmentContext {
+  return { language, ...measureLines(lines), evidence, linePerParagraph: layout !== 'print' };
 }

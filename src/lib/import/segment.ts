@@ -1,6 +1,6 @@
 // Classified lines → story drafts. One pass, front to back, with a short look
 // ahead over a headline group. Every rule is one a copy editor would state.
-import type { SourceLine } from './lines';
+import type { LineOf, SourceLine } from './lines';
 import type { ImportedJump, ImportedSubhead, PageFurniture } from './types';
 import { endsSentence, isUpper } from '../model/text';
 import { keepsHyphen, type HyphenEvidence } from './hyphens';
@@ -44,6 +44,8 @@ export interface SegmentContext {
   measure: number;
   /** English: how the page prints its words, the evidence for line-end hyphens. */
   evidence: HyphenEvidence;
+  /** One line per paragraph (a web dump): a line is never joined to the one before. */
+  linePerParagraph: boolean;
 }
 
 /**
@@ -142,8 +144,8 @@ export class StorySegmenter {
     return this.drafts;
   }
 
-  private furnitureLine(L: SourceLine): void {
-    const kind = L.furniture!;
+  private furnitureLine(L: LineOf<'furniture'>): void {
+    const kind = L.furniture;
     if (kind === 'folio') {
       // The nameplate stands right above the folio line: a "headline" with nothing under it
       // before the folio is the paper's name, not a story.
@@ -210,7 +212,7 @@ export class StorySegmenter {
       return j;
     }
     const L = this.lines[i];
-    if (cur.paras.length && this.lastClosed() && next && (next.kind === 'text' || next.kind === 'dateline' || next.kind === 'heading')) {
+    if (cur.paras.length && this.lastClosed() && next && (next.kind === 'text' || next.kind === 'heading')) {
       // One short line between complete paragraphs, inside a story: a subhead (小标题).
       cur.subheads.push({ text: L.text, beforeParagraph: cur.paras.length });
       cur.fresh = true;
@@ -227,10 +229,10 @@ export class StorySegmenter {
     return i + 1;
   }
 
-  private dateline(L: SourceLine): void {
+  private dateline(L: LineOf<'dateline'>): void {
     const c = this.cur;
     const d = !c || c.dateline || c.paras.length || c.closedByJump || c.caption ? this.open(L) : c;
-    const found = L.dateline!;
+    const found = L.dateline;
     d.dateline = found.dateline;
     if (found.byline) d.byline = d.byline ? `${d.byline} ${found.byline}` : found.byline;
     this.touch(L);
@@ -261,8 +263,8 @@ export class StorySegmenter {
     this.touch(L);
   }
 
-  private jumpLine(L: SourceLine): void {
-    const j = L.jump!;
+  private jumpLine(L: LineOf<'jump'>): void {
+    const j = L.jump;
     let c = this.cur;
     // "Continued from" opens the continuation of a story; on its own it never ends one.
     if (!c || (j.direction === 'continuedFrom' && (c.paras.length || c.closedByJump))) c = this.open(L);
@@ -318,6 +320,7 @@ export class StorySegmenter {
 
   private continues(p: Paragraph, L: SourceLine): boolean {
     if (!p.parts.length) return true; // a dateline standing alone on its line
+    if (this.ctx.linePerParagraph) return false;
     const end = lastPart(p);
     if (this.ctx.language === 'zh') return !endsSentence(end);
     // English in hard-wrapped columns: a line runs on unless the one before stopped

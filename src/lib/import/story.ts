@@ -30,6 +30,34 @@ function headlineRoles(d: Draft, language: 'zh' | 'en'): Pick<ImportedStory, 'ki
   return { headline: main, subtitle };
 }
 
+/**
+ * A column tag closing a title line: "只要有信心 黄土变成金（今日谈）", "古村希望(寻找最美乡村)",
+ * "群众烦心事，就是要紧事（守初心 担使命…·整改落实）". The bracket stands at the end, after
+ * the title's own words, and holds no bracket of its own; a line that is all bracket
+ * ("（二〇二〇年一月二十三日）") is a title part, not a tag, and so is "讨论《…（征求意见稿）》",
+ * whose bracket sits inside the book-title marks.
+ */
+const COLUMN_TAG = /^(.*[^\s（(])\s*([（(][^（）()]{2,60}[）)])\s*$/;
+/** Not a column: a date or a figure in brackets ("（2020年）", "（1）"). */
+const NOT_COLUMN = /^[（(][\d〇零一二三四五六七八九十年月日.\s-]+[）)]$/;
+
+/** Takes a column tag off the first headline-group line that carries one. */
+function takeColumn(roles: Pick<ImportedStory, 'kicker' | 'headline' | 'subtitle'>): string | undefined {
+  const lines: { get: () => string | undefined; set: (t: string) => void }[] = [
+    ...roles.headline.map((_, i) => ({ get: () => roles.headline[i], set: (t: string) => (roles.headline[i] = t) })),
+    { get: () => roles.subtitle, set: (t: string) => (roles.subtitle = t) },
+    { get: () => roles.kicker, set: (t: string) => (roles.kicker = t) },
+  ];
+  for (const line of lines) {
+    const text = line.get();
+    const m = text ? COLUMN_TAG.exec(text) : null;
+    if (!m || NOT_COLUMN.test(m[2]) || m[1].trim().length < 2) continue;
+    line.set(m[1].trimEnd());
+    return m[2];
+  }
+  return undefined;
+}
+
 export function finishStory(d: Draft, language: 'zh' | 'en', source: string): ImportedStory {
   // Empty paragraphs (a dateline alone on its line) are dropped; subheads keep their place.
   const bodyIndex: number[] = [];
@@ -42,9 +70,11 @@ export function finishStory(d: Draft, language: 'zh' | 'en', source: string): Im
   bodyIndex.push(body.length);
   const subheads = d.subheads.map((s) => ({ text: s.text, beforeParagraph: bodyIndex[s.beforeParagraph] }));
   const roles = headlineRoles(d, language);
+  const column = language === 'zh' ? takeColumn(roles) : undefined;
   const story: ImportedStory = { headline: roles.headline, subheads, body, jumps: d.jumps, warnings: [], raw: source.slice(d.start, d.end) };
   if (roles.kicker !== undefined) story.kicker = roles.kicker;
   if (roles.subtitle !== undefined) story.subtitle = roles.subtitle;
+  if (column) story.column = column;
   if (d.dateline) story.dateline = d.dateline;
   if (d.byline) story.byline = d.byline;
   if (d.caption) story.caption = d.caption.credit ? d.caption : { text: d.caption.text };

@@ -30,6 +30,11 @@ export interface ImportedStory {
   kicker?: string;
   headline: string[];
   subtitle?: string;
+  /**
+   * The column (栏目) the story runs under, as printed after its title: "（今日谈）",
+   * "(国家治理 创新实践)". Taken out of the headline text, brackets kept.
+   */
+  column?: string;
   dateline?: string;
   byline?: string;
   subheads: ImportedSubhead[];
@@ -75,4 +80,13 @@ export interface ImportResult {
   furniture: PageFurniture[];
   /** E.g. an HTML page converted to text before import. */
   notices: ImportNotice[];
+  /**
+   * Why nothing could be imported, as a code for the UI to put in words:
+   * `empty-input` when the text is empty or only whitespace (blank lines, indents).
+   */
+  problem?: ImportProblem;
+}
+
+export interface ImportProblem {
+  code: 'empty-input';
 }

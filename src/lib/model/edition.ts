@@ -20,6 +20,8 @@ export interface StoryMeta {
   priority: number;
   status: StoryStatus;
   tags: string[];
+  /** The column (栏目) the story runs under, e.g. "（今日谈）", as the importer found it after the title. */
+  column?: string;
 }
 
 export interface Story {

@@ -1,0 +1,153 @@
+// Web-edition pages scored the way ../shared/tools/check_corpus.py scores them: a story
+// is right when its title lines are found whole as its headline group (a column tag may
+// move to `column`) and dateline + byline + body + subheads + caption + credit give the
+// page's paragraphs back one for one.
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { importText, type ImportedStory } from '../../src/lib/import/index';
+
+const DIR = new URL('../fixtures/corpus/', import.meta.url);
+const PAGES = readdirSync(DIR).filter((f) => f.endsWith('.expected.json')).sort();
+
+interface Expected {
+  titles: string[];
+  paragraphs: string[];
+}
+
+const norm = (s: string | undefined) => (s ?? '').replace(/[\s\u00a0\u3000]+/g, '');
+const unbracket = (s: string) => s.replace(/[()（）]/g, '');
+
+const titlesOf = (s: ImportedStory) => unbracket(norm([s.kicker ?? '', ...s.headline, s.subtitle ?? ''].join('')));
+
+function titlesExpected(e: Expected, s: ImportedStory): string {
+  const want = unbracket(norm(e.titles.join('')));
+  const column = unbracket(norm(s.column));
+  return column && want.includes(column) ? want.replace(column, '') : want;
+}
+
+function paragraphsOf(s: ImportedStory): string[] {
+  let body = [...s.body];
+  const head = (s.dateline ?? '') + (s.byline ?? '');
+  if (head) body = [head + (body[0] ?? ''), ...body.slice(1)];
+  for (const sub of [...s.subheads].sort((a, b) => b.beforeParagraph - a.beforeParagraph)) {
+    body.splice(Math.min(Math.max(sub.beforeParagraph, 0), body.length), 0, sub.text);
+  }
+  body.push(...(s.caption?.text ?? '').split('\n').filter((l) => l.trim()));
+  if (s.caption?.credit) body.push(s.caption.credit);
+  return body.map(norm).filter(Boolean);
+}
+
+/** Pairs each expected story with the imported story sharing most of its text (4-grams, as the scorer does). */
+function match(expected: Expected[], actual: ImportedStory[]): (ImportedStory | null)[] {
+  const used = new Set<number>();
+  return expected.map((e) => {
+    const et = norm([...e.titles, ...e.paragraphs].join(''));
+    const grams = new Set<string>();
+    for (let i = 0; i < Math.max(et.length - 3, 1); i += 2) grams.add(et.slice(i, i + 4));
+    let best = -1;
+    let score = 0;
+    actual.forEach((a, i) => {
+      if (used.has(i)) return;
+      const at = titlesOf(a) + norm(a.column) + paragraphsOf(a).join('');
+      let hits = 0;
+      for (const g of grams) if (at.includes(g)) hits++;
+      const s = hits / Math.max(grams.size, 1);
+      if (s > score) [best, score] = [i, s];
+    });
+    if (best < 0 || score <= 0.5) return null;
+    used.add(best);
+    return actual[best];
+  });
+}
+
+function score(page: string): { right: number; total: number; extra: number; wrong: string[] } {
+  const expected = (JSON.parse(readFileSync(new URL(page, DIR), 'utf8')) as { stories: Expected[] }).stories;
+  const stories = importText(readFileSync(new URL(page.replace('.expected.json', '.txt'), DIR), 'utf8')).stories;
+  const pairs = match(expected, stories);
+  const wrong: string[] = [];
+  let right = 0;
+  pairs.forEach((a, i) => {
+    const e = expected[i];
+    const ok = a && titlesOf(a) === titlesExpected(e, a) && JSON.stringify(paragraphsOf(a)) === JSON.stringify(e.paragraphs.map(norm));
+    if (ok) right++;
+    else wrong.push(e.titles[0] ?? '?');
+  });
+  return { right, total: expected.length, extra: stories.length - pairs.filter(Boolean).length, wrong };
+}
+
+describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them', () => {
+  it('has the six pages', () => {
+    expect(PAGES).toHaveLength(6);
+  });
+
+  for (const page of PAGES) {
+    it(`${page}: every story right, none extra`, () => {
+      const { right, total, extra, wrong } = score(page);
+      expect(wrong).toEqual([]);
+      expect(right).toBe(total);
+      expect(extra).toBe(0);
+    });
+  }
+
+  it('the scoring fails a page whose paragraphs were joined or whose titles were lost', () => {
+    // The scorer itself must be able to say "wrong": a story with two paragraphs joined,
+    // and one with its headline read as body text, do not count.
+    const e: Expected = { titles: ['标题'], paragraphs: ['第一段。', '第二段。'] };
+    const joined: ImportedStory = { headline: ['标题'], subheads: [], body: ['第一段。第二段。'], jumps: [], warnings: [], raw: '' };
+    const lost: ImportedStory = { headline: [], subheads: [], body: ['标题', '第一段。', '第二段。'], jumps: [], warnings: [], raw: '' };
+    expect(JSON.stringify(paragraphsOf(joined))).not.toBe(JSON.stringify(e.paragraphs.map(norm)));
+    expect(titlesOf(lost)).not.toBe(titlesExpected(e, lost));
+  });
+
+  it('a column tag comes out of the headline into `column`, brackets kept', () => {
+    const { stories } = importText(readFileSync(new URL('rmrb-20200105-01.txt', DIR), 'utf8'));
+    const s = stories.find((x) => x.column === '（今日谈）')!;
+    expect(s.headline).toEqual(['只要有信心 黄土变成金']);
+  });
+
+  it('the title slots name 引题, 主题 and 副题; the salutation after them opens the body', () => {
+    const { stories } = importText(readFileSync(new URL('rmrb-20200124-01.txt', DIR), 'utf8'));
+    const meeting = stories[1];
+    expect(meeting.kicker).toBeUndefined();
+    expect(meeting.headline).toEqual(['中共中央国务院举行春节团拜会']);
+    expect(meeting.subtitle).toMatch(/^习近平发表讲话/);
+    const speech = stories[2];
+    expect(speech.headline).toEqual(['在二〇二〇年春节团拜会上的讲话']);
+    expect(speech.subtitle).toBe('（二〇二〇年一月二十三日）');
+    expect(speech.body[0]).toBe('同志们，朋友们：');
+    expect(speech.body.at(-1)).toBe('（新华社北京1月23日电）');
+  });
+
+  it('a letter keeps its signature and date; a ■ lead keeps its mark', () => {
+    const { stories } = importText(readFileSync(new URL('rmrb-20200128-01.txt', DIR), 'utf8'));
+    const notice = stories.find((s) => s.headline.join('').startsWith('国务院办公厅关于延长'))!;
+    expect(notice.body.slice(-2)).toEqual(['国务院办公厅', '2020年1月26日']);
+    expect(stories.some((s) => s.body[0]?.startsWith('■'))).toBe(true);
+  });
+
+  it('title blocks without blank lines: after a finished paragraph, a title line opens the next story', () => {
+    const text = ['国办印发', '国家政务信息化项目建设管理办法', '　　新华社北京1月21日电　近日，国务院办公厅印发办法。', '　　《办法》指出，要规范建设管理。', '水岸同治', '　　近年来，仙居县治理小流域。', '　　陈月明摄（人民视觉）'].join('\r\n');
+    const { stories } = importText(text);
+    expect(stories).toHaveLength(2);
+    expect(stories[0].kicker).toBe('国办印发');
+    expect(stories[0].headline).toEqual(['国家政务信息化项目建设管理办法']);
+    expect(stories[0].body).toHaveLength(2);
+    expect(stories[1].headline).toEqual(['水岸同治']);
+    expect(stories[1].caption).toEqual({ text: '近年来，仙居县治理小流域。', credit: '陈月明摄（人民视觉）' });
+  });
+
+  it('an unindented line inside a story that reads as text stays a paragraph', () => {
+    const text = ['', '标题', '', '　　第一段写到这里，', '接着写的一段不是标题，它有逗号和句号。', '　　第三段。'].join('\n');
+    const { stories } = importText(text);
+    expect(stories).toHaveLength(1);
+    expect(stories[0].body).toEqual(['第一段写到这里，', '接着写的一段不是标题，它有逗号和句号。', '第三段。']);
+  });
+
+  it('on a page that keeps its title slots, two unindented lines inside an article are its text', () => {
+    const page = readFileSync(new URL('rmrb-20200124-01.txt', DIR), 'utf8');
+    const at = page.indexOf('\u3000\u3000用汗水浇灌收获');
+    const { stories } = importText(page.slice(0, at) + '床前明月光\r\n疑是地上霜\r\n' + page.slice(at));
+    expect(stories).toHaveLength(3);
+    expect(stories[0].body.slice(2, 4)).toEqual(['床前明月光', '疑是地上霜']);
+  });
+});
