@@ -306,5 +306,5 @@ export const zh = {
   'fit.lines': '{n} 行',
   'fit.column': '栏宽（栏）',
   'list.changes': '{n} 处修改',
-  'meta.column': '栏目',
+  'meta.column': '专栏',
 } as const;
