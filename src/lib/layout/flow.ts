@@ -327,7 +327,11 @@ export function placeColumns(ctx: FlowContext, flow: ModuleFlow, dx: number, dy:
 export function fitLines(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
   let lo = 1;
   let hi = maxLines;
-  const fits = (lines: number) => flowModule(ctx, { ...spec, lines }, from).restLines === 0;
+  // A module holds the story when its text is placed and its headline group is whole (a story of a headline only is as deep as that).
+  const fits = (lines: number) => {
+    const f = flowModule(ctx, { ...spec, lines }, from);
+    return f.restLines === 0 && !f.headClipped;
+  };
   if (!fits(hi)) return hi + 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;

@@ -76,6 +76,8 @@ export interface Placement {
   headlineSizePt?: number;
   /** An image kept in the edition's photo store, shown above the caption. */
   photoId?: string;
+  /** Placed by a person and kept where it is: auto-layout leaves the module (and its story) alone. */
+  pinned?: boolean;
 }
 
 export interface Page {
