@@ -345,18 +345,16 @@ function composeInSpot(
   let span = Math.min(want, spot.width);
   if (spot.width - span < 2) span = spot.width;
   const spec = (s: number) => ({ story, part, span: s, hasPrev: part > 1, hasNext: false, photo });
-  let head = flowModule(ctx, { ...spec(span), lines: spot.room }, cursor).bodySlot;
-  if (head + MIN_BODY > spot.room && span < spot.width) {
-    span = spot.width;
-    head = flowModule(ctx, { ...spec(span), lines: spot.room }, cursor).bodySlot;
-  }
-  if (head + MIN_BODY > spot.room) return null;
+  // Room for the headline group (and photo) of a cut module, with some text and its jump line under it.
+  const roomy = (s: number) => flowModule(ctx, { ...spec(s), lines: spot.room, hasNext: true }, cursor).bodySlot + MIN_BODY <= spot.room;
   let need = fitLines(ctx, spec(span), cursor, spot.room);
-  // The last piece that will not fit takes the whole width: nothing else is left to fill beside it.
-  if (last && need > spot.room && span < spot.width) {
+  // A piece that will not fit takes the whole width when it is the last (nothing else is left
+  // to fill beside it) or when its headline group needs the width.
+  if (need > spot.room && span < spot.width && (last || !roomy(span))) {
     span = spot.width;
     need = fitLines(ctx, spec(span), cursor, spot.room);
   }
+  if (need > spot.room && !roomy(span)) return null;
   const at = { column: spot.column, span, line: spot.line };
   if (need <= spot.room) {
     const lines = spot.room - need < MIN_LEFT ? spot.room : need;
