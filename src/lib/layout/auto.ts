@@ -6,7 +6,7 @@
 // on page 2 whatever the front page cannot hold, with jump lines at both ends.
 // It replaces all placements of the edition's stories (on every page).
 import type { Edition, Page, Placement, Story } from '../model/edition';
-import { bodyLines, flowModule, fitLines, START, type FlowContext } from './flow';
+import { bodyLines, flowModule, fitLines, headlinePtOf, START, type FlowContext } from './flow';
 import { gridMetrics, mastheadLines } from './geometry';
 import { addPage, freeCells, hasPhotoBox } from './module';
 import { LayoutCache } from './cache';
@@ -31,6 +31,8 @@ const SHORT_LEAD_DEPTH = 8;
 const LEAD_SHARE = 0.4;
 /** Smallest module height in grid lines, unless the options say otherwise. */
 const MIN_LINES = 10;
+/** How far a headline steps down when its module is too shallow for it (pt). */
+const HEADLINE_STEP_PT = 2;
 /** A story with no priority set comes after all that have one. */
 const NO_PRIORITY = 99;
 /** Pages a story may run on inside before auto-layout gives up on it. */
@@ -154,15 +156,25 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   }
 
   // Place page 1, then continue what is left over.
-  const placements: Placement[] = plan.map(({ story, rect }) => ({ id: `${story.id}:1`, storyId: story.id, part: 1, ...rect }));
-  ed = { ...ed, pages: ed.pages.map((p, i) => (i === 0 ? { ...p, number: 1, placements: [...p.placements, ...placements] } : p)) };
   const jumped: Piece[] = [];
-  for (const { story, rect } of plan) {
-    const whole = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines }, START);
-    if (whole.restLines === 0) continue;
-    const cut = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, hasNext: true }, START);
-    jumped.push({ story, cursor: cut.to, part: 2, span: rect.span });
-  }
+  const placements: Placement[] = plan.map(({ story, rect }) => {
+    // A module too shallow for its headline group with text under it steps its headline down the scale (never below body + 4 pt).
+    let headlinePt: number | undefined;
+    const floor = ctx.grid.bodySizePt + 4;
+    for (;;) {
+      const whole = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, headlinePt }, START);
+      const cut = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, headlinePt, hasNext: true }, START);
+      const ok = whole.restLines === 0 ? !whole.headClipped : cut.bodySlot + MIN_BODY <= rect.lines;
+      const size = headlinePtOf(ctx, { story, span: rect.span, headlinePt });
+      if (ok || size - HEADLINE_STEP_PT < floor) {
+        if (whole.restLines > 0) jumped.push({ story, cursor: cut.to, part: 2, span: rect.span });
+        break;
+      }
+      headlinePt = size - HEADLINE_STEP_PT;
+    }
+    return { id: `${story.id}:1`, storyId: story.id, part: 1, ...rect, ...(headlinePt ? { headlineSizePt: headlinePt } : {}) };
+  });
+  ed = { ...ed, pages: ed.pages.map((p, i) => (i === 0 ? { ...p, number: 1, placements: [...p.placements, ...placements] } : p)) };
   // Continuations first (the reader turns one page), then the stories page 1 has no row for.
   return fillPages(ed, [...jumped, ...later.map((story) => fresh(story))], 1, typesetter, cache);
 }
