@@ -36,7 +36,7 @@ const HEADLINE_STEP_PT = 2;
 /** A story with no priority set comes after all that have one. */
 const NO_PRIORITY = 99;
 /** Pages a story may run on inside before auto-layout gives up on it. */
-const MAX_PAGES = 50;
+const MAX_PAGES = 120;
 /** Weights of a band's faults against each other: a hole weighs more than cut text; see bestBand. */
 const COST = { slack: 4, cut: 1, tinyJump: 1000, cramped: 1e6, hollowColumn: 5000, narrowLead: 200, leadWidth: 0.5 };
 
