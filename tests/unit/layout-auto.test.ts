@@ -109,10 +109,10 @@ describe('headline scale', () => {
     const m = layoutEdition(ed, new FixedWidthTypesetter()).pages[1].modules[0];
     return Object.fromEntries(m.headline.map((l) => [l.role, l.style.sizePt]));
   };
-  const place = (s: Story, scale?: Edition['headlineScale']): Edition => {
+  const place = (s: Story, headlines?: NonNullable<Edition['typography']>['headlines']): Edition => {
     const ed = newEdition({ stories: [s], language: 'zh', pages: 2, date: '2022-01-08' });
     const page = ed.pages[1];
-    return { ...ed, headlineScale: scale, pages: [ed.pages[0], { ...page, placements: [{ id: 'a', storyId: s.id, part: 1, column: 0, span: 4, line: 0, lines: 40 }] }] };
+    return { ...ed, typography: headlines && { headlines }, pages: [ed.pages[0], { ...page, placements: [{ id: 'a', storyId: s.id, part: 1, column: 0, span: 4, line: 0, lines: 40 }] }] };
   };
 
   it('sizes a headline by width and priority, the lead a step above, briefs a step below', () => {

@@ -8,7 +8,8 @@ import { headlineScale } from '../typeset/styles';
 /** The flow context of a page; the cache is bound to the typesetter (another one empties it). */
 export function flowContext(edition: Edition, page: Page, typesetter: Typesetter, cache: LayoutCache): FlowContext {
   cache.use(typesetter);
-  const scale = headlineScale(edition.headlineScale);
-  const scaleKey = edition.headlineScale ? JSON.stringify(edition.headlineScale) : '';
-  return { typesetter, language: edition.language, grid: page.grid, metrics: cache.metrics(page.grid, edition.language), cache, scale, scaleKey };
+  const t = edition.typography;
+  const scale = headlineScale(t?.headlines);
+  const scaleKey = t ? JSON.stringify(t) : '';
+  return { typesetter, language: edition.language, grid: page.grid, metrics: cache.metrics(page.grid, edition.language), cache, scale, punctuation: t?.punctuation ?? 'compress', scaleKey };
 }

@@ -36,8 +36,9 @@ export interface FlowContext {
   metrics: GridMetrics;
   /** Memo keyed by the story doc object: an edited story is a new doc, so stale entries fall out of use. */
   cache: LayoutCache;
-  /** The edition's headline scale, and a key of it for the memo. */
+  /** The edition's headline scale and punctuation width, and a key of both for the memo. */
   scale: HeadlineScale;
+  punctuation: 'compress' | 'full';
   scaleKey: string;
 }
 
@@ -64,7 +65,7 @@ export function headlinePtOf(ctx: FlowContext, spec: Pick<ModuleSpec, 'headlineP
 }
 
 function stylesFor(ctx: FlowContext, headlinePt: number): (role: string, continued?: boolean) => TextStyle {
-  return styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt, scale: ctx.scale });
+  return styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt, scale: ctx.scale, punctuation: ctx.punctuation });
 }
 
 function slotsOf(leadingPt: number, gridLeading: number): number {
@@ -116,7 +117,7 @@ export function cursorBefore(a: Cursor, b: Cursor): boolean {
 /** The body lines at a width from a cursor on, memoised per story doc. */
 export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from: Cursor): FlowLine[] {
   const memo = ctx.cache.doc(story.doc).lines;
-  const memoKey = `${widthPt.toFixed(3)}|${from.block}:${from.offset}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
+  const memoKey = `${widthPt.toFixed(3)}|${from.block}:${from.offset}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}|${ctx.punctuation}`;
   const hit = memo.get(memoKey);
   if (hit) return hit;
   const body = storyParts(ctx, story.doc).body;
@@ -225,7 +226,7 @@ function groupAt(
   topSlot: number,
 ): { lines: PositionedLine[]; slots: number } {
   const perDoc = ctx.cache.doc(doc).groups;
-  const memoKey = `${name}|${widthPt.toFixed(3)}|${blocks.length ? styleOf(blocks[0].role).sizePt : 0}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
+  const memoKey = `${name}|${widthPt.toFixed(3)}|${blocks.length ? styleOf(blocks[0].role).sizePt : 0}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}|${ctx.scaleKey}`;
   let g = perDoc.get(memoKey);
   // Half a line of air above the group as well as below: a module stacked under another
   // starts with white under the rule between them, and the group still takes whole grid lines.
@@ -265,7 +266,7 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
     const text = headlineText(story.doc);
     headBlocks = text ? [{ key: 'jump-headline', role: JUMP_HEADLINE_ROLE, runs: [{ text, marks: [] }] }] : [];
   }
-  const head = groupAt(ctx, story.doc, `${spec.part > 1 ? 'jump-head' : 'head'}@${headlinePtOf(ctx, spec)}${ctx.scaleKey}`, headBlocks, styleOf, W, story.id, 0);
+  const head = groupAt(ctx, story.doc, `${spec.part > 1 ? 'jump-head' : 'head'}@${headlinePtOf(ctx, spec)}`, headBlocks, styleOf, W, story.id, 0);
   let slot = head.slots;
 
   const colWidth = m.columnWidthPt;

@@ -21,6 +21,8 @@ export interface RoleStyleOptions {
   headlinePt: number;
   /** The edition's headline scale (ratios and faces of kicker, subtitle, jump headline). */
   scale?: HeadlineScale;
+  /** The edition's punctuation width (default: compressed). */
+  punctuation?: 'compress' | 'full';
 }
 
 /**
@@ -29,7 +31,7 @@ export interface RoleStyleOptions {
  * (the rest of a paragraph cut at a column or page) has no indent.
  */
 export function roleStyle(role: string, o: RoleStyleOptions, continued = false): TextStyle {
-  const s = houseStyle(role, { language: o.language, bodySizePt: o.grid.bodySizePt, leadingPt: o.grid.leadingPt, headlinePt: o.headlinePt, scale: o.scale });
+  const s = houseStyle(role, { language: o.language, bodySizePt: o.grid.bodySizePt, leadingPt: o.grid.leadingPt, headlinePt: o.headlinePt, scale: o.scale, punctuation: o.punctuation });
   return continued ? { ...s, indentEm: 0 } : s;
 }
 

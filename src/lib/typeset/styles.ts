@@ -37,6 +37,13 @@ export const HOUSE_HEADLINE_SCALE: HeadlineScale = {
   smallFace: 'hei',
 };
 
+/** An edition's setting over the house style (Edition.typography). */
+export interface Typography {
+  headlines?: Partial<HeadlineScale>;
+  /** Punctuation compression (标点挤压, clreq §3.1.6) on (default) or every mark a full em. */
+  punctuation?: 'compress' | 'full';
+}
+
 /** The house scale with an edition's overrides. */
 export function headlineScale(overrides?: Partial<HeadlineScale>): HeadlineScale {
   return overrides ? { ...HOUSE_HEADLINE_SCALE, ...overrides } : HOUSE_HEADLINE_SCALE;
@@ -67,6 +74,8 @@ export interface HouseStyleOptions {
   headlinePt: number;
   /** Ratios and faces of the headline group (default: the house scale). */
   scale?: HeadlineScale;
+  /** Punctuation width for every role (default: compressed). */
+  punctuation?: 'compress' | 'full';
 }
 
 /** Subheads are a little larger than body and stand in two grid lines. */
@@ -83,7 +92,8 @@ function round1(x: number): number {
  * Display lines are centred; unknown roles are set as body text.
  */
 export function houseStyle(role: string, o: HouseStyleOptions): TextStyle {
-  const s = baseStyle(role, o);
+  const base = baseStyle(role, o);
+  const s = o.punctuation === 'full' ? { ...base, punctuation: 'full' as const } : base;
   // Display lines break between words and are balanced, as a desk sets a headline.
   return (HEADLINE_ROLES as readonly string[]).includes(role) ? { ...s, ...HEADLINE_BREAKING } : s;
 }
