@@ -111,7 +111,8 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   const leadMax = rows ? Math.max(minLines, Math.floor(height * (options.leadShare ?? LEAD_SHARE))) : height;
   // A story alone on the page and too short for its width takes only the columns it can fill, as deep as its text.
   const soloShort = !rows && leadDepth < SHORT_LEAD_DEPTH;
-  const leadSpan = soloShort ? Math.max(1, Math.min(C, Math.ceil((leadDepth * C) / SHORT_LEAD_DEPTH))) : C;
+  // (A story of a headline only, its text a photo the paper ran, stands across the page.)
+  const leadSpan = soloShort && leadDepth > 0 ? Math.max(1, Math.min(C, Math.ceil((leadDepth * C) / SHORT_LEAD_DEPTH))) : C;
   const leadLines = leadInBand
     ? 0
     : rows
