@@ -74,6 +74,12 @@ async function main(): Promise<void> {
   const imp = await importFigures();
   results.import_mb_s = imp ? imp.mb1_mb_s : null;
   results.import_mb_s_10mb = imp ? imp.mb10_mb_s : null;
+  // Auto-layout at 30/100/300 stories in Node (bench/autolayout.ts): autolayout_ms_30/100/300 (warm), autolayout_cold_ms_*.
+  try {
+    Object.assign(results, (await import('./autolayout')).benchAutoLayout());
+  } catch (e) {
+    results.autolayout_error = (e as Error).message.split('\n')[0];
+  }
 
   const vite: ChildProcess = spawn('npx', ['vite', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let viteErr = '';

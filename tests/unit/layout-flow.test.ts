@@ -39,13 +39,15 @@ describe('flow inside a module', () => {
     expect(layout.problems.map((p) => p.kind)).toEqual(['overset']);
   });
 
-  it('puts the headline group across the module, on whole grid lines, sized by span', () => {
+  it('puts the headline group across the module, on whole grid lines, sized by span and priority', () => {
     const story = makeStory('s', [block('kicker', '引题'), block('headline', '主题'), para(text(40))]);
     let ed = placeStory(setup([story]), 'page-2', 's', { column: 1, span: 3, line: 4, lines: 20 })!;
     const ts = new FixedWidthTypesetter();
     const m = layoutEdition(ed, ts).pages[1].modules[0];
     expect(m.headline.map((l) => l.role)).toEqual(['kicker', 'headline']);
-    expect(m.headline[1].style.sizePt).toBe(22);
+    // Three columns set a 22 pt headline; this story is the lead (priority 1), a step above: 22 × 1.25.
+    expect(story.meta.priority).toBe(1);
+    expect(m.headline[1].style.sizePt).toBe(27.5);
     expect(m.headline[1].measure).toBeCloseTo(m.rect.width, 9);
     expect(m.headline[0].x).toBeCloseTo(m.rect.x, 9);
     // Body starts on a grid line below the headline group.

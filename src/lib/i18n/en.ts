@@ -199,6 +199,7 @@ export const en = {
   'layout.refused': 'Another module is there',
   'layout.span': '{span} cols × {lines} lines',
   'layout.headlinePt': 'Headline pt',
+  'layout.pinned': 'Pinned (auto-layout leaves it)',
   'layout.print': 'Print / PDF',
   'layout.proofPages': 'Proof',
   'layout.zoom': 'Zoom',

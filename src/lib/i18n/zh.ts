@@ -202,6 +202,7 @@ export const zh = {
   'layout.refused': '此处已有稿件块',
   'layout.span': '{span} 栏 × {lines} 行',
   'layout.headlinePt': '标题字号 pt',
+  'layout.pinned': '固定（自动排版不动它）',
   'layout.print': '打印 / PDF',
   'layout.proofPages': '校样',
   'layout.zoom': '缩放',

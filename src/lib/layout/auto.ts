@@ -6,9 +6,9 @@
 // on page 2 whatever the front page cannot hold, with jump lines at both ends.
 // It replaces all placements of the edition's stories (on every page).
 import type { Edition, Page, Placement, Story } from '../model/edition';
-import { bodyLines, flowModule, fitLines, START, type FlowContext } from './flow';
+import { bodyLines, flowModule, fitLines, headlinePtOf, START, type FlowContext } from './flow';
 import { gridMetrics, mastheadLines } from './geometry';
-import { addPage, canPlace, freeRects, hasPhotoBox } from './module';
+import { addPage, freeCells, hasPhotoBox } from './module';
 import { LayoutCache } from './cache';
 import { continuationSpan } from './continue';
 import { flowContext } from './context';
@@ -21,8 +21,6 @@ export interface AutoLayoutOptions {
   minLines?: number;
 }
 
-/** A row of modules is at least this many grid lines: room for a headline group and some text. */
-const MIN_ROW = 12;
 /** A front page holds a row of stories per this many grid lines (4 rows on a broadsheet): more would be squeezed. */
 const ROW_ROOM = 20;
 /** Body lines (a line of text and a jump line) a module keeps under its headline when it is cut. */
@@ -33,10 +31,12 @@ const SHORT_LEAD_DEPTH = 8;
 const LEAD_SHARE = 0.4;
 /** Smallest module height in grid lines, unless the options say otherwise. */
 const MIN_LINES = 10;
+/** How far a headline steps down when its module is too shallow for it (pt). */
+const HEADLINE_STEP_PT = 2;
 /** A story with no priority set comes after all that have one. */
 const NO_PRIORITY = 99;
 /** Pages a story may run on inside before auto-layout gives up on it. */
-const MAX_PAGES = 50;
+const MAX_PAGES = 120;
 /** Weights of a band's faults against each other: a hole weighs more than cut text; see bestBand. */
 const COST = { slack: 4, cut: 1, tinyJump: 1000, cramped: 1e6, hollowColumn: 5000, narrowLead: 200, leadWidth: 0.5 };
 
@@ -59,11 +59,15 @@ function photoStory(story: Story): boolean {
 
 /** Lay out the edition's stories on page 1 by priority, continuing on page 2 what does not fit. */
 export function autoLayout(edition: Edition, typesetter: Typesetter, options: AutoLayoutOptions = {}, cache = new LayoutCache()): Edition {
-  const ids = new Set(edition.stories.map((s) => s.id));
+  // A story with a module a person pinned is theirs: all its modules stay as they are.
+  const pinnedStories = new Set(edition.pages.flatMap((p) => p.placements.filter((x) => x.pinned).map((x) => x.storyId)));
+  const ids = new Set(edition.stories.map((s) => s.id).filter((id) => !pinnedStories.has(id)));
   let ed: Edition = { ...edition, pages: edition.pages.map((p) => ({ ...p, placements: p.placements.filter((x) => !ids.has(x.storyId)) })) };
   if (!ed.pages.length) throw new Error('autoLayout: the edition has no page');
-  const stories = byPriority(edition.stories).filter((s) => (s.doc.content ?? []).length);
+  const stories = byPriority(edition.stories).filter((s) => ids.has(s.id) && (s.doc.content ?? []).length);
   if (!stories.length) return ed;
+  // Pinned modules on the front page: fill around them like the inside pages (the bands assume a free page).
+  if (ed.pages[0].placements.length) return fillPages(ed, stories.map((story) => fresh(story)), 0, typesetter, cache);
 
   const page1 = ed.pages[0];
   const ctx = flowContext(ed, { ...page1, number: 1 }, typesetter, cache);
@@ -107,7 +111,8 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   const leadMax = rows ? Math.max(minLines, Math.floor(height * (options.leadShare ?? LEAD_SHARE))) : height;
   // A story alone on the page and too short for its width takes only the columns it can fill, as deep as its text.
   const soloShort = !rows && leadDepth < SHORT_LEAD_DEPTH;
-  const leadSpan = soloShort ? Math.max(1, Math.min(C, Math.ceil((leadDepth * C) / SHORT_LEAD_DEPTH))) : C;
+  // (A story of a headline only, its text a photo the paper ran, stands across the page.)
+  const leadSpan = soloShort && leadDepth > 0 ? Math.max(1, Math.min(C, Math.ceil((leadDepth * C) / SHORT_LEAD_DEPTH))) : C;
   const leadLines = leadInBand
     ? 0
     : rows
@@ -152,17 +157,27 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   }
 
   // Place page 1, then continue what is left over.
-  const placements: Placement[] = plan.map(({ story, rect }) => ({ id: `${story.id}:1`, storyId: story.id, part: 1, ...rect }));
+  const jumped: Piece[] = [];
+  const placements: Placement[] = plan.map(({ story, rect }) => {
+    // A module too shallow for its headline group with text under it steps its headline down the scale (never below body + 4 pt).
+    let headlinePt: number | undefined;
+    const floor = ctx.grid.bodySizePt + 4;
+    for (;;) {
+      const whole = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, headlinePt }, START);
+      const cut = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, headlinePt, hasNext: true }, START);
+      const ok = whole.restLines === 0 ? !whole.headClipped : cut.bodySlot + MIN_BODY <= rect.lines;
+      const size = headlinePtOf(ctx, { story, span: rect.span, headlinePt });
+      if (ok || size - HEADLINE_STEP_PT < floor) {
+        if (whole.restLines > 0) jumped.push({ story, cursor: cut.to, part: 2, span: rect.span });
+        break;
+      }
+      headlinePt = size - HEADLINE_STEP_PT;
+    }
+    return { id: `${story.id}:1`, storyId: story.id, part: 1, ...rect, ...(headlinePt ? { headlineSizePt: headlinePt } : {}) };
+  });
   ed = { ...ed, pages: ed.pages.map((p, i) => (i === 0 ? { ...p, number: 1, placements: [...p.placements, ...placements] } : p)) };
-  for (const { story, rect } of plan) {
-    const whole = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines }, START);
-    if (whole.restLines === 0) continue;
-    const cut = flowModule(ctx, { ...spec(story, rect.span), lines: rect.lines, hasNext: true }, START);
-    ed = continueInside(ed, story, cut.to, typesetter, cache, rect.span, 2);
-  }
-  // Stories page 1 has no row for start inside, whole where they fit, jumping on where not.
-  for (const story of later) ed = continueInside(ed, story, START, typesetter, cache, 3, 1);
-  return ed;
+  // Continuations first (the reader turns one page), then the stories page 1 has no row for.
+  return fillPages(ed, [...jumped, ...later.map((story) => fresh(story))], 1, typesetter, cache);
 }
 
 /**
@@ -234,43 +249,130 @@ function compositions(total: number, parts: number, min: number): number[][] {
   return out;
 }
 
+/** A story still to be placed: from its start (part 1) or from where its last module stopped. */
+interface Piece {
+  story: Story;
+  cursor: Cursor;
+  part: number;
+  /** Width of the part it continues (a continuation is no wider), or 0 for a story not begun. */
+  span: number;
+}
+
+function fresh(story: Story): Piece {
+  return { story, cursor: START, part: 1, span: 0 };
+}
+
+/** Below a module, less free room than this (grid lines) is given to the module instead: no strip too shallow for a story. */
+const MIN_LEFT = 10;
+/** A story begun inside is set this many body lines a column at least before it takes another column. */
+const LINES_PER_NEW_COLUMN = 24;
+/** Columns a story begun inside takes at most. */
+const MAX_FRESH_SPAN = 4;
+
+/** The first free spot of a page, top first then left: the run of columns free from the same line, and how deep all of them are free. */
+function firstFreeSpot(free: boolean[][], columns: number): { column: number; width: number; line: number; room: number } | null {
+  const lines = free.length;
+  const topOf = (c: number) => {
+    for (let l = 0; l < lines; l++) if (free[l][c]) return l;
+    return lines;
+  };
+  const tops = Array.from({ length: columns }, (_, c) => topOf(c));
+  let column = -1;
+  for (let c = 0; c < columns; c++) if (tops[c] < lines && (column < 0 || tops[c] < tops[column])) column = c;
+  if (column < 0) return null;
+  const line = tops[column];
+  let width = 0;
+  while (column + width < columns && tops[column + width] === line) width++;
+  let room = 0;
+  while (line + room < lines && free[line + room].slice(column, column + width).every(Boolean)) room++;
+  return { column, width, line, room };
+}
+
 /**
- * Continue a story inside: part 2 on the first page after page 1 with room,
- * sized to hold the rest of the text; a story too long for the room a page
- * has left runs on in the largest free area there and jumps again (part 3 …).
+ * Fill pages from `firstIndex` on with the pieces, in order, the way a flow
+ * fills regions (Typst's flow: distribute to a region, compose, carry the rest
+ * to the next region): each piece goes to the page's first free spot (top,
+ * then left) in a module as wide as its text fills to a readable depth; a
+ * piece longer than the room runs to the foot of the page and its rest jumps
+ * to the next page. A module that would leave a strip too shallow for any
+ * story under it takes that strip (no hole); the last piece on a page that
+ * will not fit takes the whole width; and when the stories run out before the
+ * page does, the text that was to jump runs on here instead. So every page the
+ * flow leaves is covered to the foot; only the last page ends where the text ends.
+ * Hand-written: a skyline over a grid of a few dozen columns by ~150 lines.
  */
-function continueInside(edition: Edition, story: Story, from: Cursor, typesetter: Typesetter, cache: LayoutCache, span: number, firstPart: number): Edition {
+function fillPages(edition: Edition, pieces: Piece[], firstIndex: number, typesetter: Typesetter, cache: LayoutCache): Edition {
   let ed = edition;
-  let cursor = from;
-  let part = firstPart;
-  for (let index = 1; index < MAX_PAGES; index++) {
+  let queue = pieces;
+  for (let index = firstIndex; queue.length && index < firstIndex + MAX_PAGES; index++) {
     if (ed.pages.length <= index) ed = addPage(ed, index);
-    const page: Page = ed.pages[index];
+    const page: Page = { ...ed.pages[index], number: index + 1 };
     const ctx = flowContext(ed, page, typesetter, cache);
     const m = ctx.metrics;
-    // As many columns as the text can fill to a readable depth (a short story is not spread thin).
-    const rest = bodyLines(ctx, story, m.columnWidthPt, cursor).length;
-    const s = continuationSpan(rest, span, m.columns);
-    const spec = { story, part, span: s, hasPrev: part > 1, hasNext: false, photo: part === 1 && photoStory(story) };
-    const need = fitLines(ctx, spec, cursor, m.linesPerColumn);
-    const rects = freeRects(page, s, Math.min(need, MIN_ROW)).sort((a, b) => a.line - b.line || a.column - b.column);
-    const whole = rects.find((r) => r.lines >= need);
-    const put = (rect: GridRect) => {
-      const placement: Placement = { id: `${story.id}:${part}`, storyId: story.id, part, ...rect };
-      ed = { ...ed, pages: ed.pages.map((p, i) => (i === index ? { ...p, placements: [...p.placements, placement] } : p)) };
-    };
-    if (whole) {
-      put({ column: whole.column, span: s, line: whole.line, lines: need });
-      return ed;
+    const free = freeCells(page);
+    const added: Placement[] = [];
+    const carried: Piece[] = [];
+    const skipped: Piece[] = [];
+    for (;;) {
+      const spot = firstFreeSpot(free, m.columns);
+      if (!spot) break;
+      // Out of stories with room left and text still to jump: the text runs on here rather than leave a hole.
+      if (!queue.length) queue = carried.splice(0);
+      if (!queue.length) break;
+      const piece = queue.shift()!;
+      const placed = composeInSpot(ctx, piece, spot, m.columns, !queue.length);
+      if (!placed) {
+        // Too shallow for this piece's headline: it waits for the next page; the spot is closed.
+        skipped.push(piece);
+        for (let l = spot.line; l < spot.line + spot.room; l++) for (let c = spot.column; c < spot.column + spot.width; c++) free[l][c] = false;
+        continue;
+      }
+      const { rect, rest } = placed;
+      for (let l = rect.line; l < rect.line + rect.lines; l++) for (let c = rect.column; c < rect.column + rect.span; c++) free[l][c] = false;
+      added.push({ id: `${piece.story.id}:${piece.part}`, storyId: piece.story.id, part: piece.part, ...rect });
+      if (rest) carried.push(rest);
     }
-    // Not all of it fits here: fill the tallest free area (if it is worth a jump) and go on.
-    const tallest = [...rects].sort((a, b) => b.lines - a.lines)[0];
-    if (!tallest || tallest.lines < MIN_ROW) continue;
-    const rect = { column: tallest.column, span: s, line: tallest.line, lines: tallest.lines };
-    if (!canPlace(page, rect)) continue;
-    put(rect);
-    cursor = flowModule(ctx, { ...spec, lines: rect.lines, hasNext: true }, cursor).to;
-    part++;
+    ed = { ...ed, pages: ed.pages.map((p, i) => (i === index ? { ...p, placements: [...p.placements, ...added] } : p)) };
+    // What jumps from this page comes first on the next, then what did not get here.
+    queue = [...carried, ...skipped, ...queue];
   }
   return ed;
+}
+
+/** A piece's module in a free spot: its rect, and the rest of its text when it does not all fit. Null when the spot cannot hold its headline and some text. */
+function composeInSpot(
+  ctx: FlowContext,
+  piece: Piece,
+  spot: { column: number; width: number; line: number; room: number },
+  columns: number,
+  last: boolean,
+): { rect: GridRect; rest: Piece | null } | null {
+  const { story, cursor, part } = piece;
+  const photo = part === 1 && photoStory(story);
+  const restLines = bodyLines(ctx, story, ctx.metrics.columnWidthPt, cursor).length;
+  const want =
+    part > 1
+      ? continuationSpan(restLines, piece.span, columns)
+      : Math.max(2, Math.min(MAX_FRESH_SPAN, Math.ceil(restLines / LINES_PER_NEW_COLUMN)));
+  // Never leave a strip of one column beside the module: it takes it.
+  let span = Math.min(want, spot.width);
+  if (spot.width - span < 2) span = spot.width;
+  const spec = (s: number) => ({ story, part, span: s, hasPrev: part > 1, hasNext: false, photo });
+  // Room for the headline group (and photo) of a cut module, with some text and its jump line under it.
+  const roomy = (s: number) => flowModule(ctx, { ...spec(s), lines: spot.room, hasNext: true }, cursor).bodySlot + MIN_BODY <= spot.room;
+  let need = fitLines(ctx, spec(span), cursor, spot.room);
+  // A piece that will not fit takes the whole width when it is the last (nothing else is left
+  // to fill beside it) or when its headline group needs the width.
+  if (need > spot.room && span < spot.width && (last || !roomy(span))) {
+    span = spot.width;
+    need = fitLines(ctx, spec(span), cursor, spot.room);
+  }
+  if (need > spot.room && !roomy(span)) return null;
+  const at = { column: spot.column, span, line: spot.line };
+  if (need <= spot.room) {
+    const lines = spot.room - need < MIN_LEFT ? spot.room : need;
+    return { rect: { ...at, lines }, rest: null };
+  }
+  const cut = flowModule(ctx, { ...spec(span), lines: spot.room, hasNext: true }, cursor);
+  return { rect: { ...at, lines: spot.room }, rest: { story, cursor: cut.to, part: part + 1, span } };
 }

@@ -3,9 +3,13 @@ import type { Edition, Page } from '../model/edition';
 import type { LayoutCache } from './cache';
 import type { FlowContext } from './flow';
 import type { Typesetter } from './types';
+import { headlineScale } from '../typeset/styles';
 
 /** The flow context of a page; the cache is bound to the typesetter (another one empties it). */
 export function flowContext(edition: Edition, page: Page, typesetter: Typesetter, cache: LayoutCache): FlowContext {
   cache.use(typesetter);
-  return { typesetter, language: edition.language, grid: page.grid, metrics: cache.metrics(page.grid, edition.language), cache };
+  const t = edition.typography;
+  const scale = headlineScale(t?.headlines);
+  const scaleKey = t ? JSON.stringify(t) : '';
+  return { typesetter, language: edition.language, grid: page.grid, metrics: cache.metrics(page.grid, edition.language), cache, scale, punctuation: t?.punctuation ?? 'compress', scaleKey };
 }

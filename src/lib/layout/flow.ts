@@ -10,7 +10,8 @@ import { blockText, headlineText, sliceRuns, splitStory, type StoryParts } from 
 import type { LayoutCache } from './cache';
 import { balanceColumns, columnDepthNeeded, cutColumns, type Cut, type FlowLine } from './columns';
 import { spanWidth, type GridMetrics } from './geometry';
-import { JUMP_HEADLINE_ROLE, headlineSizeForSpan, styleFunction } from './styles';
+import { JUMP_HEADLINE_ROLE, styleFunction } from './styles';
+import { headlineSize, type HeadlineScale } from '../typeset/styles';
 import type { Cursor, ModuleFlow, PositionedLine, Typesetter } from './types';
 
 export const START: Cursor = { block: 0, offset: 0 };
@@ -35,6 +36,10 @@ export interface FlowContext {
   metrics: GridMetrics;
   /** Memo keyed by the story doc object: an edited story is a new doc, so stale entries fall out of use. */
   cache: LayoutCache;
+  /** The edition's headline scale and punctuation width, and a key of both for the memo. */
+  scale: HeadlineScale;
+  punctuation: 'compress' | 'full';
+  scaleKey: string;
 }
 
 export interface ModuleSpec {
@@ -54,12 +59,13 @@ export function storyParts(ctx: FlowContext, doc: DocJSON): StoryParts {
   return (memo.parts ??= splitStory(doc));
 }
 
-function headlinePtOf(spec: ModuleSpec): number {
-  return spec.headlinePt ?? headlineSizeForSpan(spec.span);
+/** The module's headline size: the desk's override, else the scale's size for its width and the story's priority. */
+export function headlinePtOf(ctx: FlowContext, spec: Pick<ModuleSpec, 'headlinePt' | 'span' | 'story'>): number {
+  return spec.headlinePt ?? headlineSize(ctx.scale, spec.span, spec.story.meta?.priority);
 }
 
 function stylesFor(ctx: FlowContext, headlinePt: number): (role: string, continued?: boolean) => TextStyle {
-  return styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt });
+  return styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt, scale: ctx.scale, punctuation: ctx.punctuation });
 }
 
 function slotsOf(leadingPt: number, gridLeading: number): number {
@@ -111,7 +117,7 @@ export function cursorBefore(a: Cursor, b: Cursor): boolean {
 /** The body lines at a width from a cursor on, memoised per story doc. */
 export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from: Cursor): FlowLine[] {
   const memo = ctx.cache.doc(story.doc).lines;
-  const memoKey = `${widthPt.toFixed(3)}|${from.block}:${from.offset}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
+  const memoKey = `${widthPt.toFixed(3)}|${from.block}:${from.offset}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}|${ctx.punctuation}`;
   const hit = memo.get(memoKey);
   if (hit) return hit;
   const body = storyParts(ctx, story.doc).body;
@@ -220,7 +226,7 @@ function groupAt(
   topSlot: number,
 ): { lines: PositionedLine[]; slots: number } {
   const perDoc = ctx.cache.doc(doc).groups;
-  const memoKey = `${name}|${widthPt.toFixed(3)}|${blocks.length ? styleOf(blocks[0].role).sizePt : 0}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
+  const memoKey = `${name}|${widthPt.toFixed(3)}|${blocks.length ? styleOf(blocks[0].role).sizePt : 0}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}|${ctx.scaleKey}`;
   let g = perDoc.get(memoKey);
   // Half a line of air above the group as well as below: a module stacked under another
   // starts with white under the rule between them, and the group still takes whole grid lines.
@@ -230,14 +236,15 @@ function groupAt(
   return { lines: g.lines.map((l) => moved(l, 0, dy)), slots: g.slots };
 }
 
-function moduleKey(spec: ModuleSpec, from: Cursor): string {
-  return [spec.part, spec.span, spec.lines, spec.hasPrev ? 1 : 0, spec.hasNext ? 1 : 0, spec.photo ? 1 : 0, spec.headlinePt ?? '', from.block, from.offset].join('|');
+function moduleKey(ctx: FlowContext, spec: ModuleSpec, from: Cursor): string {
+  // The resolved headline size (priority lives outside the doc) and the scale's key: a changed priority or scale is a new module.
+  return [spec.part, spec.span, spec.lines, spec.hasPrev ? 1 : 0, spec.hasNext ? 1 : 0, spec.photo ? 1 : 0, headlinePtOf(ctx, spec), ctx.scaleKey, from.block, from.offset].join('|');
 }
 
 /** Lay out one module from a cursor: pure, memoised, positions relative to the module. */
 export function flowModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
   const perDoc = ctx.cache.doc(spec.story.doc).modules;
-  const memoKey = `${moduleKey(spec, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
+  const memoKey = `${moduleKey(ctx, spec, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
   const hit = perDoc.get(memoKey);
   if (hit) return hit;
   const flow = computeModule(ctx, spec, from);
@@ -251,7 +258,7 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
   const L = ctx.grid.leadingPt;
   const W = spanWidth(m, span);
   const parts = storyParts(ctx, story.doc);
-  const styleOf = stylesFor(ctx, headlinePtOf(spec));
+  const styleOf = stylesFor(ctx, headlinePtOf(ctx, spec));
 
   // Headline group: the story's own on part 1, a jump headline on a continuation.
   let headBlocks: SourceBlock[] = parts.head;
@@ -259,7 +266,7 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
     const text = headlineText(story.doc);
     headBlocks = text ? [{ key: 'jump-headline', role: JUMP_HEADLINE_ROLE, runs: [{ text, marks: [] }] }] : [];
   }
-  const head = groupAt(ctx, story.doc, `${spec.part > 1 ? 'jump-head' : 'head'}@${headlinePtOf(spec)}`, headBlocks, styleOf, W, story.id, 0);
+  const head = groupAt(ctx, story.doc, `${spec.part > 1 ? 'jump-head' : 'head'}@${headlinePtOf(ctx, spec)}`, headBlocks, styleOf, W, story.id, 0);
   let slot = head.slots;
 
   const colWidth = m.columnWidthPt;
@@ -327,7 +334,11 @@ export function placeColumns(ctx: FlowContext, flow: ModuleFlow, dx: number, dy:
 export function fitLines(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
   let lo = 1;
   let hi = maxLines;
-  const fits = (lines: number) => flowModule(ctx, { ...spec, lines }, from).restLines === 0;
+  // A module holds the story when its text is placed and its headline group is whole (a story of a headline only is as deep as that).
+  const fits = (lines: number) => {
+    const f = flowModule(ctx, { ...spec, lines }, from);
+    return f.restLines === 0 && !f.headClipped;
+  };
   if (!fits(hi)) return hi + 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;

@@ -245,8 +245,8 @@ export function resizeModule(edition: Edition, placementId: string, size: { span
   return mapPage(edition, page.id, (p) => ({ ...p, placements: p.placements.map((x) => (x.id === placementId ? { ...x, ...rect } : x)) }));
 }
 
-/** Set or clear a module's headline size override or photo. */
-export function updateModule(edition: Edition, placementId: string, changes: Partial<Pick<Placement, 'headlineSizePt' | 'photoId'>>): Edition | null {
+/** Set or clear a module's headline size override, photo or pin. */
+export function updateModule(edition: Edition, placementId: string, changes: Partial<Pick<Placement, 'headlineSizePt' | 'photoId' | 'pinned'>>): Edition | null {
   const found = findPlacement(edition, placementId);
   if (!found) return null;
   return mapPage(edition, found.page.id, (p) => ({ ...p, placements: p.placements.map((x) => (x.id === placementId ? { ...x, ...changes } : x)) }));

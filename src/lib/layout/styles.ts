@@ -1,15 +1,14 @@
 // Role styles for layout: how each block role of a story looks on the page.
-// Headline size follows the module's column span, as a desk sizes a headline
-// to the width it crowns; body text sits exactly on the baseline grid.
+// Headline size follows the house headline scale (typeset/styles.ts): the
+// module's column span, as a desk sizes a headline to the width it crowns, and
+// the story's priority; body text sits exactly on the baseline grid.
 import type { Grid, Language } from '../model/edition';
 import type { TextStyle } from '../typeset/types';
-import { houseStyle } from '../typeset/styles';
+import { HOUSE_HEADLINE_SCALE, headlineSize, houseStyle, type HeadlineScale } from '../typeset/styles';
 
-/** Headline size in pt by column span: 1 col 14 pt … 6 and more 36 pt. */
-const HEADLINE_PT_BY_SPAN = [14, 14, 18, 22, 26, 30, 36];
-
-export function headlineSizeForSpan(span: number): number {
-  return HEADLINE_PT_BY_SPAN[Math.max(1, Math.min(6, Math.floor(span)))];
+/** Headline size in pt by column span (and priority, when given) on a scale (default: the house scale). */
+export function headlineSizeForSpan(span: number, scale: HeadlineScale = HOUSE_HEADLINE_SCALE, priority = 2): number {
+  return headlineSize(scale, span, priority);
 }
 
 /** Role of a jump headline (转版标题): the story's headline repeated, smaller. */
@@ -18,8 +17,12 @@ export const JUMP_HEADLINE_ROLE = 'jump_headline';
 export interface RoleStyleOptions {
   language: Language;
   grid: Grid;
-  /** Size of the main headline in pt (from span or Placement.headlineSizePt). */
+  /** Size of the main headline in pt (from span and priority, or Placement.headlineSizePt). */
   headlinePt: number;
+  /** The edition's headline scale (ratios and faces of kicker, subtitle, jump headline). */
+  scale?: HeadlineScale;
+  /** The edition's punctuation width (default: compressed). */
+  punctuation?: 'compress' | 'full';
 }
 
 /**
@@ -28,7 +31,7 @@ export interface RoleStyleOptions {
  * (the rest of a paragraph cut at a column or page) has no indent.
  */
 export function roleStyle(role: string, o: RoleStyleOptions, continued = false): TextStyle {
-  const s = houseStyle(role, { language: o.language, bodySizePt: o.grid.bodySizePt, leadingPt: o.grid.leadingPt, headlinePt: o.headlinePt });
+  const s = houseStyle(role, { language: o.language, bodySizePt: o.grid.bodySizePt, leadingPt: o.grid.leadingPt, headlinePt: o.headlinePt, scale: o.scale, punctuation: o.punctuation });
   return continued ? { ...s, indentEm: 0 } : s;
 }
 

@@ -1,6 +1,7 @@
 // The edition as plain data: what storage saves, what layout reads.
 // Stories hold their text as ProseMirror JSON so the editor can own them.
 import type { BlockRole } from './schema';
+import type { Typography } from '../typeset/styles';
 
 export type Language = 'zh' | 'en';
 export type StoryStatus = 'raw' | 'edited' | 'approved';
@@ -76,6 +77,8 @@ export interface Placement {
   headlineSizePt?: number;
   /** An image kept in the edition's photo store, shown above the caption. */
   photoId?: string;
+  /** Placed by a person and kept where it is: auto-layout leaves the module (and its story) alone. */
+  pinned?: boolean;
 }
 
 export interface Page {
@@ -97,6 +100,8 @@ export interface Edition {
   stories: Story[];
   /** Photos dropped onto modules, by Placement.photoId: image data URLs. */
   photos?: Record<string, string>;
+  /** The edition's setting over the house style: its headline scale (sizes by span and priority, faces, 引题/副题 ratios) and punctuation width; absent: the house style. */
+  typography?: Typography;
   /** The desk's house-style word list (wrong → preferred); absent: the starter list. */
   houseStyle?: { wrong: string; preferred: string }[];
   /** Incremented on every saved change; storage uses it to detect a stale writer. */

@@ -241,6 +241,11 @@ export class LayoutDesk {
     return updateModule(this.#committed(), placementId, { headlineSizePt: pt });
   }
 
+  /** Pin the module (auto-layout leaves it and its story where they are) or unpin it. */
+  setPinned(placementId: string, pinned: boolean): Edition | null {
+    return updateModule(this.#committed(), placementId, { pinned: pinned || undefined });
+  }
+
   /** A photo (data URL) for the module, or none. */
   setPhoto(placementId: string, url: string | null): Edition | null {
     if (!findPlacement(this.#committed(), placementId)) return null;

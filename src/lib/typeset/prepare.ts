@@ -63,6 +63,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const rightBlank = new Float64Array(n);
   const leftBlank = new Float64Array(n);
   const half = size / 2;
+  const compress = style.punctuation !== 'full';
   for (let a = 0; a < n; a++) {
     const at = atoms[a];
     atomFrom[a] = at.from;
@@ -94,10 +95,16 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     atomWidth[a] = adv;
     atomSingle[a] = chars === 1 ? 1 : 0;
     // Only a full-width mark has a blank half to give (LXGW WenKai's quotes are proportional).
-    if (chars === 1 && adv >= FULL_WIDTH_EM * size) {
+    if (compress && chars === 1 && adv >= FULL_WIDTH_EM * size) {
       if (RIGHT_BLANK_CP.has(first)) rightBlank[a] = half;
       else if (LEFT_BLANK_CP.has(first)) leftBlank[a] = half;
     }
+  }
+  // A space beside a full-width mark in Chinese text (OCR and web copy carry them: 好！ （今日谈）)
+  // is no space: the mark's own blank is the gap. The break opportunity stays.
+  if (language === 'zh') {
+    const fullMark = (a: number) => isFullPunct(text, atoms[a], atomAdvance[a], size);
+    for (let a = 1; a < n; a++) if (atoms[a].spaceBefore > 0 && (fullMark(a - 1) || fullMark(a))) atoms[a] = { ...atoms[a], spaceBefore: 0 };
   }
   // Adjacent punctuation: two marks side by side set in 1.5 em (clreq §6.3.2).
   for (let a = 1; a < n; a++) {
@@ -271,7 +278,7 @@ function lastCodePoint(text: string, to: number): number {
 
 /** The cache identity of a block's content under a style and options. */
 export function signatureOf(block: SourceBlock, style: TextStyle, level: ClreqLevel, language: string, hyphenate: boolean): string {
-  let s = `${block.role}|${style.face}|${style.weight}|${style.sizePt}|${style.leadingPt}|${style.indentEm}|${style.align}|${style.breakAt ?? 'char'}|${style.balance ? 1 : 0}|${level}|${language}|${hyphenate ? 1 : 0}`;
+  let s = `${block.role}|${style.face}|${style.weight}|${style.sizePt}|${style.leadingPt}|${style.indentEm}|${style.align}|${style.breakAt ?? 'char'}|${style.balance ? 1 : 0}|${style.punctuation ?? 'compress'}|${level}|${language}|${hyphenate ? 1 : 0}`;
   for (const r of block.runs) s += `\u0001${r.marks.join(',')}\u0002${r.text}`;
   return s;
 }

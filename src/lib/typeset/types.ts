@@ -23,6 +23,12 @@ export interface TextStyle {
   breakAt?: 'char' | 'word';
   /** Equalise the lines' lengths (a headline of two lines is two similar halves). */
   balance?: boolean;
+  /**
+   * Punctuation width (W3C clreq §3.1.6): 'compress' (default) sets adjacent
+   * full-width marks in 1.5 em, trims a mark's blank half at the line end and
+   * lets a pushed-in line squeeze them; 'full' keeps every mark a full em.
+   */
+  punctuation?: 'compress' | 'full';
 }
 
 /** One inline run of a block: text with the names of its marks. */
