@@ -103,11 +103,12 @@ export class AppState {
       try {
         const index = new EditionIndex(this.#library);
         let entries = await index.list();
+        let session = this.#session();
         if (!entries.length) {
-          await this.#migrateV1(this.#library);
+          // The first build's desk opens where it left off: the edition and story it last had open.
+          session = (await this.#migrateV1(this.#library)) ?? session;
           entries = await index.list();
         }
-        const session = this.#session();
         const id = entries.find((e) => e.id === session?.editionId)?.id ?? entries[0]?.id;
         const edition = id ? null : sample();
         const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id ?? edition!.id);
@@ -132,6 +133,8 @@ export class AppState {
       this.selectedStoryId = this.edition.stories[0]?.id ?? null;
     }
     this.ready = true;
+    // Remembered at once: the next start opens this edition, not merely the newest one.
+    this.#saveSession();
   }
 
   #freshSample(): Edition {
@@ -141,9 +144,9 @@ export class AppState {
   }
 
   /** The first build's database, moved into edition documents once (its records stay where they were). */
-  async #migrateV1(library: LibraryDatabase): Promise<void> {
+  async #migrateV1(library: LibraryDatabase): Promise<Session | null> {
     const v1 = await (this.#options.openV1 ?? openExistingGalleyDB)().catch(() => null);
-    if (!v1) return;
+    if (!v1) return null;
     try {
       const { contents } = await migrateV1Database(v1, library);
       const damaged: DamagedRecord[] = [];
@@ -162,6 +165,8 @@ export class AppState {
         });
       }
       this.damaged = damaged;
+      const last = contents.session;
+      return last ? { editionId: last.editionId, view: this.view, selectedStoryId: last.selectedStoryId ?? null } : null;
     } finally {
       v1.close();
     }
