@@ -1,5 +1,5 @@
 // Entry point: fonts and styles, one AppState for the tab, the app, and the
-// hooks that flush unsaved work when the tab is hidden or closed.
+// question before leaving while work is not in storage.
 import './lib/typeset/fonts.css';
 import 'prosemirror-view/style/prosemirror.css';
 import 'prosemirror-gapcursor/style/gapcursor.css';
@@ -19,15 +19,16 @@ function preferences(): Storage | null {
   }
 }
 
-// Tabs tell each other when they save, so an older copy in another tab stops autosaving.
-const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('galley');
-const app = new AppState({ buildSample: () => buildSampleEdition(typesetter, layoutCache), preferences: preferences(), channel });
+const app = new AppState({ buildSample: () => buildSampleEdition(typesetter, layoutCache), preferences: preferences() });
 
 mount(App, { target: document.getElementById('app')!, props: { app } });
 void app.start();
 
-// Debounced writes may still be waiting when the tab goes away: write them now.
-window.addEventListener('pagehide', () => void app.flush());
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'hidden') void app.flush();
+// Every change is written as it happens; ask before leaving while one is not
+// in storage yet, failed to write, or storage is missing (memory only).
+window.addEventListener('beforeunload', (event) => {
+  if (!app.unsaved) return;
+  event.preventDefault();
+  // Older browsers show the prompt only when returnValue is set.
+  event.returnValue = '';
 });

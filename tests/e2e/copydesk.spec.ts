@@ -126,13 +126,13 @@ test('set a jump line page and direction from its node view', async ({ page }) =
 test('a metadata value typed is kept through an immediate reload', async ({ page }) => {
   await openApp(page);
   await storyRow(page, STORY).click();
-  await page.getByLabel('栏目').fill('国际');
+  await page.getByRole('combobox', { name: '栏目' }).fill('国际');
   await page.getByLabel('标签（以逗号分隔）').fill('工会，');
   await expect(page.getByLabel('标签（以逗号分隔）')).toHaveValue('工会，');
   await page.reload();
   await expect(storyRow(page, STORY)).toContainText('国际');
   await storyRow(page, STORY).click();
-  await expect(page.getByLabel('栏目')).toHaveValue('国际');
+  await expect(page.getByRole('combobox', { name: '栏目' })).toHaveValue('国际');
   await expect(page.getByLabel('标签（以逗号分隔）')).toHaveValue('工会');
 });
 

@@ -51,8 +51,8 @@ test('the editor: warnings with fixes, block roles, marks, jump lines, metadata'
   // Metadata.
   await page.getByLabel('状态').selectOption('approved');
   await expect(storyRow(page, STORY).locator('.chip')).toHaveText('已签发');
-  await page.getByLabel('栏目').fill('国内');
-  await page.getByLabel('栏目').press('Tab');
+  await page.getByRole('combobox', { name: '栏目' }).fill('国内');
+  await page.getByRole('combobox', { name: '栏目' }).press('Tab');
   await expect(storyRow(page, STORY)).toContainText('国内');
   await waitSaved(page);
   await shot(page, 'editor');

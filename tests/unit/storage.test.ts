@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  Autosave,
   DB_NAME,
   DB_VERSION,
   classifyStorageError,
@@ -207,50 +206,5 @@ describe('write failures', () => {
     await expect(attempt).rejects.toBe(quota);
     expect(classifyStorageError(quota)).toBe('quota');
     expect(classifyStorageError(new Error('x'))).toBe('write');
-  });
-});
-
-describe('Autosave', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('debounces a burst of changes into one write', async () => {
-    const write = vi.fn(async () => {});
-    const states: string[] = [];
-    const save = new Autosave({ write, onStatus: (s) => states.push(s.state), delayMs: 400 });
-    save.schedule();
-    await vi.advanceTimersByTimeAsync(200);
-    save.schedule();
-    await vi.advanceTimersByTimeAsync(399);
-    expect(write).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1);
-    expect(write).toHaveBeenCalledTimes(1);
-    expect(save.status.state).toBe('saved');
-    expect(states).toEqual(['pending', 'pending', 'saving', 'saved']);
-  });
-
-  it('flush writes at once; a failed write stays dirty and is retried', async () => {
-    let fail = true;
-    const write = vi.fn(async () => {
-      if (fail) throw new DOMException('full', 'QuotaExceededError');
-    });
-    const save = new Autosave({ write, onStatus: () => {}, delayMs: 400, retryMs: 1000 });
-    save.schedule();
-    await save.flush();
-    expect(write).toHaveBeenCalledTimes(1);
-    expect(save.status).toEqual({ state: 'error', error: { kind: 'quota', message: 'full' } });
-    expect(save.dirty).toBe(true);
-    fail = false;
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(write).toHaveBeenCalledTimes(2);
-    expect(save.status.state).toBe('saved');
-    expect(save.dirty).toBe(false);
-  });
-
-  it('flush with nothing unsaved does not write', async () => {
-    const write = vi.fn(async () => {});
-    const save = new Autosave({ write, onStatus: () => {} });
-    await save.flush();
-    expect(write).not.toHaveBeenCalled();
   });
 });

@@ -18,6 +18,8 @@ import type { DocJSON, Edition, Grid, Language, Page, Placement, Story, StorySta
  */
 export const ORIGIN = {
   layout: 'layout',
+  /** Story metadata, the house-style list, a replace-all across stories: this desk's edits, not layout steps. */
+  story: 'story',
   restore: 'restore',
   import: 'import',
   load: 'load',
@@ -42,6 +44,8 @@ export const ROOT = {
 export const STORY_TEXT = 'text';
 
 const SETTING_KEYS = ['id', 'title', 'date', 'issueNumber', 'language', 'updatedAt'] as const;
+/** The house-style list (wrong → preferred), one JSON value in the settings: edited as a whole list in one panel. */
+const HOUSE_STYLE = 'houseStyle';
 const PLACEMENT_KEYS = ['storyId', 'part', 'column', 'span', 'line', 'lines', 'headlineSizePt', 'photoId'] as const;
 
 type YEntry = Y.Map<unknown>;
@@ -105,6 +109,12 @@ export class EditionDocument {
     const document = new EditionDocument(doc);
     document.dispatch(edition, ORIGIN.load);
     return document;
+  }
+
+  /** A story's text as the editor binds it (y-prosemirror's ySyncPlugin), or null for a story not in the doc. */
+  storyText(storyId: string): Y.XmlFragment | null {
+    const text = this.stories.get(storyId)?.get(STORY_TEXT);
+    return text instanceof Y.XmlFragment ? text : null;
   }
 
   /** The edition's id as stored in its settings ('' for a doc not yet loaded). */
@@ -193,6 +203,8 @@ export class EditionDocument {
     if (all || this.dirtyPhotos || !prev) photos = this.photos.size ? Object.freeze(this.photos.toJSON() as Record<string, string>) : undefined;
 
     const s = this.settings;
+    // A plain JSON value in the settings map: Yjs returns the same object until it is set again.
+    const houseStyle = s.get(HOUSE_STYLE) as Edition['houseStyle'] | undefined;
     const edition: Edition = {
       id: (s.get('id') as string | undefined) ?? '',
       title: (s.get('title') as string | undefined) ?? '',
@@ -202,6 +214,7 @@ export class EditionDocument {
       pages,
       stories,
       ...(photos ? { photos } : {}),
+      ...(houseStyle ? { houseStyle } : {}),
       revision: this.revision,
       updatedAt: (s.get('updatedAt') as number | undefined) ?? 0,
     };
@@ -321,6 +334,10 @@ export class EditionDocument {
       for (const key of SETTING_KEYS) {
         if (next[key] !== base[key] && this.settings.get(key) !== next[key]) this.settings.set(key, next[key]);
       }
+      if (next.houseStyle !== base.houseStyle) {
+        if (next.houseStyle) this.settings.set(HOUSE_STYLE, next.houseStyle.map((e) => ({ ...e })));
+        else if (this.settings.has(HOUSE_STYLE)) this.settings.delete(HOUSE_STYLE);
+      }
       if (next.photos !== base.photos) writePlainMap(this.photos, base.photos ?? {}, next.photos ?? {});
       if (next.stories !== base.stories) this.writeStories(base, next);
       if (next.pages !== base.pages) this.writePages(base, next);
@@ -413,6 +430,9 @@ function readStoryText(entry: YEntry): DocJSON {
 }
 
 function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
+  const column = entry.get('column');
+  // The comparison text is a plain JSON value, not a fragment: it is replaced whole (accept), never typed into.
+  const original = entry.get('original') as DocJSON | undefined;
   return {
     id,
     slug: (entry.get('slug') as string | undefined) ?? '',
@@ -422,8 +442,10 @@ function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
       priority: (entry.get('priority') as number | undefined) ?? 1,
       status: (entry.get('status') as StoryStatus | undefined) ?? 'raw',
       tags: (entry.get('tags') as string[] | undefined) ?? [],
+      ...(typeof column === 'string' ? { column } : {}),
     },
     raw: (entry.get('raw') as string | undefined) ?? '',
+    ...(original ? { original } : {}),
   };
 }
 
@@ -497,6 +519,8 @@ function newStoryEntry(story: Story): YEntry {
   entry.set('priority', story.meta.priority);
   entry.set('status', story.meta.status);
   entry.set('tags', [...story.meta.tags]);
+  if (story.meta.column !== undefined) entry.set('column', story.meta.column);
+  if (story.original) entry.set('original', story.original);
   entry.set(STORY_TEXT, new Y.XmlFragment());
   return entry;
 }
@@ -508,6 +532,14 @@ function writeStory(ydoc: Y.Doc, entry: YEntry, old: Story, story: Story): void 
   if (old.meta.section !== story.meta.section) setIfChanged(entry, 'section', story.meta.section);
   if (old.meta.priority !== story.meta.priority) setIfChanged(entry, 'priority', story.meta.priority);
   if (old.meta.status !== story.meta.status) setIfChanged(entry, 'status', story.meta.status);
+  if (old.meta.column !== story.meta.column) {
+    if (story.meta.column === undefined) entry.delete('column');
+    else setIfChanged(entry, 'column', story.meta.column);
+  }
+  if (old.original !== story.original && JSON.stringify(old.original) !== JSON.stringify(story.original)) {
+    if (story.original) entry.set('original', story.original);
+    else if (entry.has('original')) entry.delete('original');
+  }
   if (old.meta.tags !== story.meta.tags && JSON.stringify(old.meta.tags) !== JSON.stringify(story.meta.tags)) entry.set('tags', [...story.meta.tags]);
   if (old.doc !== story.doc && JSON.stringify(old.doc) !== JSON.stringify(story.doc)) {
     const text = entry.get(STORY_TEXT);

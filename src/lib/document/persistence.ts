@@ -6,7 +6,7 @@
 // list of editions (for the edition picker, without opening every doc) and the
 // saved versions (versions.ts).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument, storeState } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { Edition, Language } from '../model/edition';
 import { EditionDocument } from './edition-document';
@@ -109,12 +109,114 @@ export class EditionIndex {
   }
 }
 
+/** Whether every change of the doc is in IndexedDB. */
+export interface PersistStatus {
+  /** 'saving': writes not yet committed; 'error': a write failed, its updates are kept for retry(). */
+  state: 'saved' | 'saving' | 'error';
+  error?: unknown;
+}
+
 /** An edition document bound to its IndexedDB database. */
 export interface PersistedEdition {
   document: EditionDocument;
   persistence: IndexeddbPersistence;
+  /** Called whenever the write status changes. */
+  onStatus(listener: (status: PersistStatus) => void): () => void;
+  readonly status: PersistStatus;
+  /** Write again what failed (after a full disk was cleared). Resolves when everything is committed or failed again. */
+  retry(): Promise<void>;
+  /** Resolves when every write so far is committed (or failed). */
+  settled(): Promise<void>;
   /** Stop writing and close the database (the document stays usable in memory). */
   close(): Promise<void>;
+}
+
+/**
+ * Writes each Yjs update as it happens, like y-indexeddb's own handler (which
+ * this replaces), but watches each IndexedDB transaction: y-indexeddb says
+ * neither when a write is committed nor when it failed (a full disk), and the
+ * desk must be told both honestly. Failed updates are kept, merged, and written
+ * again on retry().
+ */
+class UpdateWriter {
+  status: PersistStatus = { state: 'saved' };
+  private pending = 0;
+  private failed: Uint8Array[] = [];
+  private readonly listeners = new Set<(status: PersistStatus) => void>();
+  private waiters: (() => void)[] = [];
+  private trimTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly persistence: IndexeddbPersistence) {}
+
+  readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this.persistence || this.persistence._destroyed) return;
+    this.write(update);
+  };
+
+  private write(update: Uint8Array): void {
+    const db = this.persistence.db;
+    if (!db) return;
+    this.pending++;
+    this.report();
+    let done = false;
+    const finish = (error?: unknown) => {
+      if (done) return;
+      done = true;
+      this.pending--;
+      if (error !== undefined) {
+        this.failed.push(update);
+        this.status = { state: 'error', error };
+      }
+      this.report();
+    };
+    try {
+      const tx = db.transaction(['updates'], 'readwrite');
+      tx.oncomplete = () => finish();
+      tx.onabort = () => finish(tx.error ?? new DOMException('aborted', 'AbortError'));
+      tx.objectStore('updates').add(update);
+    } catch (error) {
+      finish(error);
+      return;
+    }
+    // Compact in the background as y-indexeddb does: after PREFERRED_TRIM_SIZE updates, one state.
+    if (++this.persistence._dbsize >= PREFERRED_TRIM_SIZE && !this.trimTimer) {
+      this.trimTimer = setTimeout(() => {
+        this.trimTimer = null;
+        if (!this.persistence._destroyed) void storeState(this.persistence, false);
+      }, 1000);
+    }
+  }
+
+  retry(): Promise<void> {
+    const failed = this.failed;
+    this.failed = [];
+    if (failed.length) {
+      this.status = { state: 'saving' };
+      this.write(Y.mergeUpdates(failed));
+    }
+    return this.settled();
+  }
+
+  settled(): Promise<void> {
+    return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  on(listener: (status: PersistStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    if (this.trimTimer) clearTimeout(this.trimTimer);
+  }
+
+  private report(): void {
+    const next: PersistStatus = this.failed.length ? this.status : { state: this.pending ? 'saving' : 'saved' };
+    if (next.state === 'error' && !this.failed.length) return;
+    this.status = next;
+    if (this.pending === 0) for (const w of this.waiters.splice(0)) w();
+    for (const l of this.listeners) l(this.status);
+  }
 }
 
 /**
@@ -125,12 +227,25 @@ export interface PersistedEdition {
  */
 export async function openPersistedEdition(editionId: string, doc: Y.Doc = new Y.Doc()): Promise<PersistedEdition> {
   const persistence = new IndexeddbPersistence(editionDatabaseName(editionId), doc);
+  // Our writer replaces y-indexeddb's (same store, same format), to see commits and failures.
+  doc.off('update', persistence._storeUpdate);
+  const writer = new UpdateWriter(persistence);
+  doc.on('update', writer.onUpdate);
   await persistence.whenSynced;
   const document = new EditionDocument(doc);
   return {
     document,
     persistence,
+    onStatus: (listener) => writer.on(listener),
+    get status() {
+      return writer.status;
+    },
+    retry: () => writer.retry(),
+    settled: () => writer.settled(),
     close: async () => {
+      await writer.settled();
+      doc.off('update', writer.onUpdate);
+      writer.dispose();
       await persistence.destroy();
     },
   };

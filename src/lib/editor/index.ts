@@ -1,7 +1,13 @@
-// The story editor's state: the story schema plus history, keymaps and lint.
+// The story editor's state: the story schema plus undo, keymaps and lint.
 // Pure ProseMirror state — the Svelte component only owns the EditorView.
-import { EditorState } from 'prosemirror-state';
-import { history } from 'prosemirror-history';
+// Bound to the edition document, the text lives in the story's Y.XmlFragment:
+// y-prosemirror's ySyncPlugin writes every edit there (and shows other tabs'
+// and desks' edits), and its yUndoPlugin keeps undo per story and never undoes
+// anyone else's edits.
+import { EditorState, type Command } from 'prosemirror-state';
+import { history, undo as historyUndo, redo as historyRedo, undoDepth, redoDepth } from 'prosemirror-history';
+import { ySyncPlugin, yUndoPlugin, yUndoPluginKey, undoCommand, redoCommand } from 'y-prosemirror';
+import type * as Y from 'yjs';
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { storySchema } from '../model/schema';
@@ -30,15 +36,27 @@ export interface StoryStateOptions {
   layoutJumps?: LayoutJumps;
   /** The edition's house-style list. */
   houseStyle?: readonly HouseStyleEntry[];
+  /** The story's text in the edition document: bind to it (ySync + per-story yUndo) instead of a local history. */
+  fragment?: Y.XmlFragment;
 }
+
+function boundToDocument(state: EditorState): boolean {
+  return !!yUndoPluginKey.getState(state);
+}
+
+/** Undo in the story: the document's per-story undo when bound to it, else the local history. */
+export const undoStory: Command = (state, dispatch) => (boundToDocument(state) ? !!undoCommand(state, dispatch) : historyUndo(state, dispatch));
+export const redoStory: Command = (state, dispatch) => (boundToDocument(state) ? !!redoCommand(state, dispatch) : historyRedo(state, dispatch));
+export const canUndoStory = (state: EditorState): boolean => (boundToDocument(state) ? !!undoCommand(state) : undoDepth(state) > 0);
+export const canRedoStory = (state: EditorState): boolean => (boundToDocument(state) ? !!redoCommand(state) : redoDepth(state) > 0);
 
 export function createStoryState(doc: DocJSON, language: Language, lint?: LintFunction, options: StoryStateOptions = {}): EditorState {
   return EditorState.create({
     doc: storySchema.nodeFromJSON(doc),
     plugins: [
-      storyKeymap(),
+      storyKeymap({ undo: undoStory, redo: redoStory }),
       baseStoryKeymap(),
-      history(),
+      ...(options.fragment ? [ySyncPlugin(options.fragment), yUndoPlugin()] : [history()]),
       dropCursor(),
       gapCursor(),
       lintPlugin(language, lint),

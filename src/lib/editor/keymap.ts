@@ -33,11 +33,17 @@ const insertHardBreak: Command = chainCommands(exitCode, (state, dispatch) => {
   return true;
 });
 
-export function storyKeymap(): Plugin {
+/** Undo and redo of the story: prosemirror-history's, or y-prosemirror's when the editor is bound to the edition document. */
+export interface StoryUndo {
+  undo: Command;
+  redo: Command;
+}
+
+export function storyKeymap(history: StoryUndo = { undo, redo }): Plugin {
   const bindings: Record<string, Command> = {
-    'Mod-z': undo,
-    'Shift-Mod-z': redo,
-    'Mod-y': redo,
+    'Mod-z': history.undo,
+    'Shift-Mod-z': history.redo,
+    'Mod-y': history.redo,
     'Shift-Enter': insertHardBreak,
     [JUMP_LINE_SHORTCUT]: insertJumpLine('continuedTo', null),
   };

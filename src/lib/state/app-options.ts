@@ -1,9 +1,10 @@
 // What the app is made with and what it keeps about itself: its options (the
-// database, preferences, the tab channel), its banner messages, and what a
+// library, the stored edition documents, preferences), its banner messages, and what a
 // story removal took away (for Undo).
 import type { Edition, Placement, Story } from '../model/edition';
 import type { MessageKey } from '../i18n';
-import type { GalleyDatabase } from '../storage';
+import type { GalleyDatabase, StorageErrorKind } from '../storage';
+import type { LibraryDatabase, PersistedEdition } from '../document';
 
 export interface AppMessage {
   id: string;
@@ -21,32 +22,25 @@ export interface RemovedStory {
   placements: { pageId: string; at: number; placement: Placement }[];
 }
 
-export interface AppOptions {
-  /** Builds the edition shown on first run (empty database). */
-  buildSample: () => Edition;
-  openDatabase?: () => Promise<GalleyDatabase>;
-  /** Where the UI language is remembered (localStorage in the browser). */
-  preferences?: Pick<Storage, 'getItem' | 'setItem'> | null;
-  autosaveDelayMs?: number;
-  retryMs?: number;
-  /**
-   * Shared with the other tabs of this app (`new BroadcastChannel('galley')`
-   * in the browser): each save tells them, so a tab holding an older copy
-   * stops autosaving instead of silently writing over newer work.
-   */
-  channel?: TabChannel | null;
+/** Whether the edition is in IndexedDB: 'memory' when storage is missing (nothing is kept). */
+export interface SaveStatus {
+  state: 'saved' | 'saving' | 'error' | 'memory';
+  error?: { kind: StorageErrorKind; message: string };
 }
 
-/** The part of BroadcastChannel the app uses (tests pass their own). */
-export type TabChannel = Pick<BroadcastChannel, 'postMessage' | 'close'> & {
-  onmessage: ((event: MessageEvent) => void) | null;
-};
-
-/** What a tab announces after writing the edition. */
-export interface TabSavedMessage {
-  type: 'saved';
-  editionId: string;
-  tab: string;
+export interface AppOptions {
+  /** Builds the edition shown on first run (empty library). */
+  buildSample: () => Edition;
+  /** The edition list (`galley-library`); rejects when IndexedDB is missing. */
+  openLibrary?: () => Promise<LibraryDatabase>;
+  /** An edition's stored document (y-indexeddb). */
+  openEdition?: (editionId: string) => Promise<PersistedEdition>;
+  /** The first build's database if this browser has one (null: none), migrated when the library is empty. */
+  openV1?: () => Promise<GalleyDatabase | null>;
+  /** Where the UI language, the session and the author name are remembered (localStorage in the browser). */
+  preferences?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** Merge live with other tabs of this origin on the same edition (BroadcastChannel); default on where it exists. */
+  tabs?: boolean;
 }
 
 /** What the app holds before start() restores or builds an edition. */

@@ -1,155 +1,249 @@
 // The app's state, one instance per tab. Components render it and call its
-// methods; every change to the edition goes through here so autosave, the
-// “edited” status and the revision number cannot be forgotten by a component.
+// methods. The open edition is an EditionDocument (Yjs): every change goes in
+// as one dispatch with its origin, and `edition` is the document's snapshot,
+// refreshed after every transaction — local, undo, another tab or storage.
 import type { DocJSON, Edition, Language, Story, StoryMeta } from '../model/edition';
 import { headlineOf } from './stories';
 import { translate, initialLanguage, rememberLanguage, type MessageKey } from '../i18n';
 import {
-  Autosave,
+  checkEditionRecord,
+  checkStoryRecord,
+  classifyStorageError,
   editionExport,
   exportFileName,
-  loadEdition,
-  openGalleyDB,
-  saveEdition,
+  openExistingGalleyDB,
   type DamagedRecord,
-  type GalleyDatabase,
-  type SaveStatus,
 } from '../storage';
+import {
+  EditionDocument,
+  EditionIndex,
+  ORIGIN,
+  TabChannel,
+  migrateV1Database,
+  openLibraryDB,
+  openPersistedEdition,
+  tabChannelName,
+  type LibraryDatabase,
+  type PersistedEdition,
+} from '../document';
+import type { PersistStatus } from '../document/persistence';
 import { isView, type View } from '../model/view';
-import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type TabSavedMessage } from './app-options';
+import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type SaveStatus } from './app-options';
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 
 export type { View } from '../model/view';
-export type { AppMessage, AppOptions, RemovedStory, TabChannel, TabSavedMessage } from './app-options';
+export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
+
+const SESSION_KEY = 'galley-session';
+const AUTHOR_KEY = 'galley-author';
+/** The edition list's line (title, counts, time) is rewritten at most this often while editing. */
+const INDEX_DELAY_MS = 2000;
+
+interface Session {
+  editionId: string;
+  view: View;
+  selectedStoryId: string | null;
+}
 
 export class AppState {
   edition = $state.raw<Edition>(EMPTY_EDITION);
+  /** The open edition's Yjs document (null before start): desks, tabs and versions plug in here. */
+  document = $state.raw<EditionDocument | null>(null);
+  /** Who this desk is, for versions and presence. */
+  author = $state('');
   view = $state<View>('stories');
   selectedStoryId = $state<string | null>(null);
   lang = $state<Language>('zh');
   saveStatus = $state.raw<SaveStatus>({ state: 'saved' });
   messages = $state.raw<AppMessage[]>([]);
-  /** Stored records that failed their checks: shown, exported, never overwritten. */
+  /** Stored records of the first build that failed their checks: shown, exported, never overwritten. */
   damaged = $state.raw<DamagedRecord[]>([]);
   ready = $state(false);
-  /** Another tab saved this edition after we loaded it: our copy is old, autosave is stopped. */
-  stale = $state(false);
   /** The last story removed, for Undo. */
   lastRemoved = $state.raw<RemovedStory | null>(null);
+  /** Layout undo/redo possible (move, resize, delete, 转版, auto-layout). */
+  canUndo = $state(false);
+  canRedo = $state(false);
 
-  #db: GalleyDatabase | null = null;
-  #autosave: Autosave;
-  #changed: Set<string> | 'all' = new Set();
-  #removed = new Set<string>();
   #options: AppOptions;
-  readonly #tab = Math.random().toString(36).slice(2);
-  #lastWrittenRevision = -1;
+  #library: LibraryDatabase | null = null;
+  #persisted: PersistedEdition | null = null;
+  #tabs: TabChannel | null = null;
+  #unsubscribe: (() => void)[] = [];
+  #indexTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: AppOptions) {
     this.#options = options;
     this.lang = initialLanguage(options.preferences ?? null);
-    this.#autosave = new Autosave({
-      write: () => this.#write(),
-      onStatus: (status) => this.#onSaveStatus(status),
-      delayMs: options.autosaveDelayMs,
-      retryMs: options.retryMs,
-    });
-    const channel = options.channel;
-    if (channel) channel.onmessage = (event) => this.#onTabMessage(event.data);
+    this.author = this.#pref(AUTHOR_KEY) ?? '';
+    if (!this.author) {
+      this.author = `desk-${Math.random().toString(36).slice(2, 6)}`;
+      this.#setPref(AUTHOR_KEY, this.author);
+    }
   }
 
-  #onTabMessage(data: unknown): void {
-    const m = data as Partial<TabSavedMessage> | null;
-    if (!m || m.type !== 'saved' || m.tab === this.#tab || m.editionId !== this.edition.id || !this.ready) return;
-    this.#goStale();
+  /** Close the document, its storage and the tab link (tests; the browser closes them with the page). */
+  async dispose(): Promise<void> {
+    await this.#close();
+    this.#library?.close();
+    this.#library = null;
   }
 
-  /** Stop writing: whatever this tab holds is older than what another tab stored. */
-  #goStale(): void {
-    if (this.stale) return;
-    this.stale = true;
-    this.#autosave.dispose();
-    this.saveStatus = { state: 'stale' };
-    this.#addMessage({ id: 'stale-tab', kind: 'warning', key: 'storage.staleTab' });
-  }
-
-  /** Close the tab channel and timers (tests; the browser closes them with the page). */
-  dispose(): void {
-    this.#autosave.dispose();
-    this.#options.channel?.close();
-  }
-
-  /** Open storage and restore the last edition, or start from the sample. Never throws. */
+  /** Open the library and the last edition (migrating a first-build database, or building the sample). Never throws. */
   async start(): Promise<void> {
+    const sample = () => this.#freshSample();
     try {
-      this.#db = await (this.#options.openDatabase ?? openGalleyDB)();
+      this.#library = await (this.#options.openLibrary ?? openLibraryDB)();
     } catch {
-      this.#db = null;
-      this.saveStatus = { state: 'memory' };
+      this.#library = null;
       this.#addMessage({ id: 'storage-unavailable', kind: 'error', key: 'storage.unavailable' });
     }
-    let restored = false;
-    if (this.#db) {
+    let opened = false;
+    if (this.#library) {
       try {
-        const loaded = await loadEdition(this.#db);
-        this.damaged = loaded.damaged;
-        for (const d of loaded.damaged) {
-          this.#addMessage({
-            id: `damaged-${d.store}-${d.id}`,
-            kind: 'error',
-            key: d.store === 'editions' ? 'storage.damagedEdition' : 'storage.damaged',
-            params: { name: d.name },
-            reason: { code: d.reasonCode, params: d.reasonParams },
-          });
+        const index = new EditionIndex(this.#library);
+        let entries = await index.list();
+        let session = this.#session();
+        if (!entries.length) {
+          // The first build's desk opens where it left off: the edition and story it last had open.
+          session = (await this.#migrateV1(this.#library)) ?? session;
+          entries = await index.list();
         }
-        if (loaded.edition) {
-          this.edition = loaded.edition;
-          this.#lastWrittenRevision = loaded.edition.revision;
-          restored = true;
-          if (loaded.session) {
-            this.view = loaded.session.view;
-            this.selectedStoryId = loaded.session.selectedStoryId;
-          }
-          if (loaded.recovered) {
-            // Not stored yet: write the repaired edition and move its stories to it.
-            this.#changed = 'all';
-            this.#autosave.schedule();
-            this.#addMessage({ id: 'storage-recovered', kind: 'info', key: loaded.recovered.into === 'repaired' ? 'storage.recovered' : 'storage.recoveredInto', params: { n: loaded.recovered.stories } });
-          }
-        } else if (loaded.damaged.some((d) => d.store === 'editions')) {
-          this.#addMessage({ id: 'storage-sample', kind: 'info', key: 'storage.sampleOpened' });
+        const id = entries.find((e) => e.id === session?.editionId)?.id ?? entries[0]?.id;
+        const edition = id ? null : sample();
+        const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id ?? edition!.id);
+        // Listed but its document is empty (cleared behind our back): start it from the sample rather than show nothing.
+        if (!persisted.document.id) persisted.document.dispatch(edition ?? { ...sample(), id: id! }, ORIGIN.load);
+        if (!id) await index.put(persisted.document.snapshot());
+        this.#open(persisted.document, persisted);
+        if (session && session.editionId === persisted.document.id) {
+          this.view = session.view;
+          this.selectedStoryId = session.selectedStoryId;
         }
+        opened = true;
       } catch (error) {
-        // The database opened but could not be read: run in memory rather than
-        // let autosave write the sample over an edition we failed to read.
-        this.#db?.close();
-        this.#db = null;
-        this.saveStatus = { state: 'memory' };
-        this.#addMessage({
-          id: 'storage-error',
-          kind: 'error',
-          key: 'storage.writeFailed',
-          params: { message: error instanceof Error ? error.message : String(error) },
-        });
+        // Storage opened but could not be read or written: work in memory rather than lose the session.
+        this.#library?.close();
+        this.#library = null;
+        this.#addMessage({ id: 'storage-error', kind: 'error', key: 'storage.writeFailed', params: { message: messageOf(error) } });
       }
     }
-    if (!restored) {
-      let sample = this.#options.buildSample();
-      // Never let the fresh edition take the key of a damaged record it would overwrite.
-      if (this.damaged.some((d) => d.id === sample.id)) sample = { ...sample, id: `${sample.id}-${Date.now().toString(36)}` };
-      sample = { ...sample, stories: this.#withFreshIds(sample.stories, new Set()).map((s) => ({ ...s, original: s.original ?? s.doc })) };
-      this.edition = sample;
-      this.#changed = 'all';
-      if (this.#db) this.#autosave.schedule();
-    }
+    if (!opened) this.#open(EditionDocument.fromEdition(sample()), null);
     if (!this.edition.stories.some((s) => s.id === this.selectedStoryId)) {
       this.selectedStoryId = this.edition.stories[0]?.id ?? null;
     }
     this.ready = true;
+    // Remembered at once: the next start opens this edition, not merely the newest one.
+    this.#saveSession();
+  }
+
+  #freshSample(): Edition {
+    const sample = this.#options.buildSample();
+    const stories = withFreshIds(sample.stories, new Set(this.damaged.map((d) => d.id))).map((s) => ({ ...s, original: s.original ?? s.doc }));
+    return { ...sample, stories, updatedAt: Date.now() };
+  }
+
+  /** The first build's database, moved into edition documents once (its records stay where they were). */
+  async #migrateV1(library: LibraryDatabase): Promise<Session | null> {
+    const v1 = await (this.#options.openV1 ?? openExistingGalleyDB)().catch(() => null);
+    if (!v1) return null;
+    try {
+      const { contents } = await migrateV1Database(v1, library);
+      const damaged: DamagedRecord[] = [];
+      for (const d of contents.damaged) {
+        const record: unknown = await v1.get(d.store, d.id).catch(() => undefined);
+        const checked = d.store === 'editions' ? checkEditionRecord(record) : checkStoryRecord(record);
+        // Read again to carry the record itself into the export; the check gives the reason as a code the UI translates.
+        const refusal = checked.ok ? { code: 'notObject' as const, params: {} } : checked;
+        damaged.push({ store: d.store, id: d.id, name: d.name, reason: d.reason, reasonCode: refusal.code, reasonParams: refusal.params, record });
+        this.#addMessage({
+          id: `damaged-${d.store}-${d.id}`,
+          kind: 'error',
+          key: d.store === 'editions' ? 'storage.damagedEdition' : 'storage.damaged',
+          params: { name: d.name },
+          reason: { code: refusal.code, params: refusal.params },
+        });
+      }
+      this.damaged = damaged;
+      const last = contents.session;
+      return last ? { editionId: last.editionId, view: this.view, selectedStoryId: last.selectedStoryId ?? null } : null;
+    } finally {
+      v1.close();
+    }
+  }
+
+  #open(document: EditionDocument, persisted: PersistedEdition | null): void {
+    this.#persisted = persisted;
+    this.document = document;
+    this.edition = document.snapshot();
+    // Opening is not a step anyone can undo.
+    document.undo.clear();
+    this.#unsubscribe.push(
+      document.subscribe(() => {
+        this.edition = document.snapshot();
+        this.#noteUndo();
+        this.#scheduleIndex();
+      }),
+    );
+    const undoChanged = () => this.#noteUndo();
+    document.undo.on('stack-item-added', undoChanged);
+    document.undo.on('stack-item-popped', undoChanged);
+    document.undo.on('stack-cleared', undoChanged);
+    this.#noteUndo();
+    if (persisted) {
+      this.saveStatus = { state: 'saved' };
+      this.#unsubscribe.push(persisted.onStatus((status) => this.#onPersistStatus(status)));
+    } else this.saveStatus = { state: 'memory' };
+    if ((this.#options.tabs ?? true) && typeof BroadcastChannel !== 'undefined') {
+      this.#tabs = new TabChannel(document.doc, tabChannelName(document.id));
+    }
+  }
+
+  async #close(): Promise<void> {
+    for (const off of this.#unsubscribe.splice(0)) off();
+    if (this.#indexTimer) clearTimeout(this.#indexTimer);
+    this.#indexTimer = null;
+    this.#tabs?.close();
+    this.#tabs = null;
+    await this.#persisted?.close();
+    this.#persisted = null;
+    this.document?.destroy();
+  }
+
+  #noteUndo(): void {
+    const undo = this.document?.undo;
+    this.canUndo = !!undo && undo.undoStack.length > 0;
+    this.canRedo = !!undo && undo.redoStack.length > 0;
+  }
+
+  /** Keep the edition list's line current (title, counts, time), without writing it per keystroke. */
+  #scheduleIndex(): void {
+    if (!this.#library || !this.#persisted || this.#indexTimer) return;
+    this.#indexTimer = setTimeout(() => {
+      this.#indexTimer = null;
+      if (this.#library) void new EditionIndex(this.#library).put(this.edition).catch(() => {});
+    }, INDEX_DELAY_MS);
+  }
+
+  #onPersistStatus(status: PersistStatus): void {
+    if (status.state === 'error') {
+      const kind = classifyStorageError(status.error);
+      const message = messageOf(status.error);
+      this.saveStatus = { state: 'error', error: { kind, message } };
+      this.#addMessage({ id: 'storage-error', kind: 'error', key: kind === 'quota' ? 'storage.quota' : 'storage.writeFailed', params: { message } });
+    } else {
+      this.saveStatus = { state: status.state };
+      if (status.state === 'saved') this.dismissMessage('storage-error');
+    }
   }
 
   get selectedStory(): Story | null {
     return this.edition.stories.find((s) => s.id === this.selectedStoryId) ?? null;
+  }
+
+  /** Something this tab did is not in storage yet (or cannot be): leaving now would lose it. */
+  get unsaved(): boolean {
+    return this.saveStatus.state !== 'saved';
   }
 
   /** A banner's text in the current language, its damaged-record reason translated too. */
@@ -171,13 +265,13 @@ export class AppState {
   setView(view: View): void {
     if (!isView(view) || view === this.view) return;
     this.view = view;
-    this.#touchSession();
+    this.#saveSession();
   }
 
   selectStory(id: string | null): void {
     if (id === this.selectedStoryId) return;
     this.selectedStoryId = id;
-    this.#touchSession();
+    this.#saveSession();
   }
 
   setLanguage(lang: Language): void {
@@ -185,22 +279,33 @@ export class AppState {
     rememberLanguage(this.#options.preferences ?? null, lang);
   }
 
-  /** The editor's doc changed: keep it, and a raw story becomes edited. */
-  updateStoryDoc(id: string, doc: DocJSON): void {
-    this.#updateStory(id, (s) => ({ ...s, doc, meta: s.meta.status === 'raw' ? { ...s.meta, status: 'edited' } : s.meta }));
+  setAuthor(name: string): void {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    this.author = trimmed;
+    this.#setPref(AUTHOR_KEY, trimmed);
   }
 
-  /** Several stories' docs in one commit (a replace-all across the edition, or its undo). */
+  /** The story's whole doc replaced (outside its open editor, which writes its fragment itself); a raw story becomes edited. */
+  updateStoryDoc(id: string, doc: DocJSON): void {
+    this.updateStoryDocs({ [id]: doc });
+  }
+
+  /** Several stories' docs in one transaction (a replace-all across the edition, or its undo); an open editor follows through ySync. */
   updateStoryDocs(docs: Record<string, DocJSON>): void {
     let hit = false;
     const stories = this.edition.stories.map((s) => {
       const doc = docs[s.id];
       if (!doc) return s;
       hit = true;
-      this.#markChanged(s.id);
       return { ...s, doc, meta: s.meta.status === 'raw' ? { ...s.meta, status: 'edited' as const } : s.meta };
     });
-    if (hit) this.#commit({ ...this.edition, stories });
+    if (hit) this.#dispatch({ ...this.edition, stories }, ORIGIN.story);
+  }
+
+  /** Typed into in the editor (its text is already in the doc through ySync): a raw story becomes edited. */
+  markStoryEdited(id: string): void {
+    if (this.edition.stories.find((s) => s.id === id)?.meta.status === 'raw') this.updateStoryMeta(id, { status: 'edited' });
   }
 
   /** Accept the story's changes: its current doc becomes the text "show changes" compares against. */
@@ -219,32 +324,43 @@ export class AppState {
   /**
    * The one way a layout gesture reaches the edition: the desk (LayoutDesk)
    * computed `next` from the current edition with the pure layout core; null
-   * means it refused, and nothing changes. Returns whether it was applied.
+   * means it refused, and nothing changes. One layout undo step. Returns whether it was applied.
    */
   applyLayout(next: Edition | null): boolean {
-    if (!next) return false;
-    const before = new Map(this.edition.stories.map((s) => [s.id, s]));
-    // Stories are compared by identity, so a change that touched them is saved too.
-    for (const s of next.stories) if (before.get(s.id) !== s) this.#markChanged(s.id);
-    const kept = new Set(next.stories.map((s) => s.id));
-    for (const id of before.keys()) if (!kept.has(id)) this.#removed.add(id);
-    this.#commit(next);
+    if (!next || !this.document) return false;
+    this.#dispatch(next, ORIGIN.layout);
     return true;
   }
 
-  /** The edition's house-style word list (set by the copy desk, saved with the edition). */
+  /** Undo the last layout step of this desk (a move, resize, delete, 转版 or a whole auto-layout). */
+  undoLayout(): boolean {
+    if (!this.document?.undo.canUndo()) return false;
+    this.document.undo.undo();
+    return true;
+  }
+
+  redoLayout(): boolean {
+    if (!this.document?.undo.canRedo()) return false;
+    this.document.undo.redo();
+    return true;
+  }
+
+  /** The edition's house-style word list (set by the copy desk, kept with the edition). */
   updateHouseStyle(houseStyle: Edition['houseStyle']): void {
-    this.#commit({ ...this.edition, houseStyle });
+    this.#dispatch({ ...this.edition, houseStyle }, ORIGIN.story);
   }
 
   /** Add imported stories after the existing ones; their priorities follow the edition's. */
   addStories(stories: Story[]): Story[] {
     const taken = new Set(this.edition.stories.map((s) => s.id));
     const base = this.edition.stories.reduce((m, s) => Math.max(m, s.meta.priority), 0);
-    const added = this.#withFreshIds(stories, taken).map((s) => ({ ...s, original: s.original ?? s.doc, meta: { ...s.meta, priority: base + s.meta.priority } }));
-    if (!added.length) return added;
-    for (const s of added) this.#markChanged(s.id);
-    this.#commit({ ...this.edition, stories: [...this.edition.stories, ...added] });
+    const added = withFreshIds(stories, new Set([...taken, ...this.damaged.map((d) => d.id)])).map((s) => ({
+      ...s,
+      original: s.original ?? s.doc,
+      meta: { ...s.meta, priority: base + s.meta.priority },
+    }));
+    if (!added.length || !this.document) return [];
+    this.#dispatch({ ...this.edition, stories: [...this.edition.stories, ...added] }, ORIGIN.import);
     this.selectStory(added[0].id);
     this.#addMessage({ id: 'import-added', kind: 'info', key: 'import.added', params: { n: added.length } });
     return added;
@@ -252,12 +368,11 @@ export class AppState {
 
   /** Take a story out of the edition (and its placements off the pages). */
   removeStory(id: string): RemovedStory | null {
-    const out = takeStoryOut(this.edition, id);
+    const out = this.document ? takeStoryOut(this.edition, id) : null;
     if (!out) return null;
     const { edition, removed } = out;
-    this.#removed.add(id);
     if (this.selectedStoryId === id) this.selectedStoryId = edition.stories[Math.min(removed.index, edition.stories.length - 1)]?.id ?? null;
-    this.#commit(edition);
+    this.#dispatch(edition, ORIGIN.story);
     this.lastRemoved = removed;
     this.#addMessage({ id: 'story-removed', kind: 'info', key: 'story.deleted', params: { name: headlineOf(removed.story) || removed.story.slug } });
     return removed;
@@ -265,22 +380,20 @@ export class AppState {
 
   /** Undo a removal: the story back in its place, its modules back where they stood (pages still there). */
   restoreStory(removed: RemovedStory | null = this.lastRemoved): void {
-    if (!removed || this.edition.stories.some((s) => s.id === removed.story.id)) return;
-    this.#removed.delete(removed.story.id);
-    this.#markChanged(removed.story.id);
+    if (!removed || !this.document || this.edition.stories.some((s) => s.id === removed.story.id)) return;
     this.selectedStoryId = removed.story.id;
     this.lastRemoved = null;
     this.dismissMessage('story-removed');
-    this.#commit(putStoryBack(this.edition, removed));
+    this.#dispatch(putStoryBack(this.edition, removed), ORIGIN.story);
   }
 
   dismissMessage(id: string): void {
     this.messages = this.messages.filter((m) => m.id !== id);
   }
 
-  /** Write now (tab hidden, page leaving, retry button). */
+  /** Write again what failed to write (retry button); resolves when storage holds everything or failed again. */
   flush(): Promise<void> {
-    return this.#db && !this.stale ? this.#autosave.flush() : Promise.resolve();
+    return this.#persisted ? this.#persisted.retry() : Promise.resolve();
   }
 
   /** The edition and every damaged record as one JSON file. */
@@ -298,77 +411,51 @@ export class AppState {
       found = true;
       return change(s);
     });
-    if (!found) return;
-    this.#markChanged(id);
-    this.#commit({ ...this.edition, stories });
+    if (found) this.#dispatch({ ...this.edition, stories }, ORIGIN.story);
   }
 
-  #commit(edition: Edition): void {
-    this.edition = { ...edition, revision: edition.revision + 1, updatedAt: Date.now() };
-    this.#schedule();
+  /** One transaction on the document; the subscription refreshes `edition`. */
+  #dispatch(next: Edition, origin: string): void {
+    if (!this.document) return;
+    this.document.dispatch({ ...next, updatedAt: Date.now() }, origin, this.edition);
   }
 
-  #touchSession(): void {
-    this.#schedule();
-  }
-
-  #schedule(): void {
-    if (this.#db && !this.stale) this.#autosave.schedule();
-  }
-
-  #markChanged(id: string): void {
-    if (this.#changed !== 'all') this.#changed.add(id);
-  }
-
-  #withFreshIds(stories: Story[], taken: Set<string>): Story[] {
-    return withFreshIds(stories, new Set([...taken, ...this.damaged.map((d) => d.id)]));
-  }
-
-  async #write(): Promise<void> {
-    const db = this.#db;
-    if (!db || this.stale) return;
-    const revision = this.edition.revision;
-    const changed = this.#changed;
-    const removed = this.#removed;
-    this.#changed = new Set();
-    this.#removed = new Set();
+  #session(): Session | null {
     try {
-      await saveEdition(db, this.edition, {
-        changedStoryIds: changed,
-        removedStoryIds: removed,
-        protectedIds: new Set(this.damaged.map((d) => d.id)),
-        session: { view: this.view, selectedStoryId: this.selectedStoryId },
-      });
-      // Only a change to the edition itself makes other tabs' copies old (not a view switch).
-      if (revision !== this.#lastWrittenRevision) {
-        this.#lastWrittenRevision = revision;
-        this.#options.channel?.postMessage({ type: 'saved', editionId: this.edition.id, tab: this.#tab } satisfies TabSavedMessage);
-      }
-    } catch (error) {
-      // Not written: remember what still needs writing for the retry.
-      this.#restoreChanged(changed);
-      for (const id of removed) this.#removed.add(id);
-      throw error;
+      const s = JSON.parse(this.#pref(SESSION_KEY) ?? 'null') as Partial<Session> | null;
+      if (!s || typeof s.editionId !== 'string' || !isView(s.view as View)) return null;
+      return { editionId: s.editionId, view: s.view as View, selectedStoryId: typeof s.selectedStoryId === 'string' ? s.selectedStoryId : null };
+    } catch {
+      return null;
     }
   }
 
-  #restoreChanged(changed: Set<string> | 'all'): void {
-    if (changed === 'all') this.#changed = 'all';
-    else for (const id of changed) this.#markChanged(id);
+  #saveSession(): void {
+    if (!this.ready) return;
+    this.#setPref(SESSION_KEY, JSON.stringify({ editionId: this.edition.id, view: this.view, selectedStoryId: this.selectedStoryId } satisfies Session));
   }
 
-  #onSaveStatus(status: SaveStatus): void {
-    if (this.stale) return;
-    this.saveStatus = status;
-    if (status.state === 'error' && status.error) {
-      const key: MessageKey = status.error.kind === 'quota' ? 'storage.quota' : 'storage.writeFailed';
-      this.#addMessage({ id: 'storage-error', kind: 'error', key, params: { message: status.error.message } });
-    } else if (status.state === 'saved') {
-      this.dismissMessage('storage-error');
+  #pref(key: string): string | null {
+    try {
+      return this.#options.preferences?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  #setPref(key: string, value: string): void {
+    try {
+      this.#options.preferences?.setItem(key, value);
+    } catch {
+      // Preferences unavailable (sandboxed frame, full storage): not remembered, nothing else breaks.
     }
   }
 
   #addMessage(message: AppMessage): void {
     this.messages = [...this.messages.filter((m) => m.id !== message.id), message];
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error || error instanceof DOMException ? error.message : String(error);
 }

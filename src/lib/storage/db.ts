@@ -62,3 +62,14 @@ export async function openGalleyDB(): Promise<GalleyDatabase> {
     throw new StorageUnavailableError(error instanceof Error ? error.message : String(error));
   }
 }
+
+/**
+ * The first build's database if this browser has one, else null — never
+ * creates it (opening by name would). Used once, to migrate it.
+ */
+export async function openExistingGalleyDB(): Promise<GalleyDatabase | null> {
+  if (typeof indexedDB === 'undefined' || !indexedDB || typeof indexedDB.databases !== 'function') return null;
+  const names = await indexedDB.databases();
+  if (!names.some((d) => d.name === DB_NAME)) return null;
+  return openGalleyDB();
+}
