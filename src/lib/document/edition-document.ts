@@ -45,8 +45,9 @@ export const STORY_TEXT = 'text';
 
 const SETTING_KEYS = ['id', 'title', 'date', 'issueNumber', 'language', 'updatedAt'] as const;
 /** The house-style list (wrong → preferred), one JSON value in the settings: edited as a whole list in one panel. */
-const HOUSE_STYLE = 'houseStyle';
-const PLACEMENT_KEYS = ['storyId', 'part', 'column', 'span', 'line', 'lines', 'headlineSizePt', 'photoId'] as const;
+/** Edition settings kept as plain JSON values (each replaced whole when it changes). */
+const JSON_SETTINGS = ['houseStyle', 'typography'] as const;
+const PLACEMENT_KEYS = ['storyId', 'part', 'column', 'span', 'line', 'lines', 'headlineSizePt', 'photoId', 'pinned'] as const;
 
 type YEntry = Y.Map<unknown>;
 
@@ -203,8 +204,12 @@ export class EditionDocument {
     if (all || this.dirtyPhotos || !prev) photos = this.photos.size ? Object.freeze(this.photos.toJSON() as Record<string, string>) : undefined;
 
     const s = this.settings;
-    // A plain JSON value in the settings map: Yjs returns the same object until it is set again.
-    const houseStyle = s.get(HOUSE_STYLE) as Edition['houseStyle'] | undefined;
+    // Plain JSON values in the settings map: Yjs returns the same object until it is set again.
+    const jsonSettings: Partial<Pick<Edition, (typeof JSON_SETTINGS)[number]>> = {};
+    for (const key of JSON_SETTINGS) {
+      const value = s.get(key);
+      if (value !== undefined) (jsonSettings as Record<string, unknown>)[key] = value;
+    }
     const edition: Edition = {
       id: (s.get('id') as string | undefined) ?? '',
       title: (s.get('title') as string | undefined) ?? '',
@@ -214,7 +219,7 @@ export class EditionDocument {
       pages,
       stories,
       ...(photos ? { photos } : {}),
-      ...(houseStyle ? { houseStyle } : {}),
+      ...jsonSettings,
       revision: this.revision,
       updatedAt: (s.get('updatedAt') as number | undefined) ?? 0,
     };
@@ -334,9 +339,11 @@ export class EditionDocument {
       for (const key of SETTING_KEYS) {
         if (next[key] !== base[key] && this.settings.get(key) !== next[key]) this.settings.set(key, next[key]);
       }
-      if (next.houseStyle !== base.houseStyle) {
-        if (next.houseStyle) this.settings.set(HOUSE_STYLE, next.houseStyle.map((e) => ({ ...e })));
-        else if (this.settings.has(HOUSE_STYLE)) this.settings.delete(HOUSE_STYLE);
+      for (const key of JSON_SETTINGS) {
+        if (next[key] === base[key]) continue;
+        // A copy made through JSON: the doc never shares an object with the caller's edition.
+        if (next[key] !== undefined) this.settings.set(key, JSON.parse(JSON.stringify(next[key])));
+        else if (this.settings.has(key)) this.settings.delete(key);
       }
       if (next.photos !== base.photos) writePlainMap(this.photos, base.photos ?? {}, next.photos ?? {});
       if (next.stories !== base.stories) this.writeStories(base, next);
