@@ -118,12 +118,13 @@ function changeThread(edition: Edition, threadId: string, change: (t: CommentThr
 }
 
 /** Add a reply to a thread; a reply to a resolved thread reopens it (someone still has something to say). */
-export function replyToComment(edition: Edition, threadId: string, text: string, actor: Actor): ReviewResult {
+// `messageId` must be unique across desks (two desks replying at once each add theirs); the default serves tests.
+export function replyToComment(edition: Edition, threadId: string, text: string, actor: Actor, messageId?: string): ReviewResult {
   const refused = ensure(actor, text);
   if (refused) return { ok: false, reason: refused };
   return changeThread(edition, threadId, ({ resolved: _resolved, ...t }) => ({
     ...t,
-    messages: [...t.messages, { id: `${t.id}-${t.messages.length}`, author: actor.author.trim(), at: actor.at, text: text.trim() }],
+    messages: [...t.messages, { id: messageId ?? `${t.id}-${t.messages.length}`, author: actor.author.trim(), at: actor.at, text: text.trim() }],
   }));
 }
 
