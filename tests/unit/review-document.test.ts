@@ -94,6 +94,6 @@ describe('review in the edition document', () => {
     expect(signOffOf(two.snapshot(), 'p1').state).toBe('signed');
     one.apply((s) => ({ ...s, stories: [story('a', '正文甲改')] }), ORIGIN.layout);
     Y.applyUpdate(two.doc, Y.encodeStateAsUpdate(one.doc));
-    expect(signOffOf(two.snapshot(), 'p1')).toMatchObject({ state: 'withdrawn', reason: { code: 'storyChanged' } });
+    expect(signOffOf(two.snapshot(), 'p1')).toMatchObject({ state: 'withdrawn', reason: { code: 'changedAfterSignOff' } });
   });
 });

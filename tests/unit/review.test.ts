@@ -157,7 +157,7 @@ describe('verdicts and 签发', () => {
     // A story on another page changing leaves page 1 signed.
     expect(signOffOf(edit(e, 'c', '加时赛。'), 'p1').state).toBe('signed');
     const edited = edit(e, 'b', '大桥明日通车。');
-    expect(signOffOf(edited, 'p1')).toMatchObject({ state: 'withdrawn', reason: { code: 'storyChanged', params: { story: '新桥通车' } } });
+    expect(signOffOf(edited, 'p1')).toMatchObject({ state: 'withdrawn', reason: { code: 'changedAfterSignOff', params: { story: '新桥通车' } } });
     expect(verdictOf(edited, edited.stories[1])).toMatchObject({ state: 'withdrawn', reason: { code: 'storyChanged' } });
     expect(signedPages(edited)).toEqual([]);
     expect(canSignOff(edited, 'p1')).toMatchObject({ ok: false, reason: { code: 'storyChanged' } });
@@ -174,5 +174,40 @@ describe('verdicts and 签发', () => {
     expect(storyFingerprint(a.doc)).toBe(storyFingerprint(structuredClone(a.doc)));
     expect(storyFingerprint(a.doc)).not.toBe(storyFingerprint(b.doc));
     expect(storyFingerprint(a.doc)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('reasons in words', () => {
+  it('every reason the review model gives has text in both languages, every value filled', async () => {
+    const { bilingual } = await import('../../src/lib/i18n');
+    const reasons = new Map<string, Record<string, string>>();
+    const collect = (r: ReviewResult | { ok: boolean; reason?: { code: string; params: Record<string, string> } }) => {
+      if (!r.ok && 'reason' in r && r.reason) reasons.set(r.reason.code, r.reason.params as Record<string, string>);
+    };
+    const e = edition();
+    const anchor = { kind: 'text' as const, storyId: 'a', from: 12, to: 15, quote: '四十天' };
+    collect(addComment(e, 't', anchor, 'x', { ...ann, author: '' }));
+    collect(addComment(e, 't', anchor, '', ann));
+    collect(addComment(e, 't', { ...anchor, storyId: 'zz' }, 'x', ann));
+    collect(addComment(e, 't', { kind: 'page', pageId: 'zz', x: 0, y: 0 }, 'x', ann));
+    collect(replyToComment(e, 'zz', 'x', ann));
+    collect(setVerdict(e, 'a', 'changes', '', ann));
+    collect(canSignOff({ ...e, pages: [{ ...e.pages[0], placements: [] }] }, 'p1'));
+    collect(canSignOff(e, 'p1'));
+    const changes = ok(setVerdict(ok(setVerdict(e, 'a', 'changes', '改', ann)), 'b', 'approved', '', ann));
+    collect(canSignOff(changes, 'p1'));
+    const signed = ok(signOffPage(ok(setVerdict(changes, 'a', 'approved', '', ann)), 'p1', ann));
+    collect(canSignOff(edit(signed, 'a', '改了'), 'p1'));
+    for (const s of [signOffOf(edit(signed, 'a', '改了'), 'p1'), signOffOf({ ...signed, pages: [{ ...signed.pages[0], placements: [...signed.pages[0].placements, { id: 'c:9', storyId: 'c', part: 1, column: 0, span: 1, line: 50, lines: 5 }] }] }, 'p1'), signOffOf({ ...signed, pages: [{ ...signed.pages[0], placements: signed.pages[0].placements.slice(0, 1) }] }, 'p1')]) {
+      if (s.state === 'withdrawn') reasons.set(s.reason.code, s.reason.params as Record<string, string>);
+    }
+    expect([...reasons.keys()].sort()).toEqual(
+      ['changedAfterSignOff', 'emptyPage', 'emptyText', 'needsChanges', 'noAuthor', 'noPage', 'noStory', 'noThread', 'notApproved', 'noteRequired', 'storyAdded', 'storyChanged', 'storyRemoved'].sort(),
+    );
+    for (const [code, params] of reasons) {
+      const words = bilingual({ code: `review.reason.${code}` as never, params });
+      expect(words.zh, code).not.toMatch(/\{\w+\}|^review\./);
+      expect(words.en, code).not.toMatch(/\{\w+\}|^review\./);
+    }
   });
 });

@@ -33,6 +33,7 @@ export interface ReviewReasonParams {
   notApproved: { story: string };
   needsChanges: { story: string };
   storyChanged: { story: string };
+  changedAfterSignOff: { story: string };
   storyAdded: { story: string };
   storyRemoved: { story: string };
 }
@@ -289,7 +290,7 @@ export function signOffOf(edition: Edition, pageId: string): SignOffState {
   for (const story of stories) {
     const signed = signoff.fingerprints[story.id];
     if (signed === undefined) return { state: 'withdrawn', signoff, reason: { code: 'storyAdded', params: { story: storyName(story) } } };
-    if (signed !== storyFingerprint(story.doc)) return { state: 'withdrawn', signoff, reason: { code: 'storyChanged', params: { story: storyName(story) } } };
+    if (signed !== storyFingerprint(story.doc)) return { state: 'withdrawn', signoff, reason: { code: 'changedAfterSignOff', params: { story: storyName(story) } } };
   }
   const here = new Set(stories.map((s) => s.id));
   for (const id of Object.keys(signoff.fingerprints)) {

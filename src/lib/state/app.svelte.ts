@@ -22,6 +22,16 @@ import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, TabChannel, TabSavedMessage } from './app-options';
 
+const AUTHOR_STORAGE_KEY = 'galley.author';
+
+function readAuthor(storage: Pick<Storage, 'getItem'> | null): string {
+  try {
+    return storage?.getItem(AUTHOR_STORAGE_KEY)?.trim() ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export class AppState {
   edition = $state.raw<Edition>(EMPTY_EDITION);
   view = $state<View>('stories');
@@ -36,6 +46,8 @@ export class AppState {
   stale = $state(false);
   /** The last story removed, for Undo. */
   lastRemoved = $state.raw<RemovedStory | null>(null);
+  /** Who signs this browser's comments and verdicts: asked once, remembered in preferences ('' until then). */
+  author = $state('');
 
   #db: GalleyDatabase | null = null;
   #autosave: Autosave;
@@ -48,6 +60,7 @@ export class AppState {
   constructor(options: AppOptions) {
     this.#options = options;
     this.lang = initialLanguage(options.preferences ?? null);
+    this.author = readAuthor(options.preferences ?? null);
     this.#autosave = new Autosave({
       write: () => this.#write(),
       onStatus: (status) => this.#onSaveStatus(status),
@@ -230,6 +243,27 @@ export class AppState {
     for (const id of before.keys()) if (!kept.has(id)) this.#removed.add(id);
     this.#commit(next);
     return true;
+  }
+
+  /**
+   * The one way a review action (comment, reply, verdict, 签发) reaches the
+   * edition: ReviewDesk computed `next` with the pure review model; null means
+   * it refused. Review data is edition-level, so no story record is rewritten.
+   */
+  applyReview(next: Edition | null): boolean {
+    if (!next) return false;
+    this.#commit(next);
+    return true;
+  }
+
+  /** Name this browser's reviewer (remembered for every later comment). */
+  setAuthor(name: string): void {
+    this.author = name.trim();
+    try {
+      this.#options.preferences?.setItem(AUTHOR_STORAGE_KEY, this.author);
+    } catch {
+      // Not remembering the name only means being asked again.
+    }
   }
 
   /** The edition's house-style word list (set by the copy desk, saved with the edition). */
