@@ -337,7 +337,7 @@ export const en = {
   'review.detached': 'The text changed: comment detached',
   'review.onPage': 'On page {n}',
   'review.thread': 'Comment: {text}',
-  'review.pin': 'Comment {n}',
+  'review.pin': 'Comment {n}: {text}',
   'review.yourName': 'Your name',
   'review.nameHint': 'Comments and sign-offs carry this name (asked once in this browser)',
   'review.saveName': 'OK',

@@ -343,7 +343,7 @@ export const zh = {
   'review.detached': '原文已改动，批注已脱离',
   'review.onPage': '第 {n} 版版面',
   'review.thread': '批注：{text}',
-  'review.pin': '批注 {n}',
+  'review.pin': '批注 {n}：{text}',
   'review.yourName': '你的名字',
   'review.nameHint': '批注与签发将署此名（本浏览器只需填写一次）',
   'review.saveName': '确定',

@@ -36,6 +36,10 @@ export interface ReviewDeskOptions {
 export class ReviewDesk {
   /** Where the comment being written will be anchored (set by the editor's button or a click on a page). */
   draft = $state.raw<CommentAnchor | null>(null);
+  /** The thread a pin or marker pointed at: the list shows it. */
+  selected = $state<string | null>(null);
+  /** A page comment is being placed: the next click on a page puts its pin there. */
+  placing = $state(false);
   /** Why the last action was refused, shown beside it until the next action. */
   refused = $state.raw<ReviewReason | null>(null);
 
@@ -61,6 +65,7 @@ export class ReviewDesk {
   /** Start a comment on `anchor`: the panel shows the composer for it. */
   startComment(anchor: CommentAnchor): void {
     this.refused = null;
+    this.placing = false;
     this.draft = anchor;
   }
 
