@@ -79,9 +79,10 @@ export function storiesOnPage(edition: Edition, page: Page): Story[] {
   return out;
 }
 
-/** A story's name as a reason shows it: its first line of text, else its slug. */
+/** A story's name as a reason shows it: its headline (else its first line of text, else its slug). */
 export function storyName(story: Story): string {
-  const first = story.doc.content?.[0];
+  const blocks = story.doc.content ?? [];
+  const first = blocks.find((b) => b.type === 'headline' && plainText(b).trim()) ?? blocks[0];
   const text = first ? plainText(first).trim() : '';
   return (text.length > 24 ? `${text.slice(0, 24)}…` : text) || story.slug || story.id;
 }
