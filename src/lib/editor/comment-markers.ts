@@ -25,12 +25,18 @@ function build(doc: Parameters<typeof DecorationSet.create>[0], markers: readonl
     const from = Math.max(0, Math.min(m.from, size));
     const to = Math.max(from, Math.min(m.to, size));
     const state = m.resolved ? 'resolved' : 'open';
-    if (to > from) out.push(Decoration.inline(from, to, { class: `comment-range comment-${state}`, 'data-comment': m.id }));
+    if (to > from) {
+      out.push(Decoration.inline(from, to, { class: `comment-range comment-${state}`, 'data-comment': m.id }));
+      // The visible margin number hangs off the first commented character, so it is on that
+      // character's line even where the line wraps just before it (a widget would stay on the line above).
+      out.push(Decoration.inline(from, from + 1, { class: `comment-start comment-${state}`, 'data-n': String(i + 1) }));
+    }
     out.push(
       Decoration.widget(
         from,
         () => {
           const mark = document.createElement('span');
+          // The accessible note; hidden from sight, the margin number is drawn by .comment-start.
           mark.className = `comment-marker comment-${state}`;
           mark.dataset.comment = m.id;
           mark.setAttribute('role', 'note');
@@ -38,7 +44,7 @@ function build(doc: Parameters<typeof DecorationSet.create>[0], markers: readonl
           mark.textContent = String(i + 1);
           return mark;
         },
-        { key: `comment-${m.id}-${state}-${i}`, side: -1, ignoreSelection: true },
+        { key: `comment-${m.id}-${state}-${i}`, side: 1, ignoreSelection: true },
       ),
     );
   });
