@@ -7,6 +7,7 @@ import { prosemirrorJSONToYXmlFragment, updateYFragment } from 'y-prosemirror';
 import { EMPTY_DOC, readStoryFragment } from './story-text';
 import { storySchema } from '../model/schema';
 import type { DocJSON, Edition, Grid, Language, Page, Placement, Story, StoryStatus } from '../model/edition';
+import type { CommentMessage, CommentThread, PageSignoff, StoryReview } from '../model/review-types';
 
 /**
  * Transaction origins. Every change to the doc names where it came from, so
@@ -38,6 +39,9 @@ export const ROOT = {
   pages: 'pages',
   pageOrder: 'pageOrder',
   modules: 'modules',
+  comments: 'comments',
+  reviews: 'reviews',
+  signoffs: 'signoffs',
 } as const;
 
 /** The key under which a story's Y.Map keeps its text, a Y.XmlFragment as y-prosemirror's ySyncPlugin binds it. */
@@ -69,6 +73,11 @@ export class EditionDocument {
   private readonly pages: Y.Map<YEntry>;
   private readonly pageOrder: Y.Array<string>;
   private readonly modules: Y.Map<YEntry>;
+  // Review: a thread is a Y.Map whose messages are a Y.Array, so replies from two desks both stay;
+  // a verdict or a sign-off is one plain value per story / page (the last one given wins).
+  private readonly comments: Y.Map<YEntry>;
+  private readonly reviews: Y.Map<StoryReview>;
+  private readonly signoffs: Y.Map<PageSignoff>;
 
   // What the last snapshot was built from, and what changed since.
   private current: Edition | null = null;
@@ -78,6 +87,7 @@ export class EditionDocument {
   private dirtyPhotos = false;
   private dirtyStoryOrder = false;
   private dirtyPageOrder = false;
+  private dirtyReview = false;
   private readonly dirtyStories = new Set<string>();
   private readonly dirtyStoryText = new Set<string>();
   private readonly dirtyPages = new Set<string>();
@@ -97,6 +107,9 @@ export class EditionDocument {
     this.pages = doc.getMap(ROOT.pages);
     this.pageOrder = doc.getArray(ROOT.pageOrder);
     this.modules = doc.getMap(ROOT.modules);
+    this.comments = doc.getMap(ROOT.comments);
+    this.reviews = doc.getMap(ROOT.reviews);
+    this.signoffs = doc.getMap(ROOT.signoffs);
     this.undo = new Y.UndoManager([this.settings, this.photos, this.stories, this.storyOrder, this.pages, this.pageOrder, this.modules], {
       trackedOrigins: new Set(LAYOUT_UNDO_ORIGINS),
       // Every dispatch is its own step, however quickly the next one follows.
@@ -203,6 +216,13 @@ export class EditionDocument {
     let photos = prev?.photos;
     if (all || this.dirtyPhotos || !prev) photos = this.photos.size ? Object.freeze(this.photos.toJSON() as Record<string, string>) : undefined;
 
+    let comments = prev?.comments;
+    let reviews = prev?.reviews;
+    let signoffs = prev?.signoffs;
+    if (all || this.dirtyReview || !prev) {
+      ({ comments, reviews, signoffs } = this.readReview());
+    }
+
     const s = this.settings;
     // Plain JSON values in the settings map: Yjs returns the same object until it is set again.
     const jsonSettings: Partial<Pick<Edition, (typeof JSON_SETTINGS)[number]>> = {};
@@ -220,6 +240,9 @@ export class EditionDocument {
       stories,
       ...(photos ? { photos } : {}),
       ...jsonSettings,
+      ...(comments ? { comments } : {}),
+      ...(reviews ? { reviews } : {}),
+      ...(signoffs ? { signoffs } : {}),
       revision: this.revision,
       updatedAt: (s.get('updatedAt') as number | undefined) ?? 0,
     };
@@ -235,6 +258,7 @@ export class EditionDocument {
       this.dirtyPhotos ||
       this.dirtyStoryOrder ||
       this.dirtyPageOrder ||
+      this.dirtyReview ||
       this.dirtyStories.size > 0 ||
       this.dirtyPages.size > 0 ||
       this.dirtyModules.size > 0
@@ -242,7 +266,7 @@ export class EditionDocument {
   }
 
   private clearDirty(): void {
-    this.dirtyAll = this.dirtySettings = this.dirtyPhotos = this.dirtyStoryOrder = this.dirtyPageOrder = false;
+    this.dirtyAll = this.dirtySettings = this.dirtyPhotos = this.dirtyStoryOrder = this.dirtyPageOrder = this.dirtyReview = false;
     this.dirtyStories.clear();
     this.dirtyStoryText.clear();
     this.dirtyPages.clear();
@@ -256,6 +280,26 @@ export class EditionDocument {
    */
   private orderedStories(): Story[] {
     return ordered(this.storyOrder.toArray(), this.storyCache);
+  }
+
+  /** Comments (ordered by when they were opened, then id, the same on every desk), verdicts and sign-offs. Small: read whole. */
+  private readReview(): Pick<Edition, 'comments' | 'reviews' | 'signoffs'> {
+    const threads: CommentThread[] = [];
+    for (const [id, entry] of this.comments) {
+      if (!(entry instanceof Y.Map)) continue;
+      const messages = entry.get('messages');
+      const anchor = entry.get('anchor') as CommentThread['anchor'] | undefined;
+      if (!anchor || !(messages instanceof Y.Array)) continue;
+      const resolved = entry.get('resolved') as CommentThread['resolved'] | undefined;
+      threads.push({ id, anchor, messages: (messages.toArray() as CommentMessage[]).slice(), ...(resolved ? { resolved } : {}) });
+    }
+    const opened = (t: CommentThread) => t.messages[0]?.at ?? '';
+    threads.sort((a, b) => (opened(a) < opened(b) ? -1 : opened(a) > opened(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+      comments: threads.length ? threads : undefined,
+      reviews: this.reviews.size ? (this.reviews.toJSON() as Record<string, StoryReview>) : undefined,
+      signoffs: this.signoffs.size ? (this.signoffs.toJSON() as Record<string, PageSignoff>) : undefined,
+    };
   }
 
   private orderedPages(): Page[] {
@@ -289,6 +333,7 @@ export class EditionDocument {
     else if (type === this.photos) this.dirtyPhotos = true;
     else if (type === this.storyOrder) this.dirtyStoryOrder = true;
     else if (type === this.pageOrder) this.dirtyPageOrder = true;
+    else if (type === this.comments || type === this.reviews || type === this.signoffs) this.dirtyReview = true;
     else if (type === this.stories) {
       for (const key of keys) if (key !== null) (this.dirtyStories.add(key), this.dirtyStoryText.add(key));
     } else if (type === this.pages) {
@@ -313,6 +358,7 @@ export class EditionDocument {
         }
         if (parent === this.pages && key !== null) return void this.dirtyPages.add(key);
         if (parent === this.modules && key !== null) return void this.dirtyModules.add(key);
+        if (parent === this.comments) return void (this.dirtyReview = true);
         below = child;
         child = parent;
       }
@@ -348,6 +394,9 @@ export class EditionDocument {
       if (next.photos !== base.photos) writePlainMap(this.photos, base.photos ?? {}, next.photos ?? {});
       if (next.stories !== base.stories) this.writeStories(base, next);
       if (next.pages !== base.pages) this.writePages(base, next);
+      if (next.comments !== base.comments) this.writeComments(base.comments ?? [], next.comments ?? []);
+      if (next.reviews !== base.reviews) writeValueMap(this.reviews, base.reviews ?? {}, next.reviews ?? {});
+      if (next.signoffs !== base.signoffs) writeValueMap(this.signoffs, base.signoffs ?? {}, next.signoffs ?? {});
     }, origin);
     return this.snapshot();
   }
@@ -379,6 +428,37 @@ export class EditionDocument {
     for (const id of before.keys()) if (!keep.has(id)) this.stories.delete(id);
     const order = next.stories.map((s) => s.id);
     if (!sameItems(order, base.stories.map((s) => s.id))) writeOrder(this.storyOrder, order);
+  }
+
+  /** Threads by id: a reply is appended (never rewriting the messages another desk added), resolve/reopen is one field. */
+  private writeComments(base: readonly CommentThread[], next: readonly CommentThread[]): void {
+    const before = new Map(base.map((t) => [t.id, t]));
+    for (const thread of next) {
+      const old = before.get(thread.id);
+      if (old === thread) continue;
+      let entry = this.comments.get(thread.id);
+      if (!(entry instanceof Y.Map)) {
+        entry = new Y.Map<unknown>();
+        entry.set('anchor', thread.anchor);
+        entry.set('messages', Y.Array.from(thread.messages));
+        if (thread.resolved) entry.set('resolved', thread.resolved);
+        this.comments.set(thread.id, entry);
+        continue;
+      }
+      if (!old || JSON.stringify(old.anchor) !== JSON.stringify(thread.anchor)) entry.set('anchor', thread.anchor);
+      if (!old || JSON.stringify(old.resolved) !== JSON.stringify(thread.resolved)) {
+        if (thread.resolved) entry.set('resolved', thread.resolved);
+        else if (entry.has('resolved')) entry.delete('resolved');
+      }
+      const messages = entry.get('messages');
+      if (messages instanceof Y.Array) {
+        const have = new Set((messages.toArray() as CommentMessage[]).map((m) => m.id));
+        const added = thread.messages.filter((m) => !have.has(m.id));
+        if (added.length) messages.push(added);
+      } else entry.set('messages', Y.Array.from(thread.messages));
+    }
+    const keep = new Set(next.map((t) => t.id));
+    for (const id of before.keys()) if (!keep.has(id)) this.comments.delete(id);
   }
 
   private writePages(base: Edition, next: Edition): void {
@@ -502,6 +582,14 @@ function setIfChanged(map: YEntry, key: string, value: unknown): void {
 
 function writePlainMap(map: Y.Map<string>, base: Record<string, string>, next: Record<string, string>): void {
   for (const [key, value] of Object.entries(next)) if (base[key] !== value && map.get(key) !== value) map.set(key, value);
+  for (const key of Object.keys(base)) if (!(key in next) && map.has(key)) map.delete(key);
+}
+
+/** A map of plain values (verdicts, sign-offs) by key: only the keys whose value differs from `base` are written. */
+function writeValueMap<T>(map: Y.Map<T>, base: Record<string, T>, next: Record<string, T>): void {
+  for (const [key, value] of Object.entries(next)) {
+    if (base[key] !== value && JSON.stringify(base[key]) !== JSON.stringify(value)) map.set(key, value);
+  }
   for (const key of Object.keys(base)) if (!(key in next) && map.has(key)) map.delete(key);
 }
 

@@ -21,6 +21,7 @@ import { pastePlugin } from './paste';
 import { houseStylePlugin, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from './house-style';
 import type { HouseStyleEntry } from '../lint/house-style';
 import { keymap } from 'prosemirror-keymap';
+import { commentMarkersPlugin, type CommentMarker } from './comment-markers';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
@@ -38,6 +39,8 @@ export interface StoryStateOptions {
   houseStyle?: readonly HouseStyleEntry[];
   /** The story's text in the edition document: bind to it (ySync + per-story yUndo) instead of a local history. */
   fragment?: Y.XmlFragment;
+  /** Review comments on the story's text, as margin markers. */
+  comments?: readonly CommentMarker[];
 }
 
 function boundToDocument(state: EditorState): boolean {
@@ -66,6 +69,7 @@ export function createStoryState(doc: DocJSON, language: Language, lint?: LintFu
       pastePlugin(language),
       houseStylePlugin(options.houseStyle ?? []),
       keymap({ [HOUSE_STYLE_FIX_KEY]: applyHouseStyleAtCursor }),
+      commentMarkersPlugin(options.comments),
     ],
   });
 }
@@ -74,3 +78,4 @@ export type { LayoutJumps, JumpLineWords } from './jump-line';
 export { pastePlugin, clipboardParser, cleanPastedHTML, plainTextSlice, fitPastedSlice } from './paste';
 export { houseStylePlugin, houseStyleKey, houseStyleHits, setHouseStyle, applyHouseStyle, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from './house-style';
 export { STARTER_HOUSE_STYLE, checkHouseStyle, parseHouseStyle, type HouseStyleEntry, type HouseStyleHit } from '../lint/house-style';
+export { commentMarkersPlugin, commentMarkersKey, setCommentMarkers, type CommentMarker } from './comment-markers';

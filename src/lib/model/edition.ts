@@ -2,6 +2,7 @@
 // Stories hold their text as ProseMirror JSON so the editor can own them.
 import type { BlockRole } from './schema';
 import type { Typography } from '../typeset/styles';
+import type { CommentThread, PageSignoff, StoryReview } from './review-types';
 
 export type Language = 'zh' | 'en';
 export type StoryStatus = 'raw' | 'edited' | 'approved';
@@ -104,6 +105,12 @@ export interface Edition {
   typography?: Typography;
   /** The desk's house-style word list (wrong → preferred); absent: the starter list. */
   houseStyle?: { wrong: string; preferred: string }[];
+  /** Review comment threads (src/lib/model/review.ts); absent: none. */
+  comments?: CommentThread[];
+  /** Story verdicts by story id, as given (whether each still holds is derived). */
+  reviews?: Record<string, StoryReview>;
+  /** Page sign-offs (签发) by page id, as given (withdrawal is derived). */
+  signoffs?: Record<string, PageSignoff>;
   /** Incremented on every saved change; storage uses it to detect a stale writer. */
   revision: number;
   updatedAt: number;

@@ -35,7 +35,7 @@ export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
 
 const SESSION_KEY = 'galley-session';
-const AUTHOR_KEY = 'galley-author';
+const AUTHOR_KEY = 'galley.author';
 /** The edition list's line (title, counts, time) is rewritten at most this often while editing. */
 const INDEX_DELAY_MS = 2000;
 
@@ -44,6 +44,7 @@ interface Session {
   view: View;
   selectedStoryId: string | null;
 }
+
 
 export class AppState {
   edition = $state.raw<Edition>(EMPTY_EDITION);
@@ -76,10 +77,6 @@ export class AppState {
     this.#options = options;
     this.lang = initialLanguage(options.preferences ?? null);
     this.author = this.#pref(AUTHOR_KEY) ?? '';
-    if (!this.author) {
-      this.author = `desk-${Math.random().toString(36).slice(2, 6)}`;
-      this.#setPref(AUTHOR_KEY, this.author);
-    }
   }
 
   /** Close the document, its storage and the tab link (tests; the browser closes them with the page). */
@@ -342,6 +339,17 @@ export class AppState {
   redoLayout(): boolean {
     if (!this.document?.undo.canRedo()) return false;
     this.document.undo.redo();
+    return true;
+  }
+
+  /**
+   * The one way a review action (comment, reply, verdict, 签发) reaches the
+   * edition: ReviewDesk computed `next` with the pure review model; null means
+   * it refused. Review data is edition-level, so no story record is rewritten.
+   */
+  applyReview(next: Edition | null): boolean {
+    if (!next || !this.document) return false;
+    this.#dispatch(next, ORIGIN.story);
     return true;
   }
 
