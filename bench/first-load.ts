@@ -188,15 +188,19 @@ async function waitForServer(url: string, ms: number): Promise<void> {
   throw new Error(`vite preview did not answer on ${url}`);
 }
 
-/** bench/run.ts: build the app into a temporary folder, preview it, measure both first loads. */
-export async function benchFirstLoad(browser: Browser, port = 5198): Promise<Record<string, number>> {
+/**
+ * bench/run.ts: build the app into a temporary folder, preview it, measure both first loads,
+ * then run `also` on the same preview (the keystroke bench: it wants the production build too).
+ */
+export async function benchFirstLoad(browser: Browser, port = 5198, also?: (base: string) => Promise<Record<string, number>>): Promise<Record<string, number>> {
   const outDir = mkdtempSync(join(tmpdir(), 'galley-first-load-'));
   execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const preview = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   try {
     const base = `http://127.0.0.1:${port}/`;
     await waitForServer(base, 60_000);
-    return firstLoadKeys(await layoutFirstLoad(browser, base), await storiesFirstLoad(browser, base), await layoutFirstLoad(browser, base, false, 3, OFFICE_LINK));
+    const figures = firstLoadKeys(await layoutFirstLoad(browser, base), await storiesFirstLoad(browser, base), await layoutFirstLoad(browser, base, false, 3, OFFICE_LINK));
+    return also ? { ...figures, ...(await also(base)) } : figures;
   } finally {
     if (preview.pid) {
       try {

@@ -9,6 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { layoutDragBench } from './layout-drag';
 import { benchFirstLoad } from './first-load';
+import { benchKeystroke } from './keystroke';
 
 const PORT = 5199;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -121,10 +122,22 @@ async function main(): Promise<void> {
         }
         await page.close();
       }
-      // First load on the production build (bench/first-load.ts): first_load_bytes, first_laid_out_ms, first_load_long_tasks_max_ms.
+      // First load on the production build (bench/first-load.ts): first_load_bytes, first_laid_out_ms, first_load_long_tasks_max_ms;
+      // then on the same preview keystroke → frame (bench/keystroke.ts): keystroke_ms_p95_20k, keystroke_ms_p95_20k_throttled4x.
       try {
-        log('running first-load (vite build + preview) …');
-        Object.assign(results, await benchFirstLoad(browser));
+        log('running first-load and keystroke (vite build + preview) …');
+        Object.assign(
+          results,
+          await benchFirstLoad(browser, 5198, async (base) => {
+            try {
+              return await benchKeystroke(browser, base);
+            } catch (e) {
+              results.keystroke_error = (e as Error).message.split('\n')[0];
+              log('[keystroke] failed:', (e as Error).message);
+              return {};
+            }
+          }),
+        );
       } catch (e) {
         results.first_load_error = (e as Error).message.split('\n')[0];
         log('[first-load] failed:', (e as Error).message);
@@ -147,18 +160,25 @@ async function main(): Promise<void> {
     return;
   }
   const fmt = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : JSON.stringify(v));
+  // Each label says what is warm (JIT, caches) and what is cold; a ratio compares medians of the same task.
   const rows: [string, string, string][] = [
-    ['this engine: cold prepare, 12 stories', 'prepare_ms', 'ms (median of 5)'],
-    ['this engine: full typeset, all modules, Line objects', 'typeset_ms', 'ms (median of 5)'],
-    ['this engine: all 12 cuts after one module moves (cold break caches)', 'relayout_ms_p95', 'ms p95 of 100'],
-    ['  same, median', 'relayout_ms_median', 'ms'],
-    ['  same, warm break caches', 'relayout_warm_ms_p95', 'ms p95 of 100'],
-    ['browser CSS multicolumn + Range binary search, 12 cuts', 'dom_reflow_ms', 'ms (median of 5)'],
-    ['naive DOM truncate-and-reflow search, 12 cuts', 'naive_dom_ms', 'ms (median of 5)'],
-    ['speed-up vs CSS multicolumn', 'speedup_vs_dom_reflow', '×'],
-    ['speed-up vs naive DOM', 'speedup_vs_naive_dom', '×'],
-    ['import 1 MB', 'import_mb_s', 'MB/s'],
-    ['import 10 MB', 'import_mb_s_10mb', 'MB/s'],
+    ['engine: prepare 12 stories (new Typesetter, warm JIT)', 'prepare_ms', 'ms (median of 5)'],
+    ['engine: typeset all modules, break caches cleared (warm JIT)', 'typeset_ms', 'ms (median of 5)'],
+    ['like for like, page from scratch: engine (new Typesetter, warm JIT)', 'page_from_scratch_ms', 'ms (median of 7)'],
+    ['  browser: new multicol elements, layout, Range cuts (warm JIT, warm shaping)', 'browser_page_from_scratch_ms', 'ms (median of 7)'],
+    ['like for like, every module resized: engine, all breaks cleared', 'rebreak_all_ms', 'ms (median of 21)'],
+    ['  browser: every module restyled, reflow, Range cuts', 'browser_rebreak_all_ms', 'ms (median of 21)'],
+    ['like for like, one module resized: engine, its breaks cleared', 'resize_one_ms', 'ms (median of 200)'],
+    ['  browser: one module restyled, reflow, Range cuts', 'browser_resize_one_ms', 'ms (median of 5)'],
+    ['  browser ÷ engine, one module resized (medians)', 'speedup_vs_dom_reflow', '×'],
+    ['engine: one module resized, p95', 'relayout_ms_p95', 'ms p95 of 200'],
+    ['engine: one module resized, warm break caches, p95', 'relayout_warm_ms_p95', 'ms p95 of 200'],
+    ['naive DOM truncate-and-reflow search, 12 cuts (not like for like)', 'naive_dom_ms', 'ms (median of 5)'],
+    ['keystroke → next frame, 20k-char story (warm), p50', 'keystroke_ms_p50_20k', 'ms'],
+    ['keystroke → next frame, 20k-char story (warm), p95', 'keystroke_ms_p95_20k', 'ms'],
+    ['  same, CPU throttled 4×, p95', 'keystroke_ms_p95_20k_throttled4x', 'ms'],
+    ['import 1 MB (warm)', 'import_mb_s', 'MB/s'],
+    ['import 10 MB (warm)', 'import_mb_s_10mb', 'MB/s'],
   ];
   const known = new Set(rows.map((r) => r[1]));
   for (const k of Object.keys(results)) if (!known.has(k) && typeof results[k] === 'number') rows.push([k, k, '']);

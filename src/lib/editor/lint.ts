@@ -1,59 +1,110 @@
-// The lint plugin: runs the shared lint over the story and shows its warnings
-// as decorations, after ProseMirror's lint example. The warnings are
-// recomputed only when the document changed, not on every selection move.
-import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
+// The lint plugin: shows the shared lint's warnings as decorations, after
+// ProseMirror's lint example, and keeps them incrementally: a transaction maps
+// the old decorations through its steps and re-lints only the textblocks it
+// touched (every text rule reads one block), so a keystroke costs the paragraph
+// it lands in, not the story. The story-end checks (does it end, do its jumps
+// name a page) read only the top-level blocks and are redone on each change.
+// Selection moves keep the state as it is.
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../model/edition';
-import { lintDoc, type LintWarning } from '../lint';
+import { lintBlock, lintStoryEnd, type LintWarning } from '../lint';
+import { blocksTouching, changedRanges } from '../lint/incremental';
 import { translate } from '../i18n/catalog';
 
 export interface LintState {
-  warnings: LintWarning[];
+  /** Every warning's decoration; the warning itself rides in the decoration's spec. */
   decorations: DecorationSet;
+  /** The story-end decorations inside `decorations`, removed before the next change is mapped. */
+  storyEnd: readonly Decoration[];
+}
+
+interface WarningSpec {
+  /** The warning as linted; its positions are those of the doc it was linted in. */
+  warning: LintWarning;
 }
 
 export const lintKey = new PluginKey<LintState>('galley-lint');
 
+/** A whole-doc lint, for callers that bring their own (re-run in full on each change). */
 export type LintFunction = (doc: PMNode, language: Language) => LintWarning[];
 
-function run(doc: PMNode, language: Language, lint: LintFunction): LintState {
-  let warnings: LintWarning[];
-  try {
-    warnings = lint(doc, language);
-  } catch (error) {
-    // A lint bug must never stop the desk from typing.
-    console.error('lint failed', error);
-    warnings = [];
-  }
-  const size = doc.content.size;
-  const decorations: Decoration[] = [];
-  warnings.forEach((w, index) => {
-    const from = Math.max(0, Math.min(w.from, size));
-    const to = Math.max(from, Math.min(w.to, size));
-    const title = translate(language, w.message.code, w.message.params);
-    const attrs = { class: `lint lint-${w.kind}`, title, 'data-lint-index': String(index) };
-    if (to > from) decorations.push(Decoration.inline(from, to, attrs));
-    else {
-      const marker = () => {
-        const span = document.createElement('span');
-        span.className = `lint-marker lint-${w.kind}`;
-        span.title = title;
-        span.textContent = '⚠';
-        return span;
-      };
-      decorations.push(Decoration.widget(from, marker, { side: -1, key: `lint-${index}-${w.kind}` }));
-    }
-  });
-  return { warnings, decorations: DecorationSet.create(doc, decorations) };
+function decorate(w: LintWarning, size: number, language: Language): Decoration {
+  const from = Math.max(0, Math.min(w.from, size));
+  const to = Math.max(from, Math.min(w.to, size));
+  const title = translate(language, w.message.code, w.message.params);
+  const spec: WarningSpec = { warning: w };
+  if (to > from) return Decoration.inline(from, to, { class: `lint lint-${w.kind}`, title }, spec);
+  const marker = () => {
+    const span = document.createElement('span');
+    span.className = `lint-marker lint-${w.kind}`;
+    span.title = title;
+    span.textContent = '⚠';
+    return span;
+  };
+  return Decoration.widget(from, marker, { ...spec, side: -1, key: `lint-${w.kind}-${w.message.code}` });
 }
 
-export function lintPlugin(language: Language, lint: LintFunction = lintDoc): Plugin<LintState> {
+/** Lint that never throws: a lint bug must never stop the desk from typing. */
+function guarded<T>(work: () => T, fallback: T): T {
+  try {
+    return work();
+  } catch (error) {
+    console.error('lint failed', error);
+    return fallback;
+  }
+}
+
+function full(doc: PMNode, language: Language, lint: LintFunction): LintState {
+  const size = doc.content.size;
+  const warnings = guarded(() => lint(doc, language), []);
+  return { decorations: DecorationSet.create(doc, warnings.map((w) => decorate(w, size, language))), storyEnd: [] };
+}
+
+function fromScratch(doc: PMNode, language: Language): LintState {
+  const size = doc.content.size;
+  const blockWarnings: LintWarning[] = [];
+  guarded(() => {
+    doc.descendants((node, pos) => {
+      if (!node.isTextblock) return true;
+      lintBlock(node, pos, language, blockWarnings);
+      return false;
+    });
+  }, undefined);
+  const storyEnd = guarded(() => lintStoryEnd(doc), []).map((w) => decorate(w, size, language));
+  const all = blockWarnings.map((w) => decorate(w, size, language)).concat(storyEnd);
+  return { decorations: DecorationSet.create(doc, all), storyEnd };
+}
+
+/** Map the old state through `tr` and re-lint only the blocks it changed. */
+function incremental(tr: Transaction, old: LintState, language: Language): LintState {
+  const doc = tr.doc;
+  const size = doc.content.size;
+  let set = old.decorations.remove(old.storyEnd as Decoration[]).map(tr.mapping, doc);
+  const fresh: Decoration[] = [];
+  const stale: Decoration[] = [];
+  for (const { node, pos } of blocksTouching(doc, changedRanges(tr.mapping))) {
+    stale.push(...set.find(pos, pos + node.nodeSize));
+    const found: LintWarning[] = [];
+    guarded(() => lintBlock(node, pos, language, found), undefined);
+    for (const w of found) fresh.push(decorate(w, size, language));
+  }
+  const storyEnd = guarded(() => lintStoryEnd(doc), []).map((w) => decorate(w, size, language));
+  if (stale.length) set = set.remove(stale);
+  set = set.add(doc, fresh.concat(storyEnd));
+  return { decorations: set, storyEnd };
+}
+
+export function lintPlugin(language: Language, lint?: LintFunction): Plugin<LintState> {
   return new Plugin<LintState>({
     key: lintKey,
     state: {
-      init: (_config, state) => run(state.doc, language, lint),
-      apply: (tr, old) => (tr.docChanged ? run(tr.doc, language, lint) : old),
+      init: (_config, state) => (lint ? full(state.doc, language, lint) : fromScratch(state.doc, language)),
+      apply: (tr, old) => {
+        if (!tr.docChanged) return old;
+        return lint ? full(tr.doc, language, lint) : incremental(tr, old, language);
+      },
     },
     props: {
       decorations(state) {
@@ -63,6 +114,25 @@ export function lintPlugin(language: Language, lint: LintFunction = lintDoc): Pl
   });
 }
 
+// One list per plugin state: the panel asks on every render, the state changes only with the doc.
+const warningLists = new WeakMap<LintState, LintWarning[]>();
+
+/** The story's warnings in doc order, at their current positions. */
 export function lintWarnings(state: EditorState): LintWarning[] {
-  return lintKey.getState(state)?.warnings ?? [];
+  const lint = lintKey.getState(state);
+  if (!lint) return [];
+  let list = warningLists.get(lint);
+  if (!list) {
+    list = lint.decorations.find().map((d) => placed((d.spec as WarningSpec).warning, d.from, d.to));
+    list.sort((a, b) => a.from - b.from || a.to - b.to);
+    warningLists.set(lint, list);
+  }
+  return list;
+}
+
+/** The warning moved to where its decoration now sits (itself when it has not moved). */
+function placed(w: LintWarning, from: number, to: number): LintWarning {
+  if (w.from === from && w.to === to) return w;
+  const shift = from - w.from;
+  return { ...w, from, to, fix: w.fix && { ...w.fix, from: w.fix.from + shift, to: w.fix.to + shift } };
 }

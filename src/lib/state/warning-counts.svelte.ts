@@ -1,31 +1,129 @@
-// Warning counts for the story list, computed in slices between frames: a
-// large import adds hundreds of stories, and linting them all at once would
-// freeze the tab for a second. A count not yet known reads as null.
-import type { DocJSON, Language } from '../model/edition';
-import { cachedWarnings, storyWarnings } from './stories';
+// Counts for the story list that follow typing without redoing the story.
+//
+// Warnings: every text rule reads one block (src/lib/lint), so a story's count is
+// the sum of its blocks' counts plus the story-end checks. Block counts are kept
+// by block text: a keystroke changes one block's text, the others are the very
+// same strings (ProseMirror shares unchanged text between doc versions, and
+// toJSON hands those strings on), so a count costs one lint of one block and a
+// map look-up per other block. A story not seen before (a large import) is linted
+// in slices between frames; its count reads as null meanwhile.
+//
+// Copyfit: typesetting a long story takes milliseconds, too much per keystroke,
+// so while a story is being typed its fit is recomputed once typing pauses.
+import { copyfitPlaced, type Copyfit } from '../editor/copyfit';
+import { lintText, storyEndWarnings } from '../lint';
+import type { DocJSON, Edition, Language, Story } from '../model/edition';
+import type { LayoutCache } from '../layout';
+import type { Typesetter } from '../typeset';
 
 const SLICE_MS = 12;
+/** Unknown text of a story seen before linted at once (an edited paragraph or two); more waits for a slice. */
+const AT_ONCE_CHARS = 4_000;
+/** Block texts kept per generation; two generations bound the memory (an old one is dropped whole). */
+const GENERATION = 20_000;
+
+/** A block's text as the lint reads it (the story schema's inline content is text only). */
+function blockText(block: DocJSON): string {
+  const c = block.content;
+  if (!c || c.length === 0) return '';
+  if (c.length === 1) return c[0].text ?? '';
+  let s = '';
+  for (const n of c) s += n.text ?? '';
+  return s;
+}
+
+/** Block counts by text for one language, in two generations. */
+class BlockCounts {
+  #young = new Map<string, number>();
+  #old = new Map<string, number>();
+  constructor(readonly language: Language) {}
+
+  has(text: string): boolean {
+    return this.#young.has(text) || this.#old.has(text);
+  }
+
+  /** The block's count, linted when unknown. */
+  get(text: string): number {
+    let n = this.#young.get(text);
+    if (n !== undefined) return n;
+    n = this.#old.get(text) ?? lintText(text, this.language).length;
+    if (this.#young.size >= GENERATION) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(text, n);
+    return n;
+  }
+}
 
 export class WarningCounts {
   /** Bumped after each slice, so readers of count() see the new numbers. */
   version = $state(0);
+  #byLanguage = new Map<Language, BlockCounts>();
+  #known = new WeakMap<DocJSON, { language: Language; n: number }>();
   #pending = new Map<DocJSON, Language>();
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   count(doc: DocJSON, language: Language): number | null {
     void this.version;
-    const known = cachedWarnings(doc, language);
-    if (known) return known.length;
+    const n = this.#count(doc, language, false);
+    if (n !== null) return n;
     this.#pending.set(doc, language);
     this.#timer ??= setTimeout(() => this.#slice(), 0);
     return null;
+  }
+
+  /**
+   * The story's count. `now`: lint its unknown blocks whatever their size (a slice);
+   * otherwise only an edit of a story seen before (some blocks known, the unknown ones
+   * short), else null.
+   */
+  #count(doc: DocJSON, language: Language, now: boolean): number | null {
+    const known = this.#known.get(doc);
+    if (known?.language === language) return known.n;
+    let blocks = this.#byLanguage.get(language);
+    if (!blocks) this.#byLanguage.set(language, (blocks = new BlockCounts(language)));
+    const content = doc.content ?? [];
+    if (!now) {
+      let hits = 0;
+      let unknown = 0;
+      for (const block of content) {
+        if (block.type === 'jump_line') continue;
+        const text = blockText(block);
+        if (blocks.has(text)) hits++;
+        else unknown += text.length;
+      }
+      if (unknown > 0 && (hits === 0 || unknown > AT_ONCE_CHARS)) return null;
+    }
+    let n = 0;
+    let last: { text: string; from: number; to: number } | null = null;
+    const jumps: { direction: string; page: number | null; from: number; to: number }[] = [];
+    for (const block of content) {
+      if (block.type === 'jump_line') {
+        const attrs = block.attrs ?? {};
+        jumps.push({ direction: String(attrs.direction ?? 'continuedTo'), page: (attrs.page as number | null) ?? null, from: 0, to: 0 });
+        continue;
+      }
+      const text = blockText(block);
+      n += blocks.get(text);
+      if (block.type === 'paragraph') last = { text, from: 0, to: text.length };
+    }
+    n += storyEndWarnings(last, jumps).length;
+    this.#known.set(doc, { language, n });
+    return n;
   }
 
   #slice(): void {
     this.#timer = null;
     const start = performance.now();
     for (const [doc, language] of this.#pending) {
-      storyWarnings(doc, language);
+      try {
+        this.#count(doc, language, true);
+      } catch (error) {
+        // A lint bug must not stop the list: the story's count reads as 0.
+        console.error('lint failed', error);
+        this.#known.set(doc, { language, n: 0 });
+      }
       this.#pending.delete(doc);
       if (performance.now() - start > SLICE_MS) break;
     }
@@ -37,5 +135,73 @@ export class WarningCounts {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     this.#pending.clear();
+  }
+}
+
+/** How long typing must pause before a typed story's copyfit is set again. */
+const COPYFIT_QUIET_MS = 400;
+
+interface FitEntry {
+  story: Story;
+  pages: Edition['pages'];
+  photos: Edition['photos'];
+  fit: Copyfit | null;
+}
+
+/**
+ * Copyfit per story for the list: computed at once when the story first shows or its
+ * pages change; when only its text changed (typing), the last figure stays until
+ * typing pauses, then it is computed again.
+ */
+export class CopyfitCounts {
+  /** Bumped when deferred figures are in. */
+  version = $state(0);
+  #fits = new Map<string, FitEntry>();
+  #stale = new Set<string>();
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #edition: Edition | null = null;
+
+  constructor(
+    private readonly typesetter: Typesetter,
+    private readonly cache: LayoutCache,
+  ) {}
+
+  fit(edition: Edition, story: Story): Copyfit | null {
+    void this.version;
+    this.#edition = edition;
+    const entry = this.#fits.get(story.id);
+    if (entry && entry.pages === edition.pages && entry.photos === edition.photos) {
+      if (entry.story !== story) this.#defer(story.id);
+      return entry.fit;
+    }
+    return this.#compute(edition, story).fit;
+  }
+
+  #compute(edition: Edition, story: Story): FitEntry {
+    const entry: FitEntry = { story, pages: edition.pages, photos: edition.photos, fit: copyfitPlaced(edition, story.id, this.typesetter, this.cache) };
+    this.#fits.set(story.id, entry);
+    return entry;
+  }
+
+  #defer(id: string): void {
+    this.#stale.add(id);
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      const edition = this.#edition;
+      if (!edition) return;
+      for (const staleId of this.#stale) {
+        const story = edition.stories.find((s) => s.id === staleId);
+        if (story) this.#compute(edition, story);
+        else this.#fits.delete(staleId);
+      }
+      this.#stale.clear();
+      this.version++;
+    }, COPYFIT_QUIET_MS);
+  }
+
+  dispose(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
   }
 }

@@ -1,0 +1,171 @@
+// Keystroke → next painted frame in the Stories view, on the production build
+// in headless Chromium (bench/run.ts runs it on the preview it builds).
+//
+// Setup: a new user's app (sample edition); the story 工会领导机关干部… is opened and
+// its text pasted after itself (a real paste event, plain text) until the story
+// holds ≥ 20,000 characters; the cursor is put at the end of a paragraph in the
+// middle of the story, so edits shift the warnings after them.
+//
+// Per key (a Playwright key press: keydown, beforeinput, input, keyup as a person types):
+// - frame: from `beforeinput` (performance.now() in a capturing listener) to the first
+//   task after the next animation frame's callbacks — the frame that shows the key has
+//   been produced then (rAF, style, layout, paint run in that frame's task). Includes
+//   the wait for the next vsync (0–16.7 ms at 60 Hz).
+// - task: from `beforeinput` to the first task after the key's own task (the editor's
+//   handling, its microtasks and the app's reactive updates), i.e. the main-thread
+//   work the key causes before the frame.
+// 10 keys first (warm-up: JIT, caches, the first render of each panel); then 60 keys
+// measured, each after a random pause of 40–120 ms (a typist's pace, and a random
+// phase against vsync). Warm figures: the warm-up is not counted.
+// Throttled: the same with CDP Emulation.setCPUThrottlingRate 4 (a slower laptop).
+//
+// Standalone: `npx tsx bench/keystroke.ts --url http://127.0.0.1:4173/ [--url …]` measures
+// previews already running (before/after side by side: the URLs are measured in turns).
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const STORY = '工会领导机关干部蹲点工作将实现常态化制度化';
+const TARGET_CHARS = 20_000;
+const WARMUP = 10;
+const KEYS = 60;
+
+export interface KeystrokeFigures {
+  chars: number;
+  frame: number[];
+  task: number[];
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(s.length * q) - 1))];
+}
+export const p50 = (xs: number[]) => quantile(xs, 0.5);
+export const p95 = (xs: number[]) => quantile(xs, 0.95);
+const round = (x: number) => Math.round(x * 100) / 100;
+
+export async function openLongStory(page: Page, base: string): Promise<number> {
+  await page.goto(base);
+  const row = page.locator('.story-row').filter({ hasText: STORY });
+  await row.first().waitFor({ timeout: 60_000 });
+  await row.first().click();
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await editor.waitFor();
+  // Paste the story's own body after its end until it is long enough.
+  // In-page code as source text: tsx would wrap named functions in a helper the page lacks.
+  const chars = (await page.evaluate(`(async (target) => {
+    const el = document.querySelector('.story-text');
+    const body = [...el.querySelectorAll('p.role-paragraph')].map((p) => p.textContent ?? '').filter((t) => t.trim());
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    for (let guard = 0; (el.textContent ?? '').length < target && guard < 50; guard++) {
+      const last = el.querySelector('p.role-paragraph:last-of-type') ?? el.lastElementChild;
+      const range = document.createRange();
+      range.selectNodeContents(last);
+      range.collapse(false);
+      const sel = getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      el.focus();
+      await frame();
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '\\n' + body.join('\\n\\n'));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      await frame();
+    }
+    return (el.textContent ?? '').length;
+  })(${TARGET_CHARS})`)) as number;
+  // The cursor at the end of the middle paragraph.
+  const paras = editor.locator('p.role-paragraph');
+  const n = await paras.count();
+  const mid = paras.nth(Math.floor(n / 2));
+  await mid.click();
+  await page.keyboard.press('End');
+  await page.evaluate(`(() => {
+    window.__keys = [];
+    const after = (f) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = f;
+      ch.port2.postMessage(0);
+    };
+    document.querySelector('.story-text').addEventListener('beforeinput', () => {
+      const rec = { t0: performance.now(), task: 0, frame: 0 };
+      window.__keys.push(rec);
+      after(() => (rec.task = performance.now() - rec.t0));
+      requestAnimationFrame(() => after(() => (rec.frame = performance.now() - rec.t0)));
+    }, { capture: true });
+  })()`);
+  // Let the paste's deferred work (saves, counts, layout) settle before typing.
+  await page.waitForTimeout(3000);
+  return chars;
+}
+
+export async function typeKeys(page: Page, count: number): Promise<{ task: number; frame: number }[]> {
+  const keys = 'abcdefghij';
+  const out: { task: number; frame: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    await page.waitForTimeout(40 + Math.random() * 80);
+    const before = await page.evaluate(() => (window as unknown as { __keys: unknown[] }).__keys.length);
+    await page.keyboard.press(keys[i % keys.length]);
+    const rec = await page.waitForFunction(
+      (n) => {
+        const k = (window as unknown as { __keys: { task: number; frame: number }[] }).__keys;
+        return k.length > n && k[n].frame > 0 && k[n].task > 0 ? { task: k[n].task, frame: k[n].frame } : null;
+      },
+      before,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    out.push((await rec.jsonValue())!);
+  }
+  return out;
+}
+
+/** One fresh page: open, grow the story, warm up, measure, at the given CPU throttle. */
+export async function measureKeystrokes(browser: Browser, base: string, throttle = 1): Promise<KeystrokeFigures> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  try {
+    const chars = await openLongStory(page, base);
+    const cdp = await context.newCDPSession(page);
+    if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await typeKeys(page, WARMUP);
+    const keys = await typeKeys(page, KEYS);
+    if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    return { chars, frame: keys.map((k) => k.frame), task: keys.map((k) => k.task) };
+  } finally {
+    await context.close();
+  }
+}
+
+export function keystrokeKeys(plain: KeystrokeFigures, throttled: KeystrokeFigures): Record<string, number> {
+  return {
+    keystroke_story_chars: plain.chars,
+    keystroke_ms_p50_20k: round(p50(plain.frame)),
+    keystroke_ms_p95_20k: round(p95(plain.frame)),
+    keystroke_task_ms_p50_20k: round(p50(plain.task)),
+    keystroke_task_ms_p95_20k: round(p95(plain.task)),
+    keystroke_ms_p50_20k_throttled4x: round(p50(throttled.frame)),
+    keystroke_ms_p95_20k_throttled4x: round(p95(throttled.frame)),
+    keystroke_task_ms_p50_20k_throttled4x: round(p50(throttled.task)),
+    keystroke_task_ms_p95_20k_throttled4x: round(p95(throttled.task)),
+  };
+}
+
+/** bench/run.ts: both conditions on one preview. */
+export async function benchKeystroke(browser: Browser, base: string): Promise<Record<string, number>> {
+  return keystrokeKeys(await measureKeystrokes(browser, base), await measureKeystrokes(browser, base, 4));
+}
+
+if (process.argv[1]?.endsWith('keystroke.ts')) {
+  const urls = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--url' ? [a] : []));
+  const r = process.argv.indexOf('--runs');
+  const runs = r > 0 ? Number(process.argv[r + 1]) : 1;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const results: Record<string, Record<string, number>[]> = {};
+    for (let run = 0; run < runs; run++) {
+      // In turns, so the machine's load falls on every build alike.
+      for (const url of urls) (results[url] ??= []).push(await benchKeystroke(browser, url));
+    }
+    console.log(JSON.stringify(results, null, 1));
+  } finally {
+    await browser.close();
+  }
+}
