@@ -202,6 +202,7 @@ export class EditionDocument {
       pages,
       stories,
       ...(photos ? { photos } : {}),
+      ...serverSetting(s.get('server')),
       revision: this.revision,
       updatedAt: (s.get('updatedAt') as number | undefined) ?? 0,
     };
@@ -321,6 +322,7 @@ export class EditionDocument {
       for (const key of SETTING_KEYS) {
         if (next[key] !== base[key] && this.settings.get(key) !== next[key]) this.settings.set(key, next[key]);
       }
+      if (next.server?.url !== base.server?.url) this.settings.set('server', next.server ? { url: next.server.url } : null);
       if (next.photos !== base.photos) writePlainMap(this.photos, base.photos ?? {}, next.photos ?? {});
       if (next.stories !== base.stories) this.writeStories(base, next);
       if (next.pages !== base.pages) this.writePages(base, next);
@@ -521,6 +523,12 @@ function writeStory(ydoc: Y.Doc, entry: YEntry, old: Story, story: Story): void 
 }
 
 /** Write `doc` into a story's fragment, rewriting only the blocks that differ. */
+/** The optional `server` setting as read from the doc (anything but `{ url: string }` reads as none). */
+function serverSetting(value: unknown): { server?: { url: string } } {
+  const url = (value as { url?: unknown } | null | undefined)?.url;
+  return typeof url === 'string' && url ? { server: { url } } : {};
+}
+
 export function updateStoryText(ydoc: Y.Doc, fragment: Y.XmlFragment, doc: DocJSON): void {
   const node = PMNode.fromJSON(storySchema, doc);
   updateYFragment(ydoc, fragment, node, { mapping: new Map(), isOMark: new Map() });

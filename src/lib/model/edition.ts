@@ -99,6 +99,11 @@ export interface Edition {
   photos?: Record<string, string>;
   /** The desk's house-style word list (wrong → preferred); absent: the starter list. */
   houseStyle?: { wrong: string; preferred: string }[];
+  /**
+   * The newsroom sync server the edition's desks meet on (src/server). Only the
+   * address: the token is each browser's own (localStorage), never in the edition.
+   */
+  server?: { url: string };
   /** Incremented on every saved change; storage uses it to detect a stale writer. */
   revision: number;
   updatedAt: number;
