@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { EditionDocument, ORIGIN, REFUSED_REASON, ROOT, STORY_TEXT } from '../../src/lib/document';
 import { startSyncServer, type SyncServer } from '../../src/server/sync-server';
-import { NewsroomLink, deskColor, tokenKey, withoutToken } from '../../src/lib/state/desk.svelte';
+import { NewsroomLink, deskColor, newsroomParams, tokenKey, withoutToken } from '../../src/lib/state/desk.svelte';
 import type { Edition } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
 
@@ -95,6 +95,9 @@ describe('NewsroomLink', () => {
     const linkOne = desk('王芳', one, { storage: storageOne });
     const linkTwo = desk('Anna', two, { storage: storageTwo, search: `?server=${encodeURIComponent(s.url)}` });
     expect(linkOne.serverUrl).toBe(s.url);
+    // A desk joining an edition it does not have waits for the server's copy before showing it.
+    expect(await linkTwo.whenSynced()).toBe(true);
+    expect(two.snapshot().stories.map((x) => x.id)).toEqual(['a', 'b']);
     await vi.waitFor(() => {
       expect(linkOne.status).toBe('synced');
       expect(linkTwo.status).toBe('synced');
@@ -148,10 +151,9 @@ describe('NewsroomLink', () => {
     const link = desk('Anna', other, { storage: otherStorage, search: `?server=${encodeURIComponent(s.url)}&token=guess` });
     // A token given in the URL is remembered by this browser (so the address bar can drop it).
     expect(otherStorage.getItem(tokenKey(s.url))).toBe('guess');
-    await vi.waitFor(() => {
-      expect(link.status).toBe('refused');
-      expect(link.refusedReason).toBe(REFUSED_REASON);
-    }, WAIT);
+    expect(await link.whenSynced()).toBe(false);
+    expect(link.status).toBe('refused');
+    expect(link.refusedReason).toBe(REFUSED_REASON);
     expect(other.snapshot().stories).toEqual([]);
 
     link.retry(TOKEN);
@@ -192,6 +194,7 @@ describe('NewsroomLink', () => {
     const link = desk('王芳', document, { storage });
     expect(link.status).toBe('local');
     expect(link.serverUrl).toBeNull();
+    expect(await link.whenSynced()).toBe(false);
 
     link.useServer(s.url, TOKEN);
     expect(document.snapshot().server).toEqual({ url: s.url });
@@ -201,6 +204,11 @@ describe('NewsroomLink', () => {
     link.useServer(null);
     expect(document.snapshot().server).toBeUndefined();
     expect(link.status).toBe('local');
+  });
+
+  it('reads server, token and edition from the page address', () => {
+    expect(newsroomParams('?server=ws%3A%2F%2F127.0.0.1%3A4422&token=s%26t&edition=ed-1')).toEqual({ server: 'ws://127.0.0.1:4422', token: 's&t', edition: 'ed-1' });
+    expect(newsroomParams('')).toEqual({ server: null, token: null, edition: null });
   });
 
   it('takes the token out of the address it leaves in the bar', () => {

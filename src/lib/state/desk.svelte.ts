@@ -11,6 +11,9 @@
 //     this.newsroom = new NewsroomLink({ document: this.document, editionId: this.edition.id, author: this.author,
 //       search: location.search, storage: localStorage });
 //     history.replaceState(null, '', withoutToken(location.href)); // the token is remembered, not left in the address bar
+//     // ?edition=<id> (newsroomParams(location.search).edition) joins a colleague's edition: open that id's document
+//     // (empty when this browser never had it), start the link, and `await newsroom.whenSynced()` before seeding
+//     // anything (no sample!) — else this desk would add a second copy of the edition to the shared document.
 //     // where the selection changes: selectStory(id) → this.newsroom?.setStory(id);
 //     //   the Layout view's shown page → this.newsroom?.setPage(pageId); leaving a view → setStory(null) / setPage(null)
 //     // dispose(): this.newsroom?.dispose();
@@ -61,6 +64,15 @@ export interface NewsroomLinkOptions {
   WebSocketPolyfill?: unknown;
 }
 
+/**
+ * What the page address says about the newsroom: `?server=<ws url>&token=<secret>&edition=<id>`.
+ * `edition` names the edition to open from the server (a desk joining a colleague's edition).
+ */
+export function newsroomParams(search: string): { server: string | null; token: string | null; edition: string | null } {
+  const params = new URLSearchParams(search);
+  return { server: params.get('server') || null, token: params.get('token'), edition: params.get('edition') || null };
+}
+
 /** localStorage key of the token for a server: per browser and per server, never in the edition. */
 export function tokenKey(url: string): string {
   return `galley.serverToken:${url}`;
@@ -104,6 +116,8 @@ export class NewsroomLink {
   /** Address and token from the page URL: they win over the edition's setting. */
   readonly #pageUrl: string | null;
   #pageToken: string | null = null;
+  /** Callers of whenSynced() still waiting. */
+  #waiters: ((synced: boolean) => void)[] = [];
   /** Tokens given in this session, for a browser without localStorage. */
   readonly #memoryTokens = new Map<string, string>();
   #connection: DeskConnection | null = null;
@@ -118,9 +132,8 @@ export class NewsroomLink {
     this.color = deskColor(options.author);
     this.#storage = options.storage ?? null;
     this.#polyfill = options.WebSocketPolyfill;
-    const params = new URLSearchParams(options.search ?? '');
-    this.#pageUrl = params.get('server') || null;
-    const token = params.get('token');
+    const { server, token } = newsroomParams(options.search ?? '');
+    this.#pageUrl = server;
     if (this.#pageUrl && token !== null) {
       this.#pageToken = token;
       this.#remember(this.#pageUrl, token);
@@ -188,7 +201,7 @@ export class NewsroomLink {
   /** Work offline: edits stay local (and stored) until `goOnline`. */
   goOffline(): void {
     this.#connection?.disconnect();
-    if (this.#connection && this.status !== 'refused') this.status = 'offline';
+    if (this.#connection && this.status !== 'refused') this.#setStatus('offline');
   }
 
   goOnline(): void {
@@ -199,6 +212,7 @@ export class NewsroomLink {
   dispose(): void {
     this.#unsubscribe();
     this.#close();
+    for (const resolve of this.#waiters.splice(0)) resolve(false);
   }
 
   #address(): string | null {
@@ -243,10 +257,10 @@ export class NewsroomLink {
     this.serverUrl = url;
     this.refusedReason = null;
     if (!url) {
-      this.status = 'local';
+      this.#setStatus('local');
       return;
     }
-    this.status = 'connecting';
+    this.#setStatus('connecting');
     let connection: DeskConnection;
     try {
       connection = new DeskConnection({
@@ -257,21 +271,22 @@ export class NewsroomLink {
         ...(this.#polyfill ? { WebSocketPolyfill: this.#polyfill } : {}),
         onStatus: (status) => {
           if (this.#connection !== connection || this.status === 'refused') return;
-          if (status === 'disconnected') this.status = 'offline';
-          else if (status === 'connecting' || !connection.synced) this.status = 'connecting';
+          if (status === 'disconnected') this.#setStatus('offline');
+          else if (status === 'connecting' || !connection.synced) this.#setStatus('connecting');
         },
         onSynced: () => {
-          if (this.#connection === connection && this.status !== 'refused') this.status = 'synced';
+          if (this.#connection === connection && this.status !== 'refused') this.#setStatus('synced');
         },
         onRefused: (reason) => {
           if (this.#connection !== connection) return;
-          this.status = 'refused';
+          this.#setStatus('refused');
           this.refusedReason = reason;
         },
       });
     } catch {
-      // A malformed address (new WebSocket throws): nothing to connect to.
-      this.status = 'offline';
+      // A malformed address (new WebSocket throws): nothing to connect to, nothing to wait for.
+      this.#setStatus('offline');
+      for (const resolve of this.#waiters.splice(0)) resolve(false);
       return;
     }
     this.#connection = connection;
@@ -283,6 +298,25 @@ export class NewsroomLink {
       awareness.setLocalState({ user: { name: this.author, color: this.color }, storyId: this.#storyId, pageId: this.#pageId });
       awareness.on('change', this.#onAwareness);
     }
+  }
+
+  /**
+   * Resolves true once this desk has caught up with the server, false when
+   * there is no server or it refused the desk. A desk opening an edition it
+   * does not have yet (`?edition=`) waits for this before showing anything,
+   * so it never seeds a second copy of the edition into the shared document.
+   */
+  whenSynced(): Promise<boolean> {
+    if (this.status === 'synced') return Promise.resolve(true);
+    if (this.status === 'local' || this.status === 'refused') return Promise.resolve(false);
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  #setStatus(status: NewsroomStatus): void {
+    this.status = status;
+    if (status === 'connecting' || status === 'offline' || !this.#waiters.length) return;
+    const waiters = this.#waiters.splice(0);
+    for (const resolve of waiters) resolve(status === 'synced');
   }
 
   readonly #onAwareness = (): void => {
