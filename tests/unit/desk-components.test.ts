@@ -13,6 +13,7 @@ import DeskStatus from '../../src/components/desk/DeskStatus.svelte';
 import PresenceBar from '../../src/components/desk/PresenceBar.svelte';
 import PresenceBadge from '../../src/components/desk/PresenceBadge.svelte';
 import VersionsPanel from '../../src/components/desk/VersionsPanel.svelte';
+import ServerSettings from '../../src/components/desk/ServerSettings.svelte';
 
 const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 const edition: Edition = {
@@ -83,12 +84,25 @@ describe('desk components', () => {
     expect(text(render(PresenceBadge, { props: { desks: [], lang: 'zh' } }).body)).toBe('');
   });
 
+  it('offers the server address and token, and leaving the server only when on one', () => {
+    const alone = text(render(ServerSettings, { props: { link: link({}), lang: 'zh' } }).body);
+    expect(alone).toContain('服务器地址');
+    expect(alone).toContain('服务器口令');
+    expect(alone).toContain('口令只保存在本浏览器');
+    expect(alone).not.toContain('不再使用服务器');
+    const on = link({ status: 'synced' });
+    on.serverUrl = 'wss://news.example/galley';
+    expect(text(render(ServerSettings, { props: { link: on, lang: 'en' } }).body)).toContain('Stop using the server');
+  });
+
   it('lists versions by name or reason, time and author', async () => {
     globalThis.indexedDB = new IDBFactory();
     const db = await openLibraryDB();
-    const history = new VersionHistory({ document: EditionDocument.fromEdition(edition), store: new VersionStore(db), author: '王芳', now: () => Date.UTC(2026, 10, 29, 8, 0) });
+    let clock = Date.UTC(2026, 10, 29, 8, 0);
+    const history = new VersionHistory({ document: EditionDocument.fromEdition(edition), store: new VersionStore(db), author: '王芳', now: () => clock });
     expect(text(render(VersionsPanel, { props: { history, lang: 'zh' } }).body)).toContain('还没有版本');
     await history.before('auto-layout');
+    clock += 60_000;
     await history.saveNamed('付印前');
     const shown = text(render(VersionsPanel, { props: { history, lang: 'zh' } }).body);
     expect(shown).toMatch(/付印前 .*王芳.*自动排版前 .*王芳/);

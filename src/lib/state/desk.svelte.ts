@@ -19,6 +19,8 @@
 //     // dispose(): this.newsroom?.dispose();
 //   App.svelte, below <MessageBanner>:
 //     {#if app.newsroom}<DeskStatus link={app.newsroom} lang={app.lang} /><PresenceBar link={app.newsroom} lang={app.lang} />{/if}
+//   Edition settings (wherever the edition's title/date are edited, or a small dialog from the top bar):
+//     {#if app.newsroom}<ServerSettings link={app.newsroom} lang={app.lang} />{/if}
 //   StoryList row / PageStrip thumb:
 //     {#if app.newsroom}<PresenceBadge desks={app.newsroom.inStory(story.id)} lang={app.lang} />{/if}
 //     {#if app.newsroom}<PresenceBadge desks={app.newsroom.onPage(page.id)} lang={app.lang} />{/if}
