@@ -63,6 +63,9 @@ describe('desk components', () => {
     expect(refused).toContain('role="alert"');
     expect(text(refused)).toContain('口令错误或缺失');
     expect(text(refused)).toContain('用此口令连接');
+    const waiting = link({ status: 'needs-token' });
+    waiting.serverUrl = 'wss://news.example/galley';
+    expect(text(render(DeskStatus, { props: { link: waiting, lang: 'zh' } }).body)).toContain('本期使用编辑部服务器 wss://news.example/galley。输入口令后才会连接。');
     // A reason this build does not know is shown as the server gave it.
     expect(text(render(DeskStatus, { props: { link: link({ status: 'refused', refusedReason: 'maintenance' }), lang: 'en' } }).body)).toContain('refused this desk: maintenance');
   });

@@ -187,6 +187,24 @@ describe('NewsroomLink', () => {
     await vi.waitFor(() => expect(two.others).toEqual([]), WAIT);
   });
 
+  it('sends nothing to a server the edition names until this browser has a token for it', async () => {
+    const s = await server();
+    // An edition file from elsewhere can carry any address.
+    const document = EditionDocument.fromEdition(edition(s.url));
+    const link = desk('王芳', document, { storage: new MemoryStorage() });
+    expect(link.status).toBe('needs-token');
+    expect(link.serverUrl).toBe(s.url);
+    expect(await link.whenSynced()).toBe(false);
+    expect(s.store.load(ID)).toBeNull();
+
+    link.retry(TOKEN);
+    expect(await link.whenSynced()).toBe(true);
+    await vi.waitFor(() => expect(link.unsynced).toBe(0), WAIT);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, s.store.load(ID)!);
+    expect(new EditionDocument(stored).snapshot().stories).toHaveLength(2);
+  });
+
   it('works alone without a server, and follows the edition setting when a desk puts it on one', async () => {
     const s = await server();
     const document = EditionDocument.fromEdition(edition());

@@ -308,6 +308,7 @@ export const en = {
   'desk.offline': 'Offline: changes are kept on this computer and merge when the link is back',
   'desk.refusedToken': 'The newsroom server refused this desk: the token is wrong or missing. Ask for the token and connect again.',
   'desk.refused': 'The newsroom server refused this desk: {reason}',
+  'desk.needsToken': 'This edition uses the newsroom server {url}. Nothing is sent to it until you enter its token.',
   'desk.token': 'Server token',
   'desk.retry': 'Connect with this token',
   'desk.goOffline': 'Work offline',

@@ -314,6 +314,7 @@ export const zh = {
   'desk.offline': '离线：修改保存在本机，连上后自动合并',
   'desk.refusedToken': '编辑部服务器拒绝了本机：口令错误或缺失。请向管理员索取口令后重新连接。',
   'desk.refused': '编辑部服务器拒绝了本机：{reason}',
+  'desk.needsToken': '本期使用编辑部服务器 {url}。输入口令后才会连接。',
   'desk.token': '服务器口令',
   'desk.retry': '用此口令连接',
   'desk.goOffline': '脱机工作',

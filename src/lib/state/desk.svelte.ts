@@ -37,7 +37,13 @@ export type NewsroomStatus =
   /** On the server and caught up with it. */
   | 'synced'
   /** The server refused this desk's token (`refusedReason` says why, in the server's words). */
-  | 'refused';
+  | 'refused'
+  /**
+   * The edition names a server this browser has no token for: nothing is sent
+   * until the desk gives one (`retry(token)`). An edition file from elsewhere
+   * can carry any address; this desk's work must not go to it unasked.
+   */
+  | 'needs-token';
 
 /** Another desk on the same edition. */
 export interface DeskPresence {
@@ -191,7 +197,7 @@ export class NewsroomLink {
     if (!changed) this.#connect(true);
   }
 
-  /** After a refusal: try again with another token. */
+  /** After a refusal, or when the edition's server needs a token: connect with this one. */
   retry(token: string): void {
     const url = this.serverUrl;
     if (!url) return;
@@ -262,6 +268,11 @@ export class NewsroomLink {
       this.#setStatus('local');
       return;
     }
+    const token = this.#token(url);
+    if (!token) {
+      this.#setStatus('needs-token');
+      return;
+    }
     this.#setStatus('connecting');
     let connection: DeskConnection;
     try {
@@ -269,7 +280,7 @@ export class NewsroomLink {
         doc: this.#document.doc,
         editionId: this.#editionId,
         url,
-        token: this.#token(url),
+        token,
         ...(this.#polyfill ? { WebSocketPolyfill: this.#polyfill } : {}),
         onStatus: (status) => {
           if (this.#connection !== connection || this.status === 'refused') return;
@@ -304,13 +315,13 @@ export class NewsroomLink {
 
   /**
    * Resolves true once this desk has caught up with the server, false when
-   * there is no server or it refused the desk. A desk opening an edition it
+   * there is no server, it refused the desk, or a token is needed. A desk opening an edition it
    * does not have yet (`?edition=`) waits for this before showing anything,
    * so it never seeds a second copy of the edition into the shared document.
    */
   whenSynced(): Promise<boolean> {
     if (this.status === 'synced') return Promise.resolve(true);
-    if (this.status === 'local' || this.status === 'refused') return Promise.resolve(false);
+    if (this.status === 'local' || this.status === 'refused' || this.status === 'needs-token') return Promise.resolve(false);
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
