@@ -18,7 +18,7 @@
 //     //   the Layout view's shown page → this.newsroom?.setPage(pageId); leaving a view → setStory(null) / setPage(null)
 //     // dispose(): this.newsroom?.dispose();
 //   App.svelte, below <MessageBanner>:
-//     {#if app.newsroom}<DeskStatus link={app.newsroom} lang={app.lang} /><PresenceBar link={app.newsroom} lang={app.lang} />{/if}
+//     {#if app.newsroom}<DeskStatus link={app.newsroom} lang={app.lang} /><PresenceBar link={app.newsroom} edition={app.edition} lang={app.lang} />{/if}
 //   Edition settings (wherever the edition's title/date are edited, or a small dialog from the top bar):
 //     {#if app.newsroom}<ServerSettings link={app.newsroom} lang={app.lang} />{/if}
 //   StoryList row / PageStrip thumb:

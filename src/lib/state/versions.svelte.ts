@@ -16,7 +16,8 @@
 //   Proof view: draw `app.versions?.previewEdition ?? app.edition` (read-only while previewing), and
 //     open it when `preview()` is called (the panel calls `onpreview`).
 //   Panel (Layout or Proof view side bar):
-//     <VersionsPanel history={app.versions} lang={app.lang} onpreview={() => app.setView('proof')} />
+//     {#if app.versions}<VersionsPanel history={app.versions} lang={app.lang} onpreview={() => app.setView('proof')} />{/if}
+//   (optional `onrestored={(text) => …}` shows the catalog's “restored … (undoable)” line in a banner)
 import type { Edition } from '../model/edition';
 import { AutoVersions, previewVersion, restoreVersion, type EditionDocument, type VersionRecord, type VersionStore } from '../document';
 
