@@ -5,6 +5,7 @@ import { Server, type Extension } from '@hocuspocus/server';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as Y from 'yjs';
 import { SqliteDocuments } from './sqlite-documents';
+import { REFUSED_REASON } from '../lib/document/access';
 
 export interface SyncServerOptions {
   /** 0 picks a free port. */
@@ -30,8 +31,8 @@ export interface SyncServer {
   stop(): Promise<void>;
 }
 
-/** The reason a refused desk reads (the provider's onAuthenticationFailed receives it). */
-export const REFUSED_REASON = 'galley: wrong or missing server token';
+// Defined beside the desk's connection so the browser can recognise it without importing the server.
+export { REFUSED_REASON };
 
 function sameSecret(given: unknown, expected: string): boolean {
   if (typeof given !== 'string') return false;

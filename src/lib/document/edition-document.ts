@@ -243,6 +243,7 @@ export class EditionDocument {
       ...(comments ? { comments } : {}),
       ...(reviews ? { reviews } : {}),
       ...(signoffs ? { signoffs } : {}),
+      ...serverSetting(s.get('server')),
       revision: this.revision,
       updatedAt: (s.get('updatedAt') as number | undefined) ?? 0,
     };
@@ -391,6 +392,7 @@ export class EditionDocument {
         if (next[key] !== undefined) this.settings.set(key, JSON.parse(JSON.stringify(next[key])));
         else if (this.settings.has(key)) this.settings.delete(key);
       }
+      if (next.server?.url !== base.server?.url) this.settings.set('server', next.server ? { url: next.server.url } : null);
       if (next.photos !== base.photos) writePlainMap(this.photos, base.photos ?? {}, next.photos ?? {});
       if (next.stories !== base.stories) this.writeStories(base, next);
       if (next.pages !== base.pages) this.writePages(base, next);
@@ -648,6 +650,12 @@ function writeStory(ydoc: Y.Doc, entry: YEntry, old: Story, story: Story): void 
 }
 
 /** Write `doc` into a story's fragment, rewriting only the blocks that differ. */
+/** The optional `server` setting as read from the doc (anything but `{ url: string }` reads as none). */
+function serverSetting(value: unknown): { server?: { url: string } } {
+  const url = (value as { url?: unknown } | null | undefined)?.url;
+  return typeof url === 'string' && url ? { server: { url } } : {};
+}
+
 export function updateStoryText(ydoc: Y.Doc, fragment: Y.XmlFragment, doc: DocJSON): void {
   const node = PMNode.fromJSON(storySchema, doc);
   updateYFragment(ydoc, fragment, node, { mapping: new Map(), isOMark: new Map() });

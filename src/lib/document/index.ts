@@ -8,4 +8,5 @@ export type { AutoVersionOptions, SaveVersionOptions } from './versions';
 export { readV1, documentFromV1, migrateV1Database } from './migrate-v1';
 export type { V1Contents, V1Damaged } from './migrate-v1';
 export { DeskConnection } from './desk-connection';
+export { REFUSED_REASON } from './access';
 export type { DeskConnectionOptions } from './desk-connection';

@@ -111,6 +111,11 @@ export interface Edition {
   reviews?: Record<string, StoryReview>;
   /** Page sign-offs (签发) by page id, as given (withdrawal is derived). */
   signoffs?: Record<string, PageSignoff>;
+  /**
+   * The newsroom sync server the edition's desks meet on (src/server). Only the
+   * address: the token is each browser's own (localStorage), never in the edition.
+   */
+  server?: { url: string };
   /** Incremented on every saved change; storage uses it to detect a stale writer. */
   revision: number;
   updatedAt: number;

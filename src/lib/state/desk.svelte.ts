@@ -1,0 +1,354 @@
+// This desk's link to the newsroom: the sync server the edition's desks meet
+// on (src/server), whether this desk is on it, how much it has not yet sent,
+// and who else is working on the edition and where (presence, as InCopy shows
+// checked-out stories). The document itself merges through Yjs: edits made
+// offline are exchanged when the link comes back.
+//
+// Wiring (AppState owns `document` and `author`; the lead adds these lines):
+//   AppState:
+//     newsroom = $state.raw<NewsroomLink | null>(null);
+//     // once the edition's document is open (and again when another edition opens, after newsroom.dispose()):
+//     this.newsroom = new NewsroomLink({ document: this.document, editionId: this.edition.id, author: this.author,
+//       search: location.search, storage: localStorage });
+//     history.replaceState(null, '', withoutToken(location.href)); // the token is remembered, not left in the address bar
+//     // ?edition=<id> (newsroomParams(location.search).edition) joins a colleague's edition: open that id's document
+//     // (empty when this browser never had it), start the link, and `await newsroom.whenSynced()` before seeding
+//     // anything (no sample!) — else this desk would add a second copy of the edition to the shared document.
+//     // where the selection changes: selectStory(id) → this.newsroom?.setStory(id);
+//     //   the Layout view's shown page → this.newsroom?.setPage(pageId); leaving a view → setStory(null) / setPage(null)
+//     // dispose(): this.newsroom?.dispose();
+//   App.svelte, below <MessageBanner>:
+//     {#if app.newsroom}<DeskStatus link={app.newsroom} lang={app.lang} /><PresenceBar link={app.newsroom} edition={app.edition} lang={app.lang} />{/if}
+//   Edition settings (wherever the edition's title/date are edited, or a small dialog from the top bar):
+//     {#if app.newsroom}<ServerSettings link={app.newsroom} lang={app.lang} />{/if}
+//   StoryList row / PageStrip thumb:
+//     {#if app.newsroom}<PresenceBadge desks={app.newsroom.inStory(story.id)} lang={app.lang} />{/if}
+//     {#if app.newsroom}<PresenceBadge desks={app.newsroom.onPage(page.id)} lang={app.lang} />{/if}
+//   Remote carets (y-prosemirror's yCursorPlugin) take `app.newsroom.awareness` (its `user` field is {name, color}).
+import type { Awareness } from 'y-protocols/awareness';
+import { DeskConnection, ROOT, type EditionDocument } from '../document';
+
+export type NewsroomStatus =
+  /** No server known for this edition: the desk works alone (tabs and storage still merge). */
+  | 'local'
+  /** A server is known but the link is down (no network, server stopped, or the desk went offline). */
+  | 'offline'
+  | 'connecting'
+  /** On the server and caught up with it. */
+  | 'synced'
+  /** The server refused this desk's token (`refusedReason` says why, in the server's words). */
+  | 'refused'
+  /**
+   * The edition names a server this browser has no token for: nothing is sent
+   * until the desk gives one (`retry(token)`). An edition file from elsewhere
+   * can carry any address; this desk's work must not go to it unasked.
+   */
+  | 'needs-token';
+
+/** Another desk on the same edition. */
+export interface DeskPresence {
+  /** The Yjs client id of that desk (one per open tab). */
+  clientId: number;
+  name: string;
+  color: string;
+  /** The story open in its editor, if any. */
+  storyId: string | null;
+  /** The page shown in its Layout view, if any. */
+  pageId: string | null;
+}
+
+type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface NewsroomLinkOptions {
+  document: EditionDocument;
+  editionId: string;
+  /** The name the other desks see. */
+  author: string;
+  /** The page's query string (`location.search`); `?server=…&token=…` overrides the edition's setting. */
+  search?: string;
+  /** Where this browser keeps server tokens (localStorage); null keeps them in memory only. */
+  storage?: TokenStorage | null;
+  /** Node 20 has no global WebSocket: tests pass the `ws` package's class. */
+  WebSocketPolyfill?: unknown;
+}
+
+/**
+ * What the page address says about the newsroom: `?server=<ws url>&token=<secret>&edition=<id>`.
+ * `edition` names the edition to open from the server (a desk joining a colleague's edition).
+ */
+export function newsroomParams(search: string): { server: string | null; token: string | null; edition: string | null } {
+  const params = new URLSearchParams(search);
+  return { server: params.get('server') || null, token: params.get('token'), edition: params.get('edition') || null };
+}
+
+/** localStorage key of the token for a server: per browser and per server, never in the edition. */
+export function tokenKey(url: string): string {
+  return `galley.serverToken:${url}`;
+}
+
+/** The page address with the `token` parameter taken out (it is remembered in localStorage instead). */
+export function withoutToken(href: string): string {
+  const url = new URL(href);
+  url.searchParams.delete('token');
+  return url.toString();
+}
+
+// Distinct on a white page and on the grey of the Layout view, dark enough for white text.
+const DESK_COLORS = ['#c0392b', '#1f6fb2', '#2e7d32', '#8e44ad', '#b9770e', '#00838f', '#ad1457', '#5d4037'];
+
+/** A desk's colour, from its author name so one person keeps one colour on every desk. */
+export function deskColor(author: string): string {
+  let h = 0;
+  for (const ch of author) h = (Math.imul(h, 31) + ch.codePointAt(0)!) >>> 0;
+  return DESK_COLORS[h % DESK_COLORS.length];
+}
+
+export class NewsroomLink {
+  status = $state<NewsroomStatus>('local');
+  /** The server's reason when it refused this desk. */
+  refusedReason = $state<string | null>(null);
+  /** Changes this desk made that the server has not acknowledged yet. */
+  unsynced = $state(0);
+  /** The server in use (from `?server=` or the edition's setting), or null. */
+  serverUrl = $state<string | null>(null);
+  /** The other desks on this edition, by name. */
+  others = $state.raw<DeskPresence[]>([]);
+
+  readonly author: string;
+  readonly color: string;
+
+  readonly #document: EditionDocument;
+  readonly #editionId: string;
+  readonly #storage: TokenStorage | null;
+  readonly #polyfill: unknown;
+  /** Address and token from the page URL: they win over the edition's setting. */
+  readonly #pageUrl: string | null;
+  #pageToken: string | null = null;
+  /** Callers of whenSynced() still waiting. */
+  #waiters: ((synced: boolean) => void)[] = [];
+  /** Tokens given in this session, for a browser without localStorage. */
+  readonly #memoryTokens = new Map<string, string>();
+  #connection: DeskConnection | null = null;
+  #storyId: string | null = null;
+  #pageId: string | null = null;
+  readonly #unsubscribe: () => void;
+
+  constructor(options: NewsroomLinkOptions) {
+    this.#document = options.document;
+    this.#editionId = options.editionId;
+    this.author = options.author;
+    this.color = deskColor(options.author);
+    this.#storage = options.storage ?? null;
+    this.#polyfill = options.WebSocketPolyfill;
+    const { server, token } = newsroomParams(options.search ?? '');
+    this.#pageUrl = server;
+    if (this.#pageUrl && token !== null) {
+      this.#pageToken = token;
+      this.#remember(this.#pageUrl, token);
+    }
+    // The edition's server setting can change on another desk or tab: follow it.
+    this.#unsubscribe = options.document.subscribe(() => {
+      if (this.#address() !== this.serverUrl) this.#connect();
+    });
+    this.#connect();
+  }
+
+  /** The provider's awareness (null when there is no link): y-prosemirror's yCursorPlugin shows remote carets from it. */
+  get awareness(): Awareness | null {
+    return this.#connection?.provider.awareness ?? null;
+  }
+
+  /** The desks whose editor shows this story. */
+  inStory(storyId: string): DeskPresence[] {
+    return this.others.filter((d) => d.storyId === storyId);
+  }
+
+  /** The desks whose Layout view shows this page. */
+  onPage(pageId: string): DeskPresence[] {
+    return this.others.filter((d) => d.pageId === pageId);
+  }
+
+  /** Tell the other desks which story this desk has open (null: none). */
+  setStory(id: string | null): void {
+    this.#storyId = id;
+    this.awareness?.setLocalStateField('storyId', id);
+  }
+
+  /** Tell the other desks which page this desk shows (null: none). */
+  setPage(id: string | null): void {
+    this.#pageId = id;
+    this.awareness?.setLocalStateField('pageId', id);
+  }
+
+  /**
+   * Put the edition on a server (or take it off: null). The address goes into
+   * the edition, so every desk that opens it connects; the token stays in this
+   * browser.
+   */
+  useServer(url: string | null, token = ''): void {
+    const address = url?.trim() || null;
+    if (address) this.#remember(address, token);
+    const changed = this.#document.apply((e) => {
+      if ((e.server?.url ?? null) === address) return null;
+      const { server: _old, ...rest } = e;
+      return { ...rest, ...(address ? { server: { url: address } } : {}), updatedAt: Date.now() };
+    });
+    // A new address reconnected through the subscription; the same address with a new token did not.
+    if (!changed) this.#connect(true);
+  }
+
+  /** After a refusal, or when the edition's server needs a token: connect with this one. */
+  retry(token: string): void {
+    const url = this.serverUrl;
+    if (!url) return;
+    if (url === this.#pageUrl) this.#pageToken = token;
+    this.#remember(url, token);
+    this.#connect(true);
+  }
+
+  /** Work offline: edits stay local (and stored) until `goOnline`. */
+  goOffline(): void {
+    this.#connection?.disconnect();
+    if (this.#connection && this.status !== 'refused') this.#setStatus('offline');
+  }
+
+  goOnline(): void {
+    if (!this.#connection || this.status === 'refused') return;
+    void this.#connection.connect();
+  }
+
+  dispose(): void {
+    this.#unsubscribe();
+    this.#close();
+    for (const resolve of this.#waiters.splice(0)) resolve(false);
+  }
+
+  #address(): string | null {
+    if (this.#pageUrl) return this.#pageUrl;
+    const setting = this.#document.doc.getMap(ROOT.settings).get('server') as { url?: unknown } | null | undefined;
+    return typeof setting?.url === 'string' && setting.url ? setting.url : null;
+  }
+
+  #token(url: string): string {
+    if (url === this.#pageUrl && this.#pageToken !== null) return this.#pageToken;
+    try {
+      return this.#storage?.getItem(tokenKey(url)) ?? this.#memoryTokens.get(url) ?? '';
+    } catch {
+      return this.#memoryTokens.get(url) ?? '';
+    }
+  }
+
+  #remember(url: string, token: string): void {
+    this.#memoryTokens.set(url, token);
+    try {
+      if (token) this.#storage?.setItem(tokenKey(url), token);
+      else this.#storage?.removeItem(tokenKey(url));
+    } catch {
+      // A browser that refuses localStorage keeps the token for this session only.
+    }
+  }
+
+  #close(): void {
+    if (!this.#connection) return;
+    const connection = this.#connection;
+    this.#connection = null;
+    connection.provider.awareness?.off('change', this.#onAwareness);
+    connection.close();
+    this.others = [];
+    this.unsynced = 0;
+  }
+
+  #connect(force = false): void {
+    const url = this.#address();
+    if (!force && url === this.serverUrl && this.#connection) return;
+    this.#close();
+    this.serverUrl = url;
+    this.refusedReason = null;
+    if (!url) {
+      this.#setStatus('local');
+      return;
+    }
+    const token = this.#token(url);
+    if (!token) {
+      this.#setStatus('needs-token');
+      return;
+    }
+    this.#setStatus('connecting');
+    let connection: DeskConnection;
+    try {
+      connection = new DeskConnection({
+        doc: this.#document.doc,
+        editionId: this.#editionId,
+        url,
+        token,
+        ...(this.#polyfill ? { WebSocketPolyfill: this.#polyfill } : {}),
+        onStatus: (status) => {
+          if (this.#connection !== connection || this.status === 'refused') return;
+          if (status === 'disconnected') this.#setStatus('offline');
+          else if (status === 'connecting' || !connection.synced) this.#setStatus('connecting');
+        },
+        onSynced: () => {
+          if (this.#connection === connection && this.status !== 'refused') this.#setStatus('synced');
+        },
+        onRefused: (reason) => {
+          if (this.#connection !== connection) return;
+          this.#setStatus('refused');
+          this.refusedReason = reason;
+        },
+      });
+    } catch {
+      // A malformed address (new WebSocket throws): nothing to connect to, nothing to wait for.
+      this.#setStatus('offline');
+      for (const resolve of this.#waiters.splice(0)) resolve(false);
+      return;
+    }
+    this.#connection = connection;
+    connection.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+      if (this.#connection === connection) this.unsynced = number;
+    });
+    const awareness = connection.provider.awareness;
+    if (awareness) {
+      awareness.setLocalState({ user: { name: this.author, color: this.color }, storyId: this.#storyId, pageId: this.#pageId });
+      awareness.on('change', this.#onAwareness);
+    }
+  }
+
+  /**
+   * Resolves true once this desk has caught up with the server, false when
+   * there is no server, it refused the desk, or a token is needed. A desk opening an edition it
+   * does not have yet (`?edition=`) waits for this before showing anything,
+   * so it never seeds a second copy of the edition into the shared document.
+   */
+  whenSynced(): Promise<boolean> {
+    if (this.status === 'synced') return Promise.resolve(true);
+    if (this.status === 'local' || this.status === 'refused' || this.status === 'needs-token') return Promise.resolve(false);
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  #setStatus(status: NewsroomStatus): void {
+    this.status = status;
+    if (status === 'connecting' || status === 'offline' || !this.#waiters.length) return;
+    const waiters = this.#waiters.splice(0);
+    for (const resolve of waiters) resolve(status === 'synced');
+  }
+
+  readonly #onAwareness = (): void => {
+    const awareness = this.awareness;
+    if (!awareness) return;
+    const others: DeskPresence[] = [];
+    for (const [clientId, state] of awareness.getStates()) {
+      if (clientId === awareness.clientID) continue;
+      const user = state.user as { name?: unknown; color?: unknown } | undefined;
+      if (typeof user?.name !== 'string') continue;
+      others.push({
+        clientId,
+        name: user.name,
+        color: typeof user.color === 'string' ? user.color : deskColor(user.name),
+        storyId: typeof state.storyId === 'string' ? state.storyId : null,
+        pageId: typeof state.pageId === 'string' ? state.pageId : null,
+      });
+    }
+    others.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
+    this.others = others;
+  };
+}
