@@ -1,7 +1,7 @@
 // The text rules. Each scans once, left to right, so a megabyte-long line costs
 // a megabyte of work and no more.
 import { isHan } from '../model/text';
-import type { LintFixLabel, LintLanguage, LintMessage, LintWarning } from './index';
+import type { LintFixLabel, LintLanguage, LintMessage, LintWarning } from './types';
 
 type Rule = (text: string, out: LintWarning[]) => void;
 

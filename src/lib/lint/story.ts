@@ -1,6 +1,6 @@
 // Checks on a story as a whole: does it end, and do its jumps say where to.
 import { endsSentence } from '../model/text';
-import type { LintWarning } from './index';
+import type { LintWarning } from './types';
 
 interface JumpAt {
   direction: string;
