@@ -13,6 +13,8 @@ export interface NewEditionOptions {
   /** A preset name or a whole grid. */
   grid?: string | Grid;
   pages?: number;
+  /** Section of each page, in order (要闻, 国际 / News, Sports); a page without one shows none. */
+  sections?: string[];
 }
 
 export function newEdition(o: NewEditionOptions): Edition {
@@ -24,7 +26,7 @@ export function newEdition(o: NewEditionOptions): Edition {
     date: o.date ?? new Date().toISOString().slice(0, 10),
     issueNumber: o.issueNumber ?? 1,
     language: o.language,
-    pages: Array.from({ length: pages }, (_, i) => ({ id: `page-${i + 1}`, number: i + 1, grid: { ...grid, margins: { ...grid.margins } }, placements: [] })),
+    pages: Array.from({ length: pages }, (_, i) => ({ id: `page-${i + 1}`, number: i + 1, grid: { ...grid, margins: { ...grid.margins } }, placements: [], ...(o.sections?.[i]?.trim() ? { section: o.sections[i].trim() } : {}) })),
     stories: o.stories,
     revision: 0,
     updatedAt: 0,

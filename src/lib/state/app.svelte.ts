@@ -7,7 +7,6 @@ import { translate, initialLanguage, rememberLanguage, type MessageKey } from '.
 import {
   Autosave,
   editionExport,
-  exportFileName,
   loadEdition,
   openGalleyDB,
   saveEdition,
@@ -285,10 +284,7 @@ export class AppState {
 
   /** The edition and every damaged record as one JSON file. */
   exportEdition(now = new Date()): { fileName: string; json: string } {
-    return {
-      fileName: exportFileName(this.edition),
-      json: JSON.stringify(editionExport(this.edition, this.damaged, now), null, 2),
-    };
+    return editionExport(this.edition, this.damaged, now);
   }
 
   #updateStory(id: string, change: (s: Story) => Story): void {

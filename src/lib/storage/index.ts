@@ -7,4 +7,3 @@ export type { ReasonCode, ReasonParams, Refusal } from './records';
 export { Autosave } from './autosave';
 export type { SaveState, SaveStatus, AutosaveOptions } from './autosave';
 export { editionExport, exportFileName } from './export';
-export type { EditionExport } from './export';
