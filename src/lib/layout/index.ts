@@ -28,7 +28,7 @@ export { cutColumns, balanceColumns, type Cut, type FlowLine } from './columns';
 export { LayoutCache, BoundedMap, DEFAULT_CACHE_LIMITS, type LayoutCacheLimits } from './cache';
 export { checkEdition, jumpTargets, isJumpText, jumpText, storyLanguage, defaultJumpTemplates } from './jumps';
 export { autoLayout, type AutoLayoutOptions } from './auto';
-export { newEdition, type NewEditionOptions } from './edition';
+export { newEdition, nextDay, nextDayEdition, type NewEditionOptions } from './edition';
 export { flowContext } from './context';
 export { folioOf, pageLabel, setPageSection, setJumpTemplates, SECTION_NAMES, type Folio } from './furniture';
 export { continueStoryFitted, dropStoryFitted } from './continue';

@@ -4,6 +4,7 @@
 import type { Edition, Placement, Story } from '../model/edition';
 import type { MessageKey } from '../i18n';
 import type { GalleyDatabase } from '../storage';
+import type { EditionLibrary } from './editions.svelte';
 
 export interface AppMessage {
   id: string;
@@ -22,6 +23,8 @@ export interface RemovedStory {
 }
 
 export interface AppOptions {
+  /** Every edition this browser keeps (the edition desk's library); without it only the open edition exists. */
+  library?: EditionLibrary | null;
   /** Builds the edition shown on first run (empty database). */
   buildSample: () => Edition;
   openDatabase?: () => Promise<GalleyDatabase>;

@@ -273,6 +273,52 @@ export class AppState {
     this.#commit(putStoryBack(this.edition, removed));
   }
 
+  /** The editions this browser keeps, when the app was given them. */
+  get library(): AppOptions['library'] {
+    return this.#options.library ?? null;
+  }
+
+  /**
+   * Switch the app to another edition of the library. The edition left is saved
+   * to the library first, so switching never loses work. Edition desk only.
+   */
+  async openEdition(id: string): Promise<boolean> {
+    const library = this.#options.library;
+    if (!library) return false;
+    if (id === this.edition.id) return true;
+    await library.save(this.edition);
+    const next = await library.load(id);
+    if (!next) return false;
+    this.replaceEdition(next);
+    return true;
+  }
+
+  /** Show `edition` instead of the open one (an opened edition or file); it is saved whole. */
+  replaceEdition(edition: Edition): void {
+    // Same id (a file replacing the open edition): its old stories must not linger in storage.
+    if (edition.id === this.edition.id) {
+      const kept = new Set(edition.stories.map((s) => s.id));
+      for (const s of this.edition.stories) if (!kept.has(s.id)) this.#removed.add(s.id);
+    }
+    this.edition = edition;
+    this.selectedStoryId = edition.stories[0]?.id ?? null;
+    this.lastRemoved = null;
+    this.#changed = 'all';
+    this.#schedule();
+  }
+
+  /** The paper's name (报头) of the open edition. */
+  renameEdition(title: string): void {
+    this.#commit({ ...this.edition, title });
+  }
+
+  /** Say that an edition file was opened (and converted from an older format, if it was). */
+  noteOpenedFile(title: string, migratedFrom?: number): void {
+    this.#addMessage(
+      migratedFrom ? { id: 'file-opened', kind: 'info', key: 'file.migrated', params: { title, version: migratedFrom } } : { id: 'file-opened', kind: 'info', key: 'file.opened', params: { title } },
+    );
+  }
+
   dismissMessage(id: string): void {
     this.messages = this.messages.filter((m) => m.id !== id);
   }
