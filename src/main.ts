@@ -9,6 +9,7 @@ import App from './App.svelte';
 import { AppState } from './lib/state/app.svelte';
 import { buildSampleEdition } from './lib/sample/edition';
 import { layoutCache, typesetter } from './lib/state/layout';
+import { EditionDesk, IndexedEditionLibrary } from './lib/state/editions.svelte';
 
 function preferences(): Storage | null {
   try {
@@ -21,9 +22,12 @@ function preferences(): Storage | null {
 
 // Tabs tell each other when they save, so an older copy in another tab stops autosaving.
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('galley');
-const app = new AppState({ buildSample: () => buildSampleEdition(typesetter, layoutCache), preferences: preferences(), channel });
+// Every edition this browser keeps: the edition list and one document per edition (src/lib/document).
+const library = typeof indexedDB === 'undefined' ? null : new IndexedEditionLibrary();
+const app = new AppState({ buildSample: () => buildSampleEdition(typesetter, layoutCache), preferences: preferences(), channel, library });
+const desk = library ? new EditionDesk(app, library, preferences()) : null;
 
-mount(App, { target: document.getElementById('app')!, props: { app } });
+mount(App, { target: document.getElementById('app')!, props: { app, desk } });
 void app.start();
 
 // Debounced writes may still be waiting when the tab goes away: write them now.
