@@ -4,7 +4,7 @@
 import type { Edition, Placement, Story } from '../model/edition';
 import type { MessageKey } from '../i18n';
 import type { GalleyDatabase } from '../storage';
-import type { EditionLibrary } from './editions.svelte';
+import type { EditionLibrary } from './edition-library';
 
 export interface AppMessage {
   id: string;
