@@ -19,7 +19,13 @@ function looksLikeJson(text: string): boolean {
 export function editionFromFile(text: string): Edition {
   const read = readEditionFile(text);
   if (read.ok) return read.edition;
-  throw new SourceError(`not an edition file Galley can open:\n${read.problems.map((p) => `  ${translate('en', p.code, p.params)}`).join('\n')}`);
+  const first = read.problems[0];
+  // The first line keeps the wording scripts already match on; every problem follows.
+  const head =
+    first.code === 'file.newer'
+      ? `edition file version ${first.params.version} is newer than this build reads (${first.params.supported})`
+      : 'not a readable edition file';
+  throw new SourceError(`${head}:\n${read.problems.map((p) => `  ${translate('en', p.code, p.params)}`).join('\n')}`);
 }
 
 /** Import raw text and lay it out automatically on `preset`. */
