@@ -315,9 +315,10 @@ export class EditionDocument {
     const placements = modules.map((m) => m.placement);
     const number = (entry.get('number') as number | undefined) ?? 0;
     const grid = entry.get('grid') as Grid;
+    const section = entry.get('section') as string | undefined;
     // Keep the old page object when nothing in it changed (e.g. a module's index moved but not its order).
-    if (before && before.number === number && before.grid === grid && sameItems(before.placements, placements)) return before;
-    return { id, number, grid, placements };
+    if (before && before.number === number && before.grid === grid && before.section === section && sameItems(before.placements, placements)) return before;
+    return { id, number, ...(section ? { section } : {}), grid, placements };
   }
 
   private readonly noteTransaction = (tr: Y.Transaction): void => {
@@ -478,6 +479,9 @@ export class EditionDocument {
       }
       if (fresh || !old || old.number !== page.number) setIfChanged(entry, 'number', page.number);
       if (fresh || !old || (old.grid !== page.grid && JSON.stringify(old.grid) !== JSON.stringify(page.grid))) setIfChanged(entry, 'grid', page.grid);
+      // The page's section (folio): optional, so an unnamed page holds no key.
+      if (page.section) setIfChanged(entry, 'section', page.section);
+      else if (entry.has('section')) entry.delete('section');
     }
     for (const id of basePages.keys()) if (!keep.has(id)) this.pages.delete(id);
     const order = next.pages.map((p) => p.id);
