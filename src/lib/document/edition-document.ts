@@ -50,7 +50,7 @@ export const STORY_TEXT = 'text';
 const SETTING_KEYS = ['id', 'title', 'date', 'issueNumber', 'language', 'updatedAt'] as const;
 /** The house-style list (wrong → preferred), one JSON value in the settings: edited as a whole list in one panel. */
 /** Edition settings kept as plain JSON values (each replaced whole when it changes). */
-const JSON_SETTINGS = ['houseStyle', 'typography'] as const;
+const JSON_SETTINGS = ['houseStyle', 'typography', 'jumpTemplates'] as const;
 const PLACEMENT_KEYS = ['storyId', 'part', 'column', 'span', 'line', 'lines', 'headlineSizePt', 'photoId', 'pinned'] as const;
 
 type YEntry = Y.Map<unknown>;
@@ -524,6 +524,7 @@ function readStoryText(entry: YEntry): DocJSON {
 
 function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
   const column = entry.get('column');
+  const language = entry.get('language');
   // The comparison text is a plain JSON value, not a fragment: it is replaced whole (accept), never typed into.
   const original = entry.get('original') as DocJSON | undefined;
   return {
@@ -538,6 +539,7 @@ function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
       ...(typeof column === 'string' ? { column } : {}),
     },
     raw: (entry.get('raw') as string | undefined) ?? '',
+    ...(language === 'zh' || language === 'en' ? { language } : {}),
     ...(original ? { original } : {}),
   };
 }
@@ -621,6 +623,7 @@ function newStoryEntry(story: Story): YEntry {
   entry.set('status', story.meta.status);
   entry.set('tags', [...story.meta.tags]);
   if (story.meta.column !== undefined) entry.set('column', story.meta.column);
+  if (story.language !== undefined) entry.set('language', story.language);
   if (story.original) entry.set('original', story.original);
   entry.set(STORY_TEXT, new Y.XmlFragment());
   return entry;
@@ -636,6 +639,10 @@ function writeStory(ydoc: Y.Doc, entry: YEntry, old: Story, story: Story): void 
   if (old.meta.column !== story.meta.column) {
     if (story.meta.column === undefined) entry.delete('column');
     else setIfChanged(entry, 'column', story.meta.column);
+  }
+  if (old.language !== story.language) {
+    if (story.language === undefined) entry.delete('language');
+    else setIfChanged(entry, 'language', story.language);
   }
   if (old.original !== story.original && JSON.stringify(old.original) !== JSON.stringify(story.original)) {
     if (story.original) entry.set('original', story.original);
