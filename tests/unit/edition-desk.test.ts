@@ -119,3 +119,30 @@ describe.each([
     expect(desk.editions).toHaveLength(2);
   });
 });
+
+describe('edition desk with the app on storage (the same library the app writes)', () => {
+  it('switches the app to another edition document and back; each keeps its own edits across a restart', async () => {
+    const library = new IndexedEditionLibrary();
+    const prefs = new MemoryPrefs();
+    const app = new AppState({ buildSample: () => first, preferences: prefs, tabs: false, library });
+    const desk = new EditionDesk(app, library, prefs);
+    await app.start();
+    expect(app.saveStatus.state).not.toBe('memory');
+    const made = await desk.create({ title: 'The Evening Galley', language: 'en', date: '2022-01-09', issueNumber: 7, preset: 'berliner', sections: ['News'] });
+    expect(app.document?.id).toBe(made.id);
+    app.renameEdition('The Late Galley');
+    expect(await desk.openEdition('today')).toBe(true);
+    expect(app.document?.id).toBe('today');
+    expect(app.edition.stories.map((s) => s.id)).toEqual(['s1', 's2']);
+    await desk.refresh();
+    expect(desk.editions.map((e) => e.title)).toEqual(['The Late Galley', '新闻报']);
+    expect(await desk.openEdition(made.id)).toBe(true);
+    await app.dispose();
+
+    // A fresh start opens the edition last open, with its rename.
+    const again = new AppState({ buildSample: () => first, preferences: prefs, tabs: false, library });
+    await again.start();
+    expect(again.edition).toMatchObject({ id: made.id, title: 'The Late Galley', stories: [] });
+    await again.dispose();
+  });
+});
