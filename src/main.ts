@@ -9,6 +9,7 @@ import App from './App.svelte';
 import { AppState } from './lib/state/app.svelte';
 import { buildSampleEdition } from './lib/sample/edition';
 import { layoutCache, typesetter } from './lib/state/layout';
+import { EditionDesk, IndexedEditionLibrary } from './lib/state/editions.svelte';
 
 function preferences(): Storage | null {
   try {
@@ -19,9 +20,12 @@ function preferences(): Storage | null {
   }
 }
 
-const app = new AppState({ buildSample: () => buildSampleEdition(typesetter, layoutCache), preferences: preferences() });
+// Every edition this browser keeps: the edition list and one document per edition (src/lib/document).
+const library = typeof indexedDB === 'undefined' ? null : new IndexedEditionLibrary();
+const app = new AppState({ buildSample: () => buildSampleEdition(typesetter, layoutCache), preferences: preferences(), library });
+const desk = library ? new EditionDesk(app, library, preferences()) : null;
 
-mount(App, { target: document.getElementById('app')!, props: { app } });
+mount(App, { target: document.getElementById('app')!, props: { app, desk } });
 void app.start();
 
 // Every change is written as it happens; ask before leaving while one is not

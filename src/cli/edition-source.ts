@@ -6,10 +6,8 @@ import { GRID_PRESETS, autoLayout, newEdition } from '../lib/layout/index';
 import type { Edition } from '../lib/model/edition';
 import { Typesetter } from '../lib/typeset/index';
 import { decodeBytes, importText, storiesFromImport } from '../lib/import/index';
-
-/** The export envelope's format name and the newest version this build reads. */
-const EDITION_FILE_FORMAT = 'galley-edition';
-const EDITION_FILE_VERSION = 1;
+import { readEditionFile, sizeProblem } from '../lib/model/edition-file';
+import { translate } from '../lib/i18n/catalog';
 
 export class SourceError extends Error {}
 
@@ -17,22 +15,17 @@ function looksLikeJson(text: string): boolean {
   return /^\s*\{/.test(text);
 }
 
-/** The edition inside an edition file, or a SourceError saying what is wrong with it. */
+/** The edition inside an edition file (the app's one reader), or a SourceError listing what is wrong with it. */
 export function editionFromFile(text: string): Edition {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new SourceError(`not a readable edition file: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const file = data as { format?: unknown; version?: unknown; edition?: unknown };
-  if (file?.format !== EDITION_FILE_FORMAT) throw new SourceError(`not a Galley edition file (format is ${JSON.stringify(file?.format)})`);
-  if (typeof file.version !== 'number' || file.version > EDITION_FILE_VERSION) {
-    throw new SourceError(`edition file version ${String(file.version)} is newer than this build reads (${EDITION_FILE_VERSION})`);
-  }
-  const edition = file.edition as Partial<Edition> | undefined;
-  if (!edition || !Array.isArray(edition.pages) || !Array.isArray(edition.stories)) throw new SourceError('the edition file has no pages or stories');
-  return edition as Edition;
+  const read = readEditionFile(text);
+  if (read.ok) return read.edition;
+  const first = read.problems[0];
+  // The first line keeps the wording scripts already match on; every problem follows.
+  const head =
+    first.code === 'file.newer'
+      ? `edition file version ${first.params.version} is newer than this build reads (${first.params.supported})`
+      : 'not a readable edition file';
+  throw new SourceError(`${head}:\n${read.problems.map((p) => `  ${translate('en', p.code, p.params)}`).join('\n')}`);
 }
 
 /** Import raw text and lay it out automatically on `preset`. */
@@ -52,6 +45,8 @@ export function readEditionSource(path: string, preset: string, typesetter = new
   } catch (e) {
     throw new SourceError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
+  const tooBig = sizeProblem(bytes.length);
+  if (tooBig) throw new SourceError(translate('en', tooBig.code, tooBig.params));
   const { text } = decodeBytes(bytes);
   return looksLikeJson(text) ? editionFromFile(text) : editionFromText(text, preset, typesetter);
 }

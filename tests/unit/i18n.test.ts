@@ -1,3 +1,4 @@
+import { readEditionFile } from '../../src/lib/model/edition-file';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
@@ -60,6 +61,24 @@ function emitted(): Message[] {
   ];
   const refusals = [...badStories.map(checkStoryRecord), ...badEditions.map(checkEditionRecord)];
   for (const r of refusals) if (!r.ok) out.push({ code: `reason.${r.code}`, params: r.params });
+  // Edition files, one per refusal of the reader.
+  const file = (e: unknown, version = 2) => JSON.stringify({ format: 'galley-edition', version, edition: e });
+  const grid = { preset: 'a', widthMm: 1, heightMm: 1, margins: { top: 0, right: 0, bottom: 0, left: 0 }, columns: 1, gutterMm: 0, bodySizePt: 9, leadingPt: 13 };
+  const good = { id: 'e', title: 't', date: '', issueNumber: 1, language: 'zh', revision: 0, updatedAt: 0, stories: [], pages: [] };
+  const doc = { type: 'doc', content: [{ type: 'paragraph' }] };
+  const aStory = { id: 's', slug: 's', raw: '', doc, meta: { section: '', priority: 1, status: 'raw', tags: [] } };
+  const aPage = { id: 'p', number: 1, grid, placements: [] };
+  const files = [
+    'x'.repeat(64), '{"format": }', '{"format": "galley-edition"', '{}', file({}, 9), file({}, 0),
+    file({ ...good, title: undefined }), file({ ...good, title: 1 }), file({ ...good, language: 'fr' }),
+    file({ ...good, pages: [aPage, aPage] }), file({ ...good, pages: [{ ...aPage, placements: [{ id: 'x', storyId: 'nobody', part: 1, column: 0, span: 1, line: 0, lines: 1 }] }] }),
+    file({ ...good, stories: [{ ...aStory, doc: { type: 'doc', content: [{ type: 'nope' }] } }] }),
+    file({ ...good, stories: Array.from({ length: 30 }, () => 1) }),
+  ];
+  for (const [i, text] of files.entries()) {
+    const read = readEditionFile(text, i === 0 ? { maxBytes: 63 } : {});
+    if (!read.ok) out.push(...read.problems.filter((p, i, all) => all.findIndex((q) => q.code === p.code) === i));
+  }
   out.push(...importText('<html><body><h1>Tokyo markets rally</h1><p>TOKYO — Shares rose today, traders said.</p></body></html>').notices.map((n) => n.message));
   return out;
 }

@@ -50,7 +50,7 @@ export const STORY_TEXT = 'text';
 const SETTING_KEYS = ['id', 'title', 'date', 'issueNumber', 'language', 'updatedAt'] as const;
 /** The house-style list (wrong → preferred), one JSON value in the settings: edited as a whole list in one panel. */
 /** Edition settings kept as plain JSON values (each replaced whole when it changes). */
-const JSON_SETTINGS = ['houseStyle', 'typography'] as const;
+const JSON_SETTINGS = ['houseStyle', 'typography', 'jumpTemplates'] as const;
 const PLACEMENT_KEYS = ['storyId', 'part', 'column', 'span', 'line', 'lines', 'headlineSizePt', 'photoId', 'pinned'] as const;
 
 type YEntry = Y.Map<unknown>;
@@ -315,9 +315,10 @@ export class EditionDocument {
     const placements = modules.map((m) => m.placement);
     const number = (entry.get('number') as number | undefined) ?? 0;
     const grid = entry.get('grid') as Grid;
+    const section = entry.get('section') as string | undefined;
     // Keep the old page object when nothing in it changed (e.g. a module's index moved but not its order).
-    if (before && before.number === number && before.grid === grid && sameItems(before.placements, placements)) return before;
-    return { id, number, grid, placements };
+    if (before && before.number === number && before.grid === grid && before.section === section && sameItems(before.placements, placements)) return before;
+    return { id, number, ...(section ? { section } : {}), grid, placements };
   }
 
   private readonly noteTransaction = (tr: Y.Transaction): void => {
@@ -478,6 +479,9 @@ export class EditionDocument {
       }
       if (fresh || !old || old.number !== page.number) setIfChanged(entry, 'number', page.number);
       if (fresh || !old || (old.grid !== page.grid && JSON.stringify(old.grid) !== JSON.stringify(page.grid))) setIfChanged(entry, 'grid', page.grid);
+      // The page's section (folio): optional, so an unnamed page holds no key.
+      if (page.section) setIfChanged(entry, 'section', page.section);
+      else if (entry.has('section')) entry.delete('section');
     }
     for (const id of basePages.keys()) if (!keep.has(id)) this.pages.delete(id);
     const order = next.pages.map((p) => p.id);
@@ -520,6 +524,7 @@ function readStoryText(entry: YEntry): DocJSON {
 
 function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
   const column = entry.get('column');
+  const language = entry.get('language');
   // The comparison text is a plain JSON value, not a fragment: it is replaced whole (accept), never typed into.
   const original = entry.get('original') as DocJSON | undefined;
   return {
@@ -534,6 +539,7 @@ function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
       ...(typeof column === 'string' ? { column } : {}),
     },
     raw: (entry.get('raw') as string | undefined) ?? '',
+    ...(language === 'zh' || language === 'en' ? { language } : {}),
     ...(original ? { original } : {}),
   };
 }
@@ -617,6 +623,7 @@ function newStoryEntry(story: Story): YEntry {
   entry.set('status', story.meta.status);
   entry.set('tags', [...story.meta.tags]);
   if (story.meta.column !== undefined) entry.set('column', story.meta.column);
+  if (story.language !== undefined) entry.set('language', story.language);
   if (story.original) entry.set('original', story.original);
   entry.set(STORY_TEXT, new Y.XmlFragment());
   return entry;
@@ -632,6 +639,10 @@ function writeStory(ydoc: Y.Doc, entry: YEntry, old: Story, story: Story): void 
   if (old.meta.column !== story.meta.column) {
     if (story.meta.column === undefined) entry.delete('column');
     else setIfChanged(entry, 'column', story.meta.column);
+  }
+  if (old.language !== story.language) {
+    if (story.language === undefined) entry.delete('language');
+    else setIfChanged(entry, 'language', story.language);
   }
   if (old.original !== story.original && JSON.stringify(old.original) !== JSON.stringify(story.original)) {
     if (story.original) entry.set('original', story.original);

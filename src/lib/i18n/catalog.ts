@@ -7,6 +7,7 @@ import type { LintFixLabels, LintMessages } from '../lint';
 import type { ProblemMessages } from '../layout/problems';
 import type { ReasonMessages } from '../storage/records';
 import type { NoticeMessages } from '../import/types';
+import type { EditionFileMessages } from '../model/edition-file';
 import { zh } from './zh';
 import { en } from './en';
 
@@ -44,7 +45,7 @@ export type LayoutKey = MessageKey extends infer K ? (K extends `layout.${infer 
 // ---- Every code a core can emit has text, and its text asks only for values the core supplies.
 
 /** Every code the cores emit, with the values each needs. */
-export type CoreMessages = LintMessages & LintFixLabels & ProblemMessages & ReasonMessages & NoticeMessages;
+export type CoreMessages = LintMessages & LintFixLabels & ProblemMessages & ReasonMessages & NoticeMessages & EditionFileMessages;
 export type CoreCode = keyof CoreMessages;
 
 /**
@@ -99,6 +100,19 @@ export const CORE_PARAMS: { [C in CoreCode]: readonly (keyof CoreMessages[C] & s
   'reason.placements': ['page'],
   'reason.placement': ['page'],
   'notice.converted-html': [],
+  'file.tooLarge': ['size', 'max'],
+  'file.notJson': ['detail'],
+  'file.truncated': [],
+  'file.notEdition': [],
+  'file.newer': ['version', 'supported'],
+  'file.badVersion': [],
+  'file.missing': ['path'],
+  'file.wrongType': ['path', 'expected'],
+  'file.badValue': ['path'],
+  'file.duplicateId': ['path', 'id'],
+  'file.unknownStory': ['path', 'id'],
+  'file.badDoc': ['path', 'detail'],
+  'file.more': ['n'],
 };
 
 /** The `{name}` placeholders of a template, as a union of names. */

@@ -13,6 +13,8 @@ export interface NewEditionOptions {
   /** A preset name or a whole grid. */
   grid?: string | Grid;
   pages?: number;
+  /** Section of each page, in order (要闻, 国际 / News, Sports); a page without one shows none. */
+  sections?: string[];
 }
 
 export function newEdition(o: NewEditionOptions): Edition {
@@ -24,8 +26,34 @@ export function newEdition(o: NewEditionOptions): Edition {
     date: o.date ?? new Date().toISOString().slice(0, 10),
     issueNumber: o.issueNumber ?? 1,
     language: o.language,
-    pages: Array.from({ length: pages }, (_, i) => ({ id: `page-${i + 1}`, number: i + 1, grid: { ...grid, margins: { ...grid.margins } }, placements: [] })),
+    pages: Array.from({ length: pages }, (_, i) => ({ id: `page-${i + 1}`, number: i + 1, grid: { ...grid, margins: { ...grid.margins } }, placements: [], ...(o.sections?.[i]?.trim() ? { section: o.sections[i].trim() } : {}) })),
     stories: o.stories,
+    revision: 0,
+    updatedAt: 0,
+  };
+}
+
+/** ISO date one day later (UTC arithmetic, so no time zone moves it); an unreadable date stays as it is. */
+export function nextDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * Tomorrow's edition from today's: the same paper, grid, page sections, jump
+ * templates and house style, the next date and issue number, empty pages and
+ * no stories, ready for import.
+ */
+export function nextDayEdition(edition: Edition, id: string): Edition {
+  const { photos: _photos, ...kept } = edition;
+  return {
+    ...kept,
+    id,
+    date: nextDay(edition.date),
+    issueNumber: edition.issueNumber + 1,
+    pages: edition.pages.map((p, i) => ({ ...p, id: `page-${i + 1}`, number: i + 1, placements: [] })),
+    stories: [],
     revision: 0,
     updatedAt: 0,
   };

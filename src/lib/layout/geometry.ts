@@ -169,6 +169,8 @@ export interface Masthead {
   issueText: string;
   /** Height of the band in grid lines, from the top of the type area. */
   lines: number;
+  /** The paper's language: the nameplate is set in its faces. */
+  language: Language;
 }
 
 const WEEKDAYS_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -189,11 +191,22 @@ export function weekdayOf(iso: string, language: Language): string {
   return language === 'en' ? WEEKDAYS_EN[day] : WEEKDAYS_ZH[day];
 }
 
+/** The date as a reader sees it: 2022年1月8日 / January 8, 2022 (with the weekday: 2022年1月8日 星期六 / Saturday, January 8, 2022). */
+export function dateTextOf(iso: string, language: Language, withWeekday = false): string {
+  const p = parseIsoDate(iso);
+  if (!p) return iso;
+  const zh = language !== 'en';
+  const date = zh ? `${p.y}年${p.m}月${p.d}日` : `${MONTHS_EN[p.m - 1]} ${p.d}, ${p.y}`;
+  if (!withWeekday) return date;
+  const weekday = weekdayOf(iso, language);
+  return zh ? `${date} ${weekday}` : `${weekday}, ${date}`;
+}
+
 export function mastheadOf(edition: Edition, m: GridMetrics): Masthead {
-  const p = parseIsoDate(edition.date);
   const zh = edition.language !== 'en';
-  const dateText = !p ? edition.date : zh ? `${p.y}年${p.m}月${p.d}日` : `${MONTHS_EN[p.m - 1]} ${p.d}, ${p.y}`;
+  const dateText = dateTextOf(edition.date, edition.language);
   return {
+    language: edition.language,
     title: edition.title,
     date: edition.date,
     dateText,

@@ -9,7 +9,8 @@ import { flowModule, moved, placeColumns, START } from './flow';
 import { LayoutCache } from './cache';
 import { mastheadOf } from './geometry';
 import { flowContext } from './context';
-import { checkEdition, jumpLine, jumpRef, jumpTargets } from './jumps';
+import { folioOf } from './furniture';
+import { checkEdition, jumpLine, jumpRef, jumpTargets, storyLanguage } from './jumps';
 import { sourceJumpsOf, storyTitle } from './blocks';
 import { problem } from './problems';
 import { hasPhotoBox, onGrid, overlaps, partsOf, rectOf, rectPt } from './module';
@@ -25,10 +26,11 @@ export { flowModule, fitLines, bodyLines, placeColumns, START } from './flow';
 export type { FlowContext, ModuleSpec } from './flow';
 export { cutColumns, balanceColumns, type Cut, type FlowLine } from './columns';
 export { LayoutCache, BoundedMap, DEFAULT_CACHE_LIMITS, type LayoutCacheLimits } from './cache';
-export { checkEdition, jumpTargets, isJumpText } from './jumps';
+export { checkEdition, jumpTargets, isJumpText, jumpText, storyLanguage, defaultJumpTemplates } from './jumps';
 export { autoLayout, type AutoLayoutOptions } from './auto';
-export { newEdition, type NewEditionOptions } from './edition';
+export { newEdition, nextDay, nextDayEdition, type NewEditionOptions } from './edition';
 export { flowContext } from './context';
+export { folioOf, pageLabel, setPageSection, setJumpTemplates, SECTION_NAMES, type Folio } from './furniture';
 export { continueStoryFitted, dropStoryFitted } from './continue';
 
 function shift(lines: PositionedLine[], dx: number, dy: number): PositionedLine[] {
@@ -48,6 +50,8 @@ function layoutStory(
 ): void {
   const parts = partsOf(edition, story.id);
   let cursor: Cursor = START;
+  const language = storyLanguage(story, edition);
+  const templates = edition.jumpTemplates ? `${edition.jumpTemplates.continuedTo}/${edition.jumpTemplates.continuedFrom}` : '';
   // Parts after the last one on the page asked for cannot change it: do not flow them.
   const stop = only ? parts.reduce((last, x, k) => (x.page.id === only ? k : last), -1) : parts.length - 1;
   parts.forEach(({ page, placement }, k) => {
@@ -68,7 +72,7 @@ function layoutStory(
     const t = targets.get(placement.id) ?? {};
     // The same cut at the same place with the same jump pages is the same module: reuse the
     // object, so a drag rebuilds only the module that moved (and a view can skip the rest).
-    const sig = [placement.id, storyIndex, rect.x, rect.y, placement.photoId ?? '', t.prev ?? '', t.next ?? '', edition.language, from.block, from.offset].join('|');
+    const sig = [placement.id, storyIndex, rect.x, rect.y, placement.photoId ?? '', t.prev ?? '', t.next ?? '', edition.language, language, templates, from.block, from.offset].join('|');
     const seen = cache.placed.get(flow);
     if (seen && seen.sig === sig) {
       out.set(placement.id, seen.module);
@@ -78,14 +82,14 @@ function layoutStory(
     const columns = placeColumns(ctx, flow, rect.x, rect.y);
     const jumps = [];
     if (flow.jumpFrom) {
-      const ref = jumpRef('continuedFrom', t.prev ?? null, edition.language);
+      const ref = jumpRef('continuedFrom', t.prev ?? null, language, edition);
       jumps.push(ref);
-      columns[flow.jumpFrom.column].unshift(jumpLine(ctx, ref, rect.x + flow.jumpFrom.column * pitch, placement.line + flow.jumpFrom.slot, `${placement.id}/from`));
+      columns[flow.jumpFrom.column].unshift(jumpLine(ctx, ref, rect.x + flow.jumpFrom.column * pitch, placement.line + flow.jumpFrom.slot, `${placement.id}/from`, language));
     }
     if (flow.jumpTo) {
-      const ref = jumpRef('continuedTo', t.next ?? null, edition.language);
+      const ref = jumpRef('continuedTo', t.next ?? null, language, edition);
       jumps.push(ref);
-      columns[flow.jumpTo.column].push(jumpLine(ctx, ref, rect.x + flow.jumpTo.column * pitch, placement.line + flow.jumpTo.slot, `${placement.id}/to`));
+      columns[flow.jumpTo.column].push(jumpLine(ctx, ref, rect.x + flow.jumpTo.column * pitch, placement.line + flow.jumpTo.slot, `${placement.id}/to`, language));
     }
     const photo = flow.photo
       ? {
@@ -122,6 +126,7 @@ function pageLayout(edition: Edition, page: Page, index: number, modules: Map<st
     pageId: page.id,
     metrics: m,
     masthead: index === 0 ? mastheadOf(edition, m) : undefined,
+    folio: folioOf(edition, index),
     modules: page.placements.map((p) => modules.get(p.id)).filter((x): x is ModuleLayout => !!x),
   };
 }

@@ -1,8 +1,9 @@
 // Jumps: a story placed in parts is one text flow. The page a jump line names
 // is never stored: it is read off the page order each time the edition is laid
 // out, so moving a page or a continuation changes both ends by construction.
-import type { Edition, Language } from '../model/edition';
+import type { Edition, JumpTemplates, Language, Story } from '../model/edition';
 import { jumpLineText, type JumpDirection } from '../model/schema';
+import { detectLanguage } from '../model/text';
 import type { Line } from '../typeset/types';
 import { baselineIn, positioned, type FlowContext } from './flow';
 import { headlineSizeForSpan, styleFunction } from './styles';
@@ -27,21 +28,52 @@ export function jumpTargets(edition: Edition): Map<string, { prev?: number; next
   return out;
 }
 
-export function jumpRef(direction: JumpDirection, page: number | null, language: Language): JumpRef {
-  return { direction, page, text: jumpLineText(direction, page, language) };
+/** How much of a story's raw text decides its language: enough for a verdict, cheap on every layout. */
+const LANGUAGE_SAMPLE = 2000;
+
+/**
+ * The language a story is set and jumped in: its own when stored, else read off
+ * its raw text as the importer reads a file (Han against Latin letters), else the edition's.
+ */
+export function storyLanguage(story: Story, edition: Pick<Edition, 'language'>): Language {
+  if (story.language) return story.language;
+  const sample = story.raw.slice(0, LANGUAGE_SAMPLE);
+  return /\S/.test(sample) ? detectLanguage(sample) : edition.language;
+}
+
+/**
+ * The words of a jump line. The paper's templates (house style, `{page}` for the
+ * number) apply to stories in the paper's language; a story in the other
+ * language keeps that language's standard wording, so English copy in a Chinese
+ * paper reads "Continued on Page 2", not （下转第2版）.
+ */
+export function jumpText(direction: JumpDirection, page: number | null, language: Language, edition: Pick<Edition, 'language' | 'jumpTemplates'>): string {
+  const template = language === edition.language ? edition.jumpTemplates?.[direction] : undefined;
+  if (!template?.trim()) return jumpLineText(direction, page, language);
+  return template.replaceAll('{page}', String(page ?? '?'));
+}
+
+/** The standard templates of a language, as the house-style form starts from. */
+export function defaultJumpTemplates(language: Language): JumpTemplates {
+  const fill = (d: JumpDirection) => jumpLineText(d, 0, language).replace('0', '{page}');
+  return { continuedTo: fill('continuedTo'), continuedFrom: fill('continuedFrom') };
+}
+
+export function jumpRef(direction: JumpDirection, page: number | null, language: Language, edition: Pick<Edition, 'language' | 'jumpTemplates'> = { language }): JumpRef {
+  return { direction, page, text: jumpText(direction, page, language, edition) };
 }
 
 /** A generated jump line, set by the engine at column width, placed in its reserved grid slot. */
-export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: number, key: string): PositionedLine {
+export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: number, key: string, language: Language = ctx.language): PositionedLine {
   const width = ctx.metrics.columnWidthPt;
-  const styleOf = styleFunction({ language: ctx.language, grid: ctx.grid, headlinePt: headlineSizeForSpan(1) });
+  const styleOf = styleFunction({ language, grid: ctx.grid, headlinePt: headlineSizeForSpan(1) });
   const style = { ...styleOf('jump_line'), align: ref.direction === 'continuedTo' ? ('end' as const) : ('start' as const) };
-  const memoKey = `${ref.text}|${style.align}|${width.toFixed(3)}|${ctx.grid.bodySizePt}`;
+  const memoKey = `${ref.text}|${style.align}|${width.toFixed(3)}|${ctx.grid.bodySizePt}|${language}`;
   let line: Line | undefined = ctx.cache.single.get(memoKey);
   if (!line) {
     const lines = ctx.typesetter.typeset([{ key: `jump/${ref.text}/${style.align}`, role: 'jump_line', runs: [{ text: ref.text, marks: [] }] }], () => style, {
       widthPt: width,
-      language: ctx.language,
+      language,
     });
     // The engine may break an over-long jump text; the jump line is one line by definition.
     line = lines.length === 1 ? lines[0] : { ...lines[0], text: ref.text, to: ref.text.length, lastOfBlock: true, runs: lines.flatMap((l) => l.runs) };

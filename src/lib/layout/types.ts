@@ -3,6 +3,7 @@
 import type { JumpDirection } from '../model/schema';
 import type { Line, SourceBlock, TextStyle, TypesetOptions } from '../typeset/types';
 import type { GridMetrics, Masthead } from './geometry';
+import type { Folio } from './furniture';
 
 /** What layout needs of the typesetting engine (its Typesetter class fits). */
 export interface Typesetter {
@@ -84,6 +85,8 @@ export interface PageLayout {
   pageId: string;
   metrics: GridMetrics;
   masthead?: Masthead;
+  /** The folio line (paper, date, page, section), from the edition and the page's position. */
+  folio: Folio;
   modules: ModuleLayout[];
 }
 

@@ -38,6 +38,8 @@ export interface Story {
    * "show changes" compares against. Absent in editions stored before it existed.
    */
   original?: DocJSON;
+  /** The story's own language when it differs from the edition's (an English wire story in a Chinese paper); absent: read off its text. */
+  language?: Language;
 }
 
 export interface Margins {
@@ -85,8 +87,17 @@ export interface Placement {
 export interface Page {
   id: string;
   number: number;
+  /** The section the page carries in its folio (要闻, 国际 / News, Sports); absent: none shown. */
+  section?: string;
   grid: Grid;
   placements: Placement[];
+}
+
+export interface JumpTemplates {
+  /** At the foot of a part that goes on: "Continued on Page {page}". */
+  continuedTo: string;
+  /** At the head of a continuation: "Continued from Page {page}". */
+  continuedFrom: string;
 }
 
 export interface Edition {
@@ -116,6 +127,12 @@ export interface Edition {
    * address: the token is each browser's own (localStorage), never in the edition.
    */
   server?: { url: string };
+  /**
+   * The paper's own jump-line wording (house style), `{page}` standing for the
+   * page number; absent: the language's standard wording. Applies to stories in
+   * the edition's language; a story in the other language keeps that language's standard.
+   */
+  jumpTemplates?: JumpTemplates;
   /** Incremented on every saved change; storage uses it to detect a stale writer. */
   revision: number;
   updatedAt: number;

@@ -5,6 +5,7 @@ import type { Edition, Placement, Story } from '../model/edition';
 import type { MessageKey } from '../i18n';
 import type { GalleyDatabase, StorageErrorKind } from '../storage';
 import type { LibraryDatabase, PersistedEdition } from '../document';
+import type { EditionLibrary } from './edition-library';
 
 export interface AppMessage {
   id: string;
@@ -29,6 +30,11 @@ export interface SaveStatus {
 }
 
 export interface AppOptions {
+  /**
+   * Every edition this browser keeps, for the edition desk (the same `galley-library`
+   * list and edition documents the app writes); without it only the open edition exists.
+   */
+  library?: EditionLibrary | null;
   /** Builds the edition shown on first run (empty library). */
   buildSample: () => Edition;
   /** The edition list (`galley-library`); rejects when IndexedDB is missing. */

@@ -395,6 +395,88 @@ export class AppState {
     this.#dispatch(putStoryBack(this.edition, removed), ORIGIN.story);
   }
 
+  /** The editions this browser keeps, when the app was given them. */
+  get library(): AppOptions['library'] {
+    return this.#options.library ?? null;
+  }
+
+  /**
+   * Switch the app to another edition: the open document, its storage, undo and
+   * tab link are closed and the app binds to the other edition's document.
+   * Without storage (memory) the edition comes from the library instead.
+   */
+  async openEdition(id: string): Promise<boolean> {
+    if (id === this.edition.id) return true;
+    if (this.#library) {
+      const index = new EditionIndex(this.#library);
+      if (!(await index.get(id))) return false;
+      await this.#writeIndex();
+      await this.#close();
+      const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id);
+      this.#open(persisted.document, persisted);
+    } else {
+      const library = this.#options.library;
+      const next = await library?.load(id);
+      if (!library || !next) return false;
+      // The edition left stays in the library, so switching never loses work.
+      await library.save(this.edition);
+      await this.#close();
+      this.#open(EditionDocument.fromEdition(next), null);
+    }
+    this.#afterSwitch();
+    return true;
+  }
+
+  /** Show `edition` instead of the open one (an opened edition file): into the open document when it is the same edition, else its own. */
+  async replaceEdition(edition: Edition): Promise<void> {
+    if (this.document && edition.id === this.edition.id) {
+      this.document.dispatch({ ...edition, updatedAt: Date.now() }, ORIGIN.load, this.edition);
+      // A whole edition replaced is not a layout step to undo.
+      this.document.undo.clear();
+    } else {
+      await this.#writeIndex();
+      await this.#close();
+      if (this.#library) {
+        const persisted = await (this.#options.openEdition ?? openPersistedEdition)(edition.id);
+        persisted.document.dispatch(edition, ORIGIN.load);
+        this.#open(persisted.document, persisted);
+      } else this.#open(EditionDocument.fromEdition(edition), null);
+    }
+    await this.#writeIndex();
+    this.#afterSwitch();
+  }
+
+  /** The paper's name (报头) of the open edition. */
+  renameEdition(title: string): void {
+    this.#dispatch({ ...this.edition, title }, ORIGIN.story);
+  }
+
+  /** The open edition's line in the edition list, written now (the desk reads the list). */
+  async #writeIndex(): Promise<void> {
+    if (this.#indexTimer) clearTimeout(this.#indexTimer);
+    this.#indexTimer = null;
+    if (this.#library && this.#persisted) await new EditionIndex(this.#library).put(this.edition).catch(() => {});
+  }
+
+  /** Keep the open edition's library line current: written when storage is on, else saved to the memory library. */
+  async saveToLibrary(): Promise<void> {
+    if (this.#library && this.#persisted) await this.#writeIndex();
+    else await this.#options.library?.save(this.edition);
+  }
+
+  #afterSwitch(): void {
+    this.selectedStoryId = this.edition.stories[0]?.id ?? null;
+    this.lastRemoved = null;
+    this.#saveSession();
+  }
+
+  /** Say that an edition file was opened (and converted from an older format, if it was). */
+  noteOpenedFile(title: string, migratedFrom?: number): void {
+    this.#addMessage(
+      migratedFrom ? { id: 'file-opened', kind: 'info', key: 'file.migrated', params: { title, version: migratedFrom } } : { id: 'file-opened', kind: 'info', key: 'file.opened', params: { title } },
+    );
+  }
+
   dismissMessage(id: string): void {
     this.messages = this.messages.filter((m) => m.id !== id);
   }
@@ -406,10 +488,7 @@ export class AppState {
 
   /** The edition and every damaged record as one JSON file. */
   exportEdition(now = new Date()): { fileName: string; json: string } {
-    return {
-      fileName: exportFileName(this.edition),
-      json: JSON.stringify(editionExport(this.edition, this.damaged, now), null, 2),
-    };
+    return editionExport(this.edition, this.damaged, now);
   }
 
   #updateStory(id: string, change: (s: Story) => Story): void {

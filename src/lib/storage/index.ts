@@ -5,4 +5,3 @@ export type { DamagedRecord, LoadedEdition, SaveOptions, StorageErrorKind } from
 export { checkStoryRecord, checkEditionRecord, toEditionRecord, toStoryRecord } from './records';
 export type { ReasonCode, ReasonParams, Refusal } from './records';
 export { editionExport, exportFileName } from './export';
-export type { EditionExport } from './export';
