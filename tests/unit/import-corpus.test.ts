@@ -1,4 +1,4 @@
-// Web-edition pages scored the way ../shared/tools/check_corpus.py scores them: a story
+// Web-edition pages scored the way the shared scorer tools/check_corpus.py (run by hand, never read here) scores them: a story
 // is right when its title lines are found whole as its headline group (a column tag may
 // move to `column`) and dateline + byline + body + subheads + caption + credit give the
 // page's paragraphs back one for one.

@@ -1,4 +1,4 @@
-// The English OCR pages scored the way ../shared/tools/check_import_en.py scores them:
+// The English OCR pages scored the way the shared scorer tools/check_import_en.py (run by hand, never read here) scores them:
 // every expected jump {direction, page} and dateline (case, spacing and trailing
 // ".—-,:" aside) must be found among the imported stories, counted with multiplicity.
 import { describe, it, expect } from 'vitest';
