@@ -73,6 +73,8 @@ export const CORE_PARAMS: { [C in CoreCode]: readonly (keyof CoreMessages[C] & s
   'problem.overlap': ['page', 'a', 'b'],
   'problem.off-grid': ['page', 'a'],
   'problem.headline-clipped': ['page', 'need', 'lines'],
+  'problem.underfilled': ['page', 'column', 'lines'],
+  'problem.jump-same-page': ['page', 'part'],
   'problem.source-jump': ['title', 'target'],
   'reason.notObject': [],
   'reason.noId': [],

@@ -242,6 +242,8 @@ export const en = {
   'problem.overlap': 'page {page}: modules {a} and {b} overlap',
   'problem.off-grid': 'page {page}: module {a} is off the grid or under the masthead',
   'problem.headline-clipped': 'page {page}: the headline needs {need} lines but the module has {lines}; it is clipped',
+  'problem.underfilled': 'page {page}: column {column} of the module ends {lines} lines above its foot; fit the module to its text',
+  'problem.jump-same-page': 'page {page}: part {part} continues on the page the story starts on',
   'problem.source-jump': 'story “{title}” was continued on page {target} in the source; its continuation is not in this edition',
   'notice.converted-html': 'The input was a web page (HTML): tags and scripts were removed and only its text imported. Check the result.',
   'find.title': 'Find and replace',

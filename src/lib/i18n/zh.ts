@@ -247,6 +247,8 @@ export const zh = {
   'problem.overlap': '第{page}版：稿件块 {a} 与 {b} 重叠',
   'problem.off-grid': '第{page}版：稿件块 {a} 超出版心或压住报头',
   'problem.headline-clipped': '第{page}版：标题需要 {need} 行，稿件块只有 {lines} 行，标题被裁切',
+  'problem.underfilled': '第{page}版：稿件块第{column}栏下空 {lines} 行，请按稿件调整块的大小',
+  'problem.jump-same-page': '第{page}版：第{part}部分转在本版，未转到他版',
   'problem.source-jump': '稿件“{title}”在原稿中转至第{target}版；本期没有它的续文',
   // What the importer did to the whole input (src/lib/import).
   'notice.converted-html': '输入是网页（HTML）：已去掉标签和脚本，只导入文字。请核对结果。',

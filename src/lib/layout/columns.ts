@@ -24,7 +24,15 @@ function faultAfter(flow: FlowLine[], k: number): 'orphan' | 'widow' | null {
  * a subhead never ends a column. A column never gives up more than it keeps,
  * and the end of a story's last part is not moved (that would make overset).
  */
-export function cutColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean, reserveBottom: boolean, limits?: number[], rules = true): Cut {
+export function cutColumns(
+  flow: FlowLine[],
+  span: number,
+  depth: number,
+  reserveTop: boolean,
+  reserveBottom: boolean,
+  limits?: number[] | ((column: number, placed: number) => number),
+  rules = true,
+): Cut {
   const columns: Cut['columns'] = [];
   let i = 0;
   let empty = 0;
@@ -32,7 +40,7 @@ export function cutColumns(flow: FlowLine[], span: number, depth: number, reserv
     const start = i;
     let at = c === 0 && reserveTop ? 1 : 0;
     const top = at;
-    const own = limits ? limits[c] : depth;
+    const own = typeof limits === 'function' ? limits(c, start) : limits ? limits[c] : depth;
     const limit = c === span - 1 && reserveBottom ? own - 1 : own;
     const breakable = c < span - 1 || reserveBottom;
     let end = start;
@@ -57,27 +65,26 @@ export function cutColumns(flow: FlowLine[], span: number, depth: number, reserv
 }
 
 /**
- * Balanced columns for text that ends in the module: the least even depth
- * that holds it all, the first columns one line deeper than the rest where
- * the lines do not divide evenly (so the last column is at most one line
- * shorter). Column-break rules (orphans, widows, subheads) may need a line
- * more; null when even the full depth does not hold it.
+ * Balanced columns for text that ends in the module: each column takes an even
+ * share of the lines still to place (so the last is at most a line shorter),
+ * a line the column-break rules (orphans, widows, subheads) move on is shared
+ * out over the columns after it, and where the rules cannot be kept so, the
+ * columns may take a line or more over their share. Null when even the full
+ * depth does not hold the text.
  */
 export function balanceColumns(flow: FlowLine[], span: number, depth: number, reserveTop: boolean): Cut | null {
-  const total = flow.reduce((n, f) => n + f.slots, 0) + (reserveTop ? 1 : 0);
-  const even = Math.ceil(total / span);
-  if (even > depth) return null;
-  const longer = total - (even - 1) * span;
-  const limits = Array.from({ length: span }, (_, c) => (c < longer ? even : even - 1));
-  const first = cutColumns(flow, span, depth, reserveTop, false, limits);
-  if (first.placed === flow.length) return first;
-  // A little deeper keeps the break rules, if no column is left empty by it.
-  for (let d = even; d <= depth; d++) {
-    const cut = cutColumns(flow, span, depth, reserveTop, false, new Array(span).fill(d));
+  const rest: number[] = new Array(flow.length + 1).fill(0);
+  for (let k = flow.length - 1; k >= 0; k--) rest[k] = rest[k + 1] + flow[k].slots;
+  const total = rest[0] + (reserveTop ? 1 : 0);
+  if (Math.ceil(total / span) > depth) return null;
+  const share = (over: number) => (c: number, placed: number) => Math.min(depth, Math.ceil((rest[placed] + (c === 0 && reserveTop ? 1 : 0)) / (span - c)) + over);
+  for (let over = 0; over <= depth; over++) {
+    const cut = cutColumns(flow, span, depth, reserveTop, false, share(over));
     if (cut.placed === flow.length && cut.columns.every((c) => c.end > c.start)) return cut;
+    if (Math.ceil(total / span) + over >= depth) break;
   }
   // In short columns an empty column is worse than an orphan: balance without the break rules.
-  const loose = cutColumns(flow, span, depth, reserveTop, false, limits, false);
+  const loose = cutColumns(flow, span, depth, reserveTop, false, share(0), false);
   if (loose.placed === flow.length) return loose;
   return null;
 }

@@ -292,6 +292,11 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
   // spread evenly over the columns instead of filling the first and leaving the last empty.
   if (!spec.hasNext && cut.placed === flow.length && span > 1) cut = balanceColumns(flow, span, depth, spec.hasPrev) ?? cut;
   const to = cut.placed > 0 ? flow[cut.placed - 1].end : from;
+  // White at the foot of each column, the jump line's slot counted as filled: what the empty-lines rule reads.
+  const emptyLines = cut.columns.map((col, c) => {
+    const used = col.end > col.start ? col.at[col.end - col.start - 1] + flow[col.end - 1].slots : c === 0 && spec.hasPrev ? 1 : 0;
+    return Math.max(0, depth - (c === span - 1 && spec.hasNext ? 1 : 0) - used);
+  });
   return {
     headline: head.lines,
     headSlots: head.slots,
@@ -307,6 +312,7 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
     restLines: flow.length - cut.placed,
     restChars: cut.placed < flow.length ? charsFrom(ctx, story, to) : 0,
     emptySlots: cut.emptySlots,
+    emptyLines,
   };
 }
 

@@ -110,6 +110,7 @@ function layoutStory(
       columns,
       jumps,
       headClipped: flow.headClipped ? { need: flow.headSlots } : undefined,
+      emptyLines: flow.emptyLines,
       overset: hasNext ? { lines: 0, chars: 0 } : { lines: flow.restLines, chars: flow.restChars },
       from,
       to: flow.to,

@@ -83,6 +83,9 @@ export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: num
   return positioned(line, x, baselineIn(slotTop * L, L, style.sizePt), width, 'jump_line', false, style, key, -1);
 }
 
+/** A module's column may end this many grid lines above its foot at most (a desk fills modules; more is a hole). */
+export const MAX_EMPTY_LINES = 2;
+
 const JUMP_TEXT = /[（(]\s*(?:下转|上接)第\s*\S+?\s*版\s*[)）]|Continued (?:on|from) Page \S+/;
 
 export function isJumpText(text: string): boolean {
@@ -119,6 +122,10 @@ export function checkEdition(layout: EditionLayout): LayoutProblem[] {
       if (m.overset.chars > 0 || m.overset.lines > 0) problems.push(problem('overset', { page: page.number, lines: m.overset.lines, chars: m.overset.chars }, at));
       if (m.part > 1 && m.columns.every((c) => c.every((l) => l.role === 'jump_line')))
         problems.push(problem('empty-part', { page: page.number, part: m.part }, at));
+      const empty = m.emptyLines ?? [];
+      const worst = empty.reduce((k, n, c) => (n > empty[k] ? c : k), 0);
+      if (empty[worst] > MAX_EMPTY_LINES) problems.push(problem('underfilled', { page: page.number, column: worst + 1, lines: empty[worst] }, at));
+      if (m.jumps.some((j) => j.direction === 'continuedTo' && j.page === page.number)) problems.push(problem('jump-same-page', { page: page.number, part: m.part + 1 }, at));
       if (m.headClipped) problems.push(problem('headline-clipped', { page: page.number, need: m.headClipped.need, lines: m.grid.lines }, at));
     }
   }

@@ -10,6 +10,10 @@ export type LayoutProblemKind =
   | 'overlap'
   | 'off-grid'
   | 'headline-clipped'
+  /** A column of a module ends more than MAX_EMPTY_LINES above the module's foot: a hole inside the module. */
+  | 'underfilled'
+  /** A story continued on the page it starts on: the reader is sent nowhere. */
+  | 'jump-same-page'
   /** Info only: the source continued the story elsewhere and this edition does not. */
   | 'source-jump';
 
@@ -42,6 +46,8 @@ export interface ProblemParams {
   overlap: { page: N; a: N; b: N };
   'off-grid': { page: N; a: N };
   'headline-clipped': { page: N; need: N; lines: N };
+  underfilled: { page: N; column: N; lines: N };
+  'jump-same-page': { page: N; part: N };
   'source-jump': { title: N; target: N };
 }
 

@@ -73,6 +73,8 @@ export interface ModuleLayout {
   jumps: JumpRef[];
   /** The headline group is taller than the module: drawn clipped to it, and reported. */
   headClipped?: { need: number };
+  /** Empty grid lines at the foot of each body column (the empty-lines rule reads them). */
+  emptyLines?: number[];
   /** Text of the story left over after this module when no later part takes it. */
   overset: { lines: number; chars: number };
   /** Where this part's text starts and stops in the story body. */
@@ -134,6 +136,8 @@ export interface ModuleFlow {
   restChars: number;
   /** Empty grid lines left at the foot of the columns. */
   emptySlots: number;
+  /** Empty grid lines at the foot of each column (a jump line's slot counts as filled). */
+  emptyLines: number[];
   /** The headline group is taller than the module (drawn clipped, reported). */
   headClipped: boolean;
 }
