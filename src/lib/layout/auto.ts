@@ -49,12 +49,19 @@ const MAX_FRESH_SPAN = 4;
 const MIN_REST = 4;
 /** Stories after the next one that may take a spot it does not suit. */
 const LOOKAHEAD = 4;
+/** The ways a full page is tried, in order: [stories at their spot's width, no front-page depths]. */
+const WAYS: [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 /**
  * What the choices cost against each other: an empty cell (a hole nothing can
  * fill) weighs most, then a jump for a line or two, a column away from the
  * story's own width, a jump, and taking a story out of priority order.
  */
-const COST = { holeCell: 40, tinyJump: 400, span: 6, cut: 25, order: 30, overCut: 8 };
+const COST = { holeCell: 40, tinyJump: 400, span: 6, cut: 25, order: 30, overCut: 8, deep: 3 };
 
 /** A story still to be placed: from its start (part 1) or from where its last module stopped. */
 interface Piece {
@@ -84,6 +91,10 @@ interface Rules {
   mode: 'last' | 'full';
   /** Stories take the whole width of their spot rather than their own (one of the ways a page is tried). */
   wide: boolean;
+  /** No front-page depth for stories and no share for the lead (another way tried). */
+  uncapped: boolean;
+  /** The empty-lines rule is waived: only when a piece goes on no page otherwise (never in practice; no endless run). */
+  relaxed: boolean;
   pageIndex: number;
 }
 
@@ -119,9 +130,11 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   // A lead too short for the full width (a few lines a column) takes the columns it fills to a readable depth;
   // a story of a headline only (its text a photo the paper ran) stands across the page.
   const leadFull = flowModule(ctx, { story: lead, part: 1, span: C, lines: ctx.metrics.linesPerColumn, hasPrev: false, hasNext: false, photo: photoStory(lead) }, START);
-  const leadDepth = Math.ceil(leadFull.lines.reduce((n, f) => n + f.slots, 0) / C);
-  const leadSpan = leadDepth > 0 && leadDepth < SHORT_LEAD_DEPTH ? Math.max(2, Math.min(C, Math.ceil((leadDepth * C) / SHORT_LEAD_DEPTH))) : C;
-  const rules: Omit<Rules, 'mode' | 'pageIndex' | 'wide'> = {
+  const leadSlots = leadFull.lines.reduce((n, f) => n + f.slots, 0);
+  let leadSpan = leadSlots > 0 && leadSlots < SHORT_LEAD_DEPTH * C ? Math.max(2, Math.floor(leadSlots / SHORT_LEAD_DEPTH)) : C;
+  // …never leaving one column beside it.
+  if (C - leadSpan === 1) leadSpan = Math.max(1, C - 2);
+  const rules: Omit<Rules, 'mode' | 'pageIndex' | 'wide' | 'uncapped' | 'relaxed'> = {
     leadId: lead.id,
     leadSpan,
     leadPt: headlinePtOf(ctx, { story: lead, span: leadSpan }),
@@ -138,7 +151,7 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
  * and nothing is cut. Otherwise the page is filled to the foot, the modules at
  * the foot cut and their rest carried to the next page, first in its queue.
  */
-function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, cache: LayoutCache, base: Omit<Rules, 'mode' | 'pageIndex' | 'wide'>): Edition {
+function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, cache: LayoutCache, base: Omit<Rules, 'mode' | 'pageIndex' | 'wide' | 'uncapped' | 'relaxed'>): Edition {
   let ed = edition;
   let queue = pieces;
   for (let index = 0; queue.length && index < MAX_PAGES; index++) {
@@ -147,25 +160,27 @@ function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, ca
     const ctx = flowContext(ed, page, typesetter, cache);
     const m = ctx.metrics;
     const roomOf = () => new PageRoom(m.columns, m.linesPerColumn, reservedTop(page, m), page.placements.map(rectOf));
-    const rules = (mode: Rules['mode'], wide: boolean): Rules => ({ ...base, mode, wide, pageIndex: index });
+    const rules = (mode: Rules['mode'], wide = false, uncapped = false, relaxed = false): Rules => ({ ...base, mode, wide, uncapped, relaxed, pageIndex: index });
     const need = queue.reduce((n, p) => n + areaOf(ctx, p, m.columns), 0);
     // The last page if all the text left goes on it uncut; else the page filled to the foot, the way
-    // (each story at its own width, or at its spot's) that leaves the fewest empty cells.
-    let fill: PageFill | null = need <= roomOf().free ? fillPage(ctx, roomOf(), queue, rules('last', false)) : null;
+    // (stories at their own width or at their spot's, front-page depths or not) that leaves the fewest empty cells.
+    let fill: PageFill | null = need <= roomOf().free ? fillPage(ctx, roomOf(), queue, rules('last')) : null;
     if (fill && fill.left.length) fill = null;
     if (!fill) {
-      for (const wide of [false, true]) {
-        const tried = fillPage(ctx, roomOf(), queue, rules('full', wide));
-        if (!fill || tried.holes < fill.holes) fill = tried;
+      for (const [wide, uncapped] of WAYS) {
+        const tried = fillPage(ctx, roomOf(), queue, rules('full', wide, uncapped));
+        if (!fill || tried.holes < fill.holes || (tried.holes === fill.holes && tried.carried.length < fill.carried.length)) fill = tried;
         if (!fill.holes) break;
       }
       fill = fill!;
       // The stories ran out before the page did, with text still to jump: if it all fits here uncut, this is the last page.
       if (fill.holes && !fill.left.length && fill.carried.length) {
-        const last = fillPage(ctx, roomOf(), queue, rules('last', false));
+        const last = fillPage(ctx, roomOf(), queue, rules('last'));
         if (!last.left.length && !last.carried.length) fill = last;
       }
     }
+    // A page that takes nothing would be followed by another like it: waive the empty-lines rule here.
+    if (!fill.added.length && !page.placements.length) fill = fillPage(ctx, roomOf(), queue, rules('full', true, true, true));
     const added = fill.added;
     ed = { ...ed, pages: ed.pages.map((p, i) => (i === index ? { ...p, placements: [...p.placements, ...added] } : p)) };
     // What jumps from this page comes first on the next, then what did not get here.
@@ -249,8 +264,11 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
   const restLines = bodyLines(ctx, story, ctx.metrics.columnWidthPt, cursor).length;
   const want = isLead ? rules.leadSpan : rules.wide ? spot.width : wantSpan(piece, restLines, C);
   const height = ctx.metrics.linesPerColumn - reservedTop({ number: rules.pageIndex + 1 } as Page, ctx.metrics);
-  const cap = !more || rules.mode === 'last' ? Infinity : isLead ? Math.max(rules.minLeft, Math.floor(height * rules.leadShare)) : front ? FRONT_DEPTH : Infinity;
-  const spans = isLead ? [Math.min(want, spot.width)] : Array.from({ length: spot.width }, (_, i) => i + 1).filter((s) => s === spot.width || spot.width - s >= 2);
+  const cap = !more || rules.mode === 'last' || rules.uncapped ? Infinity : isLead ? Math.max(rules.minLeft, Math.floor(height * rules.leadShare)) : front ? FRONT_DEPTH : Infinity;
+  // Widths near the story's own and the whole spot: others cost more than they can win.
+  const spans = isLead
+    ? [Math.min(want, spot.width)]
+    : [...new Set([want - 1, want, want + 1, spot.width])].filter((s) => s >= 1 && s <= spot.width && (s === spot.width || spot.width - s >= 2)).sort((a, b) => a - b);
   const hole = (r: number, s: number) => (r > 0 && r < rules.minLeft ? r * s * COST.holeCell : 0);
   let best: Choice | null = null;
   const offer = (c: Choice) => {
@@ -264,14 +282,15 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
     const spanCost = Math.abs(s - want) * COST.span;
     const at = { column: spot.column, span: s, line: spot.line };
     const need = fitLines(ctx, spec, cursor, spot.room);
-    if (need <= spot.room && need <= cap) {
+    // Deeper than the front-page depth costs a little (the others want room on page 1); a cut costs more.
+    if (need <= spot.room) {
       const f = flowModule(ctx, { ...spec, lines: need }, cursor);
       const empty = Math.max(0, ...f.emptyLines);
-      if (empty <= MAX_EMPTY_LINES) {
+      if (empty <= MAX_EMPTY_LINES || rules.relaxed) {
         const r = spot.room - need;
         // Two lines more or a bigger photo rather than a strip too shallow for a story.
         const lines = r > 0 && (empty + r <= MAX_EMPTY_LINES || (spec.photo && r < rules.minLeft)) ? spot.room : need;
-        offer({ rect: { ...at, lines }, headlinePt, rest: null, cost: spanCost + hole(spot.room - lines, s) });
+        offer({ rect: { ...at, lines }, headlinePt, rest: null, cost: spanCost + hole(spot.room - lines, s) + Math.max(0, lines - cap) * COST.deep });
       }
     }
     if (rules.mode !== 'full') continue;
@@ -285,7 +304,7 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
         if (tried.has(lines) || lines <= 0 || lines >= need || lines > cap) continue;
         tried.add(lines);
         const g = flowModule(ctx, { ...spec, lines, hasNext: true }, cursor);
-        if (g.headClipped || g.bodySlot + MIN_BODY > lines || g.restLines === 0 || Math.max(0, ...g.emptyLines) > MAX_EMPTY_LINES) continue;
+        if (g.headClipped || g.bodySlot + MIN_BODY > lines || g.restLines === 0 || (Math.max(0, ...g.emptyLines) > MAX_EMPTY_LINES && !rules.relaxed)) continue;
         if (g.to.block === cursor.block && g.to.offset === cursor.offset) continue;
         f = g;
       }
