@@ -265,16 +265,18 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
   const want = isLead ? rules.leadSpan : rules.wide ? spot.width : wantSpan(piece, restLines, C);
   const height = ctx.metrics.linesPerColumn - reservedTop({ number: rules.pageIndex + 1 } as Page, ctx.metrics);
   const cap = !more || rules.mode === 'last' || rules.uncapped ? Infinity : isLead ? Math.max(rules.minLeft, Math.floor(height * rules.leadShare)) : front ? FRONT_DEPTH : Infinity;
-  // Widths near the story's own and the whole spot: others cost more than they can win.
-  const spans = isLead
-    ? [Math.min(want, spot.width)]
-    : [...new Set([want - 1, want, want + 1, spot.width])].filter((s) => s >= 1 && s <= spot.width && (s === spot.width || spot.width - s >= 2)).sort((a, b) => a - b);
-  const hole = (r: number, s: number) => (r > 0 && r < rules.minLeft ? r * s * COST.holeCell : 0);
+  // Widths near the story's own and the whole spot first (others cost more than they can win), then the rest.
+  const fits = (s: number) => s >= 1 && s <= spot.width && (s === spot.width || spot.width - s >= 2);
+  const near = isLead ? [Math.min(want, spot.width)] : [...new Set([want - 1, want, want + 1, spot.width])].filter(fits).sort((a, b) => a - b);
+  const others = isLead ? [] : Array.from({ length: spot.width }, (_, i) => i + 1).filter((s) => fits(s) && !near.includes(s));
+  // Room left under a module is a hole when no story can stand in it, or on a full page when no story is left for it.
+  const hole = (r: number, s: number) => (r > 0 && (r < rules.minLeft || (!more && rules.mode === 'full')) ? r * s * COST.holeCell : 0);
   let best: Choice | null = null;
   const offer = (c: Choice) => {
     if (!best || c.cost < best.cost) best = c;
   };
-  for (const s of spans) {
+  for (const s of [...near, ...others]) {
+    if (best && !near.includes(s)) break;
     // On page 1 no headline outranks the lead's.
     const scalePt = headlinePtOf(ctx, { story, span: s });
     const headlinePt = front && !isLead && scalePt > rules.leadPt - HEADLINE_STEP_PT ? rules.leadPt - HEADLINE_STEP_PT : undefined;
