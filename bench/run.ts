@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   results.import_mb_s_10mb = imp ? imp.mb10_mb_s : null;
   // Auto-layout at 30/100/300 stories in Node (bench/autolayout.ts): autolayout_ms_30/100/300 (warm), autolayout_cold_ms_*.
   try {
-    Object.assign(results, (await import('./autolayout')).benchAutoLayout());
+    Object.assign(results, await (await import('./autolayout')).benchAutoLayout());
   } catch (e) {
     results.autolayout_error = (e as Error).message.split('\n')[0];
   }

@@ -161,10 +161,12 @@ function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, ca
     const m = ctx.metrics;
     const roomOf = () => new PageRoom(m.columns, m.linesPerColumn, reservedTop(page, m), page.placements.map(rectOf));
     const rules = (mode: Rules['mode'], wide = false, uncapped = false, relaxed = false): Rules => ({ ...base, mode, wide, uncapped, relaxed, pageIndex: index });
-    const need = queue.reduce((n, p) => n + areaOf(ctx, p, m.columns), 0);
+    const free = roomOf().free;
+    let need = 0;
+    for (let k = 0; k < queue.length && need <= free; k++) need += areaOf(ctx, queue[k], m.columns);
     // The last page if all the text left goes on it uncut; else the page filled to the foot, the way
     // (stories at their own width or at their spot's, front-page depths or not) that leaves the fewest empty cells.
-    let fill: PageFill | null = need <= roomOf().free ? fillPage(ctx, roomOf(), queue, rules('last')) : null;
+    let fill: PageFill | null = need <= free ? fillPage(ctx, roomOf(), queue, rules('last')) : null;
     if (fill && fill.left.length) fill = null;
     if (!fill) {
       for (const [wide, uncapped] of WAYS) {
@@ -221,14 +223,20 @@ function fillPage(ctx: FlowContext, room: PageRoom, queue: Piece[], rules: Rules
   const added: Placement[] = [];
   const carried: Piece[] = [];
   let holes = 0;
-  const areas = pending.map((p) => areaOf(ctx, p, ctx.metrics.columns));
-  let text = areas.reduce((a, b) => a + b, 0);
+  // The text left, as cells, summed only as far as twice the page's room: past that the surplus is plenty.
+  const areas: number[] = [];
+  let text = 0;
+  const measure = () => {
+    while (areas.length < pending.length && text <= 2 * room.free) text += areas[areas.push(areaOf(ctx, pending[areas.length], ctx.metrics.columns)) - 1];
+  };
+  const surplus = () => (areas.length < pending.length ? Infinity : text - room.free);
   for (let spot = room.firstSpot(); spot && pending.length; spot = room.firstSpot()) {
+    measure();
     let best: { k: number; choice: Choice } | null = null;
     // The lead is placed first, wherever the first spot is.
     const ahead = pending[0].part === 1 && pending[0].story.id === rules.leadId ? 0 : LOOKAHEAD;
     for (let k = 0; k < Math.min(pending.length, ahead + 1); k++) {
-      const choice = choose(ctx, pending[k], spot, rules, pending.length > 1, text - room.free);
+      const choice = choose(ctx, pending[k], spot, rules, pending.length > 1, surplus());
       if (choice && (!best || choice.cost + k * COST.order < best.choice.cost + best.k * COST.order)) best = { k, choice };
       // A piece that fills its room without a hole is not passed over.
       if (best && best.choice.cost < COST.order) break;
@@ -239,7 +247,7 @@ function fillPage(ctx: FlowContext, room: PageRoom, queue: Piece[], rules: Rules
       continue;
     }
     const [piece] = pending.splice(best.k, 1);
-    text -= areas.splice(best.k, 1)[0];
+    if (best.k < areas.length) text -= areas.splice(best.k, 1)[0];
     const { rect, headlinePt, rest } = best.choice;
     room.take(rect);
     added.push({ id: `${piece.story.id}:${piece.part}`, storyId: piece.story.id, part: piece.part, ...rect, ...(headlinePt ? { headlineSizePt: headlinePt } : {}) });

@@ -53,7 +53,8 @@ export interface LayoutCacheLimits {
   shared: number;
 }
 
-export const DEFAULT_CACHE_LIMITS: LayoutCacheLimits = { docs: 256, perDoc: 2000, shared: 1000 };
+/** Docs: an edition at the CLI's input limit has some 600 stories; fewer would make auto-layout re-set evicted stories. */
+export const DEFAULT_CACHE_LIMITS: LayoutCacheLimits = { docs: 1024, perDoc: 2000, shared: 1000 };
 
 /** What is memoised for one story doc. */
 export interface DocMemo {
@@ -62,6 +63,10 @@ export interface DocMemo {
   modules: BoundedMap<string, ModuleFlow>;
   groups: BoundedMap<string, { lines: PositionedLine[]; slots: number }>;
   chars: BoundedMap<string, number>;
+  /** Least module depth holding the text, per module shape and start (fitLines). */
+  fits: BoundedMap<string, number>;
+  /** Characters (whitespace aside) of each body block, for counting the rest of a story from a cursor. */
+  blockChars?: number[];
 }
 
 export class LayoutCache {
@@ -95,7 +100,7 @@ export class LayoutCache {
     let d = this.#docs.get(doc);
     if (!d) {
       const n = this.limits.perDoc;
-      d = { lines: new BoundedMap(n), modules: new BoundedMap(n), groups: new BoundedMap(n), chars: new BoundedMap(n) };
+      d = { lines: new BoundedMap(n), modules: new BoundedMap(n), groups: new BoundedMap(n), chars: new BoundedMap(n), fits: new BoundedMap(n) };
       this.#docs.set(doc, d);
     }
     return d;
@@ -117,9 +122,9 @@ export class LayoutCache {
     let perDocMax = 0;
     let entries = 0;
     for (const d of this.#docs.values()) {
-      const n = Math.max(d.lines.size, d.modules.size, d.groups.size, d.chars.size);
+      const n = Math.max(d.lines.size, d.modules.size, d.groups.size, d.chars.size, d.fits.size);
       perDocMax = Math.max(perDocMax, n);
-      entries += d.lines.size + d.modules.size + d.groups.size + d.chars.size;
+      entries += d.lines.size + d.modules.size + d.groups.size + d.chars.size + d.fits.size;
     }
     return { docs: this.#docs.size, perDocMax, entries, single: this.#single.size };
   }

@@ -172,16 +172,25 @@ export function charsFrom(ctx: FlowContext, story: Story, from: Cursor): number 
 
 function countFrom(ctx: FlowContext, story: Story, from: Cursor): number {
   const body = storyParts(ctx, story.doc).body;
-  let n = 0;
-  for (let i = from.block; i < body.length; i++) {
-    const t = blockText(body[i]).slice(i === from.block ? from.offset : 0);
-    n += countChars(t);
-  }
+  const memo = ctx.cache.doc(story.doc);
+  // Whole blocks are counted once per doc; only the block the cursor is in is counted from the cursor.
+  const per = (memo.blockChars ??= body.map((b) => countChars(blockText(b))));
+  let n = from.block < body.length ? countChars(blockText(body[from.block]).slice(from.offset)) : 0;
+  for (let i = from.block + 1; i < body.length; i++) n += per[i];
   return n;
 }
 
+/** Characters of a text, whitespace aside (code points, so a character outside the BMP counts once). */
 export function countChars(t: string): number {
-  return t.replace(/\s+/gu, '').length === 0 ? 0 : [...t.replace(/\s+/gu, '')].length;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    // Low surrogates are the second half of a character already counted.
+    if (c >= 0xdc00 && c <= 0xdfff) continue;
+    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff) continue;
+    n++;
+  }
+  return n;
 }
 
 /** Lines of a block group stacked by their own leading, centred in whole grid lines. */
@@ -336,8 +345,18 @@ export function placeColumns(ctx: FlowContext, flow: ModuleFlow, dx: number, dy:
   });
 }
 
-/** The smallest module height (grid lines) that holds the rest of a story from a cursor. */
+/** The smallest module height (grid lines) that holds the rest of a story from a cursor; `maxLines + 1` when none up to maxLines does. */
 export function fitLines(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
+  // Memoised at the page's depth (the answer for a smaller maxLines follows from it): auto-layout asks again for every spot.
+  const top = Math.max(maxLines, ctx.metrics.linesPerColumn);
+  const perDoc = ctx.cache.doc(spec.story.doc).fits;
+  const key = `${moduleKey(ctx, { ...spec, lines: top }, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
+  let fit = perDoc.get(key);
+  if (fit === undefined) perDoc.set(key, (fit = searchFit(ctx, spec, from, top)));
+  return fit > maxLines ? maxLines + 1 : fit;
+}
+
+function searchFit(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
   let lo = 1;
   let hi = maxLines;
   // A module holds the story when its text is placed and its headline group is whole (a story of a headline only is as deep as that).
