@@ -113,8 +113,12 @@ describe('jumps', () => {
 
   function continued(): Edition {
     const M = mastheadLines(gridMetrics(setup([]).pages[0].grid));
-    let ed = placeStory(setup([long()]), 'page-1', 's', { column: 0, span: 2, line: M, lines: 12 })!;
-    return continueStory(ed, 's:1', 2, { span: 3, lines: 30 })!;
+    const ed = placeStory(setup([long()]), 'page-1', 's', { column: 0, span: 2, line: M, lines: 12 })!;
+    // Part 2 three columns wide and as deep as its text (a deeper module would leave its columns short: a problem).
+    for (let lines = 4; ; lines++) {
+      const out = continueStory(ed, 's:1', 2, { span: 3, lines })!;
+      if (!layoutEdition(out, new FixedWidthTypesetter()).problems.some((p) => p.kind === 'overset')) return out;
+    }
   }
 
   it('starts part 2 exactly where part 1 stopped, at a new width', () => {
@@ -226,7 +230,8 @@ describe('auto-layout with the fixed-width line source', () => {
     expect(parts[2].page).toBe(3);
     expect(parts[1].m.jumps.map((j) => j.text)).toEqual(['（上接第1版）', '（下转第3版）']);
     expect(parts.map((p) => bodyText(p.m)).join('')).toBe(Array.from({ length: 40 }, (_, i) => text(400, i)).join(''));
-    // Page 1 is filled to the foot.
-    expect(freeRects(ed.pages[0])).toEqual([]);
+    // Every page but the last is filled to the foot, and no part continues on its own page.
+    for (const page of ed.pages.slice(0, -1)) expect(freeRects(page)).toEqual([]);
+    expect(layout.problems.filter((p) => p.kind === 'jump-same-page' || p.kind === 'underfilled')).toEqual([]);
   });
 });

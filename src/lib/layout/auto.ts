@@ -232,19 +232,35 @@ function fillPage(ctx: FlowContext, room: PageRoom, queue: Piece[], rules: Rules
   const surplus = () => (areas.length < pending.length ? Infinity : text - room.free);
   for (let spot = room.firstSpot(); spot && pending.length; spot = room.firstSpot()) {
     measure();
-    let best: { k: number; choice: Choice } | null = null;
+    let best: { k: number; choice: Choice; strip: GridRect[] } | null = null;
     // The lead is placed first, wherever the first spot is.
     const ahead = pending[0].part === 1 && pending[0].story.id === rules.leadId ? 0 : LOOKAHEAD;
-    for (let k = 0; k < Math.min(pending.length, ahead + 1); k++) {
-      const choice = choose(ctx, pending[k], spot, rules, pending.length > 1, surplus());
-      if (choice && (!best || choice.cost + k * COST.order < best.choice.cost + best.k * COST.order)) best = { k, choice };
-      // A piece that fills its room without a hole is not passed over.
-      if (best && best.choice.cost < COST.order) break;
+    // The spot itself, and widened over columns free a few lines lower (the strip above them is lost, but not a column beside).
+    const wider = room.widened(spot, rules.minLeft - 1);
+    const spots = wider ? [{ spot, strip: [] as GridRect[] }, wider] : [{ spot, strip: [] as GridRect[] }];
+    // The last piece of a full page: whatever room it leaves anywhere stays empty.
+    const lastPiece = rules.mode === 'full' && pending.length === 1;
+    for (const { spot: at, strip } of spots) {
+      const stripCells = strip.reduce((n, r) => n + r.lines, 0);
+      for (let k = 0; k < Math.min(pending.length, ahead + 1); k++) {
+        const choice = choose(ctx, pending[k], at, rules, pending.length > 1, surplus());
+        if (!choice) continue;
+        const left = lastPiece ? room.free - stripCells - choice.rect.span * choice.rect.lines : 0;
+        const cost = choice.cost + (stripCells + left) * COST.holeCell;
+        if (!best || cost + k * COST.order < best.choice.cost + best.k * COST.order) best = { k, choice: { ...choice, cost }, strip };
+        // A piece that fills its room without a hole is not passed over.
+        if (best && best.choice.cost < COST.order) break;
+      }
+      if (best && best.choice.cost < COST.order && !lastPiece) break;
     }
     if (!best) {
       holes += spot.width * spot.room;
       room.take({ column: spot.column, span: spot.width, line: spot.line, lines: spot.room });
       continue;
+    }
+    for (const r of best.strip) {
+      holes += r.lines;
+      room.take(r);
     }
     const [piece] = pending.splice(best.k, 1);
     if (best.k < areas.length) text -= areas.splice(best.k, 1)[0];

@@ -79,6 +79,34 @@ export class PageRoom {
     return { column, width, line, room };
   }
 
+  /**
+   * The spot widened over the columns beside it whose free room starts at most
+   * `gap` lines lower (its top is the lowest of theirs): a module across it
+   * leaves a strip of up to `gap` lines above it, but no deep hole beside it.
+   * Null when no column beside it qualifies.
+   */
+  widened(spot: Spot, gap: number): { spot: Spot; strip: GridRect[] } | null {
+    const top = (c: number) => this.#runs[c][0];
+    const near = (c: number) => {
+      const run = top(c);
+      return !!run && run[0] >= spot.line && run[0] - spot.line <= gap && run[1] > spot.line + gap;
+    };
+    let from = spot.column;
+    while (from > 0 && near(from - 1)) from--;
+    let to = spot.column + spot.width;
+    while (to < this.columns && near(to)) to++;
+    if (from === spot.column && to === spot.column + spot.width) return null;
+    let line = 0;
+    let end = this.lines;
+    for (let c = from; c < to; c++) {
+      line = Math.max(line, top(c)[0]);
+      end = Math.min(end, top(c)[1]);
+    }
+    const strip: GridRect[] = [];
+    for (let c = from; c < to; c++) if (top(c)[0] < line) strip.push({ column: c, span: 1, line: top(c)[0], lines: line - top(c)[0] });
+    return { spot: { column: from, width: to - from, line, room: end - line }, strip };
+  }
+
   /** The free runs of one column, one column wide each (top first). */
   runsOf(column: number): GridRect[] {
     return (this.#runs[column] ?? []).map(([s, e]) => ({ column, span: 1, line: s, lines: e - s }));
