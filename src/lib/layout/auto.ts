@@ -93,6 +93,8 @@ interface Rules {
   wide: boolean;
   /** No front-page depth for stories and no share for the lead (another way tried). */
   uncapped: boolean;
+  /** A front page with a photo story to take the room the text leaves: filled to the foot, front-page depths kept. */
+  absorbing: boolean;
   /** The empty-lines rule is waived: only when a piece goes on no page otherwise (never in practice; no endless run). */
   relaxed: boolean;
   pageIndex: number;
@@ -134,7 +136,7 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
   let leadSpan = leadSlots > 0 && leadSlots < SHORT_LEAD_DEPTH * C ? Math.max(2, Math.floor(leadSlots / SHORT_LEAD_DEPTH)) : C;
   // …never leaving one column beside it.
   if (C - leadSpan === 1) leadSpan = Math.max(1, C - 2);
-  const rules: Omit<Rules, 'mode' | 'pageIndex' | 'wide' | 'uncapped' | 'relaxed'> = {
+  const rules: Omit<Rules, 'mode' | 'pageIndex' | 'wide' | 'uncapped' | 'relaxed' | 'absorbing'> = {
     leadId: lead.id,
     leadSpan,
     leadPt: headlinePtOf(ctx, { story: lead, span: leadSpan }),
@@ -151,7 +153,7 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
  * and nothing is cut. Otherwise the page is filled to the foot, the modules at
  * the foot cut and their rest carried to the next page, first in its queue.
  */
-function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, cache: LayoutCache, base: Omit<Rules, 'mode' | 'pageIndex' | 'wide' | 'uncapped' | 'relaxed'>): Edition {
+function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, cache: LayoutCache, base: Omit<Rules, 'mode' | 'pageIndex' | 'wide' | 'uncapped' | 'relaxed' | 'absorbing'>): Edition {
   let ed = edition;
   let queue = pieces;
   for (let index = 0; queue.length && index < MAX_PAGES; index++) {
@@ -160,13 +162,15 @@ function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, ca
     const ctx = flowContext(ed, page, typesetter, cache);
     const m = ctx.metrics;
     const roomOf = () => new PageRoom(m.columns, m.linesPerColumn, reservedTop(page, m), page.placements.map(rectOf));
-    const rules = (mode: Rules['mode'], wide = false, uncapped = false, relaxed = false): Rules => ({ ...base, mode, wide, uncapped, relaxed, pageIndex: index });
+    // A front page is not left white at the foot when a photo story can take the room its text leaves.
+    const absorbing = index === 0 && queue.some((p) => p.part === 1 && p.story.id !== base.leadId && photoStory(p.story));
+    const rules = (mode: Rules['mode'], wide = false, uncapped = false, relaxed = false): Rules => ({ ...base, mode, wide, uncapped, relaxed, absorbing, pageIndex: index });
     const free = roomOf().free;
     let need = 0;
     for (let k = 0; k < queue.length && need <= free; k++) need += areaOf(ctx, queue[k], m.columns);
     // The last page if all the text left goes on it uncut; else the page filled to the foot, the way
     // (stories at their own width or at their spot's, front-page depths or not) that leaves the fewest empty cells.
-    let fill: PageFill | null = need <= free ? fillPage(ctx, roomOf(), queue, rules('last')) : null;
+    let fill: PageFill | null = need <= free && !absorbing ? fillPage(ctx, roomOf(), queue, rules('last')) : null;
     if (fill && fill.left.length) fill = null;
     if (!fill) {
       for (const [wide, uncapped] of WAYS) {
@@ -219,7 +223,9 @@ interface PageFill {
 
 /** Fill one page's free room with pieces, spot by spot; a spot no piece suits is left empty. */
 function fillPage(ctx: FlowContext, room: PageRoom, queue: Piece[], rules: Rules): PageFill {
-  const pending = [...queue];
+  // On a full front page the photo story goes last: its box grows into the room the text leaves.
+  const photoLast = (p: Piece) => rules.mode === 'full' && rules.pageIndex === 0 && p.part === 1 && photoStory(p.story) && p.story.id !== rules.leadId;
+  const pending = [...queue.filter((p) => !photoLast(p)), ...queue.filter(photoLast)];
   const added: Placement[] = [];
   const carried: Piece[] = [];
   let holes = 0;
@@ -309,13 +315,13 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
     const at = { column: spot.column, span: s, line: spot.line };
     const need = fitLines(ctx, spec, cursor, spot.room);
     // Deeper than the front-page depth costs a little (the others want room on page 1); a cut costs more.
-    if (need <= spot.room) {
+    if (need <= spot.room && (need <= cap || !rules.absorbing || spec.photo)) {
       const f = flowModule(ctx, { ...spec, lines: need }, cursor);
       const empty = Math.max(0, ...f.emptyLines);
       if (empty <= MAX_EMPTY_LINES || rules.relaxed) {
         const r = spot.room - need;
         // Two lines more or a bigger photo rather than a strip too shallow for a story.
-        const lines = r > 0 && (empty + r <= MAX_EMPTY_LINES || (spec.photo && r < rules.minLeft)) ? spot.room : need;
+        const lines = r > 0 && (empty + r <= MAX_EMPTY_LINES || (spec.photo && (r < rules.minLeft || !more))) ? spot.room : need;
         offer({ rect: { ...at, lines }, headlinePt, rest: null, cost: spanCost + hole(spot.room - lines, s) + Math.max(0, lines - cap) * COST.deep });
       }
     }
@@ -338,7 +344,7 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
       lines++;
       const tiny = f.restLines < MIN_REST ? COST.tinyJump : 0;
       // Text sent on beyond what the page cannot hold leaves this page short of text: a hole at its foot.
-      const over = Math.max(0, f.restLines - Math.max(0, surplus)) * COST.overCut;
+      const over = rules.absorbing ? 0 : Math.max(0, f.restLines - Math.max(0, surplus)) * COST.overCut;
       offer({ rect: { ...at, lines }, headlinePt, rest: { story, cursor: f.to, part: part + 1, span: s }, cost: COST.cut + tiny + over + spanCost + hole(spot.room - lines, s) });
     }
   }
