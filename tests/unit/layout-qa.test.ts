@@ -23,8 +23,12 @@ describe('jump lines carried by the source', () => {
   const story = makeStory('s', [block('headline', '学思践悟'), para(text(400)), jumpLine(2)]);
 
   it('are not flowed, not listed as jumps, and are reported as info when the layout does not continue the story', () => {
-    const ed = placeStory(setup([story]), 'page-1', 's', { column: 0, span: 4, line: 20, lines: 30 })!;
-    const layout = layoutEdition(ed, new FixedWidthTypesetter());
+    // The module as deep as its text (a deeper one would be reported as underfilled).
+    const ts = new FixedWidthTypesetter();
+    const placed = (lines: number) => placeStory(setup([story]), 'page-1', 's', { column: 0, span: 4, line: 20, lines })!;
+    let lines = 4;
+    while (layoutEdition(placed(lines), ts).problems.some((p) => p.kind === 'overset')) lines++;
+    const layout = layoutEdition(placed(lines), ts);
     const m = layout.pages[0].modules[0];
     expect(m.jumps).toEqual([]);
     expect(m.columns.flat().some((l) => l.text.includes('转'))).toBe(false);

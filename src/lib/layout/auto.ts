@@ -49,12 +49,13 @@ const MAX_FRESH_SPAN = 4;
 const MIN_REST = 4;
 /** Stories after the next one that may take a spot it does not suit. */
 const LOOKAHEAD = 4;
-/** The ways a full page is tried, in order: [stories at their spot's width, no front-page depths]. */
-const WAYS: [boolean, boolean][] = [
-  [false, false],
-  [true, false],
-  [false, true],
-  [true, true],
+/** The ways a full page is tried, in order: [stories at their spot's width, no front-page depths, the longest story last]. */
+const WAYS: [boolean, boolean, boolean][] = [
+  [false, false, false],
+  [true, false, false],
+  [false, true, false],
+  [true, true, false],
+  [false, false, true],
 ];
 /**
  * What the choices cost against each other: an empty cell (a hole nothing can
@@ -173,8 +174,11 @@ function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, ca
     let fill: PageFill | null = need <= free && !absorbing ? fillPage(ctx, roomOf(), queue, rules('last')) : null;
     if (fill && fill.left.length) fill = null;
     if (!fill) {
-      for (const [wide, uncapped] of WAYS) {
-        const tried = fillPage(ctx, roomOf(), queue, rules('full', wide, uncapped));
+      for (const [wide, uncapped, longLast] of WAYS) {
+        // The longest story last: it runs on under the others, to the foot, where the short ones would leave holes.
+        const order = longLast ? longestLast(ctx, queue, base.leadId) : queue;
+        if (!order) continue;
+        const tried = fillPage(ctx, roomOf(), order, rules('full', wide, uncapped));
         if (!fill || tried.holes < fill.holes || (tried.holes === fill.holes && tried.carried.length < fill.carried.length)) fill = tried;
         if (!fill.holes) break;
       }
@@ -193,6 +197,18 @@ function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, ca
     queue = [...fill.carried, ...fill.left];
   }
   return ed;
+}
+
+/** The queue with its longest piece (among the first few, the lead aside) moved to the end; null when that changes nothing. */
+function longestLast(ctx: FlowContext, queue: Piece[], leadId: string): Piece[] | null {
+  let k = -1;
+  let most = 0;
+  queue.slice(0, LOOKAHEAD + 1).forEach((p, i) => {
+    const area = areaOf(ctx, p, ctx.metrics.columns);
+    if (!(p.part === 1 && p.story.id === leadId) && area > most) [k, most] = [i, area];
+  });
+  if (k < 0 || k === queue.length - 1) return null;
+  return [...queue.slice(0, k), ...queue.slice(k + 1), queue[k]];
 }
 
 /** Cells a piece takes at its own width: a rough measure of the text left, to tell a last page from a full one. */
@@ -242,10 +258,9 @@ function fillPage(ctx: FlowContext, room: PageRoom, queue: Piece[], rules: Rules
     // The lead is placed first, wherever the first spot is.
     const ahead = pending[0].part === 1 && pending[0].story.id === rules.leadId ? 0 : LOOKAHEAD;
     // The spot itself, and widened over columns free a few lines lower (the strip above them is lost, but not a column beside).
-    const wider = room.widened(spot, rules.minLeft - 1);
-    const spots = wider ? [{ spot, strip: [] as GridRect[] }, wider] : [{ spot, strip: [] as GridRect[] }];
-    // The last piece of a full page: whatever room it leaves anywhere stays empty.
+    // The last piece of a full page: whatever room it leaves anywhere stays empty, so it may also be widened over any column beside.
     const lastPiece = rules.mode === 'full' && pending.length === 1;
+    const spots = [{ spot, strip: [] as GridRect[] }, room.widened(spot, rules.minLeft - 1), lastPiece ? room.widened(spot, room.lines) : null].filter((x) => !!x);
     for (const { spot: at, strip } of spots) {
       const stripCells = strip.reduce((n, r) => n + r.lines, 0);
       for (let k = 0; k < Math.min(pending.length, ahead + 1); k++) {

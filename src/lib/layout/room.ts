@@ -89,7 +89,7 @@ export class PageRoom {
     const top = (c: number) => this.#runs[c][0];
     const near = (c: number) => {
       const run = top(c);
-      return !!run && run[0] >= spot.line && run[0] - spot.line <= gap && run[1] > spot.line + gap;
+      return !!run && run[0] >= spot.line && run[0] - spot.line <= gap;
     };
     let from = spot.column;
     while (from > 0 && near(from - 1)) from--;
@@ -102,6 +102,7 @@ export class PageRoom {
       line = Math.max(line, top(c)[0]);
       end = Math.min(end, top(c)[1]);
     }
+    if (end <= line) return null;
     const strip: GridRect[] = [];
     for (let c = from; c < to; c++) if (top(c)[0] < line) strip.push({ column: c, span: 1, line: top(c)[0], lines: line - top(c)[0] });
     return { spot: { column: from, width: to - from, line, room: end - line }, strip };
