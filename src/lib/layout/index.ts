@@ -28,6 +28,8 @@ export { cutColumns, balanceColumns, type Cut, type FlowLine } from './columns';
 export { LayoutCache, BoundedMap, DEFAULT_CACHE_LIMITS, type LayoutCacheLimits } from './cache';
 export { checkEdition, jumpTargets, isJumpText, jumpText, storyLanguage, defaultJumpTemplates } from './jumps';
 export { autoLayout, type AutoLayoutOptions } from './auto';
+export { PageRoom, type Spot } from './room';
+export { MAX_EMPTY_LINES } from './jumps';
 export { newEdition, nextDay, nextDayEdition, type NewEditionOptions } from './edition';
 export { flowContext } from './context';
 export { folioOf, pageLabel, setPageSection, setJumpTemplates, SECTION_NAMES, type Folio } from './furniture';
