@@ -1,11 +1,12 @@
-// The Layout view end to end: the sample front page with its jumps (（下转第2版）
+// The Layout view end to end: the sample front page, a story continued on
+// page 2 with 转版 and its jumps (（下转第2版）
 // ending part 1, （上接第1版） opening part 2), a continuation moved to a new
 // page and pages reordered (both jump lines follow), a module resized and
 // dragged with the mouse (overset marker live), moved and resized by keyboard,
 // continued on page 2 with 转版; stories dragged from the tray, photos, guides,
 // presets, a module dropped on a page thumbnail; screenshots to screenshots/.
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { openLayout, showPage } from './layout-helpers';
+import { continueOnPage2, openLayout, showPage } from './layout-helpers';
 
 // These walk through many steps on a page of ~1,000 lines; the shared 2-core machine is slow.
 test.setTimeout(180_000);
@@ -64,11 +65,10 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   await page.getByRole('button', { name: /自动排版|Auto layout/ }).click();
   const region = page.getByTestId('layout-page');
 
-  // Page 1: a story ends in （下转第2版）.
+  // The sample fits its front page; a story continued on page 2 ends in （下转第2版）.
+  const part1 = await continueOnPage2(page);
   await expect(region.getByText('（下转第2版）').first()).toBeVisible();
-  const jumped = await modulesWithJump(page, '（下转第2版）');
-  expect(jumped.length).toBeGreaterThan(0);
-  const part1 = jumped[0];
+  expect(await modulesWithJump(page, '（下转第2版）')).toContain(part1);
   const storyId = part1.replace(/:1$/, '');
   const part2 = `${storyId}:2`;
   expect(await jumpPlace(page, part1, '（下转第2版）')).toBe('end');
@@ -232,6 +232,7 @@ test('story tray drag onto the page, photo, guides and geometry preset', async (
 
   // A page inserted after page 1 pushes the continuations to page 3; dragging that
   // thumbnail back before the new page brings the jump lines back to page 2.
+  await continueOnPage2(page);
   await showPage(page, 1);
   await expect(region.getByText('（下转第2版）').first()).toBeVisible();
   await page.getByRole('button', { name: /加一版|Add page/ }).click();
