@@ -15,13 +15,14 @@ function pdf(args: string[]) {
   return spawnSync('npx', ['tsx', 'src/cli/pdf.ts', ...args], { encoding: 'utf8' });
 }
 
-test('npm run pdf prints the sample: pages, size, fonts, jump lines', async () => {
+test('npm run pdf prints a front page continued inside: pages, size, fonts, jump lines', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'galley-pdf-'));
   const out = join(dir, 'front.pdf');
-  const run = pdf(['tests/fixtures/front-page-zh.txt', out]);
+  // (The sample fits its front page, every module as deep as its text: this People's Daily page runs on to pages 2 and 3.)
+  const run = pdf(['tests/fixtures/layout/rmrb-20200103-01.txt', out]);
   expect(run.status, run.stderr).toBe(0);
   const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
-  expect(info).toMatch(/^Pages:\s+2$/m);
+  expect(info).toMatch(/^Pages:\s+3$/m);
   // 对开 is 390 × 545 mm.
   const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!;
   expect(Number(w) / PT_PER_MM).toBeCloseTo(390, 0);

@@ -44,6 +44,8 @@ function emitted(): Message[] {
     overlap: [{ page: 1, a: 'p1', b: 'p2' }],
     'off-grid': [{ page: 1, a: 'p1' }],
     'headline-clipped': [{ page: 1, need: 4, lines: 2 }],
+    underfilled: [{ page: 2, column: 3, lines: 5 }],
+    'jump-same-page': [{ page: 1, part: 2 }],
     'source-jump': [{ title: '学思践悟', target: 2 }],
   };
   for (const [kind, list] of Object.entries(problems)) for (const params of list) out.push(problem(kind as LayoutProblemKind, params as never));

@@ -43,7 +43,7 @@ const rects = fc.array(
 );
 
 function pageWith(number: number, taken: GridRect[]): Page {
-  const placements = [];
+  const placements: Page['placements'] = [];
   for (const r of taken) {
     const rect = { ...r, span: Math.min(r.span, 6 - r.column), lines: Math.min(r.lines, L - r.line) };
     const clash = placements.some((p) => p.column < rect.column + rect.span && rect.column < p.column + p.span && p.line < rect.line + rect.lines && rect.line < p.line + p.lines);

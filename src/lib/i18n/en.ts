@@ -217,6 +217,8 @@ export const en = {
   'layout.kind.overlap': 'Modules overlap',
   'layout.kind.off-grid': 'Module off the type area',
   'layout.kind.headline-clipped': 'Headline taller than its module',
+  'layout.kind.underfilled': 'Module deeper than its text',
+  'layout.kind.jump-same-page': 'Continued on its own page',
   'layout.kind.source-jump': 'Note: continued in the source',
   'preset.duikai': 'Chinese broadsheet 对开 (8 col)',
   'preset.berliner': 'Berliner (6 col)',

@@ -220,6 +220,8 @@ export const zh = {
   'layout.kind.overlap': '稿件块重叠',
   'layout.kind.off-grid': '稿件块超出版心',
   'layout.kind.headline-clipped': '标题高于稿件块',
+  'layout.kind.underfilled': '稿件块未排满',
+  'layout.kind.jump-same-page': '转在本版',
   'layout.kind.source-jump': '提示：原稿有转版',
   'preset.duikai': '对开（8栏）',
   'preset.berliner': '柏林版（6栏）',
