@@ -85,6 +85,8 @@ describe('edition file', () => {
     bad.stories[3].doc = { type: 'doc', content: [{ type: 'marquee', content: [] }] };
     (bad.pages[0].placements as Record<string, unknown>[])[0].storyId = 'nobody';
     (bad.pages[0].grid as Record<string, unknown>).columns = 'six';
+    // (The sample fits one page: a second, empty one to take the first's id.)
+    if (!bad.pages[1]) bad.pages.push({ ...structuredClone(sample.pages[0]), id: 'page-2', number: 2, placements: [] } as unknown as Record<string, unknown>);
     bad.pages[1].id = bad.pages[0].id;
     const read = readEditionFile(JSON.stringify({ format: 'galley-edition', version: 2, edition: bad }));
     expect(read.ok).toBe(false);
