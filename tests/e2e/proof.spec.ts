@@ -3,6 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { continueOnPage2 } from './layout-helpers';
 
 // Laying out, rendering ~1,000 lines a page and printing is slow on the shared 2-core machine.
 test.setTimeout(180_000);
@@ -21,6 +22,8 @@ test('proof: pages at print size, printed to a PDF of the grid size', async ({ p
   await page.getByRole('tab', { name: /版面|Layout/ }).click();
   await page.getByRole('button', { name: /自动排版|Auto layout/ }).click();
   await expect(page.getByTestId('layout-page').getByTestId('module').first()).toBeVisible();
+  // The sample fits its front page: continue a story on page 2 (转版) so the proof has a jump to show.
+  await continueOnPage2(page);
   await page.getByRole('tab', { name: /校样|Proof/ }).click();
   const sheets = page.getByTestId('proof-page');
   await expect(sheets.first()).toBeVisible();
