@@ -86,7 +86,8 @@ export async function migrateDataUrlPhotos(document: EditionDocument, store: Pho
   for (const [id, url] of legacy) {
     const blob = dataUrlBlob(url);
     const type: PhotoType | null = blob ? sniffPhotoType(new Uint8Array(await blob.slice(0, 16).arrayBuffer())) : null;
-    const hash = blob ? await store.put(blob) : '0'.repeat(64);
+    // Only an image's bytes are kept; anything else keeps its name and shows as a placeholder.
+    const hash = blob && type ? await store.put(blob) : blob ? await hashBlob(blob) : '0'.repeat(64);
     const size = blob && type ? await measure(blob) : null;
     const extension = type ? type.slice('image/'.length).replace('jpeg', 'jpg') : 'img';
     records.push({ id, hash, name: `${id}.${extension}`, type: type ?? 'image/png', width: size?.width ?? 0, height: size?.height ?? 0, fit: 'fill', focusX: 0.5, focusY: 0.5 });
