@@ -88,7 +88,8 @@ export class PhotoDesk implements PhotoSource {
     return this.#store;
   }
 
-  readonly measure: MeasurePhoto = (blob) => this.#worker.measure(blob);
+  /** In the worker; an image its strict decoder refuses but <img> draws (a PNG with a sloppy end) is measured by <img> (decoded off the page's thread too). */
+  readonly measure: MeasurePhoto = async (blob) => (await this.#worker.measure(blob)) ?? (await measureByImage(blob));
 
   /**
    * Check a file, store its bytes and give the edition with it as the story's
@@ -134,8 +135,9 @@ export class PhotoDesk implements PhotoSource {
     if (!blob) return { state: 'missing' };
     if (width === null) return { state: 'drawn', url: URL.createObjectURL(blob) };
     const height = Math.max(1, Math.round((record.height / record.width) * width));
+    // An image the worker cannot scale is drawn from the original: <img> decides whether it can be read.
     const small = await this.#worker.scale(blob, width, height);
-    return small ? { state: 'drawn', url: URL.createObjectURL(small) } : { state: 'unreadable' };
+    return { state: 'drawn', url: URL.createObjectURL(small ?? blob) };
   }
 
   /**
@@ -174,6 +176,21 @@ export async function attachPhoto(app: PhotoDeskApp, storyId: string, file: File
     return false;
   }
   return app.applyLayout(result.edition);
+}
+
+async function measureByImage(blob: Blob): Promise<{ width: number; height: number } | null> {
+  if (typeof Image === 'undefined') return null;
+  const url = URL.createObjectURL(blob);
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    return img.naturalWidth && img.naturalHeight ? { width: img.naturalWidth, height: img.naturalHeight } : null;
+  } catch {
+    return null;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 async function defaultStore(): Promise<PhotoStore> {
