@@ -205,3 +205,21 @@ test('a large photo is scaled for the screen, not drawn from the original', asyn
   const shown = (await img.boundingBox())!.width;
   expect(natural).toBeGreaterThanOrEqual(Math.floor(shown));
 });
+
+test('a photo chosen in the Stories view fills the box its story asked for', async ({ page }) => {
+  await page.goto('/');
+  // 西安：保障生活物资供应 runs with a caption, so its module keeps a box for a photo to come.
+  await page.locator('.story-row').filter({ hasText: '西安：保障生活物资供应' }).click();
+  const meta = page.getByRole('region', { name: /^(稿件信息|Story details)$/ });
+  await meta.getByLabel(/^(图片|Photo)$/).setInputFiles(FIXTURE);
+  await expect(meta.getByTestId('photo-facts')).toContainText('photo-red-blue.jpg');
+
+  await page.getByRole('tab', { name: /版面|Layout/ }).click();
+  const region = page.getByTestId('layout-page');
+  const drawn = region.locator('img[alt="photo-red-blue.jpg"]');
+  await expect(drawn).toBeVisible();
+  // Only stories with a photo or asking for one have a box, and every box here now has its photo.
+  await expect(region.getByTestId('photo-box')).toHaveCount(1);
+  await expect(region.getByText(/此处待配图片|Photo to come/)).toHaveCount(0);
+  await region.screenshot({ path: `${SHOTS}/stories-photo.png` });
+});
