@@ -178,6 +178,16 @@ export async function attachPhoto(app: PhotoDeskApp, storyId: string, file: File
   return app.applyLayout(result.edition);
 }
 
+/** Longest print waits for photos still loading: a photo that never arrives prints as its box rather than hold the print forever. */
+const PRINT_WAIT_MS = 30_000;
+
+/** Resolves when no photo box under `root` is still loading and every image is decoded: print only then. */
+export async function whenPhotosDrawn(root: ParentNode): Promise<void> {
+  const until = Date.now() + PRINT_WAIT_MS;
+  while (root.querySelector('[data-photo-state="loading"]') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  await Promise.all([...root.querySelectorAll('img')].map((img) => img.decode().catch(() => {})));
+}
+
 async function measureByImage(blob: Blob): Promise<{ width: number; height: number } | null> {
   if (typeof Image === 'undefined') return null;
   const url = URL.createObjectURL(blob);
