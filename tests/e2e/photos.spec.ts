@@ -197,7 +197,8 @@ test('a large photo is scaled for the screen, not drawn from the original', asyn
   });
   await page.getByRole('region', { name: /稿件块|Module/ }).getByLabel(/^(图片|Photo)$/).setInputFiles({ name: 'large.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(bytes) });
   const img = box.locator('img');
-  await expect(img).toHaveAttribute('alt', 'large.jpg');
+  // Decoding and scaling 24 megapixels takes a while on a busy machine: patience, not a speed check.
+  await expect(img).toHaveAttribute('alt', 'large.jpg', { timeout: 90_000 });
   await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
   const natural = await img.evaluate((el: HTMLImageElement) => el.naturalWidth);
   expect(natural).toBeLessThan(6000);
