@@ -6,6 +6,7 @@
 // bytes this browser does not have shows a placeholder naming the file.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +73,9 @@ test('a photo from a file: on the page, fit / fill with a focal point, in the pr
     db.close();
     return all.map((p) => ({ hash: p.hash, isBlob: p.blob instanceof Blob, size: p.blob.size, type: p.blob.type }));
   });
-  expect(stored).toEqual([expect.objectContaining({ isBlob: true, size: readFileSync(FIXTURE).length, type: 'image/jpeg' })]);
+  // Content-addressed: the key is the SHA-256 of the file's bytes (hashed in the photo worker).
+  const sha256 = createHash('sha256').update(readFileSync(FIXTURE)).digest('hex');
+  expect(stored).toEqual([{ hash: sha256, isBlob: true, size: readFileSync(FIXTURE).length, type: 'image/jpeg' }]);
 
   // Fill (the default) covers the box; the focal point at the top keeps the red half, at the bottom the blue.
   const focus = inspector.getByRole('button', { name: /焦点|focal point/ });

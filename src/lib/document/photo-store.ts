@@ -7,28 +7,25 @@
 import type { LibraryDatabase } from './persistence';
 import type { EditionDocument } from './edition-document';
 import { ORIGIN } from './edition-document';
+import { hashBlob } from './photo-hash';
 import { sniffPhotoType, type PhotoRecord, type PhotoType } from '../model/photo';
 
 /** The bytes of photos by hash. */
 export interface PhotoStore {
-  /** Keep the blob; resolves to its hash (the same bytes twice are stored once). */
-  put(blob: Blob): Promise<string>;
+  /** Keep the blob; resolves to its hash (the same bytes twice are stored once). `hash`: already computed by hashBlob (in a worker). */
+  put(blob: Blob, hash?: string): Promise<string>;
   /** The bytes, or undefined when this browser does not have them (another desk's photo, a cleared store). */
   get(hash: string): Promise<Blob | undefined>;
 }
 
-/** SHA-256 of a blob's bytes, as lowercase hex. WebCrypto digests off the page's thread. */
-export async function hashBlob(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { hashBlob };
 
 /** The store in IndexedDB (`galley-library`, store `photos`). */
 export class IndexedPhotoStore implements PhotoStore {
   constructor(private readonly db: LibraryDatabase) {}
 
-  async put(blob: Blob): Promise<string> {
-    const hash = await hashBlob(blob);
+  async put(blob: Blob, known?: string): Promise<string> {
+    const hash = known ?? (await hashBlob(blob));
     // Content-addressed: present means the very same bytes, so no second write.
     if ((await this.db.getKey('photos', hash)) === undefined) await this.db.put('photos', { hash, blob });
     return hash;
@@ -43,8 +40,8 @@ export class IndexedPhotoStore implements PhotoStore {
 export class MemoryPhotoStore implements PhotoStore {
   readonly #blobs = new Map<string, Blob>();
 
-  async put(blob: Blob): Promise<string> {
-    const hash = await hashBlob(blob);
+  async put(blob: Blob, known?: string): Promise<string> {
+    const hash = known ?? (await hashBlob(blob));
     this.#blobs.set(hash, blob);
     return hash;
   }

@@ -38,16 +38,25 @@ export interface PhotoRefusal {
 const MB = 1024 * 1024;
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
+interface WorkerReply {
+  id: number;
+  hash?: string;
+  width?: number;
+  height?: number;
+  blob?: Blob;
+  error?: string;
+}
+
 /** The decoding and scaling worker (photo-worker.ts), one for the tab, started on first use. */
 class PhotoWorker {
   #worker: Worker | null = null;
   #next = 1;
-  #waiting = new Map<number, (reply: { width?: number; height?: number; blob?: Blob; error?: string }) => void>();
+  #waiting = new Map<number, (reply: WorkerReply) => void>();
 
-  #send(message: Record<string, unknown>): Promise<{ width?: number; height?: number; blob?: Blob; error?: string }> {
+  #send(message: Record<string, unknown>): Promise<WorkerReply> {
     if (!this.#worker) {
       this.#worker = new Worker(new URL('./photo-worker.ts', import.meta.url), { type: 'module' });
-      this.#worker.onmessage = (event: MessageEvent<{ id: number; width?: number; height?: number; blob?: Blob; error?: string }>) => {
+      this.#worker.onmessage = (event: MessageEvent<WorkerReply>) => {
         const done = this.#waiting.get(event.data.id);
         this.#waiting.delete(event.data.id);
         done?.(event.data);
@@ -60,9 +69,10 @@ class PhotoWorker {
     });
   }
 
-  async measure(blob: Blob): Promise<{ width: number; height: number } | null> {
+  /** The bytes' hash, and the pixel size where the worker's decoder reads the image. */
+  async measure(blob: Blob): Promise<{ hash?: string; size: { width: number; height: number } | null }> {
     const r = await this.#send({ type: 'measure', blob });
-    return r.width && r.height ? { width: r.width, height: r.height } : null;
+    return { hash: r.hash, size: r.width && r.height ? { width: r.width, height: r.height } : null };
   }
 
   async scale(blob: Blob, width: number, height: number): Promise<Blob | null> {
@@ -89,7 +99,12 @@ export class PhotoDesk implements PhotoSource {
   }
 
   /** In the worker; an image its strict decoder refuses but <img> draws (a PNG with a sloppy end) is measured by <img> (decoded off the page's thread too). */
-  readonly measure: MeasurePhoto = async (blob) => (await this.#worker.measure(blob)) ?? (await measureByImage(blob));
+  readonly measure: MeasurePhoto = async (blob) => (await this.#measure(blob)).size;
+
+  async #measure(blob: Blob): Promise<{ hash?: string; size: { width: number; height: number } | null }> {
+    const r = await this.#worker.measure(blob);
+    return r.size ? r : { hash: r.hash, size: await measureByImage(blob) };
+  }
 
   /**
    * Check a file, store its bytes and give the edition with it as the story's
@@ -102,12 +117,12 @@ export class PhotoDesk implements PhotoSource {
     const type = sniffPhotoType(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
     if (!type) return { refusal: { key: 'photo.notImage', params: { name, max } } };
     if (file.size > MAX_PHOTO_BYTES) return { refusal: { key: 'photo.tooLarge', params: { name, size: mb(file.size), max } } };
-    const size = await this.measure(file);
+    const { hash: known, size } = await this.#measure(file);
     if (!size) return { refusal: { key: 'photo.corrupt', params: { name } } };
     let hash: string;
     try {
-      // Stored as a Blob of its own type (the File's name and date are not needed).
-      hash = await (await this.store()).put(new Blob([file], { type }));
+      // Stored as a Blob of its own type (the File's name and date are not needed), by the hash the worker computed.
+      hash = await (await this.store()).put(new Blob([file], { type }), known);
     } catch (error) {
       return { refusal: { key: 'photo.storeFailed', params: { name, message: error instanceof Error ? error.message : String(error) } } };
     }
