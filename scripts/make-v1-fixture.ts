@@ -23,7 +23,8 @@ const zh = laidOut('tests/fixtures/front-page-zh.txt', 'ed-zh', '工人日报', 
 const first = zh.pages[0].placements[0];
 const withPhoto: Edition = {
   ...zh,
-  photos: { 'photo-1': 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' },
+  // The first build kept photos as data URLs (not today's records).
+  photos: { 'photo-1': 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' } as unknown as Edition['photos'],
   pages: zh.pages.map((p, i) => (i === 0 ? { ...p, placements: p.placements.map((x) => (x === first ? { ...x, photoId: 'photo-1', headlineSizePt: 36 } : x)) } : p)),
 };
 // A story continued on page 2 (转版), so jump lines and part 2 modules are in the data.

@@ -11,6 +11,7 @@ mount(PrintEdition, {
   target: document.getElementById('print')!,
   props: {
     source: params.get('edition') ?? 'edition.json',
+    photos: params.get('photos'),
     marks: { cropMarks: params.has('crop-marks'), slug: params.has('slug') },
     printedAt: params.get('printed-at') ?? '',
   },

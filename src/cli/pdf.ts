@@ -1,12 +1,19 @@
-// npm run -s pdf -- <text file | edition.galley.json> <out.pdf> [--preset duikai|berliner|sikai|a3] [--crop-marks] [--slug]
+// npm run -s pdf -- <text file | edition.galley.json> <out.pdf> [--preset duikai|berliner|sikai|a3] [--crop-marks] [--slug] [--photos DIR]
 // Prints an edition to PDF exactly as the Proof view's 打印 / PDF does: the
 // same ProofSheets component, in Debian's Chromium, one sheet per page at the
 // grid's size in mm, fonts embedded, text extractable. A text file is imported
 // and auto-laid out first (as `npm run -s layout`); an edition file is printed
 // as it is. The built app is cached under node_modules/.cache/galley-print and
 // rebuilt when a source is newer than it.
-import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Photos: an edition file names each photo's file (its bytes stay in the
+// browser that took it in); they are read from --photos DIR (default: the
+// edition file's folder) by file name and printed at full resolution. A photo
+// whose file is not there prints as its placeholder, named, and is listed on stderr.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Edition } from '../lib/model/edition';
+import { isPhotoRecord, sniffPhotoType, type PhotoRecord } from '../lib/model/photo';
 import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
 import { readEditionSource, SourceError } from './edition-source';
@@ -27,21 +34,23 @@ interface Options {
   preset: string;
   cropMarks: boolean;
   slug: boolean;
+  photos: string | null;
 }
 
 function usage(): never {
-  process.stderr.write('usage: npm run -s pdf -- <text file | edition.galley.json> <out.pdf> [--preset duikai|berliner|sikai|a3] [--crop-marks] [--slug]\n');
+  process.stderr.write('usage: npm run -s pdf -- <text file | edition.galley.json> <out.pdf> [--preset duikai|berliner|sikai|a3] [--crop-marks] [--slug] [--photos DIR]\n');
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Options {
   const files: string[] = [];
-  const o = { preset: 'duikai', cropMarks: false, slug: false };
+  const o: { preset: string; cropMarks: boolean; slug: boolean; photos: string | null } = { preset: 'duikai', cropMarks: false, slug: false, photos: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--preset') o.preset = argv[++i] ?? usage();
     else if (a === '--crop-marks') o.cropMarks = true;
     else if (a === '--slug') o.slug = true;
+    else if (a === '--photos') o.photos = argv[++i] ?? usage();
     else if (a.startsWith('--')) usage();
     else files.push(a);
   }
@@ -67,9 +76,42 @@ async function ensureBuild(): Promise<void> {
   writeFileSync(STAMP, new Date().toISOString());
 }
 
+/**
+ * The bytes of every photo of the edition, by photo id: the file of the
+ * record's name in `dir`, or the bytes of a data URL an older edition file
+ * carries (turned into a record here, as the app does when it opens one).
+ */
+function photoFiles(edition: Edition, dir: string): { edition: Edition; files: Map<string, Buffer> } {
+  const files = new Map<string, Buffer>();
+  const photos: Record<string, PhotoRecord> = {};
+  for (const [id, value] of Object.entries((edition.photos ?? {}) as Record<string, unknown>)) {
+    if (typeof value === 'string') {
+      const bytes = Buffer.from(value.replace(/^data:[^,]*;base64,/, ''), 'base64');
+      const type = sniffPhotoType(bytes.subarray(0, 16));
+      if (!type) continue;
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      photos[id] = { id, hash, name: id, type, width: 0, height: 0, fit: 'fill', focusX: 0.5, focusY: 0.5 };
+      files.set(id, bytes);
+      continue;
+    }
+    if (!isPhotoRecord(value)) continue;
+    photos[id] = value;
+    const path = join(dir, value.name);
+    if (!value.name || value.name.includes('/') || !existsSync(path)) {
+      process.stderr.write(`photo not found: ${path} (printed as a placeholder)\n`);
+      continue;
+    }
+    const bytes = readFileSync(path);
+    if (createHash('sha256').update(bytes).digest('hex') !== value.hash) process.stderr.write(`photo ${value.name} differs from the file the edition took in; printing it as it is now\n`);
+    files.set(id, bytes);
+  }
+  return { edition: { ...edition, photos }, files };
+}
+
 async function main(argv: string[]): Promise<void> {
   const options = parseArgs(argv);
-  const edition = readEditionSource(options.input, options.preset);
+  const source = readEditionSource(options.input, options.preset);
+  const { edition, files } = photoFiles(source, options.photos ?? (options.input === '-' ? process.cwd() : dirname(resolve(options.input))));
   await ensureBuild();
   const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const base = server.resolvedUrls?.local[0];
@@ -78,7 +120,13 @@ async function main(argv: string[]): Promise<void> {
   try {
     const page = await browser.newPage();
     await page.route('**/__edition.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(edition) }));
-    const query = new URLSearchParams({ edition: '/__edition.json' });
+    await page.route('**/__photos/*', (route) => {
+      const id = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
+      const bytes = files.get(id);
+      const record = edition.photos?.[id];
+      return bytes && record ? route.fulfill({ contentType: record.type, body: bytes }) : route.fulfill({ status: 404, body: '' });
+    });
+    const query = new URLSearchParams({ edition: '/__edition.json', photos: '/__photos/' });
     if (options.cropMarks) query.set('crop-marks', '');
     if (options.slug) query.set('slug', '');
     query.set('printed-at', new Date().toLocaleString(edition.language === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }));

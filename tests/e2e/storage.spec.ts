@@ -83,9 +83,14 @@ test('a first-build database opens migrated: its editions, a damaged story named
   await page.getByRole('textbox', { name: '稿件正文' }).locator('p.role-paragraph').first().click();
   await page.keyboard.type('改');
   await waitSaved(page);
+  // The first build's photo (a data URL) is moved into the photo store when the edition opens.
+  await expect(page.getByText(/已把 1 张旧版图片移入图片库/)).toBeVisible();
   const exported = await exportedJson(page);
   expect(exported.format).toBe('galley-edition');
   expect(exported.edition.stories).toHaveLength(healthy.length);
+  // The edition keeps a record of it, no image data.
+  expect(JSON.stringify(exported.edition)).not.toContain('base64');
+  expect(exported.edition.photos['photo-1']).toMatchObject({ id: 'photo-1', type: 'image/png', width: 1, height: 1 });
   expect(exported.damagedRecords.map((d: { record: { id: string } }) => d.record.id).sort()).toEqual(['broken-1', v1.stores.stories.find((s) => s.slug.startsWith('西安'))!.id].sort());
 
   // The next start opens the migrated edition with the edit, and the v1 records are as they were.

@@ -23,6 +23,7 @@ import {
   versionsToPrune,
 } from '../../src/lib/document';
 import { openGalleyDB } from '../../src/lib/storage';
+import { IndexedPhotoStore, migrateDataUrlPhotos } from '../../src/lib/document/photo-store';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
 
@@ -50,6 +51,12 @@ function edition(id = 'ed-s'): Edition {
 }
 
 /** Edition content as the document keeps it: no local revision count, ProseMirror-normal text. */
+/** Pixel size from a PNG's IHDR (the fixture's photo is a PNG; the browser measures with createImageBitmap). */
+async function pngSize(blob: Blob): Promise<{ width: number; height: number } | null> {
+  const view = new DataView(await blob.slice(16, 24).arrayBuffer());
+  return view.byteLength === 8 ? { width: view.getUint32(0), height: view.getUint32(4) } : null;
+}
+
 function content(e: Edition) {
   const { revision: _r, ...rest } = e;
   return { ...rest, stories: rest.stories.map((s) => ({ ...s, doc: storySchema.nodeFromJSON(s.doc).toJSON() })) };
@@ -233,7 +240,19 @@ describe('upgrade from the v1 database', () => {
       // Read back from IndexedDB into a fresh doc, as the next start of the app would.
       const stored = await openPersistedEdition(id);
       const got = stored.document.snapshot();
-      expect(content(got)).toEqual(content(expected(id)));
+      const { photos: v1Photos, ...rest } = expected(id);
+      // v1 photos are data URLs: the doc holds them as they were until they are moved into the photo store.
+      expect(content(got)).toEqual(content(rest));
+      expect(Object.fromEntries(stored.document.legacyPhotos())).toEqual(v1Photos ?? {});
+      if (v1Photos) {
+        const store = new IndexedPhotoStore(library);
+        expect(await migrateDataUrlPhotos(stored.document, store, pngSize)).toBe(Object.keys(v1Photos).length);
+        const record = stored.document.snapshot().photos!['photo-1'];
+        expect(record).toMatchObject({ id: 'photo-1', type: 'image/png', width: 1, height: 1, fit: 'fill' });
+        const bytes = new Uint8Array(await (await store.get(record.hash))!.arrayBuffer());
+        expect(Buffer.from(bytes).toString('base64')).toBe((v1Photos['photo-1'] as unknown as string).split(',')[1]);
+        expect(stored.document.legacyPhotos()).toEqual([]);
+      }
       await stored.close();
     }
     const zh = expected('ed-zh');

@@ -10,6 +10,7 @@ import { storySchema } from '../../src/lib/model/schema';
 import { importText, storiesFromImport } from '../../src/lib/import';
 import { Typesetter } from '../../src/lib/typeset';
 import { autoLayout, moveModule, newEdition } from '../../src/lib/layout';
+import { photoRecord } from './photo-helpers';
 
 const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 
@@ -60,7 +61,7 @@ function edition(): Edition {
       { id: 'p2', number: 2, grid, placements: [{ id: 'a:2', storyId: 'a', part: 2, column: 0, span: 2, line: 0, lines: 20 }] },
     ],
     stories: [story('a', '正文甲'), story('b', 'Body of b'), story('c', '丙')],
-    photos: { ph1: 'data:image/png;base64,AAAA' },
+    photos: { ph1: photoRecord('ph1') },
     revision: 0,
     updatedAt: 1000,
   };

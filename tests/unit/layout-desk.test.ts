@@ -117,15 +117,11 @@ describe('LayoutDesk gestures', () => {
     expect(layout.pages[0].modules.find((m) => m.placementId === 'long:1')!.jumps[0]).toMatchObject({ direction: 'continuedTo', page: 2 });
   });
 
-  it('moves a module to another page, sets its headline size and photo', () => {
+  it('moves a module to another page and sets its headline size', () => {
     const moved = desk.moveToPage('a:1', 2);
     expect(findPlacement(moved!, 'a:1')!.page.id).toBe('page-2');
     expect(desk.moveToPage('a:1', 9)).toBeNull();
     expect(findPlacement(desk.setHeadline('a:1', 30)!, 'a:1')!.placement.headlineSizePt).toBe(30);
-    const withPhoto = desk.setPhoto('a:1', 'data:image/png;base64,AAAA')!;
-    const photoId = findPlacement(withPhoto, 'a:1')!.placement.photoId!;
-    expect(withPhoto.photos?.[photoId]).toBe('data:image/png;base64,AAAA');
-    expect(desk.setPhoto('nope', 'x')).toBeNull();
   });
 
   it('auto-lays out the edition from the stories’ priorities', () => {

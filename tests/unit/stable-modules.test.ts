@@ -4,11 +4,13 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Typesetter } from '../../src/lib/typeset';
-import { autoLayout, findPlacement, withPhoto, layoutEdition, LayoutCache, moveModule, relayoutPage, resizeModule } from '../../src/lib/layout';
+import { autoLayout, findPlacement, layoutEdition, LayoutCache, moveModule, relayoutPage, resizeModule } from '../../src/lib/layout';
 import { importText, storiesFromImport } from '../../src/lib/import';
 import { gridPreset } from '../../src/lib/layout/geometry';
 import type { Edition } from '../../src/lib/model/edition';
 import { StableModules } from '../../src/lib/state/layout';
+import { withStoryPhoto } from '../../src/lib/model/photo';
+import { photoRecord } from './photo-helpers';
 
 const raw = readFileSync(new URL('../../src/lib/sample/front-page-zh.txt', import.meta.url), 'utf8');
 
@@ -68,24 +70,23 @@ describe('StableModules', () => {
   });
 });
 
-describe('withPhoto', () => {
+describe('withStoryPhoto', () => {
   const ts = new Typesetter();
   const ed = sample(ts);
-  const id = ed.pages[0].placements[0].id;
+  const placement = ed.pages[0].placements[0];
 
-  it('links a data URL to a placement and drops it again', () => {
-    const url = 'data:image/png;base64,AAAA';
-    const withIt = withPhoto(ed, id, url);
-    const placement = findPlacement(withIt, id)!.placement;
-    expect(placement.photoId).toBeTruthy();
-    expect(withIt.photos?.[placement.photoId!]).toBe(url);
-    // The layout reserves a photo box for it.
-    const laid = layoutEdition(withIt, ts).pages[0].modules.find((m) => m.placementId === id)!;
-    expect(laid.photo?.photoId).toBe(placement.photoId);
-    const without = withPhoto(withIt, id, null);
-    expect(findPlacement(without, id)!.placement.photoId).toBeUndefined();
-    expect(Object.keys(without.photos ?? {})).toHaveLength(0);
+  it('gives a story a photo record that its part-1 module draws, and takes it away again', () => {
+    const record = photoRecord('photo-x');
+    const withIt = withStoryPhoto(ed, placement.storyId, record)!;
+    expect(withIt.stories.find((s) => s.id === placement.storyId)!.meta.photo).toBe('photo-x');
+    expect(withIt.photos?.['photo-x']).toEqual(record);
+    // The layout reserves a photo box for it and names the photo.
+    const laid = layoutEdition(withIt, ts).pages[0].modules.find((m) => m.placementId === placement.id)!;
+    expect(laid.photo?.photoId).toBe('photo-x');
+    const without = withStoryPhoto(withIt, placement.storyId, null)!;
+    expect(without.stories.find((s) => s.id === placement.storyId)!.meta.photo).toBeUndefined();
+    expect(without.photos).toBeUndefined();
     // The original edition is untouched (plain data, no mutation).
-    expect(findPlacement(ed, id)!.placement.photoId).toBeUndefined();
+    expect(ed.stories.find((s) => s.id === placement.storyId)!.meta.photo).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { WarningCounts } from '../../src/lib/state/warning-counts.svelte';
 import { dropStory, mergeWithNext, previewRoles, sizeClass, textBytes } from '../../src/lib/state/import-draft';
 import type { ImportedStory } from '../../src/lib/state/pipeline';
 import type { DocJSON, Edition } from '../../src/lib/model/edition';
+import { photoRecord } from './photo-helpers';
 
 const typesetter = new Typesetter();
 const buildSample = () => buildSampleEdition(typesetter);
@@ -68,7 +69,7 @@ describe('the edition document holds every field of an edition', () => {
     const sample: Edition = {
       ...plain,
       houseStyle: [{ wrong: '其它', preferred: '其他' }],
-      photos: { 'photo-1': 'data:image/png;base64,AAAA' },
+      photos: { 'photo-1': photoRecord('photo-1') },
       stories: plain.stories.map((s) => (s === first ? { ...s, original: s.doc, meta: { ...s.meta, column: '（今日谈）', tags: ['要闻'] } } : s === second ? { ...s, original: paragraphDoc('导入时') } : s)),
       pages: plain.pages.map((p, i) => (i === 0 ? { ...p, placements: p.placements.map((pl, j) => (j === 0 ? { ...pl, photoId: 'photo-1', headlineSizePt: 36 } : pl)) } : p)),
     };
@@ -235,7 +236,7 @@ describe('AppState edits', () => {
     const ed = app.edition;
     app.applyLayout({
       ...ed,
-      photos: { p1: 'data:image/png;base64,AAAA' },
+      photos: { p1: photoRecord('p1') },
       stories: ed.stories.filter((s) => s.id !== b.id).map((s) => (s.id === a.id ? { ...s, slug: '换名' } : s)),
       pages: ed.pages.map((p) => ({ ...p, placements: p.placements.filter((pl) => pl.storyId !== b.id).map((pl) => ({ ...pl, line: pl.line + 1 })) })),
     });
@@ -254,7 +255,7 @@ describe('AppState edits', () => {
     expect(app.canRedo).toBe(false);
     await closed(app);
     const again = await started(prefs);
-    expect(again.edition.photos).toEqual({ p1: 'data:image/png;base64,AAAA' });
+    expect(again.edition.photos).toEqual({ p1: photoRecord('p1') });
     expect(again.edition.stories[0].slug).toBe('换名');
     expect(again.edition.stories.map((s) => s.id)).not.toContain(b.id);
     // Undo history is this session's, not stored.

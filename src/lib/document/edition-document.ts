@@ -8,6 +8,7 @@ import { EMPTY_DOC, readStoryFragment } from './story-text';
 import { storySchema } from '../model/schema';
 import type { DocJSON, Edition, Grid, Language, Page, Placement, Story, StoryStatus } from '../model/edition';
 import type { CommentMessage, CommentThread, PageSignoff, StoryReview } from '../model/review-types';
+import { isPhotoRecord, type PhotoRecord } from '../model/photo';
 
 /**
  * Transaction origins. Every change to the doc names where it came from, so
@@ -67,7 +68,8 @@ export class EditionDocument {
   readonly undo: Y.UndoManager;
 
   private readonly settings: YEntry;
-  private readonly photos: Y.Map<string>;
+  /** Photo records by id (plain values, each replaced whole); a string is a first-build data URL not yet moved to the photo store. */
+  private readonly photos: Y.Map<PhotoRecord | string>;
   private readonly stories: Y.Map<YEntry>;
   private readonly storyOrder: Y.Array<string>;
   private readonly pages: Y.Map<YEntry>;
@@ -214,7 +216,7 @@ export class EditionDocument {
     if (all || this.dirtyPageOrder || touchedPages.size || !pages) pages = this.orderedPages();
 
     let photos = prev?.photos;
-    if (all || this.dirtyPhotos || !prev) photos = this.photos.size ? Object.freeze(this.photos.toJSON() as Record<string, string>) : undefined;
+    if (all || this.dirtyPhotos || !prev) photos = this.readPhotos();
 
     let comments = prev?.comments;
     let reviews = prev?.reviews;
@@ -250,6 +252,31 @@ export class EditionDocument {
     this.current = edition;
     this.clearDirty();
     return edition;
+  }
+
+  /** The photo records (a data URL left by the first build is not one: migrateDataUrlPhotos moves it). */
+  private readPhotos(): Record<string, PhotoRecord> | undefined {
+    const out: Record<string, PhotoRecord> = {};
+    for (const [id, value] of this.photos) if (isPhotoRecord(value)) out[id] = value;
+    return Object.keys(out).length ? Object.freeze(out) : undefined;
+  }
+
+  /** Photos still kept as data URLs in the doc (first-build editions, old edition files), by id. */
+  legacyPhotos(): [string, string][] {
+    return [...this.photos].filter((e): e is [string, string] => typeof e[1] === 'string');
+  }
+
+  /** Put records in place of data-URL photos of the same id (one transaction); a photo meanwhile changed by another desk is left alone. Returns how many were replaced. */
+  replaceLegacyPhotos(records: PhotoRecord[], origin: unknown = ORIGIN.migration): number {
+    let n = 0;
+    this.doc.transact(() => {
+      for (const record of records) {
+        if (typeof this.photos.get(record.id) !== 'string') continue;
+        this.photos.set(record.id, { ...record });
+        n++;
+      }
+    }, origin);
+    return n;
   }
 
   private isDirty(): boolean {
@@ -394,7 +421,7 @@ export class EditionDocument {
         else if (this.settings.has(key)) this.settings.delete(key);
       }
       if (next.server?.url !== base.server?.url) this.settings.set('server', next.server ? { url: next.server.url } : null);
-      if (next.photos !== base.photos) writePlainMap(this.photos, base.photos ?? {}, next.photos ?? {});
+      if (next.photos !== base.photos) writeValueMap<PhotoRecord | string>(this.photos, base.photos ?? {}, next.photos ?? {});
       if (next.stories !== base.stories) this.writeStories(base, next);
       if (next.pages !== base.pages) this.writePages(base, next);
       if (next.comments !== base.comments) this.writeComments(base.comments ?? [], next.comments ?? []);
@@ -524,6 +551,7 @@ function readStoryText(entry: YEntry): DocJSON {
 
 function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
   const column = entry.get('column');
+  const photo = entry.get('photo');
   const language = entry.get('language');
   // The comparison text is a plain JSON value, not a fragment: it is replaced whole (accept), never typed into.
   const original = entry.get('original') as DocJSON | undefined;
@@ -537,6 +565,7 @@ function readStory(id: string, entry: YEntry, doc: DocJSON): Story {
       status: (entry.get('status') as StoryStatus | undefined) ?? 'raw',
       tags: (entry.get('tags') as string[] | undefined) ?? [],
       ...(typeof column === 'string' ? { column } : {}),
+      ...(typeof photo === 'string' ? { photo } : {}),
     },
     raw: (entry.get('raw') as string | undefined) ?? '',
     ...(language === 'zh' || language === 'en' ? { language } : {}),
@@ -588,11 +617,6 @@ function setIfChanged(map: YEntry, key: string, value: unknown): void {
   if (map.get(key) !== value) map.set(key, value);
 }
 
-function writePlainMap(map: Y.Map<string>, base: Record<string, string>, next: Record<string, string>): void {
-  for (const [key, value] of Object.entries(next)) if (base[key] !== value && map.get(key) !== value) map.set(key, value);
-  for (const key of Object.keys(base)) if (!(key in next) && map.has(key)) map.delete(key);
-}
-
 /** A map of plain values (verdicts, sign-offs) by key: only the keys whose value differs from `base` are written. */
 function writeValueMap<T>(map: Y.Map<T>, base: Record<string, T>, next: Record<string, T>): void {
   for (const [key, value] of Object.entries(next)) {
@@ -623,6 +647,7 @@ function newStoryEntry(story: Story): YEntry {
   entry.set('status', story.meta.status);
   entry.set('tags', [...story.meta.tags]);
   if (story.meta.column !== undefined) entry.set('column', story.meta.column);
+  if (story.meta.photo !== undefined) entry.set('photo', story.meta.photo);
   if (story.language !== undefined) entry.set('language', story.language);
   if (story.original) entry.set('original', story.original);
   entry.set(STORY_TEXT, new Y.XmlFragment());
@@ -639,6 +664,10 @@ function writeStory(ydoc: Y.Doc, entry: YEntry, old: Story, story: Story): void 
   if (old.meta.column !== story.meta.column) {
     if (story.meta.column === undefined) entry.delete('column');
     else setIfChanged(entry, 'column', story.meta.column);
+  }
+  if (old.meta.photo !== story.meta.photo) {
+    if (story.meta.photo === undefined) entry.delete('photo');
+    else setIfChanged(entry, 'photo', story.meta.photo);
   }
   if (old.language !== story.language) {
     if (story.language === undefined) entry.delete('language');

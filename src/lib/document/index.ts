@@ -1,7 +1,7 @@
 // The edition document: a Yjs CRDT the app, its tabs and its desks share.
 export { EditionDocument, ORIGIN, LAYOUT_UNDO_ORIGINS, ROOT, STORY_TEXT, updateStoryText } from './edition-document';
 export { EditionIndex, openLibraryDB, openPersistedEdition, editionDatabaseName, indexEntryOf, LIBRARY_DB_NAME } from './persistence';
-export type { EditionIndexEntry, LibraryDatabase, PersistedEdition, VersionRecord } from './persistence';
+export type { EditionIndexEntry, LibraryDatabase, PersistedEdition, StoredPhoto, VersionRecord } from './persistence';
 export { TabChannel, tabChannelName } from './tab-channel';
 export { AutoVersions, VersionStore, previewVersion, restoreVersion, versionsToPrune } from './versions';
 export type { AutoVersionOptions, SaveVersionOptions } from './versions';
@@ -10,3 +10,5 @@ export type { V1Contents, V1Damaged } from './migrate-v1';
 export { DeskConnection } from './desk-connection';
 export { REFUSED_REASON } from './access';
 export type { DeskConnectionOptions } from './desk-connection';
+export { IndexedPhotoStore, MemoryPhotoStore, hashBlob, dataUrlBlob, migrateDataUrlPhotos } from './photo-store';
+export type { PhotoStore, MeasurePhoto } from './photo-store';

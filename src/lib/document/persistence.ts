@@ -17,7 +17,7 @@ export function editionDatabaseName(editionId: string): string {
 }
 
 export const LIBRARY_DB_NAME = 'galley-library';
-export const LIBRARY_DB_VERSION = 1;
+export const LIBRARY_DB_VERSION = 2;
 
 /** One line of the edition list. */
 export interface EditionIndexEntry {
@@ -47,9 +47,16 @@ export interface VersionRecord {
   state: Uint8Array;
 }
 
+/** A photo's bytes, by the SHA-256 of those bytes (photo-store.ts): shared by every edition of this browser. */
+export interface StoredPhoto {
+  hash: string;
+  blob: Blob;
+}
+
 export interface LibraryDB extends DBSchema {
   editions: { key: string; value: EditionIndexEntry };
   versions: { key: string; value: VersionRecord; indexes: { editionId: string } };
+  photos: { key: string; value: StoredPhoto };
 }
 
 export type LibraryDatabase = IDBPDatabase<LibraryDB>;
@@ -57,13 +64,12 @@ export type LibraryDatabase = IDBPDatabase<LibraryDB>;
 export async function openLibraryDB(): Promise<LibraryDatabase> {
   return openDB<LibraryDB>(LIBRARY_DB_NAME, LIBRARY_DB_VERSION, {
     upgrade(db, oldVersion) {
-      // Fall through on purpose, as in storage/db.ts: each version adds a case.
-      switch (oldVersion) {
-        case 0: {
-          db.createObjectStore('editions', { keyPath: 'id' });
-          db.createObjectStore('versions', { keyPath: 'id' }).createIndex('editionId', 'editionId');
-        }
+      // Each version adds a step; an older database walks through every step after its version.
+      if (oldVersion < 1) {
+        db.createObjectStore('editions', { keyPath: 'id' });
+        db.createObjectStore('versions', { keyPath: 'id' }).createIndex('editionId', 'editionId');
       }
+      if (oldVersion < 2) db.createObjectStore('photos', { keyPath: 'hash' });
     },
   });
 }

@@ -14,6 +14,7 @@ import { checkEdition, jumpLine, jumpRef, jumpTargets, storyLanguage } from './j
 import { sourceJumpsOf, storyTitle } from './blocks';
 import { problem } from './problems';
 import { hasPhotoBox, onGrid, overlaps, partsOf, rectOf, rectPt } from './module';
+import { photoIdOf } from '../model/photo';
 import type { Cursor, EditionLayout, LayoutProblem, ModuleLayout, PageLayout, PositionedLine, Typesetter } from './types';
 
 export * from './types';
@@ -72,9 +73,10 @@ function layoutStory(
     const m = ctx.metrics;
     const rect = rectPt(m, rectOf(placement));
     const t = targets.get(placement.id) ?? {};
+    const photoId = photoIdOf(story, placement);
     // The same cut at the same place with the same jump pages is the same module: reuse the
     // object, so a drag rebuilds only the module that moved (and a view can skip the rest).
-    const sig = [placement.id, storyIndex, rect.x, rect.y, placement.photoId ?? '', t.prev ?? '', t.next ?? '', edition.language, language, templates, from.block, from.offset].join('|');
+    const sig = [placement.id, storyIndex, rect.x, rect.y, photoId ?? '', t.prev ?? '', t.next ?? '', edition.language, language, templates, from.block, from.offset].join('|');
     const seen = cache.placed.get(flow);
     if (seen && seen.sig === sig) {
       out.set(placement.id, seen.module);
@@ -96,7 +98,7 @@ function layoutStory(
     const photo = flow.photo
       ? {
           rect: { x: rect.x, y: rect.y + flow.headSlots * m.leadingPt, width: rect.width, height: flow.photo.slots * m.leadingPt },
-          photoId: placement.photoId,
+          photoId,
           caption: shift(flow.photo.caption, rect.x, rect.y),
         }
       : undefined;

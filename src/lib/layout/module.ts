@@ -3,6 +3,7 @@
 // when the desk's rules refuse the change (overlap, off the grid).
 import type { Edition, Grid, Page, Placement, Story } from '../model/edition';
 import { comesWithPhoto } from './blocks';
+import { photoIdOf } from '../model/photo';
 import { gridMetrics, mastheadLines, type GridMetrics } from './geometry';
 import type { GridRect, Rect } from './types';
 
@@ -40,9 +41,9 @@ export function canPlace(page: Page, rect: GridRect, ignoreId?: string): boolean
   return onGrid(page, rect) && !page.placements.some((p) => p.id !== ignoreId && overlaps(rectOf(p), rect));
 }
 
-/** Whether a part has a photo box: a photo set on it, or it is part 1 of a story that came with one. */
+/** Whether a part has a photo box: a photo to draw (its own or its story's), or it is part 1 of a story that asks for one (a caption). */
 export function hasPhotoBox(story: Story, placement: Pick<Placement, 'part' | 'photoId'>): boolean {
-  return !!placement.photoId || (placement.part === 1 && comesWithPhoto(story.doc));
+  return !!photoIdOf(story, placement) || (placement.part === 1 && comesWithPhoto(story.doc));
 }
 
 /** The module under a grid cell, if any. */
@@ -367,28 +368,4 @@ export function dropRect(page: Page, at: { column: number; line: number } | unde
   const column = at ? clamp(at.column - best.span + 1, area.column, area.column + area.span - best.span) : area.column;
   const line = at ? clamp(at.line - best.lines + 1, area.line, area.line + area.lines - best.lines) : area.line;
   return { column, span: best.span, line, lines: best.lines };
-}
-
-/** The edition with `url` as the photo of a placement (replacing its old photo), or without one when url is null. */
-export function withPhoto(edition: Edition, placementId: string, url: string | null): Edition {
-  const photos = { ...(edition.photos ?? {}) };
-  let old: string | undefined;
-  const pages = edition.pages.map((page) => {
-    if (!page.placements.some((p) => p.id === placementId)) return page;
-    return {
-      ...page,
-      placements: page.placements.map((p) => {
-        if (p.id !== placementId) return p;
-        old = p.photoId;
-        if (!url) {
-          const { photoId: _drop, ...rest } = p;
-          return rest;
-        }
-        return { ...p, photoId: `photo-${placementId}` };
-      }),
-    };
-  });
-  if (old) delete photos[old];
-  if (url) photos[`photo-${placementId}`] = url;
-  return { ...edition, pages, photos };
 }

@@ -8,6 +8,7 @@
 // must be catalog codes the desk reads in its own language.
 import { storySchema } from './schema';
 import type { DocJSON, Edition, Grid, Page } from './edition';
+import { isPhotoRecord } from './photo';
 
 export const EDITION_FILE_FORMAT = 'galley-edition';
 /** 1: the first export (edition + damaged records). 2: optional page sections, story language and jump templates; the app that wrote it. */
@@ -208,9 +209,12 @@ class Checks {
     this.number(e, 'updatedAt', path, { min: 0 });
     const photos = this.object(e.photos, `${path}.photos`, true);
     if (photos) {
-      for (const [id, url] of Object.entries(photos)) {
+      for (const [id, photo] of Object.entries(photos)) {
+        // A record (the bytes stay in the browser that took the file in), or a data URL from an
+        // older file, which the app moves into its photo store when it opens the edition.
         // Only image data: a photo is drawn as an <img>, and any other URL would be fetched.
-        if (typeof url !== 'string' || !/^data:image\/(png|jpeg|gif|webp|svg\+xml);/.test(url)) this.problems.push(problem('badValue', { path: `${path}.photos.${id}` }));
+        const legacy = typeof photo === 'string' && /^data:image\/(png|jpeg|gif|webp|svg\+xml);/.test(photo);
+        if (!legacy && !(isPhotoRecord(photo) && photo.id === id)) this.problems.push(problem('badValue', { path: `${path}.photos.${id}` }));
       }
     }
     const house = this.array(e.houseStyle, `${path}.houseStyle`, true);
@@ -259,6 +263,7 @@ class Checks {
     this.number(meta, 'priority', mp);
     this.oneOf(meta, 'status', mp, STATUSES);
     this.string(meta, 'column', mp, true);
+    this.string(meta, 'photo', mp, true);
     const tags = this.array(meta.tags, `${mp}.tags`);
     tags?.forEach((t, i) => {
       if (typeof t !== 'string') this.problems.push(problem('wrongType', { path: `${mp}.tags[${i}]`, expected: 'text' }));

@@ -3,6 +3,7 @@
 import type { BlockRole } from './schema';
 import type { Typography } from '../typeset/styles';
 import type { CommentThread, PageSignoff, StoryReview } from './review-types';
+import type { PhotoRecord } from './photo-types';
 
 export type Language = 'zh' | 'en';
 export type StoryStatus = 'raw' | 'edited' | 'approved';
@@ -24,6 +25,8 @@ export interface StoryMeta {
   tags: string[];
   /** The column (栏目) the story runs under, e.g. "（今日谈）", as the importer found it after the title. */
   column?: string;
+  /** The story's photo, an id in `Edition.photos`; absent: none (a caption in the text still asks for a box). */
+  photo?: string;
 }
 
 export interface Story {
@@ -78,7 +81,7 @@ export interface Placement {
   lines: number;
   /** Headline size override in pt; otherwise derived from role and span. */
   headlineSizePt?: number;
-  /** An image kept in the edition's photo store, shown above the caption. */
+  /** This module's own photo (an id in `Edition.photos`), drawn instead of its story's; set only by editions from before photos belonged to stories. */
   photoId?: string;
   /** Placed by a person and kept where it is: auto-layout leaves the module (and its story) alone. */
   pinned?: boolean;
@@ -110,8 +113,8 @@ export interface Edition {
   language: Language;
   pages: Page[];
   stories: Story[];
-  /** Photos dropped onto modules, by Placement.photoId: image data URLs. */
-  photos?: Record<string, string>;
+  /** Photo records by id (StoryMeta.photo, Placement.photoId); the bytes are in the browser's photo store, by hash. */
+  photos?: Record<string, PhotoRecord>;
   /** The edition's setting over the house style: its headline scale (sizes by span and priority, faces, 引题/副题 ratios) and punctuation width; absent: the house style. */
   typography?: Typography;
   /** The desk's house-style word list (wrong → preferred); absent: the starter list. */

@@ -4,7 +4,7 @@
 import type { Edition, Placement, Story } from '../model/edition';
 import type { MessageKey } from '../i18n';
 import type { GalleyDatabase, StorageErrorKind } from '../storage';
-import type { LibraryDatabase, PersistedEdition } from '../document';
+import type { LibraryDatabase, PersistedEdition, PhotoStore } from '../document';
 import type { EditionLibrary } from './edition-library';
 
 export interface AppMessage {
@@ -45,6 +45,8 @@ export interface AppOptions {
   openV1?: () => Promise<GalleyDatabase | null>;
   /** Where the UI language, the session and the author name are remembered (localStorage in the browser). */
   preferences?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** Where photo bytes are kept; default: the `photos` store of `galley-library` (memory without IndexedDB). */
+  openPhotoStore?: () => Promise<PhotoStore>;
   /** Merge live with other tabs of this origin on the same edition (BroadcastChannel); default on where it exists. */
   tabs?: boolean;
 }

@@ -30,6 +30,7 @@ import type { PersistStatus } from '../document/persistence';
 import { isView, type View } from '../model/view';
 import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type SaveStatus } from './app-options';
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
+import { PhotoDesk } from './photos';
 
 export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
@@ -66,6 +67,9 @@ export class AppState {
   canUndo = $state(false);
   canRedo = $state(false);
 
+  /** Photo bytes and what the page draws of them (photos.ts). */
+  readonly photos: PhotoDesk;
+
   #options: AppOptions;
   #library: LibraryDatabase | null = null;
   #persisted: PersistedEdition | null = null;
@@ -75,6 +79,7 @@ export class AppState {
 
   constructor(options: AppOptions) {
     this.#options = options;
+    this.photos = new PhotoDesk(options.openPhotoStore);
     this.lang = initialLanguage(options.preferences ?? null);
     this.author = this.#pref(AUTHOR_KEY) ?? '';
   }
@@ -187,6 +192,7 @@ export class AppState {
     document.undo.on('stack-item-popped', undoChanged);
     document.undo.on('stack-cleared', undoChanged);
     this.#noteUndo();
+    this.#unsubscribe.push(this.photos.watch(document, (n) => this.#addMessage({ id: 'photos-migrated', kind: 'info', key: 'photo.migrated', params: { n } })));
     if (persisted) {
       this.saveStatus = { state: 'saved' };
       this.#unsubscribe.push(persisted.onStatus((status) => this.#onPersistStatus(status)));
@@ -475,6 +481,11 @@ export class AppState {
     this.#addMessage(
       migratedFrom ? { id: 'file-opened', kind: 'info', key: 'file.migrated', params: { title, version: migratedFrom } } : { id: 'file-opened', kind: 'info', key: 'file.opened', params: { title } },
     );
+  }
+
+  /** Say something in the banner (a refused photo file …). */
+  notify(message: AppMessage): void {
+    this.#addMessage(message);
   }
 
   dismissMessage(id: string): void {

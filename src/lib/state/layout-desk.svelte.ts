@@ -23,7 +23,6 @@ import {
   snapDelta,
   updateModule,
   withGrid,
-  withPhoto,
   type EditionLayout,
   type GridRect,
   type LayoutCache,
@@ -244,13 +243,6 @@ export class LayoutDesk {
   /** Pin the module (auto-layout leaves it and its story where they are) or unpin it. */
   setPinned(placementId: string, pinned: boolean): Edition | null {
     return updateModule(this.#committed(), placementId, { pinned: pinned || undefined });
-  }
-
-  /** A photo (data URL) for the module, or none. */
-  setPhoto(placementId: string, url: string | null): Edition | null {
-    if (!findPlacement(this.#committed(), placementId)) return null;
-    if (url) this.selectedId = placementId;
-    return withPhoto(this.#committed(), placementId, url);
   }
 
   /** Lay the whole edition out from the stories' priorities (on the 对开 grid if it has no page yet). */

@@ -175,7 +175,8 @@ function repairEdition(record: unknown, id: string, stories: Story[]): Edition {
     language: r.language === 'en' ? 'en' : 'zh',
     pages,
     stories,
-    ...(photos ? { photos } : {}),
+    // The first build's photos are data URLs: the document keeps them until the photo desk moves them into the photo store.
+    ...(photos ? { photos: photos as unknown as Edition['photos'] } : {}),
     revision: 0,
     updatedAt: Date.now(),
   };
