@@ -38,7 +38,7 @@ export class AtomTable {
   /** Spaces before the atom (source whitespace), as a width in pt. */
   readonly space: Float64Array;
 
-  constructor(capacity: number) {
+  constructor(readonly capacity: number) {
     // One allocation for all five arrays: a typed array of its own costs more than filling it.
     const buf = new ArrayBuffer(capacity * 21);
     this.space = new Float64Array(buf, 0, capacity);
@@ -59,6 +59,39 @@ export class AtomTable {
 
   kind(a: number): number {
     return this.flags[a] & KIND_MASK;
+  }
+}
+
+/**
+ * The working arrays of preparing one block (its atoms, each position's mark set,
+ * per-atom blanks, break kinds and bracket depth), kept and grown by a
+ * TypesetCache so that preparing a page allocates them once, not per block.
+ */
+export class PrepareScratch {
+  atoms = new AtomTable(0);
+  rightBlank = new Float64Array(0);
+  leftBlank = new Float64Array(0);
+  markAt = new Int32Array(0);
+  depthBefore = new Int32Array(0);
+  breakBefore = new Uint8Array(0);
+
+  /** Room for a text of `len` UTF-16 units (at most one atom each), zeroed where prepare.ts expects zeros. */
+  reserve(len: number): void {
+    if (len > this.atoms.capacity) {
+      const cap = Math.max(256, 2 * len);
+      this.atoms = new AtomTable(cap);
+      const buf = new ArrayBuffer(cap * 25);
+      this.rightBlank = new Float64Array(buf, 0, cap);
+      this.leftBlank = new Float64Array(buf, cap * 8, cap);
+      this.markAt = new Int32Array(buf, cap * 16, cap);
+      this.depthBefore = new Int32Array(buf, cap * 20, cap);
+      this.breakBefore = new Uint8Array(buf, cap * 24, cap);
+    } else {
+      this.rightBlank.fill(0, 0, len);
+      this.leftBlank.fill(0, 0, len);
+      this.markAt.fill(0, 0, len);
+    }
+    this.atoms.count = 0;
   }
 }
 

@@ -9,8 +9,8 @@ import {
   isHan, cpClass, CP_BLANK_STOP, CP_LEFT_BLANK, CP_NO_END_BASIC, CP_NO_END_STRICT, CP_NO_START_BASIC, CP_NO_START_STRICT, CP_RIGHT_BLANK,
 } from './clreq';
 import {
-  AtomTable, ALONE, blockText, chineseAtoms, EMERGENCY, FORCED_BEFORE, GLUED, HYPHEN_BEFORE, KIND_CJK, KIND_MASK, KIND_WESTERN, markRuns, NBSP,
-  unitEnds, westernAtoms, wordStarts,
+  ALONE, blockText, chineseAtoms, EMERGENCY, FORCED_BEFORE, GLUED, HYPHEN_BEFORE, KIND_CJK, KIND_MASK, KIND_WESTERN, markRuns, NBSP,
+  PrepareScratch, unitEnds, westernAtoms, wordStarts,
 } from './atoms';
 import {
   GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, PENALTY_EMERGENCY, PENALTY_HYPHEN, PENALTY_QUOTED, PENALTY_SHORT_WORDS, PENALTY_WORD,
@@ -40,25 +40,22 @@ export function resolveOptions(style: TextStyle, opts: PrepareOptions = {}): { l
 /**
  * Prepare a block: atoms, widths, punctuation compression, break opportunities.
  * The result depends only on the block's text and marks, the style and options.
- * `signature` is signatureOf's result when the caller has it already (Typesetter).
+ * `signature` is signatureOf's result when the caller has it already, `scratch` the
+ * caller's working arrays (a Typesetter passes both).
  *
  * Written for speed (a first load prepares a whole page, ~16,000 characters, before
  * it can draw): per character a few array reads (the metric and class tables) and
  * comparisons; the per-atom and per-segment arrays are views of one buffer each,
  * for a typed array of its own costs more to allocate than to fill.
  */
-export function prepareBlock(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}, signature?: string): PreparedBlock {
+export function prepareBlock(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}, signature?: string, scratch = new PrepareScratch()): PreparedBlock {
   const { level, language, hyphenate } = resolveOptions(style, opts);
   const text = blockText(block);
   const len = text.length;
-  // Scratch, one buffer: the atoms (AtomTable), each position's mark set, word starts and per-atom temporaries.
-  const atoms = new AtomTable(len);
-  const tmp = new ArrayBuffer(len * 25 + 8);
-  const rightBlank = new Float64Array(tmp, 0, len);
-  const leftBlank = new Float64Array(tmp, len * 8, len);
-  const markAt = new Int32Array(tmp, len * 16, len);
-  const depthBefore = new Int32Array(tmp, len * 20, len);
-  const breakBefore = new Uint8Array(tmp, len * 24, len);
+  // Working arrays (the atoms, each position's mark set, per-atom temporaries): the caller's, reused.
+  scratch.reserve(len);
+  const { atoms, rightBlank, leftBlank, markAt, depthBefore, breakBefore } = scratch;
+  breakBefore[0] = 0;
   const marks = markRuns(block, markAt);
   const m = fontMetrics(style.face, style.weight);
   const size = style.sizePt;
