@@ -22,6 +22,12 @@ function lineFont(l: PositionedLine): string {
 
 /** The document's faces as pages need them: one per document, as its FontFaceSet is. */
 export class FaceLoading {
+  /**
+   * The Layout view's page has been drawn in its faces (PageSurface sets it once). What
+   * else sets text in the bundled faces around it (the page strip's headlines of every
+   * page) waits for it: the first page's font slices and drawing come first.
+   */
+  pageShown = $state(false);
   /** Bumped when a requested load settles, so `ready` is asked again. */
   #settled = $state(0);
   /** Loads asked for, by font and text: still loading, or settled (loaded, or failed: not asked again). */
