@@ -89,7 +89,7 @@ async function measure(page: Page, url: string, mode: 'marker' | 'legacy' | 'scr
   // tsx names functions through a `__name` helper the page lacks: give it one.
   await page.addInitScript({ content: `var __name = (f) => f; (${installProbe.toString()})(${JSON.stringify(mode)});` });
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => (window as unknown as { __firstLoad?: Probe }).__firstLoad?.laidOut !== undefined, null, { timeout: 120_000, polling: 100 });
+  await page.waitForFunction(() => (window as unknown as { __firstLoad?: Probe }).__firstLoad?.laidOut !== undefined, null, { timeout: 300_000, polling: 100 });
   await page.waitForTimeout(1000);
   return page.evaluate(() => {
     const probe = (window as unknown as { __firstLoad: Probe }).__firstLoad;
