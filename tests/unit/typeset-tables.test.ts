@@ -59,3 +59,31 @@ describe('per-character tables', () => {
     expect([...song.zh.keys()].some((cp) => advanceZhEmFast(song, cp) !== advanceEmFast(song, cp))).toBe(true);
   });
 });
+
+describe('prepare working arrays reused across blocks', () => {
+  it('a block prepared after others in the same scratch equals it prepared fresh', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { PrepareScratch } = await import('../../src/lib/typeset/atoms');
+    const { houseStyle } = await import('../../src/lib/typeset');
+    const read = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8');
+    const paras = [...read('front-page-zh.txt').split('\n'), ...read('en-ocr-1913.txt').split('\n'), '“好！”（今日谈）', '2022年1月7日电——', 'COVID-19 疫情', '']
+      .map((s) => s.trim());
+    const scratch = new PrepareScratch();
+    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    let compared = 0;
+    // Long and short blocks alternate (the scratch holds a longer block's leftovers), some with marks.
+    for (const [i, text] of paras.entries()) {
+      for (const role of ['paragraph', 'headline', 'byline']) {
+        for (const language of ['zh', 'en'] as const) {
+          const style = houseStyle(role, { language, bodySizePt: 9, leadingPt: 13.5, headlinePt: 26 });
+          const runs = i % 3 === 0 && text.length > 12 ? [{ text: text.slice(0, 6), marks: ['dateline'] }, { text: text.slice(6), marks: [] }] : [{ text, marks: [] }];
+          const block = { key: `b${i}`, role, runs };
+          expect(plain(prepareBlock(block, style, {}, undefined, scratch))).toBe(plain(prepareBlock(block, style)));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});

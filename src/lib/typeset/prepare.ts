@@ -55,7 +55,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   // Working arrays (the atoms, each position's mark set, per-atom temporaries): the caller's, reused.
   scratch.reserve(len);
   const { atoms, rightBlank, leftBlank, markAt, depthBefore, breakBefore } = scratch;
-  breakBefore[0] = 0;
+  breakBefore[0] = 0; // never written by the loop below (it starts at 1), read as the first segment's kind
   const marks = markRuns(block, markAt);
   const m = fontMetrics(style.face, style.weight);
   const size = style.sizePt;
