@@ -18,8 +18,8 @@
 // Stories view): navigation → the frame where every text element on screen
 // has its web faces loaded (`document.fonts.check`).
 //
-// Standalone: `npx tsx bench/first-load.ts --url http://127.0.0.1:4173 [--legacy]`
-// measures a preview already running; --legacy is for builds from before the
+// Standalone: `npx tsx bench/first-load.ts --url http://127.0.0.1:4173 [--url …] [--runs N] [--legacy]`
+// measures previews already running (several: in turns); --legacy is for builds from before the
 // `data-laid-out` marker (the page counts as laid out when its lines exist and
 // `document.fonts.check` is true for every line's face and text).
 import { spawn, execFileSync } from 'node:child_process';
@@ -89,7 +89,7 @@ async function measure(page: Page, url: string, mode: 'marker' | 'legacy' | 'scr
   // tsx names functions through a `__name` helper the page lacks: give it one.
   await page.addInitScript({ content: `var __name = (f) => f; (${installProbe.toString()})(${JSON.stringify(mode)});` });
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => (window as unknown as { __firstLoad?: Probe }).__firstLoad?.laidOut !== undefined, null, { timeout: 120_000, polling: 100 });
+  await page.waitForFunction(() => (window as unknown as { __firstLoad?: Probe }).__firstLoad?.laidOut !== undefined, null, { timeout: 300_000, polling: 100 });
   await page.waitForTimeout(1000);
   return page.evaluate(() => {
     const probe = (window as unknown as { __firstLoad: Probe }).__firstLoad;
@@ -214,17 +214,30 @@ export async function benchFirstLoad(browser: Browser, port = 5198, also?: (base
 }
 
 if (process.argv[1]?.endsWith('first-load.ts')) {
-  const i = process.argv.indexOf('--url');
-  const base = i > 0 ? process.argv[i + 1] : 'http://127.0.0.1:4173/';
+  // Several --url: the builds are measured in turns (one load of each, then again), so a
+  // machine whose load changes during the run weighs on each alike; a figure per build.
+  const urls = process.argv.flatMap((a, i) => (a === '--url' ? [process.argv[i + 1]] : []));
+  if (!urls.length) urls.push('http://127.0.0.1:4173/');
   const legacy = process.argv.includes('--legacy');
   const r = process.argv.indexOf('--runs');
   const runs = r > 0 ? Number(process.argv[r + 1]) : 3;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
-    const layout = await layoutFirstLoad(browser, base, legacy, runs);
-    const stories = await storiesFirstLoad(browser, base, runs);
-    const overLink = await layoutFirstLoad(browser, base, legacy, runs, OFFICE_LINK);
-    console.log(JSON.stringify({ ...firstLoadKeys(layout, stories, overLink), layout_fonts: layout.fonts, stories_fonts: stories.fonts }, null, 1));
+    const layout = urls.map((): FirstLoad[] => []);
+    const stories = urls.map((): FirstLoad[] => []);
+    const overLink = urls.map((): FirstLoad[] => []);
+    for (let k = 0; k < runs; k++) {
+      for (const [i, url] of urls.entries()) {
+        layout[i].push(await layoutFirstLoad(browser, url, legacy, 1));
+        stories[i].push(await storiesFirstLoad(browser, url, 1));
+        overLink[i].push(await layoutFirstLoad(browser, url, legacy, 1, OFFICE_LINK));
+      }
+    }
+    const out = urls.map((url, i) => {
+      const l = summarise(layout[i]);
+      return { url, ...firstLoadKeys(l, summarise(stories[i]), summarise(overLink[i])), first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts: l.fonts };
+    });
+    console.log(JSON.stringify(out.length === 1 ? out[0] : out, null, 1));
   } finally {
     await browser.close();
   }

@@ -12,16 +12,31 @@ import { cssWeight, FACE_FALLBACK } from '../../lib/typeset/faces';
 const DEFAULT_OFFSET: Record<FaceRole, number> = { song: 0.9325, hei: 0.936, kai: 0.836, latin: 0.888 };
 
 const measured = new Map<string, number>();
-/** Bumped when fonts finish loading, so lines placed with the defaults are placed again. */
+/** The style each measured key was probed with. */
+const probedStyle = new Map<string, Pick<TextStyle, 'face' | 'weight' | 'sizePt'>>();
+/** Face/size keys placed with the defaults (the fonts were still loading): placed again once they have loaded. */
+const defaulted = new Set<string>();
+/** Bumped when an offset changes, so the lines placed with the old one are placed again. */
 let version = $state(0);
 
 if (typeof document !== 'undefined' && document.fonts) {
-  const reset = () => {
-    measured.clear();
-    version++;
+  // Each batch of font loads ends in `loadingdone`: measure again what was measured, and
+  // re-place the lines only if an offset moved (re-placing every line of a page forces a
+  // layout of all of it; a first load sees one such event per batch of font slices).
+  const remeasure = () => {
+    if (document.fonts.status !== 'loaded') return;
+    let changed = defaulted.size > 0;
+    defaulted.clear();
+    for (const [key, v] of measured) {
+      const p = probe(probedStyle.get(key)!);
+      if (p === null) continue;
+      if (p !== v) changed = true;
+      measured.set(key, p);
+    }
+    if (changed) version++;
   };
-  document.fonts.addEventListener('loadingdone', reset);
-  void document.fonts.ready.then(reset);
+  document.fonts.addEventListener('loadingdone', remeasure);
+  void document.fonts.ready.then(remeasure);
 }
 
 function probe(style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): number | null {
@@ -46,7 +61,10 @@ export function baselineOffset(style: Pick<TextStyle, 'face' | 'weight' | 'sizeP
     const loaded = typeof document !== 'undefined' && document.fonts?.status === 'loaded';
     const p = loaded ? probe(style) : null;
     v = p ?? DEFAULT_OFFSET[style.face] * style.sizePt;
-    if (p !== null) measured.set(key, v);
+    if (p !== null) {
+      measured.set(key, v);
+      probedStyle.set(key, { face: style.face, weight: style.weight, sizePt: style.sizePt });
+    } else defaulted.add(key);
   }
   return v;
 }

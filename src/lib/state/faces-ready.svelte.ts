@@ -22,29 +22,52 @@ function lineFont(l: PositionedLine): string {
 
 /** The document's faces as pages need them: one per document, as its FontFaceSet is. */
 export class FaceLoading {
+  /**
+   * The Layout view's page has been drawn in its faces (PageSurface sets it once). What
+   * else sets text in the bundled faces around it (the page strip's headlines of every
+   * page) waits for it: the first page's font slices and drawing come first.
+   */
+  pageShown = $state(false);
   /** Bumped when a requested load settles, so `ready` is asked again. */
   #settled = $state(0);
   /** Loads asked for, by font and text: still loading, or settled (loaded, or failed: not asked again). */
   #loads = new Map<string, 'loading' | 'settled'>();
   /** Characters seen loaded, per font: a page re-laid out while dragging is checked only for new ones. */
   #known = new Map<string, Set<string>>();
+  /**
+   * The characters each page draws, per font (a page is immutable: the same object, the same
+   * text). `ready` is asked again after every font load settles (dozens on a first load); it
+   * reads a page's few thousand runs once, not on each of those.
+   */
+  #pageChars = new WeakMap<PageLayout, Map<string, Set<string>>>();
+
+  #charsOf(page: PageLayout): Map<string, Set<string>> {
+    let byFont = this.#pageChars.get(page);
+    if (byFont) return byFont;
+    byFont = new Map();
+    for (const l of pageLines(page)) {
+      const font = lineFont(l);
+      let set = byFont.get(font);
+      if (!set) byFont.set(font, (set = new Set()));
+      for (const r of l.runs) for (const ch of r.text) set.add(ch);
+    }
+    this.#pageChars.set(page, byFont);
+    return byFont;
+  }
 
   /** True once every face the page draws with has loaded for its characters; starts the loads otherwise. */
   ready(page: PageLayout): boolean {
     void this.#settled;
     if (typeof document === 'undefined' || !document.fonts) return true;
     const unknown = new Map<string, Set<string>>();
-    for (const l of pageLines(page)) {
-      const font = lineFont(l);
+    for (const [font, chars] of this.#charsOf(page)) {
       let known = this.#known.get(font);
       if (!known) this.#known.set(font, (known = new Set()));
-      for (const r of l.runs) {
-        for (const ch of r.text) {
-          if (known.has(ch)) continue;
-          let set = unknown.get(font);
-          if (!set) unknown.set(font, (set = new Set()));
-          set.add(ch);
-        }
+      for (const ch of chars) {
+        if (known.has(ch)) continue;
+        let set = unknown.get(font);
+        if (!set) unknown.set(font, (set = new Set()));
+        set.add(ch);
       }
     }
     let all = true;

@@ -6,33 +6,93 @@ import LineBreaker from 'linebreak';
 import { hyphenateSync } from './hyphenation';
 import type { SourceBlock } from './types';
 import { advanceEm, type FontMetrics } from './measure';
-import { isCjk, isWestern, WORD_INNER, NUMBER_SUFFIX, NUMBER_PREFIX, UNITS, RIGHT_BLANK, LEFT_BLANK, DASHES } from './clreq';
+import { isCjk, isWestern, CP_CLASS, CP_DASH, CP_DATE_UNIT, CP_NUMBER_PREFIX, CP_NUMBER_SUFFIX, CP_UNIT, CP_WORD_INNER, cpClass } from './clreq';
 
-// Code-point sets of the clreq classes, for the per-character loops below.
-const cpSet = (s: string) => new Set([...s].map((c) => c.codePointAt(0)!));
-const WORD_INNER_CP = cpSet(WORD_INNER);
-const NUMBER_SUFFIX_CP = cpSet(NUMBER_SUFFIX);
-const NUMBER_PREFIX_CP = cpSet(NUMBER_PREFIX);
-const UNITS_CP = cpSet(UNITS);
-const DASHES_CP = cpSet(DASHES);
-export const RIGHT_BLANK_CP = cpSet(RIGHT_BLANK);
-export const LEFT_BLANK_CP = cpSet(LEFT_BLANK);
+/** Atom kinds (the low two bits of AtomTable.flags). */
+export const KIND_CJK = 0;
+export const KIND_WESTERN = 1;
+export const KIND_OTHER = 2;
+export const KIND_MASK = 3;
+/** No break allowed before this atom, whatever the characters. */
+export const GLUED = 4;
+export const FORCED_BEFORE = 8;
+export const HYPHEN_BEFORE = 16;
+/** Drawn in a run of its own (a dash, whose glyphs the font joins when shaped alone). */
+export const ALONE = 32;
+/** Inside an over-long Western word: a break before it only when nothing else fits. */
+export const EMERGENCY = 64;
 
-export interface Atom {
-  from: number;
-  to: number;
-  marks: number;
-  kind: 'cjk' | 'western' | 'other';
-  /** No break allowed before this atom, whatever the characters. */
-  glued: boolean;
+/**
+ * A block's atoms as parallel arrays: what prepare.ts reads per atom, without
+ * an object per character (a page has some 16,000 of them, and preparing it
+ * cold is what a first load waits for). Room for one atom per UTF-16 unit, the
+ * most a text can have.
+ */
+export class AtomTable {
+  count = 0;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly marks: Int32Array;
+  /** KIND_* | GLUED | FORCED_BEFORE | HYPHEN_BEFORE | ALONE | EMERGENCY. */
+  readonly flags: Uint8Array;
   /** Spaces before the atom (source whitespace), as a width in pt. */
-  spaceBefore: number;
-  forcedBefore: boolean;
-  hyphenBefore: boolean;
-  /** Drawn in a run of its own (a dash, whose glyphs the font joins when shaped alone). */
-  alone?: boolean;
-  /** Inside an over-long Western word: a break before it only when nothing else fits. */
-  emergency?: boolean;
+  readonly space: Float64Array;
+
+  constructor(readonly capacity: number) {
+    // One allocation for all five arrays: a typed array of its own costs more than filling it.
+    const buf = new ArrayBuffer(capacity * 21);
+    this.space = new Float64Array(buf, 0, capacity);
+    this.from = new Int32Array(buf, capacity * 8, capacity);
+    this.to = new Int32Array(buf, capacity * 12, capacity);
+    this.marks = new Int32Array(buf, capacity * 16, capacity);
+    this.flags = new Uint8Array(buf, capacity * 20, capacity);
+  }
+
+  push(from: number, to: number, marks: number, flags: number, space: number): void {
+    const a = this.count++;
+    this.from[a] = from;
+    this.to[a] = to;
+    this.marks[a] = marks;
+    this.flags[a] = flags;
+    this.space[a] = space;
+  }
+
+  kind(a: number): number {
+    return this.flags[a] & KIND_MASK;
+  }
+}
+
+/**
+ * The working arrays of preparing one block (its atoms, each position's mark set,
+ * per-atom blanks, break kinds and bracket depth), kept and grown by a
+ * TypesetCache so that preparing a page allocates them once, not per block.
+ */
+export class PrepareScratch {
+  atoms = new AtomTable(0);
+  rightBlank = new Float64Array(0);
+  leftBlank = new Float64Array(0);
+  markAt = new Int32Array(0);
+  depthBefore = new Int32Array(0);
+  breakBefore = new Uint8Array(0);
+
+  /** Room for a text of `len` UTF-16 units (at most one atom each), zeroed where prepare.ts expects zeros. */
+  reserve(len: number): void {
+    if (len > this.atoms.capacity) {
+      const cap = Math.max(256, 2 * len);
+      this.atoms = new AtomTable(cap);
+      const buf = new ArrayBuffer(cap * 25);
+      this.rightBlank = new Float64Array(buf, 0, cap);
+      this.leftBlank = new Float64Array(buf, cap * 8, cap);
+      this.markAt = new Int32Array(buf, cap * 16, cap);
+      this.depthBefore = new Int32Array(buf, cap * 20, cap);
+      this.breakBefore = new Uint8Array(buf, cap * 24, cap);
+    } else {
+      this.rightBlank.fill(0, 0, len);
+      this.leftBlank.fill(0, 0, len);
+      this.markAt.fill(0, 0, len);
+    }
+    this.atoms.count = 0;
+  }
 }
 
 /** Western words longer than this (URLs, long compounds) may be broken between characters when nothing else fits. */
@@ -48,10 +108,13 @@ function cpLen(cp: number): number {
   return cp > 0xffff ? 2 : 1;
 }
 
-/** The plain text of a block and the mark set of each UTF-16 position. */
-export function flatten(block: SourceBlock): { text: string; markAt: Int32Array; marks: string[][] } {
-  const text = block.runs.map((r) => r.text).join('');
-  const markAt = new Int32Array(text.length);
+/** The plain text of a block (its runs' texts joined). */
+export function blockText(block: SourceBlock): string {
+  return block.runs.length === 1 ? block.runs[0].text : block.runs.map((r) => r.text).join('');
+}
+
+/** The distinct mark sets of a block's runs, and into `markAt` the set's index at each UTF-16 position of its text. */
+export function markRuns(block: SourceBlock, markAt: Int32Array): string[][] {
   const marks: string[][] = [];
   const ids = new Map<string, number>();
   let pos = 0;
@@ -63,11 +126,11 @@ export function flatten(block: SourceBlock): { text: string; markAt: Int32Array;
       ids.set(k, id);
       marks.push([...run.marks].sort());
     }
-    markAt.fill(id, pos, pos + run.text.length);
+    if (id !== 0) markAt.fill(id, pos, pos + run.text.length);
     pos += run.text.length;
   }
   if (marks.length === 0) marks.push([]);
-  return { text, markAt, marks };
+  return marks;
 }
 
 /**
@@ -82,22 +145,19 @@ export function isSpace(cp: number): boolean {
 /**
  * Atoms of Chinese text: one per CJK character; a Western word or number with
  * its sign, decimal point and percent sign whole (clreq §6.1.2, §6.1.4); a
- * number glued to the measure word after it.
+ * number glued to the measure word after it. `markAt` must be zero-filled where
+ * the block has no marks (markRuns writes only the others).
  */
-export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: number): Atom[] {
-  const atoms: Atom[] = [];
+export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: number, out: AtomTable): void {
   let space = 0;
   let forced = false;
   let i = 0;
   let prevNumber = false;
   let unitsTaken = 0;
-  const push = (from: number, to: number, kind: Atom['kind'], glued: boolean) => {
-    atoms.push({ from, to, marks: markAt[from] ?? 0, kind, glued, spaceBefore: space, forcedBefore: forced, hyphenBefore: false });
-    space = 0;
-    forced = false;
-  };
-  while (i < text.length) {
-    const cp = cpAt(text, i);
+  const len = text.length;
+  while (i < len) {
+    const c16 = text.charCodeAt(i);
+    const cp = c16 >= 0xd800 && c16 <= 0xdbff ? cpAt(text, i) : c16;
     if (cp === 0x0a) {
       forced = true;
       i++;
@@ -110,14 +170,17 @@ export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
       prevNumber = false;
       continue;
     }
-    const startsWord = isWestern(cp) || (NUMBER_PREFIX_CP.has(cp) && i + 1 < text.length && isDigit(text.charCodeAt(i + 1)) && !(atoms.length && space === 0 && atoms[atoms.length - 1].kind === 'western'));
+    const cls = cpClass(cp);
+    const last = out.count - 1;
+    const startsWord = isWestern(cp) || ((cls & CP_NUMBER_PREFIX) !== 0 && i + 1 < len && isDigit(text.charCodeAt(i + 1)) && !(out.count && space === 0 && out.kind(last) === KIND_WESTERN));
     if (startsWord) {
       let j = i + cpLen(cp);
-      while (j < text.length) {
+      while (j < len) {
         const c = cpAt(text, j);
+        const k = cpClass(c);
         if (isWestern(c)) j += cpLen(c);
-        else if (WORD_INNER_CP.has(c) && j + 1 < text.length && isWestern(cpAt(text, j + 1))) j += cpLen(c);
-        else if (NUMBER_SUFFIX_CP.has(c) && isDigit(text.charCodeAt(j - 1))) j += cpLen(c);
+        else if ((k & CP_WORD_INNER) !== 0 && j + 1 < len && isWestern(cpAt(text, j + 1))) j += cpLen(c);
+        else if ((k & CP_NUMBER_SUFFIX) !== 0 && isDigit(text.charCodeAt(j - 1))) j += cpLen(c);
         else break;
       }
       // Split at mark boundaries (a run change inside a word) but keep the pieces glued.
@@ -127,13 +190,15 @@ export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
       const long = j - i > LONG_WORD;
       for (let p = i + 1; p <= j; p++) {
         if (p === j || markAt[p] !== markAt[k] || (long && !(text.charCodeAt(p) >= 0xdc00 && text.charCodeAt(p) <= 0xdfff))) {
-          push(k, p, 'western', !first);
-          if (long && !first) atoms[atoms.length - 1].emergency = true;
+          out.push(k, p, markAt[k], KIND_WESTERN | (first ? 0 : GLUED) | (forced ? FORCED_BEFORE : 0) | (long && !first ? EMERGENCY : 0), space);
+          space = 0;
+          forced = false;
           first = false;
           k = p;
         }
       }
-      prevNumber = isDigit(text.charCodeAt(j - 1)) || NUMBER_SUFFIX_CP.has(text.charCodeAt(j - 1));
+      const end = text.charCodeAt(j - 1);
+      prevNumber = isDigit(end) || (cpClass(end) & CP_NUMBER_SUFFIX) !== 0;
       unitsTaken = 0;
       i = j;
       continue;
@@ -141,7 +206,9 @@ export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
     const n = cpLen(cp);
     if (cp === NBSP) {
       // A no-break space joins its neighbours; it sets as a space inside the segment.
-      push(i, i + n, 'other', true);
+      out.push(i, i + n, markAt[i], KIND_OTHER | GLUED | (forced ? FORCED_BEFORE : 0), space);
+      space = 0;
+      forced = false;
       i += n;
       prevNumber = false;
       continue;
@@ -149,43 +216,44 @@ export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
     if (cp === 0x2014) {
       // 破折号: the whole run of dashes is one atom, never split (clreq §6.1.2), drawn alone.
       let j = i + 1;
-      while (j < text.length && text.charCodeAt(j) === 0x2014 && markAt[j] === markAt[i]) j++;
-      push(i, j, 'cjk', false);
-      atoms[atoms.length - 1].alone = true;
+      while (j < len && text.charCodeAt(j) === 0x2014 && markAt[j] === markAt[i]) j++;
+      out.push(i, j, markAt[i], KIND_CJK | ALONE | (forced ? FORCED_BEFORE : 0), space);
+      space = 0;
+      forced = false;
       i = j;
       prevNumber = false;
       continue;
     }
     let glued = false;
-    const prev = atoms[atoms.length - 1];
-    if (prev && space === 0 && !forced) {
+    if (out.count && space === 0 && !forced) {
+      const prevFrom = out.from[last];
       // ——, …… are one mark (clreq §6.1.2); a number keeps its unit (14.8万, 1.3万名).
-      if (DASHES_CP.has(cp) && prev.to - prev.from === n && text.codePointAt(prev.from) === cp) glued = true;
+      if ((cls & CP_DASH) !== 0 && out.to[last] - prevFrom === n && text.codePointAt(prevFrom) === cp) glued = true;
       // One unit character only (14.8万, 2022年): 328.13万|人 and 2022年|1月 may break (clreq §6.1.2 keeps no more together).
-      if (prevNumber && UNITS_CP.has(cp) && unitsTaken < 1) {
+      if (prevNumber && (cls & CP_UNIT) !== 0 && unitsTaken < 1) {
         glued = true;
         unitsTaken++;
       } else {
         prevNumber = false;
       }
-      if (NBSP === text.charCodeAt(prev.from)) glued = true;
+      if (NBSP === text.charCodeAt(prevFrom)) glued = true;
     } else prevNumber = false;
-    push(i, i + n, isCjk(cp) ? 'cjk' : 'other', glued);
+    out.push(i, i + n, markAt[i], (isCjk(cp) ? KIND_CJK : KIND_OTHER) | (glued ? GLUED : 0) | (forced ? FORCED_BEFORE : 0), space);
+    space = 0;
+    forced = false;
     i += n;
   }
-  return atoms;
 }
 
 /**
  * Where each number with a date unit ends (2022年|, 7日|): dates only, for the
  * dictionary is right about 14|部门 and 328.13|万人.
  */
-const DATE_UNITS_CP = cpSet('年月日号时');
-export function unitEnds(atoms: Atom[], text: string): number[] {
+export function unitEnds(atoms: AtomTable, text: string): number[] {
   const out: number[] = [];
-  for (let a = 1; a < atoms.length; a++) {
-    const at = atoms[a];
-    if (at.glued && at.kind === 'cjk' && atoms[a - 1].kind === 'western' && DATE_UNITS_CP.has(text.charCodeAt(at.from))) out.push(at.to);
+  for (let a = 1; a < atoms.count; a++) {
+    const f = atoms.flags[a];
+    if ((f & GLUED) !== 0 && (f & KIND_MASK) === KIND_CJK && atoms.kind(a - 1) === KIND_WESTERN && (CP_CLASS[text.charCodeAt(atoms.from[a])] & CP_DATE_UNIT) !== 0) out.push(atoms.to[a]);
   }
   return out;
 }
@@ -195,8 +263,7 @@ function isDigit(c: number): boolean {
 }
 
 /** Atoms of Western text: words between UAX #14 break opportunities (the `linebreak` package), optionally hyphenated. */
-export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: number, hyphenate: boolean): Atom[] {
-  const atoms: Atom[] = [];
+export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: number, hyphenate: boolean, atoms: AtomTable): void {
   const breaker = new LineBreaker(text);
   let last = 0;
   let space = 0;
@@ -221,7 +288,7 @@ export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
       if (syllables.length === 1 && word.length > LONG_WORD) {
         for (let k = 0; k < word.length; ) {
           const len = word.codePointAt(k)! > 0xffff ? 2 : 1;
-          atoms.push({ from: from + k, to: from + k + len, marks: markAt[from + k] ?? 0, kind: 'western', glued: false, spaceBefore: k === 0 ? space : 0, forcedBefore: k === 0 && forced, hyphenBefore: false, emergency: k > 0 });
+          atoms.push(from + k, from + k + len, markAt[from + k], KIND_WESTERN | (k === 0 && forced ? FORCED_BEFORE : 0) | (k > 0 ? EMERGENCY : 0), k === 0 ? space : 0);
           k += len;
         }
         space = 0;
@@ -238,7 +305,8 @@ export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
         for (let p = pos + 1; p <= pos + syl.length; p++) {
           if (p === pos + syl.length || markAt[p] !== markAt[k]) {
             const firstOfWord = k === from;
-            atoms.push({ from: k, to: p, marks: markAt[k] ?? 0, kind: 'western', glued: !firstOfWord && !(k === pos && si > 0), spaceBefore: firstOfWord ? space : 0, forcedBefore: firstOfWord && forced, hyphenBefore: k === pos && si > 0 });
+            const glued = !firstOfWord && !(k === pos && si > 0);
+            atoms.push(k, p, markAt[k], KIND_WESTERN | (glued ? GLUED : 0) | (firstOfWord && forced ? FORCED_BEFORE : 0) | (k === pos && si > 0 ? HYPHEN_BEFORE : 0), firstOfWord ? space : 0);
             k = p;
           }
         }
@@ -251,7 +319,6 @@ export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
     if (bk.required && text.slice(last, bk.position).includes('\n')) forced = true;
     last = bk.position;
   }
-  return atoms;
 }
 
 // A word with the punctuation around it ("great,", "(railroad)"): only the letters are hyphenated.
@@ -270,19 +337,18 @@ function syllablesOf(word: string): string[] {
 const WORD_SEGMENTERS = { zh: new Intl.Segmenter('zh', { granularity: 'word' }), en: new Intl.Segmenter('en', { granularity: 'word' }) } as const;
 
 /**
- * Word boundaries (UTF-16 offsets) for styles that break only between words,
- * from the platform's dictionary segmenter (ICU in Node and Chromium alike).
- * The text is segmented in pieces cut after each date (2022年, 7日): the
- * dictionary knows 年春 as a word and would give 2022|年春|运 for 2022年春运.
+ * Word boundaries for styles that break only between words, from the
+ * platform's dictionary segmenter (ICU in Node and Chromium alike): 1 in `out`
+ * at each UTF-16 offset where a word starts. The text is segmented in pieces
+ * cut after each date (2022年, 7日): the dictionary knows 年春 as a word and
+ * would give 2022|年春|运 for 2022年春运.
  */
-export function wordStarts(text: string, language: 'zh' | 'en', cuts: number[]): Set<number> {
+export function wordStarts(text: string, language: 'zh' | 'en', cuts: number[], out: Uint8Array): void {
   const seg = WORD_SEGMENTERS[language];
-  const out = new Set<number>();
   let from = 0;
   for (const to of [...cuts, text.length]) {
     if (to <= from) continue;
-    for (const w of seg.segment(text.slice(from, to))) out.add(from + w.index);
+    for (const w of seg.segment(from === 0 && to === text.length ? text : text.slice(from, to))) out[from + w.index] = 1;
     from = to;
   }
-  return out;
 }

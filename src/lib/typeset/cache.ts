@@ -3,6 +3,7 @@
 // buffers. The pure functions take one of these as an argument; a Typesetter
 // owns one for its lifetime. Nothing here lives at module level.
 import type { PreparedBlock } from './prepared';
+import { PrepareScratch } from './atoms';
 
 /**
  * Break lists kept per prepared block: the widths a block is set at are few
@@ -31,6 +32,8 @@ export class BreakScratch {
  */
 export class TypesetCache {
   readonly scratch = new BreakScratch();
+  /** The working arrays of preparing a block (prepare.ts). */
+  readonly prepareScratch = new PrepareScratch();
   private lists = new WeakMap<PreparedBlock, Map<number, number[]>>();
 
   /** The break list of `p` at `widthPt`, if computed. */

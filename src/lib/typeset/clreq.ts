@@ -34,9 +34,9 @@ const strictNoStartCp = cps([...strictNoStart].join(''));
 const basicNoEndCp = cps([...basicNoEnd].join(''));
 const strictNoEndCp = cps([...strictNoEnd].join(''));
 
-/** noStart by code point (the engine's hot path). */
 export { isHan, isCjk, isWestern };
 
+/** noStart by code point. */
 export function noStartCp(cp: number, level: ClreqLevel): boolean {
   return (level === 'strict' ? strictNoStartCp : basicNoStartCp).has(cp);
 }
@@ -74,3 +74,54 @@ export const UNITS = '万亿千百十年月日时分秒号个名人元角岁次�
 export const RIGHT_BLANK = '、，。．' + '”’）〕］｝】〗〉》」』〙〛';
 /** Punctuation whose left half is blank (opening brackets and quotes). */
 export const LEFT_BLANK = '“‘（〔［｛【〖〈《「『〘〚';
+
+/**
+ * The classes above as bits of one table over the Basic Multilingual Plane, for
+ * the engine's per-character loops (prepare.ts, atoms.ts): one array read per
+ * character instead of a Set look-up per class. Every class here holds BMP
+ * characters only, so a code point above U+FFFF has none of them.
+ */
+export const CP_NO_START_BASIC = 1 << 0;
+export const CP_NO_START_STRICT = 1 << 1;
+export const CP_NO_END_BASIC = 1 << 2;
+export const CP_NO_END_STRICT = 1 << 3;
+export const CP_RIGHT_BLANK = 1 << 4;
+export const CP_LEFT_BLANK = 1 << 5;
+/** 、，。．: a right blank that closes no bracket or quote. */
+export const CP_BLANK_STOP = 1 << 6;
+export const CP_WORD_INNER = 1 << 7;
+export const CP_NUMBER_SUFFIX = 1 << 8;
+export const CP_NUMBER_PREFIX = 1 << 9;
+export const CP_UNIT = 1 << 10;
+export const CP_DASH = 1 << 11;
+/** 年月日号时: the units after which a headline's dictionary segmentation is cut (atoms.ts unitEnds). */
+export const CP_DATE_UNIT = 1 << 12;
+
+function classTable(): Uint16Array {
+  const t = new Uint16Array(0x10000);
+  const mark = (chars: Iterable<string>, bit: number) => {
+    for (const c of chars) t[c.codePointAt(0)!] |= bit;
+  };
+  mark(basicNoStart, CP_NO_START_BASIC);
+  mark(strictNoStart, CP_NO_START_STRICT);
+  mark(basicNoEnd, CP_NO_END_BASIC);
+  mark(strictNoEnd, CP_NO_END_STRICT);
+  mark(RIGHT_BLANK, CP_RIGHT_BLANK);
+  mark(LEFT_BLANK, CP_LEFT_BLANK);
+  mark('、，。．', CP_BLANK_STOP);
+  mark(WORD_INNER, CP_WORD_INNER);
+  mark(NUMBER_SUFFIX, CP_NUMBER_SUFFIX);
+  mark(NUMBER_PREFIX, CP_NUMBER_PREFIX);
+  mark(UNITS, CP_UNIT);
+  mark(DASHES, CP_DASH);
+  mark('年月日号时', CP_DATE_UNIT);
+  return t;
+}
+
+/** Class bits by BMP code point (a constant derived from the lists above, built once: 128 KB, never changed). */
+export const CP_CLASS: Readonly<Uint16Array> = classTable();
+
+/** The class bits of any code point (none above the BMP). */
+export function cpClass(cp: number): number {
+  return cp < 0x10000 ? CP_CLASS[cp] : 0;
+}

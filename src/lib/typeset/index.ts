@@ -89,7 +89,7 @@ export class Typesetter {
       this.blocks.set(block.key, hit);
       return hit;
     }
-    const p = prepare(block, style, { level, language, hyphenate });
+    const p = prepare(block, style, { level, language, hyphenate }, sig, this.cache.prepareScratch);
     this.prepared++;
     this.blocks.set(block.key, p);
     if (this.blocks.size > this.capacity) this.blocks.delete(this.blocks.keys().next().value!);

@@ -4,9 +4,14 @@
 // penalties, and the segments between them with prefix sums, so that
 // breaks.ts finds lines at any width by arithmetic.
 import type { ClreqLevel, SourceBlock, TextStyle } from './types';
-import { advanceEm, advanceZhEm, fontMetrics } from './measure';
-import { noStartCp, noEndCp, isHan } from './clreq';
-import { chineseAtoms, flatten, LEFT_BLANK_CP, NBSP, RIGHT_BLANK_CP, unitEnds, westernAtoms, wordStarts, type Atom } from './atoms';
+import { advanceEm, advanceEmFast, advanceZhEmFast, fontMetrics } from './measure';
+import {
+  isHan, cpClass, CP_BLANK_STOP, CP_LEFT_BLANK, CP_NO_END_BASIC, CP_NO_END_STRICT, CP_NO_START_BASIC, CP_NO_START_STRICT, CP_RIGHT_BLANK,
+} from './clreq';
+import {
+  ALONE, blockText, chineseAtoms, EMERGENCY, FORCED_BEFORE, GLUED, HYPHEN_BEFORE, KIND_CJK, KIND_MASK, KIND_WESTERN, markRuns, NBSP,
+  PrepareScratch, unitEnds, westernAtoms, wordStarts,
+} from './atoms';
 import {
   GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, PENALTY_EMERGENCY, PENALTY_HYPHEN, PENALTY_QUOTED, PENALTY_SHORT_WORDS, PENALTY_WORD,
   type PrepareOptions, type PreparedBlock,
@@ -18,8 +23,6 @@ export type { PrepareOptions, PreparedBlock } from './prepared';
 const FULL_WIDTH_EM = 0.9;
 /** The space between Han and Western text, in em (clreq §6.3.3: "no more than ¼ em"). */
 const HAN_WESTERN_EM = 1 / 4;
-/** Stops that carry a blank half but close no bracket or quote: 、，。． */
-const STOPS_CP = new Set([0x3001, 0xff0c, 0x3002, 0xff0e]);
 const IDEOGRAPHIC_SPACE = 0x3000;
 const KATAKANA_MIDDLE_DOT = 0x30fb;
 
@@ -37,52 +40,96 @@ export function resolveOptions(style: TextStyle, opts: PrepareOptions = {}): { l
 /**
  * Prepare a block: atoms, widths, punctuation compression, break opportunities.
  * The result depends only on the block's text and marks, the style and options.
+ * `signature` is signatureOf's result when the caller has it already, `scratch` the
+ * caller's working arrays (a Typesetter passes both).
+ *
+ * Written for speed (a first load prepares a whole page, ~16,000 characters, before
+ * it can draw): per character a few array reads (the metric and class tables) and
+ * comparisons; the per-atom and per-segment arrays are views of one buffer each,
+ * for a typed array of its own costs more to allocate than to fill.
  */
-export function prepareBlock(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}): PreparedBlock {
+export function prepareBlock(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}, signature?: string, scratch = new PrepareScratch()): PreparedBlock {
   const { level, language, hyphenate } = resolveOptions(style, opts);
-  const { text, markAt, marks } = flatten(block);
+  const text = blockText(block);
+  const len = text.length;
+  // Working arrays (the atoms, each position's mark set, per-atom temporaries): the caller's, reused.
+  scratch.reserve(len);
+  const { atoms, rightBlank, leftBlank, markAt, depthBefore, breakBefore } = scratch;
+  breakBefore[0] = 0; // never written by the loop below (it starts at 1), read as the first segment's kind
+  const marks = markRuns(block, markAt);
   const m = fontMetrics(style.face, style.weight);
   const size = style.sizePt;
-  const atoms = language === 'en' ? westernAtoms(text, markAt, m, size, hyphenate) : chineseAtoms(text, markAt, m, size);
+  if (language === 'en') westernAtoms(text, markAt, m, size, hyphenate, atoms);
+  else chineseAtoms(text, markAt, m, size, atoms);
+  const { from: aFrom, to: aTo, flags: aFlags, space: aSpace } = atoms;
   const byWord = style.breakAt === 'word';
-  const words = byWord ? wordStarts(text, language, unitEnds(atoms, text)) : null;
+  let words: Uint8Array | null = null;
+  if (byWord) {
+    words = new Uint8Array(len + 1);
+    wordStarts(text, language, unitEnds(atoms, text), words);
+  }
   const datelineMark = marks.findIndex((ms) => ms.includes('dateline'));
-  const n = atoms.length;
-  const atomFrom = new Int32Array(n);
-  const atomTo = new Int32Array(n);
-  const atomWidth = new Float64Array(n);
-  const atomAdvance = new Float64Array(n);
-  const atomLead = new Float64Array(n);
-  const atomEndBlank = new Float64Array(n);
-  const atomSqueeze = new Float64Array(n);
-  const atomPad = new Float64Array(n);
-  const atomQuarter = new Uint8Array(n);
-  const atomMarks = new Int32Array(n);
-  const atomSingle = new Uint8Array(n);
-  const atomAlone = new Uint8Array(n);
-  const rightBlank = new Float64Array(n);
-  const leftBlank = new Float64Array(n);
+  const n = atoms.count;
+  // The result: per-atom arrays, then per-segment ones (never more segments than atoms).
+  const F = 6 * n + 7 * n + 4 * (n + 1);
+  const I = 3 * n + 2 * n + (n + 1);
+  const U = 3 * n + 3 * n;
+  const buf = new ArrayBuffer(F * 8 + I * 4 + U);
+  let f = 0;
+  let i32 = F * 8;
+  let u8 = F * 8 + I * 4;
+  const f64 = (k: number) => {
+    const v = new Float64Array(buf, f, k);
+    f += k * 8;
+    return v;
+  };
+  const i32a = (k: number) => {
+    const v = new Int32Array(buf, i32, k);
+    i32 += k * 4;
+    return v;
+  };
+  const u8a = (k: number) => {
+    const v = new Uint8Array(buf, u8, k);
+    u8 += k;
+    return v;
+  };
+  const atomFrom = i32a(n);
+  const atomTo = i32a(n);
+  const atomMarks = i32a(n);
+  atomFrom.set(aFrom.subarray(0, n));
+  atomTo.set(aTo.subarray(0, n));
+  atomMarks.set(atoms.marks.subarray(0, n));
+  const atomWidth = f64(n);
+  const atomAdvance = f64(n);
+  const atomLead = f64(n);
+  const atomEndBlank = f64(n);
+  const atomSqueeze = f64(n);
+  const atomPad = f64(n);
+  const atomQuarter = u8a(n);
+  const atomSingle = u8a(n);
+  const atomAlone = u8a(n);
   const half = size / 2;
+  const fullWidth = FULL_WIDTH_EM * size;
   const compress = style.punctuation !== 'full';
+  // Punctuation in Chinese text is shaped among Han characters (zh-Hans glyphs).
+  const zh = language === 'zh';
   for (let a = 0; a < n; a++) {
-    const at = atoms[a];
-    atomFrom[a] = at.from;
-    atomTo[a] = at.to;
-    atomMarks[a] = at.marks;
+    const at0 = aFrom[a];
+    const at1 = aTo[a];
+    const zhShaped = zh && (aFlags[a] & KIND_MASK) !== KIND_WESTERN;
     let adv = 0;
     let chars = 0;
     let first = 0;
-    // Punctuation in Chinese text is shaped among Han characters (zh-Hans glyphs).
-    const zhShaped = language === 'zh' && at.kind !== 'western';
-    for (let k = at.from; k < at.to; ) {
-      const cp = text.codePointAt(k)!;
+    for (let k = at0; k < at1; ) {
+      const c16 = text.charCodeAt(k);
+      const cp = c16 >= 0xd800 && c16 <= 0xdbff ? text.codePointAt(k)! : c16;
       if (chars === 0) first = cp;
-      adv += (zhShaped ? advanceZhEm(m, cp) : advanceEm(m, cp)) * size;
+      adv += (zhShaped ? advanceZhEmFast(m, cp) : advanceEmFast(m, cp)) * size;
       chars++;
       k += cp > 0xffff ? 2 : 1;
     }
-    if (at.alone) {
-      const s = text.slice(at.from, at.to);
+    if (aFlags[a] & ALONE) {
+      const s = text.slice(at0, at1);
       atomAlone[a] = 1;
       let w = m.seq.get(s);
       if (w === undefined) {
@@ -95,23 +142,28 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     atomWidth[a] = adv;
     atomSingle[a] = chars === 1 ? 1 : 0;
     // Only a full-width mark has a blank half to give (LXGW WenKai's quotes are proportional).
-    if (compress && chars === 1 && adv >= FULL_WIDTH_EM * size) {
-      if (RIGHT_BLANK_CP.has(first)) rightBlank[a] = half;
-      else if (LEFT_BLANK_CP.has(first)) leftBlank[a] = half;
+    if (compress && chars === 1 && adv >= fullWidth) {
+      const cls = cpClass(first);
+      if (cls & CP_RIGHT_BLANK) rightBlank[a] = half;
+      else if (cls & CP_LEFT_BLANK) leftBlank[a] = half;
     }
   }
+  // A full-width punctuation mark (not Han, kana or U+3000) of one character.
+  const fullPunct = (a: number): boolean => {
+    if ((aFlags[a] & KIND_MASK) !== KIND_CJK || atomAdvance[a] < fullWidth || aTo[a] - aFrom[a] !== 1) return false;
+    const cp = text.charCodeAt(aFrom[a]);
+    return !isHan(cp) && !isKana(cp) && cp !== IDEOGRAPHIC_SPACE;
+  };
   // A space beside a full-width mark in Chinese text (OCR and web copy carry them: 好！ （今日谈）)
   // is no space: the mark's own blank is the gap. The break opportunity stays.
-  if (language === 'zh') {
-    const fullMark = (a: number) => isFullPunct(text, atoms[a], atomAdvance[a], size);
-    for (let a = 1; a < n; a++) if (atoms[a].spaceBefore > 0 && (fullMark(a - 1) || fullMark(a))) atoms[a] = { ...atoms[a], spaceBefore: 0 };
-  }
+  if (zh) for (let a = 1; a < n; a++) if (aSpace[a] > 0 && (fullPunct(a - 1) || fullPunct(a))) aSpace[a] = 0;
   // Adjacent punctuation: two marks side by side set in 1.5 em (clreq §6.3.2).
   for (let a = 1; a < n; a++) {
-    if (atoms[a].spaceBefore > 0) continue;
-    const prevPunct = rightBlank[a - 1] > 0 || leftBlank[a - 1] > 0 || isFullPunct(text, atoms[a - 1], atomAdvance[a - 1], size);
-    const thisPunct = rightBlank[a] > 0 || leftBlank[a] > 0 || isFullPunct(text, atoms[a], atomAdvance[a], size);
-    if (!prevPunct || !thisPunct) continue;
+    if (aSpace[a] > 0) continue;
+    const prevPunct = rightBlank[a - 1] > 0 || leftBlank[a - 1] > 0 || fullPunct(a - 1);
+    if (!prevPunct) continue;
+    const thisPunct = rightBlank[a] > 0 || leftBlank[a] > 0 || fullPunct(a);
+    if (!thisPunct) continue;
     if (rightBlank[a - 1] > 0) {
       atomWidth[a - 1] -= rightBlank[a - 1];
       rightBlank[a - 1] = 0;
@@ -127,66 +179,67 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   }
   // Break opportunities and the ¼ em between Han and Western (clreq §6.3.3).
   const quarter = HAN_WESTERN_EM * size;
-  const breakBefore = new Uint8Array(n);
-  for (let a = 0; a < n; a++) {
-    const at = atoms[a];
-    if (a === 0) continue;
-    const prev = atoms[a - 1];
-    if (at.forcedBefore) breakBefore[a] = 2;
-    else if (at.emergency) breakBefore[a] = 3;
-    else if (language === 'en') breakBefore[a] = at.glued ? 0 : 1;
-    else {
-      const blocked = at.glued || noStartCp(text.codePointAt(at.from)!, level) || noEndCp(lastCodePoint(text, prev.to), level);
-      breakBefore[a] = blocked ? 0 : 1;
-    }
+  const noStart = level === 'strict' ? CP_NO_START_STRICT : CP_NO_START_BASIC;
+  const noEnd = level === 'strict' ? CP_NO_END_STRICT : CP_NO_END_BASIC;
+  const hanLike = (a: number): boolean => {
+    if ((aFlags[a] & KIND_MASK) !== KIND_CJK) return false;
+    const cp = text.codePointAt(aFrom[a])!;
+    return isHan(cp) || (isKana(cp) && cp !== KATAKANA_MIDDLE_DOT);
+  };
+  let sc = n > 0 ? 1 : 0;
+  for (let a = 1; a < n; a++) {
+    const fl = aFlags[a];
+    let bb: number;
+    if (fl & FORCED_BEFORE) bb = 2;
+    else if (fl & EMERGENCY) bb = 3;
+    else if (!zh) bb = fl & GLUED ? 0 : 1;
+    else bb = fl & GLUED || cpClass(text.codePointAt(aFrom[a])!) & noStart || cpClass(lastCodePoint(text, aTo[a - 1])) & noEnd ? 0 : 1;
     // A headline breaks at spaces and word boundaries; inside a word only when the word is wider than the column.
-    if (words && breakBefore[a] === 1 && at.spaceBefore === 0 && !words.has(at.from)) breakBefore[a] = 3;
-    if (at.spaceBefore > 0) atomPad[a] = at.spaceBefore;
-    else if (language === 'zh' && ((isHanLike(prev, text) && at.kind === 'western') || (prev.kind === 'western' && isHanLike(at, text)))) {
+    if (words && bb === 1 && aSpace[a] === 0 && !words[aFrom[a]]) bb = 3;
+    breakBefore[a] = bb;
+    if (bb) sc++;
+    if (aSpace[a] > 0) atomPad[a] = aSpace[a];
+    else if (zh && ((hanLike(a - 1) && (fl & KIND_MASK) === KIND_WESTERN) || ((aFlags[a - 1] & KIND_MASK) === KIND_WESTERN && hanLike(a)))) {
       atomPad[a] = quarter;
       atomQuarter[a] = 1;
     }
-    else if (text.charCodeAt(prev.from) === NBSP || text.charCodeAt(at.from) === NBSP) atomPad[a] = 0;
   }
   // Segments: atoms between break opportunities.
-  const segStarts: number[] = [];
-  for (let a = 0; a < n; a++) if (a === 0 || breakBefore[a]) segStarts.push(a);
-  const sc = segStarts.length;
-  const segStart = new Int32Array(sc);
-  const segEnd = new Int32Array(sc);
-  const segWidth = new Float64Array(sc);
-  const segGap = new Float64Array(sc);
-  const segGapKind = new Uint8Array(sc);
-  const segEndTrim = new Float64Array(sc);
-  const segSqueeze = new Float64Array(sc);
-  const segPads = new Float64Array(sc);
-  const segHyphen = new Float64Array(sc);
-  const segForced = new Uint8Array(sc);
-  const segEmergency = new Uint8Array(sc);
-  const segPenalty = new Float64Array(sc);
+  const segStart = i32a(sc);
+  const segEnd = i32a(sc);
+  const segWidth = f64(sc);
+  const segGap = f64(sc);
+  const segGapKind = u8a(sc);
+  const segEndTrim = f64(sc);
+  const segSqueeze = f64(sc);
+  const segPads = f64(sc);
+  const segHyphen = f64(sc);
+  const segForced = u8a(sc);
+  const segEmergency = u8a(sc);
+  const segPenalty = f64(sc);
+  for (let a = 0, s = 0; a < n; a++) if (a === 0 || breakBefore[a]) segStart[s++] = a;
+  for (let s = 0; s < sc; s++) segEnd[s] = s + 1 < sc ? segStart[s + 1] : n;
   // Bracket and quote depth before each atom (for headlines, which keep a quoted phrase on one line when they can).
-  const depthBefore = new Int32Array(n);
   if (words) {
     let depth = 0;
     for (let a = 0; a < n; a++) {
       depthBefore[a] = depth;
-      const cp = text.codePointAt(atoms[a].from)!;
-      if (LEFT_BLANK_CP.has(cp) || cp === 0x28) depth++;
-      else if ((RIGHT_BLANK_CP.has(cp) && !STOPS_CP.has(cp)) || cp === 0x29) depth = Math.max(0, depth - 1);
+      const cp = text.codePointAt(aFrom[a])!;
+      const cls = cpClass(cp);
+      if (cls & CP_LEFT_BLANK || cp === 0x28) depth++;
+      else if ((cls & CP_RIGHT_BLANK && !(cls & CP_BLANK_STOP)) || cp === 0x29) depth = Math.max(0, depth - 1);
     }
   }
   const oneHanWord = (t: number): boolean => {
-    const b0 = segStarts[t];
-    const b1 = t + 1 < sc ? segStarts[t + 1] : n;
-    if (b1 - b0 !== 1 || !isHan(text.codePointAt(atoms[b0].from)!) || !words!.has(atoms[b0].from)) return false;
-    return b1 === n || atoms[b1].spaceBefore > 0 || words!.has(atoms[b1].from);
+    const b0 = segStart[t];
+    const b1 = segEnd[t];
+    if (b1 - b0 !== 1 || !isHan(text.codePointAt(aFrom[b0])!) || !words![aFrom[b0]]) return false;
+    return b1 === n || aSpace[b1] > 0 || words![aFrom[b1]] === 1;
   };
   const hyphenWidth = advanceEm(m, 0x2d) * size;
   for (let s = 0; s < sc; s++) {
-    const a0 = segStarts[s];
-    const a1 = s + 1 < sc ? segStarts[s + 1] : n;
-    segStart[s] = a0;
-    segEnd[s] = a1;
+    const a0 = segStart[s];
+    const a1 = segEnd[s];
     let w = 0;
     let sq = 0;
     let pads = 0;
@@ -198,21 +251,20 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     segWidth[s] = w;
     segPads[s] = pads;
     segGap[s] = s === 0 ? 0 : atomPad[a0];
-    segGapKind[s] = atoms[a0].spaceBefore > 0 ? GAP_SPACE : atoms[a0].hyphenBefore || atoms[a0].emergency ? GAP_NONE : GAP_CJK;
+    const fl = aFlags[a0];
+    segGapKind[s] = aSpace[a0] > 0 ? GAP_SPACE : fl & (HYPHEN_BEFORE | EMERGENCY) ? GAP_NONE : GAP_CJK;
     if (breakBefore[a0] === 3) segEmergency[s] = 1;
     segEndTrim[s] = atomEndBlank[a1 - 1];
     // The end blank is counted once: as squeeze mid-line, or as end trim when the line ends here.
     segSqueeze[s] = sq;
-    if (s + 1 < sc && atoms[segStarts[s + 1]].hyphenBefore) segHyphen[s] = hyphenWidth;
-    if (s + 1 < sc && breakBefore[segStarts[s + 1]] === 2) segForced[s] = 1;
+    if (s + 1 < sc && aFlags[a1] & HYPHEN_BEFORE) segHyphen[s] = hyphenWidth;
+    if (s + 1 < sc && breakBefore[a1] === 2) segForced[s] = 1;
     if (s > 0) {
-      const at = atoms[a0];
-      const prev = atoms[a0 - 1];
       let pen = 0;
       if (segEmergency[s]) pen += PENALTY_EMERGENCY;
-      if (at.hyphenBefore) pen += PENALTY_HYPHEN;
-      if (datelineMark >= 0 && at.marks === datelineMark && prev.marks === datelineMark) pen += PENALTY_DATELINE;
-      if (words && at.spaceBefore === 0 && !at.forcedBefore) {
+      if (fl & HYPHEN_BEFORE) pen += PENALTY_HYPHEN;
+      if (datelineMark >= 0 && atomMarks[a0] === datelineMark && atomMarks[a0 - 1] === datelineMark) pen += PENALTY_DATELINE;
+      if (words && aSpace[a0] === 0 && !(fl & FORCED_BEFORE)) {
         pen += PENALTY_WORD;
         // Inside 『好工人』 or a quotation: the quoted words belong together.
         if (depthBefore[a0] > 0) pen += PENALTY_QUOTED;
@@ -222,11 +274,11 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
       segPenalty[s] = pen;
     }
   }
-  const cumWidth = new Float64Array(sc + 1);
-  const cumSpaces = new Float64Array(sc + 1);
-  const cumPads = new Float64Array(sc + 1);
-  const cumSqueeze = new Float64Array(sc + 1);
-  const cumGaps = new Int32Array(sc + 1);
+  const cumWidth = f64(sc + 1);
+  const cumSpaces = f64(sc + 1);
+  const cumPads = f64(sc + 1);
+  const cumSqueeze = f64(sc + 1);
+  const cumGaps = i32a(sc + 1);
   for (let s = 0; s < sc; s++) {
     const gap = s === 0 ? 0 : segGap[s];
     const kind = segGapKind[s];
@@ -244,7 +296,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     style,
     level,
     language,
-    signature: signatureOf(block, style, level, language, hyphenate),
+    signature: signature ?? signatureOf(block, style, level, language, hyphenate),
     indent,
     space: advanceEm(m, 0x20) * size,
     marks,
@@ -256,18 +308,6 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     balance: !!style.balance,
     totalFit: !!style.balance || byWord,
   };
-}
-
-function isFullPunct(text: string, at: Atom, adv: number, size: number): boolean {
-  if (at.kind !== 'cjk' || adv < FULL_WIDTH_EM * size || at.to - at.from !== 1) return false;
-  const cp = text.charCodeAt(at.from);
-  return !isHan(cp) && !isKana(cp) && cp !== IDEOGRAPHIC_SPACE;
-}
-
-function isHanLike(at: Atom, text: string): boolean {
-  if (at.kind !== 'cjk') return false;
-  const cp = text.codePointAt(at.from)!;
-  return isHan(cp) || (isKana(cp) && cp !== KATAKANA_MIDDLE_DOT);
 }
 
 /** The code point that ends just before UTF-16 offset `to`. */

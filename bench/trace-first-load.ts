@@ -1,0 +1,122 @@
+// Where a first load's time goes: a Chrome trace of the Layout view's cold load
+// (returning user, HTTP cache cleared, as bench/first-load.ts measures it), summarised:
+// main-thread tasks over 50 ms, the JS functions that fill them (self and total time from
+// the trace's CPU profile samples), and when the fonts arrived.
+//   npx tsx bench/trace-first-load.ts --url http://127.0.0.1:4173/ [--out /tmp/trace.json]
+import { writeFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const base = arg('--url', 'http://127.0.0.1:4173/');
+const out = arg('--out', '');
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: Record<string, unknown> } & Record<string, unknown>;
+  id?: string;
+}
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+const saved = arg('--trace', '');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const setup = await context.newPage();
+  await setup.goto(base);
+  await setup.getByRole('tab', { name: /版面|Layout/ }).click();
+  await setup.locator('.sheet .ln').first().waitFor({ timeout: 60_000 });
+  await setup.getByRole('status').filter({ hasText: /^(已保存|Saved)$/ }).waitFor({ timeout: 30_000 });
+  await setup.close();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.clearBrowserCache');
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading', 'toplevel'],
+  });
+  await page.goto(base, { waitUntil: 'commit' });
+  await page.locator('[data-laid-out]').waitFor({ timeout: 120_000 });
+  const laidOut = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
+  await page.waitForTimeout(1500);
+  const buf = await browser.stopTracing();
+  if (out) writeFileSync(out, buf);
+  const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  // The renderer's main thread: where the navigation's first TracingStartedInBrowser / the page's frame runs.
+  const nav = events.find((e) => e.name === 'navigationStart' && (e.args?.data as { isLoadingMainFrame?: boolean })?.isLoadingMainFrame);
+  const main = nav ? { pid: nav.pid, tid: nav.tid } : null;
+  if (!main) throw new Error('no navigationStart in trace');
+  const t0 = nav!.ts;
+  const ms = (us: number) => Math.round(us / 100) / 10;
+  const tasks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 50_000);
+  // Thread time (tdur: CPU time the main thread ran) does not count the time other processes held
+  // the core, so on a shared machine it says what the page's own work costs; wall time does not.
+  const laidOutTs = t0 + laidOut * 1000;
+  const before = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts <= laidOutTs);
+  const cpu = (e: TraceEvent & { tdur?: number }) => e.tdur ?? 0;
+  console.log(
+    JSON.stringify({
+      laid_out_ms: Math.round(laidOut),
+      main_thread_cpu_ms_until_laid_out: Math.round(before.reduce((s, e) => s + cpu(e), 0) / 1000),
+      longest_task_cpu_ms: Math.round(Math.max(0, ...before.map(cpu)) / 1000),
+      longest_task_wall_ms: Math.round(Math.max(0, ...before.map((e) => e.dur ?? 0)) / 1000),
+      tasks_over_50ms_cpu: before.filter((e) => cpu(e) > 50_000).length,
+    }),
+  );
+  console.log(`laid out (page clock) ${Math.round(laidOut)} ms; tasks over 50 ms on the main thread:`);
+  for (const t of tasks) console.log(`  ${ms(t.ts - t0)} ms +${ms(t.dur!)} ms`);
+  // CPU profile from ProfileChunk events.
+  const nodes = new Map<number, ProfileNode>();
+  const samples: { node: number; ts: number }[] = [];
+  let ts = 0;
+  // The main thread's profile (a worker has its own, with its own id).
+  const profile = events.find((e) => e.name === 'Profile' && e.pid === main.pid && e.tid === main.tid);
+  if (profile) ts = (profile.args?.data as { startTime: number }).startTime;
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.id !== profile?.id) continue;
+    const d = e.args!.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
+    for (const n of d.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+    const s = d.cpuProfile?.samples ?? [];
+    s.forEach((id, i) => {
+      ts += d.timeDeltas?.[i] ?? 0;
+      samples.push({ node: id, ts });
+    });
+  }
+  const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${(n.callFrame.url ?? '').split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let prev = samples[0]?.ts ?? 0;
+  const inTask = (t: number) => tasks.some((k) => t >= k.ts && t <= k.ts + k.dur!);
+  for (const s of samples) {
+    const dt = s.ts - prev;
+    prev = s.ts;
+    if (!inTask(s.ts)) continue;
+    const n = nodes.get(s.node);
+    if (!n) continue;
+    self.set(label(n), (self.get(label(n)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let c: ProfileNode | undefined = n; c; c = c.parent !== undefined ? nodes.get(c.parent) : undefined) {
+      const l = label(c);
+      if (!seen.has(l)) total.set(l, (total.get(l) ?? 0) + dt);
+      seen.add(l);
+    }
+  }
+  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([l, us]) => `  ${String(ms(us)).padStart(7)} ms  ${l}`).join('\n');
+  console.log(`inside those tasks, self time:\n${top(self, 25)}\ntotal time:\n${top(total, Number(arg("--top", "40")))}`);
+  const fonts = events.filter((e) => e.name === 'ResourceFinish' && e.pid === main.pid);
+  console.log(`resources finished: ${fonts.length}, last at ${fonts.length ? ms(Math.max(...fonts.map((f) => f.ts)) - t0) : 0} ms`);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,89 @@
+// The engine's per-character tables (clreq.ts CP_CLASS, measure.ts index/values) must say
+// exactly what the character lists and metric Maps they are built from say, for every
+// code point of the BMP: prepare.ts reads only the tables.
+import { describe, expect, it } from 'vitest';
+import {
+  cpClass, noEndCp, noStartCp, RIGHT_BLANK, LEFT_BLANK, WORD_INNER, NUMBER_SUFFIX, NUMBER_PREFIX, UNITS, DASHES,
+  CP_NO_START_BASIC, CP_NO_START_STRICT, CP_NO_END_BASIC, CP_NO_END_STRICT, CP_RIGHT_BLANK, CP_LEFT_BLANK, CP_BLANK_STOP,
+  CP_WORD_INNER, CP_NUMBER_SUFFIX, CP_NUMBER_PREFIX, CP_UNIT, CP_DASH, CP_DATE_UNIT,
+} from '../../src/lib/typeset/clreq';
+import { advanceEm, advanceEmFast, advanceZhEm, advanceZhEmFast, fontMetrics } from '../../src/lib/typeset/measure';
+import type { FaceRole } from '../../src/lib/typeset/types';
+
+const has = (s: string) => new Set([...s].map((c) => c.codePointAt(0)!));
+
+describe('per-character tables', () => {
+  it('class bits agree with the clreq lists and functions for every code point', () => {
+    const lists: [number, Set<number>][] = [
+      [CP_RIGHT_BLANK, has(RIGHT_BLANK)],
+      [CP_LEFT_BLANK, has(LEFT_BLANK)],
+      [CP_BLANK_STOP, has('、，。．')],
+      [CP_WORD_INNER, has(WORD_INNER)],
+      [CP_NUMBER_SUFFIX, has(NUMBER_SUFFIX)],
+      [CP_NUMBER_PREFIX, has(NUMBER_PREFIX)],
+      [CP_UNIT, has(UNITS)],
+      [CP_DASH, has(DASHES)],
+      [CP_DATE_UNIT, has('年月日号时')],
+    ];
+    let mismatches = 0;
+    for (let cp = 0; cp <= 0x10ffff; cp += cp < 0x10000 ? 1 : 0x3ff) {
+      const c = cpClass(cp);
+      const want =
+        (noStartCp(cp, 'basic') ? CP_NO_START_BASIC : 0) |
+        (noStartCp(cp, 'strict') ? CP_NO_START_STRICT : 0) |
+        (noEndCp(cp, 'basic') ? CP_NO_END_BASIC : 0) |
+        (noEndCp(cp, 'strict') ? CP_NO_END_STRICT : 0) |
+        lists.reduce((bits, [bit, set]) => bits | (set.has(cp) ? bit : 0), 0);
+      if (c !== want) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+    // And the table is not empty: the common marks carry their classes.
+    expect(cpClass(0x3002) & CP_NO_START_BASIC).toBeTruthy();
+    expect(cpClass(0x201c) & CP_LEFT_BLANK).toBeTruthy();
+    expect(cpClass(0x4e07) & CP_UNIT).toBeTruthy();
+  });
+
+  it('advance tables give the metric Maps’ advances for every BMP code point of every face', () => {
+    const faces: [FaceRole, number][] = [['song', 400], ['song', 700], ['hei', 400], ['hei', 700], ['kai', 500], ['latin', 400], ['latin', 700]];
+    for (const [face, weight] of faces) {
+      const m = fontMetrics(face, weight);
+      let bad = 0;
+      for (let cp = 0; cp < 0x10000; cp++) {
+        if (advanceEmFast(m, cp) !== advanceEm(m, cp) || advanceZhEmFast(m, cp) !== advanceZhEm(m, cp)) bad++;
+      }
+      for (const cp of [0x20000, 0x2a6d6, 0x1f600]) if (advanceEmFast(m, cp) !== advanceEm(m, cp) || advanceZhEmFast(m, cp) !== advanceZhEm(m, cp)) bad++;
+      expect(bad, `${face} ${weight}`).toBe(0);
+    }
+    // A zh-Hans punctuation advance differs from its plain one somewhere (the table is not just the Map's default).
+    const song = fontMetrics('song', 400);
+    expect([...song.zh.keys()].some((cp) => advanceZhEmFast(song, cp) !== advanceEmFast(song, cp))).toBe(true);
+  });
+});
+
+describe('prepare working arrays reused across blocks', () => {
+  it('a block prepared after others in the same scratch equals it prepared fresh', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { PrepareScratch } = await import('../../src/lib/typeset/atoms');
+    const { houseStyle } = await import('../../src/lib/typeset');
+    const read = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8');
+    const paras = [...read('front-page-zh.txt').split('\n'), ...read('en-ocr-1913.txt').split('\n'), '“好！”（今日谈）', '2022年1月7日电——', 'COVID-19 疫情', '']
+      .map((s) => s.trim());
+    const scratch = new PrepareScratch();
+    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    let compared = 0;
+    // Long and short blocks alternate (the scratch holds a longer block's leftovers), some with marks.
+    for (const [i, text] of paras.entries()) {
+      for (const role of ['paragraph', 'headline', 'byline']) {
+        for (const language of ['zh', 'en'] as const) {
+          const style = houseStyle(role, { language, bodySizePt: 9, leadingPt: 13.5, headlinePt: 26 });
+          const runs = i % 3 === 0 && text.length > 12 ? [{ text: text.slice(0, 6), marks: ['dateline'] }, { text: text.slice(6), marks: [] }] : [{ text, marks: [] }];
+          const block = { key: `b${i}`, role, runs };
+          expect(plain(prepareBlock(block, style, {}, undefined, scratch))).toBe(plain(prepareBlock(block, style)));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
