@@ -1,7 +1,10 @@
 // The app's state, one instance per tab. Components render it and call its
 // methods. The open edition is an EditionDocument (Yjs): every change goes in
 // as one dispatch with its origin, and `edition` is the document's snapshot,
-// refreshed after every transaction — local, undo, another tab or storage.
+// refreshed after every transaction — local, undo, another tab or storage —
+// except the open editor's typing, which it catches up with once the main
+// thread is idle (the editor already shows the key; see #editionLater).
+import { ySyncPluginKey } from 'y-prosemirror';
 import type { DocJSON, Edition, Language, Story, StoryMeta } from '../model/edition';
 import { headlineOf } from './stories';
 import { translate, initialLanguage, rememberLanguage, type MessageKey } from '../i18n';
@@ -38,6 +41,13 @@ const SESSION_KEY = 'galley-session';
 const AUTHOR_KEY = 'galley.author';
 /** The edition list's line (title, counts, time) is rewritten at most this often while editing. */
 const INDEX_DELAY_MS = 2000;
+/**
+ * Typing reaches `edition` (and so the story list's counts, copyfit, the pages)
+ * once keys pause this long, or at the latest after EDITION_MAX_LAG_MS, and
+ * then in an idle period: the frame after a key pays for the editor alone.
+ */
+const EDITION_QUIET_MS = 120;
+const EDITION_MAX_LAG_MS = 1000;
 
 interface Session {
   editionId: string;
@@ -72,6 +82,8 @@ export class AppState {
   #tabs: TabChannel | null = null;
   #unsubscribe: (() => void)[] = [];
   #indexTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Typing not yet in `edition`: the pending catch-up (cancel) and when it is due at the latest. */
+  #editionLag: { cancel: () => void; dueAt: number } | null = null;
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -176,8 +188,9 @@ export class AppState {
     // Opening is not a step anyone can undo.
     document.undo.clear();
     this.#unsubscribe.push(
-      document.subscribe(() => {
-        this.edition = document.snapshot();
+      document.subscribe((origin) => {
+        if (origin === ySyncPluginKey) this.#editionLater();
+        else this.#syncEdition();
         this.#noteUndo();
         this.#scheduleIndex();
       }),
@@ -196,7 +209,40 @@ export class AppState {
     }
   }
 
+  /** `edition` brought up to the document now (a pending typing catch-up done at once). */
+  #syncEdition(): void {
+    this.#editionLag?.cancel();
+    this.#editionLag = null;
+    if (this.document) this.edition = this.document.snapshot();
+  }
+
+  /** Typing: `edition` follows once keys pause (bounded lag), in an idle period. */
+  #editionLater(): void {
+    const now = performance.now();
+    const dueAt = this.#editionLag?.dueAt ?? now + EDITION_MAX_LAG_MS;
+    this.#editionLag?.cancel();
+    let cancelIdle: (() => void) | null = null;
+    const timer = setTimeout(() => {
+      cancelIdle = whenIdle(() => this.#syncEdition());
+    }, Math.max(0, Math.min(EDITION_QUIET_MS, dueAt - now)));
+    this.#editionLag = {
+      dueAt,
+      cancel: () => {
+        clearTimeout(timer);
+        cancelIdle?.();
+      },
+    };
+  }
+
+  /** The edition as the document holds it now, typing included (for a caller that must not see it late: tests, export). */
+  currentEdition(): Edition {
+    if (this.#editionLag) this.#syncEdition();
+    return this.edition;
+  }
+
   async #close(): Promise<void> {
+    this.#editionLag?.cancel();
+    this.#editionLag = null;
     for (const off of this.#unsubscribe.splice(0)) off();
     if (this.#indexTimer) clearTimeout(this.#indexTimer);
     this.#indexTimer = null;
@@ -218,7 +264,7 @@ export class AppState {
     if (!this.#library || !this.#persisted || this.#indexTimer) return;
     this.#indexTimer = setTimeout(() => {
       this.#indexTimer = null;
-      if (this.#library) void new EditionIndex(this.#library).put(this.edition).catch(() => {});
+      if (this.#library) void new EditionIndex(this.#library).put(this.currentEdition()).catch(() => {});
     }, INDEX_DELAY_MS);
   }
 
@@ -291,13 +337,13 @@ export class AppState {
   /** Several stories' docs in one transaction (a replace-all across the edition, or its undo); an open editor follows through ySync. */
   updateStoryDocs(docs: Record<string, DocJSON>): void {
     let hit = false;
-    const stories = this.edition.stories.map((s) => {
+    const stories = this.currentEdition().stories.map((s) => {
       const doc = docs[s.id];
       if (!doc) return s;
       hit = true;
       return { ...s, doc, meta: s.meta.status === 'raw' ? { ...s.meta, status: 'edited' as const } : s.meta };
     });
-    if (hit) this.#dispatch({ ...this.edition, stories }, ORIGIN.story);
+    if (hit) this.#dispatch({ ...this.currentEdition(), stories }, ORIGIN.story);
   }
 
   /** Typed into in the editor (its text is already in the doc through ySync): a raw story becomes edited. */
@@ -355,20 +401,20 @@ export class AppState {
 
   /** The edition's house-style word list (set by the copy desk, kept with the edition). */
   updateHouseStyle(houseStyle: Edition['houseStyle']): void {
-    this.#dispatch({ ...this.edition, houseStyle }, ORIGIN.story);
+    this.#dispatch({ ...this.currentEdition(), houseStyle }, ORIGIN.story);
   }
 
   /** Add imported stories after the existing ones; their priorities follow the edition's. */
   addStories(stories: Story[]): Story[] {
-    const taken = new Set(this.edition.stories.map((s) => s.id));
-    const base = this.edition.stories.reduce((m, s) => Math.max(m, s.meta.priority), 0);
+    const taken = new Set(this.currentEdition().stories.map((s) => s.id));
+    const base = this.currentEdition().stories.reduce((m, s) => Math.max(m, s.meta.priority), 0);
     const added = withFreshIds(stories, new Set([...taken, ...this.damaged.map((d) => d.id)])).map((s) => ({
       ...s,
       original: s.original ?? s.doc,
       meta: { ...s.meta, priority: base + s.meta.priority },
     }));
     if (!added.length || !this.document) return [];
-    this.#dispatch({ ...this.edition, stories: [...this.edition.stories, ...added] }, ORIGIN.import);
+    this.#dispatch({ ...this.currentEdition(), stories: [...this.edition.stories, ...added] }, ORIGIN.import);
     this.selectStory(added[0].id);
     this.#addMessage({ id: 'import-added', kind: 'info', key: 'import.added', params: { n: added.length } });
     return added;
@@ -376,7 +422,7 @@ export class AppState {
 
   /** Take a story out of the edition (and its placements off the pages). */
   removeStory(id: string): RemovedStory | null {
-    const out = this.document ? takeStoryOut(this.edition, id) : null;
+    const out = this.document ? takeStoryOut(this.currentEdition(), id) : null;
     if (!out) return null;
     const { edition, removed } = out;
     if (this.selectedStoryId === id) this.selectedStoryId = edition.stories[Math.min(removed.index, edition.stories.length - 1)]?.id ?? null;
@@ -388,11 +434,11 @@ export class AppState {
 
   /** Undo a removal: the story back in its place, its modules back where they stood (pages still there). */
   restoreStory(removed: RemovedStory | null = this.lastRemoved): void {
-    if (!removed || !this.document || this.edition.stories.some((s) => s.id === removed.story.id)) return;
+    if (!removed || !this.document || this.currentEdition().stories.some((s) => s.id === removed.story.id)) return;
     this.selectedStoryId = removed.story.id;
     this.lastRemoved = null;
     this.dismissMessage('story-removed');
-    this.#dispatch(putStoryBack(this.edition, removed), ORIGIN.story);
+    this.#dispatch(putStoryBack(this.currentEdition(), removed), ORIGIN.story);
   }
 
   /** The editions this browser keeps, when the app was given them. */
@@ -419,7 +465,7 @@ export class AppState {
       const next = await library?.load(id);
       if (!library || !next) return false;
       // The edition left stays in the library, so switching never loses work.
-      await library.save(this.edition);
+      await library.save(this.currentEdition());
       await this.#close();
       this.#open(EditionDocument.fromEdition(next), null);
     }
@@ -429,8 +475,8 @@ export class AppState {
 
   /** Show `edition` instead of the open one (an opened edition file): into the open document when it is the same edition, else its own. */
   async replaceEdition(edition: Edition): Promise<void> {
-    if (this.document && edition.id === this.edition.id) {
-      this.document.dispatch({ ...edition, updatedAt: Date.now() }, ORIGIN.load, this.edition);
+    if (this.document && edition.id === this.currentEdition().id) {
+      this.document.dispatch({ ...edition, updatedAt: Date.now() }, ORIGIN.load, this.currentEdition());
       // A whole edition replaced is not a layout step to undo.
       this.document.undo.clear();
     } else {
@@ -448,20 +494,20 @@ export class AppState {
 
   /** The paper's name (报头) of the open edition. */
   renameEdition(title: string): void {
-    this.#dispatch({ ...this.edition, title }, ORIGIN.story);
+    this.#dispatch({ ...this.currentEdition(), title }, ORIGIN.story);
   }
 
   /** The open edition's line in the edition list, written now (the desk reads the list). */
   async #writeIndex(): Promise<void> {
     if (this.#indexTimer) clearTimeout(this.#indexTimer);
     this.#indexTimer = null;
-    if (this.#library && this.#persisted) await new EditionIndex(this.#library).put(this.edition).catch(() => {});
+    if (this.#library && this.#persisted) await new EditionIndex(this.#library).put(this.currentEdition()).catch(() => {});
   }
 
   /** Keep the open edition's library line current: written when storage is on, else saved to the memory library. */
   async saveToLibrary(): Promise<void> {
     if (this.#library && this.#persisted) await this.#writeIndex();
-    else await this.#options.library?.save(this.edition);
+    else await this.#options.library?.save(this.currentEdition());
   }
 
   #afterSwitch(): void {
@@ -488,17 +534,17 @@ export class AppState {
 
   /** The edition and every damaged record as one JSON file. */
   exportEdition(now = new Date()): { fileName: string; json: string } {
-    return editionExport(this.edition, this.damaged, now);
+    return editionExport(this.currentEdition(), this.damaged, now);
   }
 
   #updateStory(id: string, change: (s: Story) => Story): void {
     let found = false;
-    const stories = this.edition.stories.map((s) => {
+    const stories = this.currentEdition().stories.map((s) => {
       if (s.id !== id) return s;
       found = true;
       return change(s);
     });
-    if (found) this.#dispatch({ ...this.edition, stories }, ORIGIN.story);
+    if (found) this.#dispatch({ ...this.currentEdition(), stories }, ORIGIN.story);
   }
 
   /** One transaction on the document; the subscription refreshes `edition`. */
@@ -541,6 +587,16 @@ export class AppState {
   #addMessage(message: AppMessage): void {
     this.messages = [...this.messages.filter((m) => m.id !== message.id), message];
   }
+}
+
+/** Run `work` in the browser's next idle period (soon, if none comes); a task where there is no idle callback (Node). */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(work, { timeout: 200 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(work, 0);
+  return () => clearTimeout(handle);
 }
 
 function messageOf(error: unknown): string {
