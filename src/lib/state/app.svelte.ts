@@ -33,6 +33,7 @@ import type { PersistStatus } from '../document/persistence';
 import { isView, type View } from '../model/view';
 import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type SaveStatus } from './app-options';
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
+import { whenIdle } from './idle';
 
 export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
@@ -587,16 +588,6 @@ export class AppState {
   #addMessage(message: AppMessage): void {
     this.messages = [...this.messages.filter((m) => m.id !== message.id), message];
   }
-}
-
-/** Run `work` in the browser's next idle period (soon, if none comes); a task where there is no idle callback (Node). */
-function whenIdle(work: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(work, { timeout: 200 });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(work, 0);
-  return () => clearTimeout(handle);
 }
 
 function messageOf(error: unknown): string {

@@ -13,6 +13,7 @@
 // being typed its fit and its change count are recomputed once typing pauses.
 import { copyfitPlaced, type Copyfit } from '../editor/copyfit';
 import { changeCount } from '../editor/changes';
+import { whenIdle } from './idle';
 import { lintText, storyEndWarnings } from '../lint';
 import type { DocJSON, Edition, Language, Story } from '../model/edition';
 import type { LayoutCache } from '../layout';
@@ -161,6 +162,7 @@ export class CopyfitCounts {
   #fits = new Map<string, FitEntry>();
   #stale = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #cancelIdle: (() => void) | null = null;
   #edition: Edition | null = null;
 
   constructor(
@@ -188,23 +190,28 @@ export class CopyfitCounts {
   #defer(id: string): void {
     this.#stale.add(id);
     if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#cancelIdle?.();
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      const edition = this.#edition;
-      if (!edition) return;
-      for (const staleId of this.#stale) {
-        const story = edition.stories.find((s) => s.id === staleId);
-        if (story) this.#compute(edition, story);
-        else this.#fits.delete(staleId);
-      }
-      this.#stale.clear();
-      this.version++;
+      this.#cancelIdle = whenIdle(() => {
+        this.#cancelIdle = null;
+        const edition = this.#edition;
+        if (!edition) return;
+        for (const staleId of this.#stale) {
+          const story = edition.stories.find((s) => s.id === staleId);
+          if (story) this.#compute(edition, story);
+          else this.#fits.delete(staleId);
+        }
+        this.#stale.clear();
+        this.version++;
+      });
     }, COPYFIT_QUIET_MS);
   }
 
   dispose(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#cancelIdle?.();
   }
 }
 
@@ -219,6 +226,7 @@ export class ChangeCounts {
   #counts = new Map<string, { doc: DocJSON; original: DocJSON; n: number }>();
   #stale = new Map<string, Story>();
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #cancelIdle: (() => void) | null = null;
 
   count(story: Story): number {
     void this.version;
@@ -240,16 +248,21 @@ export class ChangeCounts {
   #defer(story: Story): void {
     this.#stale.set(story.id, story);
     if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#cancelIdle?.();
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      for (const s of this.#stale.values()) this.#compute(s);
-      this.#stale.clear();
-      this.version++;
+      this.#cancelIdle = whenIdle(() => {
+        this.#cancelIdle = null;
+        for (const s of this.#stale.values()) this.#compute(s);
+        this.#stale.clear();
+        this.version++;
+      });
     }, COPYFIT_QUIET_MS);
   }
 
   dispose(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#cancelIdle?.();
   }
 }
