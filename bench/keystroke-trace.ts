@@ -1,6 +1,6 @@
 // A Chrome trace over keystrokes (bench/keystroke.ts's setup): main-thread time per event
 // name, per key, so native work (style, layout, paint) shows beside the script.
-// `npx tsx bench/keystroke-trace.ts <url> [out.json] [throttle]`
+// `npx tsx bench/keystroke-trace.ts <url> [out.json] [throttle] [css to add, for trying a style]`
 import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { openLongStory, typeKeys } from './keystroke';
@@ -14,6 +14,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await openLongStory(page, url);
+  if (process.argv[5]) await page.addStyleTag({ content: process.argv[5] });
   const cdp = await context.newCDPSession(page);
   if (throttle !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await typeKeys(page, 10);

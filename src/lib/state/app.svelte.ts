@@ -84,7 +84,7 @@ export class AppState {
   #unsubscribe: (() => void)[] = [];
   #indexTimer: ReturnType<typeof setTimeout> | null = null;
   /** Typing not yet in `edition`: the pending catch-up (cancel) and when it is due at the latest. */
-  #editionLag: { cancel: () => void; dueAt: number } | null = null;
+  #editionLag: { cancel: () => void; lastKey: number; dueAt: number } | null = null;
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -217,22 +217,28 @@ export class AppState {
     if (this.document) this.edition = this.document.snapshot();
   }
 
-  /** Typing: `edition` follows once keys pause (bounded lag), in an idle period. */
+  /**
+   * Typing: `edition` follows once keys pause (bounded lag), in an idle period.
+   * One timer for a run of keys: a key only notes its time (no timer set and
+   * cleared per key); the timer re-arms itself until the pause or the bound.
+   */
   #editionLater(): void {
     const now = performance.now();
-    const dueAt = this.#editionLag?.dueAt ?? now + EDITION_MAX_LAG_MS;
-    this.#editionLag?.cancel();
-    let cancelIdle: (() => void) | null = null;
-    const timer = setTimeout(() => {
-      cancelIdle = whenIdle(() => this.#syncEdition());
-    }, Math.max(0, Math.min(EDITION_QUIET_MS, dueAt - now)));
-    this.#editionLag = {
-      dueAt,
-      cancel: () => {
-        clearTimeout(timer);
-        cancelIdle?.();
-      },
+    if (this.#editionLag) {
+      this.#editionLag.lastKey = now;
+      return;
+    }
+    const lag = { lastKey: now, dueAt: now + EDITION_MAX_LAG_MS, cancel: () => {} };
+    const check = () => {
+      const t = performance.now();
+      const wait = Math.min(lag.lastKey + EDITION_QUIET_MS, lag.dueAt) - t;
+      if (wait > 0) {
+        const timer = setTimeout(check, wait);
+        lag.cancel = () => clearTimeout(timer);
+      } else lag.cancel = whenIdle(() => this.#syncEdition());
     };
+    this.#editionLag = lag;
+    check();
   }
 
   /** The edition as the document holds it now, typing included (for a caller that must not see it late: tests, export). */
