@@ -72,6 +72,21 @@ describe('the edition follows typing', () => {
   });
 });
 
+describe('saving while typing', () => {
+  it('a key\'s write, committed in milliseconds, is not shown as "saving", yet leaving before it commits is unsaved', async () => {
+    const app = await started();
+    await app.flush();
+    const statuses: string[] = [];
+    typeKey(app, app.edition.stories[0].id, '戊');
+    statuses.push(app.saveStatus.state);
+    expect(app.unsaved).toBe(true);
+    await app.flush();
+    statuses.push(app.saveStatus.state);
+    expect(statuses).toEqual(['saved', 'saved']);
+    expect(app.unsaved).toBe(false);
+  });
+});
+
 describe('the warnings list', () => {
   const para = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 

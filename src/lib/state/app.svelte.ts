@@ -49,6 +49,8 @@ const INDEX_DELAY_MS = 2000;
  */
 const EDITION_QUIET_MS = 120;
 const EDITION_MAX_LAG_MS = 1000;
+/** A write still uncommitted after this long shows "saving" (a key's write commits in milliseconds). */
+const SAVING_SHOWN_AFTER_MS = 700;
 
 interface Session {
   editionId: string;
@@ -83,6 +85,9 @@ export class AppState {
   #tabs: TabChannel | null = null;
   #unsubscribe: (() => void)[] = [];
   #indexTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A write is not yet committed (shown as "saving" only once it lingers). */
+  #writing = false;
+  #savingShown: ReturnType<typeof setTimeout> | null = null;
   /** Typing not yet in `edition`: the pending catch-up (cancel) and when it is due at the latest. */
   #editionLag: { cancel: () => void; lastKey: number; dueAt: number } | null = null;
 
@@ -248,6 +253,8 @@ export class AppState {
   }
 
   async #close(): Promise<void> {
+    this.#clearSavingShown();
+    this.#writing = false;
     this.#editionLag?.cancel();
     this.#editionLag = null;
     for (const off of this.#unsubscribe.splice(0)) off();
@@ -276,15 +283,31 @@ export class AppState {
   }
 
   #onPersistStatus(status: PersistStatus): void {
+    this.#writing = status.state === 'saving';
     if (status.state === 'error') {
+      this.#clearSavingShown();
       const kind = classifyStorageError(status.error);
       const message = messageOf(status.error);
       this.saveStatus = { state: 'error', error: { kind, message } };
       this.#addMessage({ id: 'storage-error', kind: 'error', key: kind === 'quota' ? 'storage.quota' : 'storage.writeFailed', params: { message } });
+    } else if (status.state === 'saving') {
+      // Every key is a write that commits within milliseconds: "saving" is shown (and announced) only for a write that lingers.
+      if (this.saveStatus.state === 'saved' && !this.#savingShown) {
+        this.#savingShown = setTimeout(() => {
+          this.#savingShown = null;
+          if (this.#writing) this.saveStatus = { state: 'saving' };
+        }, SAVING_SHOWN_AFTER_MS);
+      } else if (this.saveStatus.state !== 'saved' && this.saveStatus.state !== 'saving') this.saveStatus = { state: 'saving' };
     } else {
-      this.saveStatus = { state: status.state };
-      if (status.state === 'saved') this.dismissMessage('storage-error');
+      this.#clearSavingShown();
+      if (this.saveStatus.state !== status.state) this.saveStatus = { state: status.state };
+      if (this.messages.some((m) => m.id === 'storage-error')) this.dismissMessage('storage-error');
     }
+  }
+
+  #clearSavingShown(): void {
+    if (this.#savingShown) clearTimeout(this.#savingShown);
+    this.#savingShown = null;
   }
 
   get selectedStory(): Story | null {
@@ -293,7 +316,7 @@ export class AppState {
 
   /** Something this tab did is not in storage yet (or cannot be): leaving now would lose it. */
   get unsaved(): boolean {
-    return this.saveStatus.state !== 'saved';
+    return this.#writing || this.saveStatus.state !== 'saved';
   }
 
   /** A banner's text in the current language, its damaged-record reason translated too. */
