@@ -146,7 +146,8 @@ export function lintedWarnings(state: EditorState): LintWarning[] {
   if (!list) {
     const found = lint.decorations.find();
     found.sort((a, b) => a.from - b.from || a.to - b.to);
-    list = found.map((d) => (d.spec as WarningSpec).warning);
+    // Once each: the list is keyed by warning (a decoration split by a mapping would repeat it).
+    list = [...new Set(found.map((d) => (d.spec as WarningSpec).warning))];
     lintedLists.set(lint, list);
   }
   return list;
