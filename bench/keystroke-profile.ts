@@ -1,10 +1,12 @@
-// Profile keystrokes: CPU profile over N keys on a preview; prints top self-time and total-time functions.
+// Profile keystrokes (bench/keystroke.ts's setup): a CDP CPU profile over 30 warm keys on a
+// preview (best on an unminified build: vite build --minify false), then the functions with
+// the most self and total time per key. `npx tsx bench/keystroke-profile.ts <url> [out.cpuprofile] [throttle]`
 import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { openLongStory, typeKeys } from './keystroke';
 
 const url = process.argv[2];
-const out = process.argv[3] ?? '/tmp/typing-prof/keys.cpuprofile';
+const out = process.argv[3] ?? '/tmp/keystroke.cpuprofile';
 const throttle = Number(process.argv[4] ?? 1);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
