@@ -20,8 +20,15 @@
 // Throttled: the same with CDP Emulation.setCPUThrottlingRate 4 (a slower laptop).
 //
 // Standalone: `npx tsx bench/keystroke.ts --url http://127.0.0.1:4173/ [--url …]` measures
-// previews already running (before/after side by side: the URLs are measured in turns).
+// previews already running (before/after side by side: the URLs are measured in turns);
+// `--root <checkout> [--root …]` builds each checkout (its own vite, into a temporary
+// folder) and previews it first. `--runs N` repeats the turns; the figures of every run
+// and their medians are printed.
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const STORY = '工会领导机关干部蹲点工作将实现常态化制度化';
 const TARGET_CHARS = 20_000;
@@ -153,19 +160,70 @@ export async function benchKeystroke(browser: Browser, base: string): Promise<Re
   return keystrokeKeys(await measureKeystrokes(browser, base), await measureKeystrokes(browser, base, 4));
 }
 
+/** Build `root` (a checkout with its node_modules) and preview it on `port`; resolves to its URL and a stop. */
+async function previewOf(root: string, port: number): Promise<{ url: string; stop: () => void }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'galley-keystroke-'));
+  const vite = join(resolve(root), 'node_modules', '.bin', 'vite');
+  execFileSync(vite, ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const preview: ChildProcess = spawn(vite, ['preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', detached: true });
+  const url = `http://127.0.0.1:${port}/`;
+  const stop = () => {
+    try {
+      if (preview.pid) process.kill(-preview.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    try {
+      if ((await fetch(url)).ok) return { url, stop };
+    } catch {
+      /* not up yet */
+    }
+  }
+  stop();
+  throw new Error(`preview of ${root} did not answer on ${url}`);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 if (process.argv[1]?.endsWith('keystroke.ts')) {
-  const urls = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--url' ? [a] : []));
+  const args = (flag: string) => process.argv.flatMap((a, i) => (process.argv[i - 1] === flag ? [a] : []));
   const r = process.argv.indexOf('--runs');
   const runs = r > 0 ? Number(process.argv[r + 1]) : 1;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const p = process.argv.indexOf('--port');
+  const firstPort = p > 0 ? Number(process.argv[p + 1]) : 4180;
+  const previews = [];
+  const targets: { name: string; url: string }[] = args('--url').map((url) => ({ name: url, url }));
   try {
-    const results: Record<string, Record<string, number>[]> = {};
-    for (let run = 0; run < runs; run++) {
-      // In turns, so the machine's load falls on every build alike.
-      for (const url of urls) (results[url] ??= []).push(await benchKeystroke(browser, url));
+    for (const [i, root] of args('--root').entries()) {
+      const preview = await previewOf(root, firstPort + i);
+      previews.push(preview);
+      targets.push({ name: resolve(root), url: preview.url });
     }
-    console.log(JSON.stringify(results, null, 1));
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const results: Record<string, { runs: Record<string, number>[]; median: Record<string, number>; load_avg_1m: number[] }> = {};
+      for (let run = 0; run < runs; run++) {
+        // In turns, so the machine's load falls on every build alike.
+        for (const t of targets) {
+          const entry = (results[t.name] ??= { runs: [], median: {}, load_avg_1m: [] });
+          entry.runs.push(await benchKeystroke(browser, t.url));
+          entry.load_avg_1m.push(Math.round(loadavg()[0] * 100) / 100);
+        }
+      }
+      for (const entry of Object.values(results)) {
+        for (const key of Object.keys(entry.runs[0])) entry.median[key] = round(median(entry.runs.map((x) => x[key])));
+      }
+      console.log(JSON.stringify(results, null, 1));
+    } finally {
+      await browser.close();
+    }
   } finally {
-    await browser.close();
+    for (const preview of previews) preview.stop();
   }
 }

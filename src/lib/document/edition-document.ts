@@ -95,6 +95,9 @@ export class EditionDocument {
   private readonly dirtyPages = new Set<string>();
   private readonly dirtyModules = new Set<string>();
   private readonly storyCache = new Map<string, Story>();
+  /** Each story block's JSON by its Y element; a changed block is dropped (noteChange), so typing re-reads one paragraph. */
+  private blockCache = new WeakMap<Y.XmlElement, DocJSON | null>();
+  private readonly dirtyBlocks = new Set<Y.XmlElement>();
   private readonly pageCache = new Map<string, Page>();
   private readonly moduleCache = new Map<string, ModuleEntry>();
   private readonly modulesOfPage = new Map<string, Set<string>>();
@@ -165,7 +168,11 @@ export class EditionDocument {
 
     // Stories.
     const storyIds = all ? [...this.stories.keys()] : [...this.dirtyStories];
-    if (all) this.storyCache.clear();
+    if (all) {
+      this.storyCache.clear();
+      this.blockCache = new WeakMap();
+    }
+    for (const block of this.dirtyBlocks) this.blockCache.delete(block);
     for (const id of storyIds) {
       const entry = this.stories.get(id);
       if (!(entry instanceof Y.Map)) {
@@ -173,7 +180,7 @@ export class EditionDocument {
         continue;
       }
       const before = this.storyCache.get(id);
-      const doc = before && !all && !this.dirtyStoryText.has(id) ? before.doc : readStoryText(entry);
+      const doc = before && !all && !this.dirtyStoryText.has(id) ? before.doc : readStoryText(entry, this.blockCache);
       this.storyCache.set(id, readStory(id, entry, doc));
     }
     let stories = prev?.stories;
@@ -299,6 +306,7 @@ export class EditionDocument {
     this.dirtyStoryText.clear();
     this.dirtyPages.clear();
     this.dirtyModules.clear();
+    this.dirtyBlocks.clear();
   }
 
   /**
@@ -378,6 +386,8 @@ export class EditionDocument {
         if (!item) return;
         const parent = item.parent as Y.AbstractType<any>;
         const key = item.parentSub;
+        // A block of a story's text: its JSON is read again, its siblings' are kept.
+        if (parent instanceof Y.XmlFragment && child instanceof Y.XmlElement && parent._item?.parentSub === STORY_TEXT) this.dirtyBlocks.add(child);
         if (parent === this.stories && key !== null) {
           this.dirtyStories.add(key);
           // The text changed when the change is inside the fragment, or the fragment itself was swapped.
@@ -544,9 +554,9 @@ export class EditionDocument {
 
 // ── Reading ──────────────────────────────────────────────────────────────
 
-function readStoryText(entry: YEntry): DocJSON {
+function readStoryText(entry: YEntry, blocks: WeakMap<Y.XmlElement, DocJSON | null>): DocJSON {
   const text = entry.get(STORY_TEXT);
-  return text instanceof Y.XmlFragment ? readStoryFragment(text) : EMPTY_DOC;
+  return text instanceof Y.XmlFragment ? readStoryFragment(text, blocks) : EMPTY_DOC;
 }
 
 function readStory(id: string, entry: YEntry, doc: DocJSON): Story {

@@ -13,21 +13,38 @@ import type { DocJSON } from '../model/edition';
 export const EMPTY_DOC: DocJSON = Object.freeze({ type: 'doc', content: [{ type: 'paragraph' }] }) as DocJSON;
 const HASHED_MARK = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
 
-export function readStoryFragment(fragment: Y.XmlFragment): DocJSON {
-  const blocks: DocJSON[] = [];
+/**
+ * `blocks`: each block's JSON as last read, kept by its Y element; the caller
+ * drops the ones a transaction changed (EditionDocument does), so a keystroke
+ * re-reads one paragraph, not the story. null: a block the schema refused.
+ */
+export function readStoryFragment(fragment: Y.XmlFragment, blocks?: WeakMap<Y.XmlElement, DocJSON | null>): DocJSON {
+  const out: DocJSON[] = [];
   for (const child of fragment.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
-    const json = elementJSON(child);
-    if (!json) continue;
-    try {
-      // The schema's own check of names and attributes; its JSON is the normal form (default attrs, joined text).
-      blocks.push(storySchema.nodeFromJSON(json).toJSON() as DocJSON);
-    } catch {
-      // Refused by this build's schema: not shown, but kept in the doc for the desks that know it.
+    if (blocks?.has(child)) {
+      const known = blocks.get(child);
+      if (known) out.push(known);
+      continue;
     }
+    const block = readBlock(child);
+    blocks?.set(child, block);
+    if (block) out.push(block);
   }
   // A fragment with no blocks yet (a story created by another desk, text not arrived) is still a valid doc.
-  return blocks.length ? { type: 'doc', content: blocks } : EMPTY_DOC;
+  return out.length ? { type: 'doc', content: out } : EMPTY_DOC;
+}
+
+function readBlock(child: Y.XmlElement): DocJSON | null {
+  const json = elementJSON(child);
+  if (!json) return null;
+  try {
+    // The schema's own check of names and attributes; its JSON is the normal form (default attrs, joined text).
+    return storySchema.nodeFromJSON(json).toJSON() as DocJSON;
+  } catch {
+    // Refused by this build's schema: not shown, but kept in the doc for the desks that know it.
+    return null;
+  }
 }
 
 function elementJSON(el: Y.XmlElement): DocJSON | null {

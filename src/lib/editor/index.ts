@@ -25,7 +25,7 @@ import { commentMarkersPlugin, type CommentMarker } from './comment-markers';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
-export { lintPlugin, lintKey, lintWarnings } from './lint';
+export { lintPlugin, lintKey, lintWarnings, lintedWarnings, placeWarning } from './lint';
 export type { LintState, LintFunction } from './lint';
 export { changesPlugin, changesState, changeCount, showChanges, revertChange, revertAllChanges, acceptAllChanges } from './changes';
 export type { ChangesState } from './changes';

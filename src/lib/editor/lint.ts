@@ -130,6 +130,36 @@ export function lintWarnings(state: EditorState): LintWarning[] {
   return list;
 }
 
+// The warnings as linted, in doc order: a warning keeps its object while its block
+// is not re-linted, so a list keyed by warning redraws only the paragraph typed in.
+const lintedLists = new WeakMap<LintState, LintWarning[]>();
+
+/**
+ * The story's warnings in doc order, each the object the lint made: its positions
+ * are those of the doc it was linted in (a key earlier in the story shifts them).
+ * For lists that show warnings; `placeWarning` gives one's current place.
+ */
+export function lintedWarnings(state: EditorState): LintWarning[] {
+  const lint = lintKey.getState(state);
+  if (!lint) return [];
+  let list = lintedLists.get(lint);
+  if (!list) {
+    const found = lint.decorations.find();
+    found.sort((a, b) => a.from - b.from || a.to - b.to);
+    // Once each: the list is keyed by warning (a decoration split by a mapping would repeat it).
+    list = [...new Set(found.map((d) => (d.spec as WarningSpec).warning))];
+    lintedLists.set(lint, list);
+  }
+  return list;
+}
+
+/** A warning of `lintedWarnings` at its place in `state`'s doc, or null when it is gone. */
+export function placeWarning(state: EditorState, warning: LintWarning): LintWarning | null {
+  const lint = lintKey.getState(state);
+  const [d] = lint?.decorations.find(undefined, undefined, (spec) => (spec as WarningSpec).warning === warning) ?? [];
+  return d ? placed(warning, d.from, d.to) : null;
+}
+
 /** The warning moved to where its decoration now sits (itself when it has not moved). */
 function placed(w: LintWarning, from: number, to: number): LintWarning {
   if (w.from === from && w.to === to) return w;

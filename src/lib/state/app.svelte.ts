@@ -1,7 +1,10 @@
 // The app's state, one instance per tab. Components render it and call its
 // methods. The open edition is an EditionDocument (Yjs): every change goes in
 // as one dispatch with its origin, and `edition` is the document's snapshot,
-// refreshed after every transaction — local, undo, another tab or storage.
+// refreshed after every transaction — local, undo, another tab or storage —
+// except the open editor's typing, which it catches up with once the main
+// thread is idle (the editor already shows the key; see #editionLater).
+import { ySyncPluginKey } from 'y-prosemirror';
 import type { DocJSON, Edition, Language, Story, StoryMeta } from '../model/edition';
 import { headlineOf } from './stories';
 import { translate, initialLanguage, rememberLanguage, type MessageKey } from '../i18n';
@@ -31,6 +34,7 @@ import { isView, type View } from '../model/view';
 import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type SaveStatus } from './app-options';
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 import { PhotoDesk } from './photos';
+import { whenIdle } from './idle';
 
 export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
@@ -39,6 +43,15 @@ const SESSION_KEY = 'galley-session';
 const AUTHOR_KEY = 'galley.author';
 /** The edition list's line (title, counts, time) is rewritten at most this often while editing. */
 const INDEX_DELAY_MS = 2000;
+/**
+ * Typing reaches `edition` (and so the story list's counts, copyfit, the pages)
+ * once keys pause this long, or at the latest after EDITION_MAX_LAG_MS, and
+ * then in an idle period: the frame after a key pays for the editor alone.
+ */
+const EDITION_QUIET_MS = 120;
+const EDITION_MAX_LAG_MS = 1000;
+/** A write still uncommitted after this long shows "saving" (a key's write commits in milliseconds). */
+const SAVING_SHOWN_AFTER_MS = 700;
 
 interface Session {
   editionId: string;
@@ -76,6 +89,11 @@ export class AppState {
   #tabs: TabChannel | null = null;
   #unsubscribe: (() => void)[] = [];
   #indexTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A write is not yet committed (shown as "saving" only once it lingers). */
+  #writing = false;
+  #savingShown: ReturnType<typeof setTimeout> | null = null;
+  /** Typing not yet in `edition`: the pending catch-up (cancel) and when it is due at the latest. */
+  #editionLag: { cancel: () => void; lastKey: number; dueAt: number } | null = null;
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -181,8 +199,9 @@ export class AppState {
     // Opening is not a step anyone can undo.
     document.undo.clear();
     this.#unsubscribe.push(
-      document.subscribe(() => {
-        this.edition = document.snapshot();
+      document.subscribe((origin) => {
+        if (origin === ySyncPluginKey) this.#editionLater();
+        else this.#syncEdition();
         this.#noteUndo();
         this.#scheduleIndex();
       }),
@@ -202,7 +221,48 @@ export class AppState {
     }
   }
 
+  /** `edition` brought up to the document now (a pending typing catch-up done at once). */
+  #syncEdition(): void {
+    this.#editionLag?.cancel();
+    this.#editionLag = null;
+    if (this.document) this.edition = this.document.snapshot();
+  }
+
+  /**
+   * Typing: `edition` follows once keys pause (bounded lag), in an idle period.
+   * One timer for a run of keys: a key only notes its time (no timer set and
+   * cleared per key); the timer re-arms itself until the pause or the bound.
+   */
+  #editionLater(): void {
+    const now = performance.now();
+    if (this.#editionLag) {
+      this.#editionLag.lastKey = now;
+      return;
+    }
+    const lag = { lastKey: now, dueAt: now + EDITION_MAX_LAG_MS, cancel: () => {} };
+    const check = () => {
+      const t = performance.now();
+      const wait = Math.min(lag.lastKey + EDITION_QUIET_MS, lag.dueAt) - t;
+      if (wait > 0) {
+        const timer = setTimeout(check, wait);
+        lag.cancel = () => clearTimeout(timer);
+      } else lag.cancel = whenIdle(() => this.#syncEdition());
+    };
+    this.#editionLag = lag;
+    check();
+  }
+
+  /** The edition as the document holds it now, typing included (for a caller that must not see it late: tests, export). */
+  currentEdition(): Edition {
+    if (this.#editionLag) this.#syncEdition();
+    return this.edition;
+  }
+
   async #close(): Promise<void> {
+    this.#clearSavingShown();
+    this.#writing = false;
+    this.#editionLag?.cancel();
+    this.#editionLag = null;
     for (const off of this.#unsubscribe.splice(0)) off();
     if (this.#indexTimer) clearTimeout(this.#indexTimer);
     this.#indexTimer = null;
@@ -224,20 +284,36 @@ export class AppState {
     if (!this.#library || !this.#persisted || this.#indexTimer) return;
     this.#indexTimer = setTimeout(() => {
       this.#indexTimer = null;
-      if (this.#library) void new EditionIndex(this.#library).put(this.edition).catch(() => {});
+      if (this.#library) void new EditionIndex(this.#library).put(this.currentEdition()).catch(() => {});
     }, INDEX_DELAY_MS);
   }
 
   #onPersistStatus(status: PersistStatus): void {
+    this.#writing = status.state === 'saving';
     if (status.state === 'error') {
+      this.#clearSavingShown();
       const kind = classifyStorageError(status.error);
       const message = messageOf(status.error);
       this.saveStatus = { state: 'error', error: { kind, message } };
       this.#addMessage({ id: 'storage-error', kind: 'error', key: kind === 'quota' ? 'storage.quota' : 'storage.writeFailed', params: { message } });
+    } else if (status.state === 'saving') {
+      // Every key is a write that commits within milliseconds: "saving" is shown (and announced) only for a write that lingers.
+      if (this.saveStatus.state === 'saved' && !this.#savingShown) {
+        this.#savingShown = setTimeout(() => {
+          this.#savingShown = null;
+          if (this.#writing) this.saveStatus = { state: 'saving' };
+        }, SAVING_SHOWN_AFTER_MS);
+      } else if (this.saveStatus.state !== 'saved' && this.saveStatus.state !== 'saving') this.saveStatus = { state: 'saving' };
     } else {
-      this.saveStatus = { state: status.state };
-      if (status.state === 'saved') this.dismissMessage('storage-error');
+      this.#clearSavingShown();
+      if (this.saveStatus.state !== status.state) this.saveStatus = { state: status.state };
+      if (this.messages.some((m) => m.id === 'storage-error')) this.dismissMessage('storage-error');
     }
+  }
+
+  #clearSavingShown(): void {
+    if (this.#savingShown) clearTimeout(this.#savingShown);
+    this.#savingShown = null;
   }
 
   get selectedStory(): Story | null {
@@ -246,7 +322,7 @@ export class AppState {
 
   /** Something this tab did is not in storage yet (or cannot be): leaving now would lose it. */
   get unsaved(): boolean {
-    return this.saveStatus.state !== 'saved';
+    return this.#writing || this.saveStatus.state !== 'saved';
   }
 
   /** A banner's text in the current language, its damaged-record reason translated too. */
@@ -297,13 +373,13 @@ export class AppState {
   /** Several stories' docs in one transaction (a replace-all across the edition, or its undo); an open editor follows through ySync. */
   updateStoryDocs(docs: Record<string, DocJSON>): void {
     let hit = false;
-    const stories = this.edition.stories.map((s) => {
+    const stories = this.currentEdition().stories.map((s) => {
       const doc = docs[s.id];
       if (!doc) return s;
       hit = true;
       return { ...s, doc, meta: s.meta.status === 'raw' ? { ...s.meta, status: 'edited' as const } : s.meta };
     });
-    if (hit) this.#dispatch({ ...this.edition, stories }, ORIGIN.story);
+    if (hit) this.#dispatch({ ...this.currentEdition(), stories }, ORIGIN.story);
   }
 
   /** Typed into in the editor (its text is already in the doc through ySync): a raw story becomes edited. */
@@ -361,20 +437,20 @@ export class AppState {
 
   /** The edition's house-style word list (set by the copy desk, kept with the edition). */
   updateHouseStyle(houseStyle: Edition['houseStyle']): void {
-    this.#dispatch({ ...this.edition, houseStyle }, ORIGIN.story);
+    this.#dispatch({ ...this.currentEdition(), houseStyle }, ORIGIN.story);
   }
 
   /** Add imported stories after the existing ones; their priorities follow the edition's. */
   addStories(stories: Story[]): Story[] {
-    const taken = new Set(this.edition.stories.map((s) => s.id));
-    const base = this.edition.stories.reduce((m, s) => Math.max(m, s.meta.priority), 0);
+    const taken = new Set(this.currentEdition().stories.map((s) => s.id));
+    const base = this.currentEdition().stories.reduce((m, s) => Math.max(m, s.meta.priority), 0);
     const added = withFreshIds(stories, new Set([...taken, ...this.damaged.map((d) => d.id)])).map((s) => ({
       ...s,
       original: s.original ?? s.doc,
       meta: { ...s.meta, priority: base + s.meta.priority },
     }));
     if (!added.length || !this.document) return [];
-    this.#dispatch({ ...this.edition, stories: [...this.edition.stories, ...added] }, ORIGIN.import);
+    this.#dispatch({ ...this.currentEdition(), stories: [...this.edition.stories, ...added] }, ORIGIN.import);
     this.selectStory(added[0].id);
     this.#addMessage({ id: 'import-added', kind: 'info', key: 'import.added', params: { n: added.length } });
     return added;
@@ -382,7 +458,7 @@ export class AppState {
 
   /** Take a story out of the edition (and its placements off the pages). */
   removeStory(id: string): RemovedStory | null {
-    const out = this.document ? takeStoryOut(this.edition, id) : null;
+    const out = this.document ? takeStoryOut(this.currentEdition(), id) : null;
     if (!out) return null;
     const { edition, removed } = out;
     if (this.selectedStoryId === id) this.selectedStoryId = edition.stories[Math.min(removed.index, edition.stories.length - 1)]?.id ?? null;
@@ -394,11 +470,11 @@ export class AppState {
 
   /** Undo a removal: the story back in its place, its modules back where they stood (pages still there). */
   restoreStory(removed: RemovedStory | null = this.lastRemoved): void {
-    if (!removed || !this.document || this.edition.stories.some((s) => s.id === removed.story.id)) return;
+    if (!removed || !this.document || this.currentEdition().stories.some((s) => s.id === removed.story.id)) return;
     this.selectedStoryId = removed.story.id;
     this.lastRemoved = null;
     this.dismissMessage('story-removed');
-    this.#dispatch(putStoryBack(this.edition, removed), ORIGIN.story);
+    this.#dispatch(putStoryBack(this.currentEdition(), removed), ORIGIN.story);
   }
 
   /** The editions this browser keeps, when the app was given them. */
@@ -425,7 +501,7 @@ export class AppState {
       const next = await library?.load(id);
       if (!library || !next) return false;
       // The edition left stays in the library, so switching never loses work.
-      await library.save(this.edition);
+      await library.save(this.currentEdition());
       await this.#close();
       this.#open(EditionDocument.fromEdition(next), null);
     }
@@ -435,8 +511,8 @@ export class AppState {
 
   /** Show `edition` instead of the open one (an opened edition file): into the open document when it is the same edition, else its own. */
   async replaceEdition(edition: Edition): Promise<void> {
-    if (this.document && edition.id === this.edition.id) {
-      this.document.dispatch({ ...edition, updatedAt: Date.now() }, ORIGIN.load, this.edition);
+    if (this.document && edition.id === this.currentEdition().id) {
+      this.document.dispatch({ ...edition, updatedAt: Date.now() }, ORIGIN.load, this.currentEdition());
       // A whole edition replaced is not a layout step to undo.
       this.document.undo.clear();
     } else {
@@ -454,20 +530,20 @@ export class AppState {
 
   /** The paper's name (报头) of the open edition. */
   renameEdition(title: string): void {
-    this.#dispatch({ ...this.edition, title }, ORIGIN.story);
+    this.#dispatch({ ...this.currentEdition(), title }, ORIGIN.story);
   }
 
   /** The open edition's line in the edition list, written now (the desk reads the list). */
   async #writeIndex(): Promise<void> {
     if (this.#indexTimer) clearTimeout(this.#indexTimer);
     this.#indexTimer = null;
-    if (this.#library && this.#persisted) await new EditionIndex(this.#library).put(this.edition).catch(() => {});
+    if (this.#library && this.#persisted) await new EditionIndex(this.#library).put(this.currentEdition()).catch(() => {});
   }
 
   /** Keep the open edition's library line current: written when storage is on, else saved to the memory library. */
   async saveToLibrary(): Promise<void> {
     if (this.#library && this.#persisted) await this.#writeIndex();
-    else await this.#options.library?.save(this.edition);
+    else await this.#options.library?.save(this.currentEdition());
   }
 
   #afterSwitch(): void {
@@ -499,17 +575,17 @@ export class AppState {
 
   /** The edition and every damaged record as one JSON file. */
   exportEdition(now = new Date()): { fileName: string; json: string } {
-    return editionExport(this.edition, this.damaged, now);
+    return editionExport(this.currentEdition(), this.damaged, now);
   }
 
   #updateStory(id: string, change: (s: Story) => Story): void {
     let found = false;
-    const stories = this.edition.stories.map((s) => {
+    const stories = this.currentEdition().stories.map((s) => {
       if (s.id !== id) return s;
       found = true;
       return change(s);
     });
-    if (found) this.#dispatch({ ...this.edition, stories }, ORIGIN.story);
+    if (found) this.#dispatch({ ...this.currentEdition(), stories }, ORIGIN.story);
   }
 
   /** One transaction on the document; the subscription refreshes `edition`. */

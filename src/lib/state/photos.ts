@@ -185,7 +185,7 @@ interface PhotoDeskApp {
 
 /** Take a file in as a story's photo (from the Stories view or a module): applied as one undoable step, or refused with a message. */
 export async function attachPhoto(app: PhotoDeskApp, storyId: string, file: File): Promise<boolean> {
-  const result = await app.photos.takeIn(file, storyId, () => app.edition);
+  const result = await app.photos.takeIn(file, storyId, () => app.currentEdition());
   if ('refusal' in result) {
     app.notify({ id: 'photo-refused', kind: 'error', key: result.refusal.key, params: result.refusal.params });
     return false;

@@ -78,45 +78,45 @@ export class ReviewDesk {
   postComment(text: string): boolean {
     const anchor = this.draft;
     if (!anchor) return false;
-    const done = this.#apply(addComment(this.#app.edition, this.#newId(), anchor, text, this.#actor));
+    const done = this.#apply(addComment(this.#app.currentEdition(), this.#newId(), anchor, text, this.#actor));
     if (done) this.draft = null;
     return done;
   }
 
   reply(threadId: string, text: string): boolean {
-    return this.#apply(replyToComment(this.#app.edition, threadId, text, this.#actor, this.#newId()));
+    return this.#apply(replyToComment(this.#app.currentEdition(), threadId, text, this.#actor, this.#newId()));
   }
 
   resolve(threadId: string): boolean {
-    return this.#apply(resolveComment(this.#app.edition, threadId, this.#actor));
+    return this.#apply(resolveComment(this.#app.currentEdition(), threadId, this.#actor));
   }
 
   reopen(threadId: string): boolean {
-    return this.#apply(reopenComment(this.#app.edition, threadId));
+    return this.#apply(reopenComment(this.#app.currentEdition(), threadId));
   }
 
   approve(storyId: string): boolean {
-    return this.#apply(setVerdict(this.#app.edition, storyId, 'approved', '', this.#actor));
+    return this.#apply(setVerdict(this.#app.currentEdition(), storyId, 'approved', '', this.#actor));
   }
 
   requestChanges(storyId: string, note: string): boolean {
-    return this.#apply(setVerdict(this.#app.edition, storyId, 'changes', note, this.#actor));
+    return this.#apply(setVerdict(this.#app.currentEdition(), storyId, 'changes', note, this.#actor));
   }
 
   clearVerdict(storyId: string): boolean {
     this.refused = null;
-    const next = clearVerdict(this.#app.edition, storyId);
-    return next !== this.#app.edition && this.#app.applyReview(next);
+    const next = clearVerdict(this.#app.currentEdition(), storyId);
+    return next !== this.#app.currentEdition() && this.#app.applyReview(next);
   }
 
   signOff(pageId: string): boolean {
-    return this.#apply(signOffPage(this.#app.edition, pageId, this.#actor));
+    return this.#apply(signOffPage(this.#app.currentEdition(), pageId, this.#actor));
   }
 
   withdrawSignOff(pageId: string): boolean {
     this.refused = null;
-    const next = clearSignOff(this.#app.edition, pageId);
-    return next !== this.#app.edition && this.#app.applyReview(next);
+    const next = clearSignOff(this.#app.currentEdition(), pageId);
+    return next !== this.#app.currentEdition() && this.#app.applyReview(next);
   }
 
   /** A reason in the UI's language. */

@@ -65,25 +65,143 @@ export interface StoryLength {
   n: number;
 }
 
+/** What the length needs of one top-level block's text; all of it adds up over blocks. */
+interface BlockFacts {
+  han: number;
+  /** Characters that are not whitespace (UTF-16 units, as the Han share is measured). */
+  visible: number;
+  /** Code points that are not whitespace: the 字数 when no block needs grapheme segmentation. */
+  codePoints: number;
+  clustering: boolean;
+  /** Word-like segments, counted on first need (English copy). */
+  words: number | null;
+  /** The text before the first whitespace and after the last: where a word can run on into the next block. */
+  head: string;
+  tail: string;
+}
+
+const WHITESPACE = /\s/;
+
+function wordsIn(text: string): number {
+  let n = 0;
+  for (const seg of wordSegmenter!.segment(text)) if (seg.isWordLike) n++;
+  return n;
+}
+
+/**
+ * Facts per block text in two generations (an old one is dropped whole), as the
+ * list's warning counts keep theirs: typing changes one block's text, the other
+ * blocks are the very same strings, so a story's length after a key costs one
+ * block's count and a look-up per other block, not the story.
+ */
+const BLOCK_GENERATION = 20_000;
+let youngFacts = new Map<string, BlockFacts>();
+let oldFacts = new Map<string, BlockFacts>();
+
+function factsOf(text: string): BlockFacts {
+  let f = youngFacts.get(text);
+  if (f) return f;
+  f = oldFacts.get(text);
+  if (!f) {
+    const visibleText = text.replace(/\s+/g, '');
+    let codePoints = 0;
+    for (const _ of visibleText) codePoints++;
+    let head = 0;
+    while (head < text.length && !WHITESPACE.test(text[head])) head++;
+    let tail = text.length;
+    while (tail > 0 && !WHITESPACE.test(text[tail - 1])) tail--;
+    f = { han: text.match(HAN)?.length ?? 0, visible: visibleText.length, codePoints, clustering: CLUSTERING.test(visibleText), words: null, head: text.slice(0, head), tail: text.slice(tail) };
+  }
+  if (youngFacts.size >= BLOCK_GENERATION) {
+    oldFacts = youngFacts;
+    youngFacts = new Map();
+  }
+  youngFacts.set(text, f);
+  return f;
+}
+
+/**
+ * Word-like segments gained (negative: lost) where texts run together with no
+ * whitespace between (a block's tail, whole blocks without whitespace, the next
+ * one's head): whitespace always ends a word, so counting that run whole and
+ * its pieces apart is all that can differ from counting the joined text.
+ */
+const runCache = new Map<string, number>();
+
+function runCorrection(pieces: string[]): number {
+  const key = pieces.join('\u0000');
+  let d = runCache.get(key);
+  if (d === undefined) {
+    d = wordsIn(pieces.join(''));
+    for (const p of pieces) d -= wordsIn(p);
+    if (runCache.size >= BLOCK_GENERATION) runCache.clear();
+    runCache.set(key, d);
+  }
+  return d;
+}
+
+/** A top-level block's text (the story schema's blocks hold text directly; textOf for anything deeper). */
+function blockTextOf(block: DocJSON): string {
+  const c = block.content;
+  if (!c || c.length === 0) return block.text ?? '';
+  if (c.length === 1 && !c[0].content) return c[0].text ?? '';
+  const out: string[] = [];
+  textOf(block, out);
+  return out.join('');
+}
+
 /**
  * A story's length as its desk counts it: 字数 for Chinese copy, words for
  * English copy (a Western desk budgets in words). Mostly-Latin text is counted
  * in words through Intl.Segmenter; anything with real Han content in characters.
+ * The story's text is its blocks' texts run together, and the counts are sums
+ * over blocks (see factsOf); where two blocks meet without whitespace a word
+ * can run across, which junctionWords corrects for, and grapheme clusters
+ * (rare outside Han-free scripts) are counted on the whole text.
  */
 export function storyLength(doc: DocJSON): StoryLength {
   const cached = lengthCache.get(doc);
   if (cached) return cached;
-  const out: string[] = [];
-  textOf(doc, out);
-  const text = out.join('');
-  const han = text.match(HAN)?.length ?? 0;
-  const visible = text.replace(/\s+/g, '').length;
+  const blocks: { text: string; f: BlockFacts }[] = [];
+  for (const block of doc.content ?? []) {
+    const text = blockTextOf(block);
+    if (text) blocks.push({ text, f: factsOf(text) });
+  }
+  let han = 0;
+  let visible = 0;
+  let codePoints = 0;
+  let clustering = false;
+  for (const { f } of blocks) {
+    han += f.han;
+    visible += f.visible;
+    codePoints += f.codePoints;
+    clustering ||= f.clustering;
+  }
   let result: StoryLength;
   if (wordSegmenter && visible > 0 && han / visible < 0.2) {
     let n = 0;
-    for (const seg of wordSegmenter.segment(text)) if (seg.isWordLike) n++;
+    // The run of text without whitespace that crosses the current block boundary, in pieces.
+    let run: string[] = [];
+    const closeRun = () => {
+      if (run.length > 1) n += runCorrection(run);
+      run = [];
+    };
+    for (const { text, f } of blocks) {
+      n += f.words ??= wordsIn(text);
+      const whole = f.head.length === text.length;
+      if (run.length) {
+        if (!f.head) closeRun();
+        else {
+          run.push(f.head);
+          if (whole) continue;
+          closeRun();
+        }
+      }
+      if (f.tail) run = [f.tail];
+    }
+    closeRun();
     result = { unit: 'words', n };
-  } else result = { unit: 'chars', n: characterCount(doc) };
+  } else result = { unit: 'chars', n: clustering && segmenter ? characterCount(doc) : codePoints };
   lengthCache.set(doc, result);
   return result;
 }

@@ -8,9 +8,12 @@
 // map look-up per other block. A story not seen before (a large import) is linted
 // in slices between frames; its count reads as null meanwhile.
 //
-// Copyfit: typesetting a long story takes milliseconds, too much per keystroke,
-// so while a story is being typed its fit is recomputed once typing pauses.
+// Copyfit and changes: typesetting a long story, or diffing it against its
+// original, takes milliseconds, too much per keystroke, so while a story is
+// being typed its fit and its change count are recomputed once typing pauses.
 import { copyfitPlaced, type Copyfit } from '../editor/copyfit';
+import { changeCount } from '../editor/changes';
+import { whenIdle } from './idle';
 import { lintText, storyEndWarnings } from '../lint';
 import type { DocJSON, Edition, Language, Story } from '../model/edition';
 import type { LayoutCache } from '../layout';
@@ -159,6 +162,7 @@ export class CopyfitCounts {
   #fits = new Map<string, FitEntry>();
   #stale = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #cancelIdle: (() => void) | null = null;
   #edition: Edition | null = null;
 
   constructor(
@@ -186,22 +190,79 @@ export class CopyfitCounts {
   #defer(id: string): void {
     this.#stale.add(id);
     if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#cancelIdle?.();
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      const edition = this.#edition;
-      if (!edition) return;
-      for (const staleId of this.#stale) {
-        const story = edition.stories.find((s) => s.id === staleId);
-        if (story) this.#compute(edition, story);
-        else this.#fits.delete(staleId);
-      }
-      this.#stale.clear();
-      this.version++;
+      this.#cancelIdle = whenIdle(() => {
+        this.#cancelIdle = null;
+        const edition = this.#edition;
+        if (!edition) return;
+        for (const staleId of this.#stale) {
+          const story = edition.stories.find((s) => s.id === staleId);
+          if (story) this.#compute(edition, story);
+          else this.#fits.delete(staleId);
+        }
+        this.#stale.clear();
+        this.version++;
+      });
     }, COPYFIT_QUIET_MS);
   }
 
   dispose(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#cancelIdle?.();
+  }
+}
+
+/**
+ * Changes against the original per story for the list: counted at once when the
+ * story first shows or its original is replaced (accept); when only its text
+ * changed (typing), the last figure stays until typing pauses.
+ */
+export class ChangeCounts {
+  /** Bumped when deferred figures are in. */
+  version = $state(0);
+  #counts = new Map<string, { doc: DocJSON; original: DocJSON; n: number }>();
+  #stale = new Map<string, Story>();
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #cancelIdle: (() => void) | null = null;
+
+  count(story: Story): number {
+    void this.version;
+    if (!story.original) return 0;
+    const entry = this.#counts.get(story.id);
+    if (entry && entry.original === story.original) {
+      if (entry.doc !== story.doc) this.#defer(story);
+      return entry.n;
+    }
+    return this.#compute(story);
+  }
+
+  #compute(story: Story): number {
+    const n = changeCount(story.original!, story.doc);
+    this.#counts.set(story.id, { doc: story.doc, original: story.original!, n });
+    return n;
+  }
+
+  #defer(story: Story): void {
+    this.#stale.set(story.id, story);
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#cancelIdle?.();
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#cancelIdle = whenIdle(() => {
+        this.#cancelIdle = null;
+        for (const s of this.#stale.values()) this.#compute(s);
+        this.#stale.clear();
+        this.version++;
+      });
+    }, COPYFIT_QUIET_MS);
+  }
+
+  dispose(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#cancelIdle?.();
   }
 }

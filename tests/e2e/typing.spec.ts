@@ -1,0 +1,43 @@
+// Typing pays for the editor; what follows from the text (the list's length,
+// warning and change counts, the warnings panel) catches up a moment later.
+// This checks that it does catch up and is right — not how fast (npm run bench).
+import { test, expect } from '@playwright/test';
+import { openApp } from './app-helpers';
+
+const STORY = '工会领导机关干部蹲点工作将实现常态化制度化';
+
+test('the story list and the panels follow typing', async ({ page }) => {
+  await openApp(page);
+  const row = page.locator('.story-row').filter({ hasText: STORY });
+  await row.click();
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await expect(editor).toBeVisible();
+  const chars = row.locator('.fact').filter({ hasText: /^\d+ 字$/ });
+  const number = async (text: Promise<string | null>) => Number((await text)?.match(/\d+/)?.[0] ?? NaN);
+  const before = await number(chars.textContent());
+  expect(before).toBeGreaterThan(100);
+  const panelCount = page.locator('.warnings-panel .panel-title .count');
+  await expect(row.locator('.change-count')).toHaveCount(0);
+
+  await editor.locator('p.role-paragraph').nth(1).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('新增五个字');
+  await expect(chars).toHaveText(`${before + 5} 字`);
+  await expect(row.locator('.change-count')).toHaveText('1 处修改');
+
+  // A half-width parenthesis in Chinese copy is a warning: the panel shows it at once, the list's count follows.
+  const warningsBefore = await number(panelCount.textContent());
+  await page.keyboard.type('(');
+  await expect.poll(() => number(panelCount.textContent())).toBeGreaterThan(warningsBefore);
+  const warnings = await number(panelCount.textContent());
+  await expect(row.locator('.warn-count')).toHaveText(`⚠ ${warnings} 条提示`);
+  await expect(chars).toHaveText(`${before + 6} 字`);
+
+  // The new warning's "go to" selects the parenthesis where it now is, after more typing before it.
+  await editor.locator('p.role-paragraph').first().click();
+  await page.keyboard.press('Home');
+  await page.keyboard.type('前');
+  const item = page.locator('.warnings-panel .warning').filter({ hasText: '“(”' }).first();
+  await item.getByRole('button', { name: /定位|Go to/ }).click();
+  await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe('(');
+});
