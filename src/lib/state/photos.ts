@@ -178,7 +178,8 @@ export class PhotoDesk implements PhotoSource {
 /** What attaching a photo needs of the app (AppState; structural, so this file does not import the app). */
 interface PhotoDeskApp {
   readonly photos: PhotoDesk;
-  readonly edition: Edition;
+  /** The edition as the document holds it now, typing included. */
+  currentEdition(): Edition;
   applyLayout(next: Edition | null): boolean;
   notify(message: { id: string; kind: 'error'; key: MessageKey; params?: Record<string, string | number> }): void;
 }
