@@ -53,3 +53,6 @@ export function copyDoc(doc: Y.Doc): Y.Doc {
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return copy;
 }
+
+/** Yjs itself, for measurements in the page (a bare import cannot be resolved there). */
+export { Y };

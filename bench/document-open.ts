@@ -13,7 +13,8 @@
 //   `openPersistedEdition(id)` to the first `snapshot()` returned. Median of 5
 //   pages (each a cold JIT, as an app start is). open_edition_apply_ms and
 //   open_edition_snapshot_ms split it.
-// - doc_memory_mb: JS heap used after the open minus before it (CDP
+// - doc_memory_mb: JS heap used after the open minus before it (doc_heap_before_open_mb,
+//   doc_heap_after_open_mb: the page's whole heap, document modules loaded; CDP
 //   Runtime.getHeapUsage after HeapProfiler.collectGarbage): the doc, its
 //   snapshot and the store's handles.
 // - persist_keystroke_main_ms: main-thread time persisting costs per keystroke,
@@ -178,6 +179,7 @@ export async function benchDocument(context: BrowserContext, base: string): Prom
   await page.close();
   const opens: { apply: number; snapshot: number }[] = [];
   const memory: number[] = [];
+  const heapBefore: number[] = [];
   let persist: Record<string, number> = {};
   for (let r = 0; r < OPENS; r++) {
     const fresh = await context.newPage();
@@ -186,6 +188,7 @@ export async function benchDocument(context: BrowserContext, base: string): Prom
     const before = await heapUsed(fresh);
     opens.push(await openStored(fresh, id));
     memory.push((await heapUsed(fresh)) - before);
+    heapBefore.push(before);
     if (r === OPENS - 1) {
       // Keystrokes on the last opened page: the in-memory baseline, then the stored doc.
       await type(fresh, false, EDITS, 50); // warm-up of the copy (JIT), not counted
@@ -213,6 +216,8 @@ export async function benchDocument(context: BrowserContext, base: string): Prom
     open_edition_apply_ms: round(median(opens.map((o) => o.apply)), 0),
     open_edition_snapshot_ms: round(median(opens.map((o) => o.snapshot)), 0),
     doc_memory_mb: round(median(memory) / 2 ** 20, 1),
+    doc_heap_before_open_mb: round(median(heapBefore) / 2 ** 20, 1),
+    doc_heap_after_open_mb: round((median(heapBefore) + median(memory)) / 2 ** 20, 1),
     doc_stored_records: stored.records,
     doc_stored_kb: round(stored.bytes / 1024, 0),
     ...persist,
