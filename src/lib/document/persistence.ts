@@ -128,8 +128,12 @@ function compactInBackground(name: string, db: IDBDatabase): Promise<number> {
       const job = jobs.get(event.data.id);
       jobs.delete(event.data.id);
       if (!job) return;
-      if (event.data.error !== undefined) job.reject(new Error(event.data.error));
-      else job.resolve(event.data.left ?? 0);
+      if (event.data.error === undefined) job.resolve(event.data.left ?? 0);
+      else {
+        // Records piling up would slow every later open: fold them here rather than not at all.
+        console.warn('galley: compaction in the worker failed, compacting on the main thread:', event.data.error);
+        compactStore(job.db).then(job.resolve, job.reject);
+      }
     };
     worker.onerror = () => {
       // A worker that cannot start (a blocked script, a build without it): compact here from now on.
