@@ -1,37 +1,18 @@
 // What the edition document costs per keystroke, in Node (npx tsx bench/document-persist.ts).
+// The same in Chromium, with its real IndexedDB: bench/document-open.ts (in `npm run bench`).
 // IndexedDB here is fake-indexeddb (JavaScript), so the persistence figure is an
 // upper bound of the synchronous part a browser pays (its IndexedDB queues the
 // write off the main thread); the browser figure belongs in the Chromium bench.
 import 'fake-indexeddb/auto';
 import * as Y from 'yjs';
-import { EditionDocument, ORIGIN, ROOT, STORY_TEXT, openPersistedEdition } from '../src/lib/document';
-import type { Edition, Story } from '../src/lib/model/edition';
+import { EditionDocument, ORIGIN, openPersistedEdition } from '../src/lib/document';
+import type { Edition } from '../src/lib/model/edition';
+import { benchEdition, paragraphText as fixtureParagraph, typeEdit } from './document-fixture';
 
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
-const sentence = '会议总结蹲点活动成效，推动蹲点工作常态化、长效化、制度化。';
-
-function story(i: number, chars: number): Story {
-  const paragraphs = [];
-  for (let n = 0; n < chars; n += 400) paragraphs.push({ type: 'paragraph', content: [{ type: 'text', text: sentence.repeat(Math.ceil(400 / sentence.length)).slice(0, Math.min(400, chars - n)) }] });
-  return { id: `s${i}`, slug: `s${i}`, doc: { type: 'doc', content: [{ type: 'headline', content: [{ type: 'text', text: `标题${i}` }] }, ...paragraphs] }, meta: { section: '要闻', priority: 1, status: 'raw', tags: [] }, raw: '' };
-}
-
-const edition: Edition = {
-  id: 'bench',
-  title: '日报',
-  date: '2022-01-08',
-  issueNumber: 1,
-  language: 'zh',
-  pages: [{ id: 'p1', number: 1, grid, placements: [] }],
-  // One 20,000-character story among 50.
-  stories: [story(0, 20_000), ...Array.from({ length: 49 }, (_, i) => story(i + 1, 2_000))],
-  revision: 0,
-  updatedAt: 0,
-};
+const edition: Edition = benchEdition();
 
 function paragraphText(document: EditionDocument, paragraph: number): Y.XmlText {
-  const fragment = (document.doc.getMap(ROOT.stories).get('s0') as Y.Map<unknown>).get(STORY_TEXT) as Y.XmlFragment;
-  return (fragment.get(paragraph) as Y.XmlElement).get(0) as Y.XmlText;
+  return fixtureParagraph(document.doc, paragraph);
 }
 
 function p(values: number[], q: number): number {
@@ -76,13 +57,8 @@ console.log(`  snapshot() after the keystroke (re-derives that one story): media
 
 // Opening an edition with 20,000 edits of history.
 const source = EditionDocument.fromEdition(edition);
-// Typed as a desk types: 500 keys per paragraph, the caret moving forward, two backspaces in ten.
-for (let i = 0; i < 20_000; i++) {
-  const text = paragraphText(source, 1 + (Math.floor(i / 500) % 40));
-  const k = i % 500;
-  const caret = 10 + k - 2 * Math.floor(k / 10);
-  source.doc.transact(() => (i % 10 >= 8 ? text.delete(caret - 1, 1) : text.insert(caret, '改')), 'editor');
-}
+// Typed as a desk types (bench/document-fixture.ts): 500 keys per paragraph, the caret moving forward, two backspaces in ten.
+for (let i = 0; i < 20_000; i++) typeEdit(source.doc, i);
 const state = Y.encodeStateAsUpdate(source.doc);
 globalThis.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;

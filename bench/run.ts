@@ -10,6 +10,7 @@ import { chromium, type Page } from '@playwright/test';
 import { layoutDragBench } from './layout-drag';
 import { benchFirstLoad } from './first-load';
 import { benchKeystroke } from './keystroke';
+import { documentBench } from './document-open';
 
 const PORT = 5199;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -42,6 +43,9 @@ export const BENCHES: Bench[] = [
 
 // The Layout view's page-drag bench (bench/layout-drag.ts): layout_relayout_ms_p95, frame_ms_p95.
 BENCHES.push(layoutDragBench);
+
+// The edition document (bench/document-open.ts): open_edition_ms_50x20k, persist_keystroke_main_ms, doc_memory_mb.
+BENCHES.push(documentBench);
 
 async function waitForServer(url: string, ms: number): Promise<void> {
   const end = Date.now() + ms;
@@ -177,6 +181,9 @@ async function main(): Promise<void> {
     ['keystroke → next frame, 20k-char story (warm), p50', 'keystroke_ms_p50_20k', 'ms'],
     ['keystroke → next frame, 20k-char story (warm), p95', 'keystroke_ms_p95_20k', 'ms'],
     ['  same, CPU throttled 4×, p95', 'keystroke_ms_p95_20k_throttled4x', 'ms'],
+    ['open an edition of 50 stories + 20,000 edits (IndexedDB → first snapshot), median of 5', 'open_edition_ms_50x20k', 'ms'],
+    ['persisting one keystroke, main-thread time (incl. IndexedDB callbacks, compaction)', 'persist_keystroke_main_ms', 'ms'],
+    ['JS heap of that open edition (after − before the open)', 'doc_memory_mb', 'MB'],
     ['import 1 MB (warm)', 'import_mb_s', 'MB/s'],
     ['import 10 MB (warm)', 'import_mb_s_10mb', 'MB/s'],
   ];

@@ -26,6 +26,8 @@ export const ORIGIN = {
   import: 'import',
   load: 'load',
   migration: 'migration',
+  /** Reading the snapshot (a transaction that writes nothing). */
+  snapshot: 'snapshot',
 } as const;
 
 /** The origins whose changes one layout undo step reverts. */
@@ -163,6 +165,18 @@ export class EditionDocument {
    */
   snapshot(): Edition {
     if (this.current && !this.isDirty()) return this.current;
+    // Text is read inside one Yjs transaction: each XmlText.toDelta otherwise opens (and cleans up)
+    // a transaction of its own — one per paragraph, most of what a first snapshot of 50 stories
+    // took. Nothing is written, so no update is emitted; without text to read, no transaction.
+    if (!this.dirtyAll && this.dirtyStoryText.size === 0) return this.derive();
+    let edition: Edition | null = null;
+    this.doc.transact(() => {
+      edition = this.derive();
+    }, ORIGIN.snapshot);
+    return edition!;
+  }
+
+  private derive(): Edition {
     const all = this.dirtyAll;
     const prev = this.current;
 

@@ -6,7 +6,8 @@
 // list of editions (for the edition picker, without opening every doc) and the
 // saved versions (versions.ts).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument, storeState } from 'y-indexeddb';
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument } from 'y-indexeddb';
+import { compactStore } from './store-compaction';
 import * as Y from 'yjs';
 import type { Edition, Language } from '../model/edition';
 import { EditionDocument } from './edition-document';
@@ -115,6 +116,51 @@ export class EditionIndex {
   }
 }
 
+// One compaction worker per page, started at the first compaction (its code, with Yjs, loads only then).
+let worker: Worker | null = null;
+let nextJob = 1;
+const jobs = new Map<number, { db: IDBDatabase; resolve: (left: number) => void; reject: (e: Error) => void }>();
+
+/**
+ * Compact the edition database `name` off the main thread when the browser
+ * has workers (one worker per page, made at the first compaction), else here.
+ * `db` is this page's connection, used for the fallback.
+ */
+function compactInBackground(name: string, db: IDBDatabase): Promise<number> {
+  if (typeof Worker === 'undefined') return compactStore(db);
+  if (!worker) {
+    worker = new Worker(new URL('./store-compaction.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<{ id: number; left?: number; error?: string }>) => {
+      const job = jobs.get(event.data.id);
+      jobs.delete(event.data.id);
+      if (!job) return;
+      if (event.data.error === undefined) job.resolve(event.data.left ?? 0);
+      else {
+        // Records piling up would slow every later open: fold them here rather than not at all.
+        console.warn('galley: compaction in the worker failed, compacting on the main thread:', event.data.error);
+        compactStore(job.db).then(job.resolve, job.reject);
+      }
+    };
+    worker.onerror = () => {
+      // A worker that cannot start (a blocked script, a build without it): compact here from now on.
+      worker?.terminate();
+      worker = null;
+      for (const [id, job] of jobs) {
+        jobs.delete(id);
+        compactStore(job.db).then(job.resolve, job.reject);
+      }
+    };
+  }
+  const id = nextJob++;
+  return new Promise((resolve, reject) => {
+    jobs.set(id, { db, resolve, reject });
+    worker!.postMessage({ id, name });
+  });
+}
+
+/** After an open that found several records, the compaction waits this long (the first render goes first). */
+const COMPACT_AFTER_OPEN_MS = 2000;
+
 /** Whether every change of the doc is in IndexedDB. */
 export interface PersistStatus {
   /** 'saving': writes not yet committed; 'error': a write failed, its updates are kept for retry(). */
@@ -133,6 +179,8 @@ export interface PersistedEdition {
   retry(): Promise<void>;
   /** Resolves when every write so far is committed (or failed). */
   settled(): Promise<void>;
+  /** Resolves when no compaction of the stored records is waiting or running. */
+  compacted(): Promise<void>;
   /** Stop writing and close the database (the document stays usable in memory). */
   close(): Promise<void>;
 }
@@ -151,6 +199,9 @@ class UpdateWriter {
   private readonly listeners = new Set<(status: PersistStatus) => void>();
   private waiters: (() => void)[] = [];
   private trimTimer: ReturnType<typeof setTimeout> | null = null;
+  private compacting: Promise<void> | null = null;
+  /** Records written since the last compaction (y-indexeddb's own count is set late, after writes may have begun). */
+  private sinceCompaction = 0;
 
   constructor(private readonly persistence: IndexeddbPersistence) {}
 
@@ -184,13 +235,30 @@ class UpdateWriter {
       finish(error);
       return;
     }
-    // Compact in the background as y-indexeddb does: after PREFERRED_TRIM_SIZE updates, one state.
-    if (++this.persistence._dbsize >= PREFERRED_TRIM_SIZE && !this.trimTimer) {
-      this.trimTimer = setTimeout(() => {
-        this.trimTimer = null;
-        if (!this.persistence._destroyed) void storeState(this.persistence, false);
-      }, 1000);
-    }
+    // After PREFERRED_TRIM_SIZE records (as y-indexeddb), fold them into one, off the main thread.
+    if (++this.sinceCompaction >= PREFERRED_TRIM_SIZE) this.compactSoon(1000);
+  }
+
+  /** Compact the store `delay` ms from now (once; a compaction already waiting or running is enough). */
+  compactSoon(delay: number): void {
+    if (this.trimTimer || this.compacting) return;
+    this.trimTimer = setTimeout(() => {
+      this.trimTimer = null;
+      const db = this.persistence.db;
+      if (this.persistence._destroyed || !db) return;
+      const before = this.sinceCompaction;
+      this.compacting = compactInBackground(this.persistence.name, db)
+        // Records written while it ran wait for the next one.
+        .then(() => void (this.sinceCompaction -= before))
+        // A failed compaction loses nothing (it is one transaction): the records stay, the next one tries again.
+        .catch(() => undefined)
+        .finally(() => (this.compacting = null));
+    }, delay);
+  }
+
+  /** Resolves when no compaction is waiting or running. */
+  async compacted(): Promise<void> {
+    while (this.trimTimer || this.compacting) await (this.compacting ?? new Promise((r) => setTimeout(r, 50)));
   }
 
   retry(): Promise<void> {
@@ -214,6 +282,7 @@ class UpdateWriter {
 
   dispose(): void {
     if (this.trimTimer) clearTimeout(this.trimTimer);
+    this.trimTimer = null;
   }
 
   private report(): void {
@@ -236,8 +305,15 @@ export async function openPersistedEdition(editionId: string, doc: Y.Doc = new Y
   // Our writer replaces y-indexeddb's (same store, same format), to see commits and failures.
   doc.off('update', persistence._storeUpdate);
   const writer = new UpdateWriter(persistence);
-  doc.on('update', writer.onUpdate);
+  // Listening from the moment the stored records are in the doc, not before: Yjs encodes a
+  // transaction's update only for 'update' listeners, and encoding the whole loaded history
+  // (which the writer would skip anyway) was most of the time an open took. What the doc held
+  // before the load is stored by y-indexeddb itself, in the load's transaction.
+  persistence.once('synced', () => doc.on('update', writer.onUpdate));
   await persistence.whenSynced;
+  // The records a desk typed since the last compaction: fold them once the edition is on screen
+  // (in the worker; when the store holds one record already, it only reads it).
+  writer.compactSoon(COMPACT_AFTER_OPEN_MS);
   const document = new EditionDocument(doc);
   return {
     document,
@@ -248,10 +324,12 @@ export async function openPersistedEdition(editionId: string, doc: Y.Doc = new Y
     },
     retry: () => writer.retry(),
     settled: () => writer.settled(),
+    compacted: () => writer.compacted(),
     close: async () => {
       await writer.settled();
       doc.off('update', writer.onUpdate);
       writer.dispose();
+      await writer.compacted();
       await persistence.destroy();
     },
   };

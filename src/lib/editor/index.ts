@@ -6,7 +6,7 @@
 // anyone else's edits.
 import { EditorState, type Command } from 'prosemirror-state';
 import { history, undo as historyUndo, redo as historyRedo, undoDepth, redoDepth } from 'prosemirror-history';
-import { ySyncPlugin, yUndoPlugin, yUndoPluginKey, undoCommand, redoCommand } from 'y-prosemirror';
+import { yUndoPlugin, yUndoPluginKey, undoCommand, redoCommand } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
@@ -22,6 +22,7 @@ import { houseStylePlugin, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from '
 import type { HouseStyleEntry } from '../lint/house-style';
 import { keymap } from 'prosemirror-keymap';
 import { commentMarkersPlugin, type CommentMarker } from './comment-markers';
+import { storySync } from './story-sync';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
@@ -59,7 +60,7 @@ export function createStoryState(doc: DocJSON, language: Language, lint?: LintFu
     plugins: [
       storyKeymap({ undo: undoStory, redo: redoStory }),
       baseStoryKeymap(),
-      ...(options.fragment ? [ySyncPlugin(options.fragment), yUndoPlugin()] : [history()]),
+      ...(options.fragment ? [storySync(options.fragment), yUndoPlugin()] : [history()]),
       dropCursor(),
       gapCursor(),
       lintPlugin(language, lint),
