@@ -45,6 +45,12 @@ export interface AppOptions {
   openV1?: () => Promise<GalleyDatabase | null>;
   /** Where the UI language, the session and the author name are remembered (localStorage in the browser). */
   preferences?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** The page's query string: `?edition=<id>&server=<ws url>&token=<secret>` joins a colleague's edition on the newsroom server. */
+  search?: string;
+  /** Where this browser keeps newsroom server tokens (localStorage); never in the edition. */
+  tokens?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Node has no global WebSocket: tests give the `ws` package's class for the newsroom link. */
+  WebSocketPolyfill?: unknown;
   /** Merge live with other tabs of this origin on the same edition (BroadcastChannel); default on where it exists. */
   tabs?: boolean;
 }
