@@ -119,6 +119,12 @@ test('two desks converge through the server, also after one lost the network', a
   await one.screenshot({ path: '/tmp/galley-desks-one.png' });
   await two.screenshot({ path: '/tmp/galley-desks-two.png' });
 
+  // Presence on pages: desk two in the Layout view shows page 1; desk one sees it in the bar and on that page's thumbnail.
+  await two.getByRole('tab', { name: '版面' }).click();
+  await expect(one.getByRole('region', { name: '正在编辑本期的同事' })).toContainText('Anna：第 1 版');
+  await one.getByRole('tab', { name: '版面' }).click();
+  await expect(one.getByRole('navigation', { name: '版面缩略图' }).getByRole('button', { name: '第1版' }).getByRole('img', { name: 'Anna 正在此处' })).toBeVisible();
+
   // The server's copy holds both desks' work (read by a third desk in Node).
   const id = new URL(invite!).searchParams.get('edition')!;
   const reader = new EditionDocument();
@@ -191,6 +197,7 @@ test('versions: name one, edit, restore it, undo the restore', async ({ page }) 
   await expect(panel.getByRole('status')).toContainText('（只读）');
   await expect(page.getByRole('button', { name: '在版面上批注' })).toHaveCount(0);
   await panel.screenshot({ path: '/tmp/galley-versions-panel.png' });
+  await page.screenshot({ path: '/tmp/galley-versions-proof.png' });
   await panel.getByRole('button', { name: '返回当前内容' }).click();
 
   await panel.getByRole('button', { name: /^恢复 付印前/ }).click();
