@@ -40,6 +40,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
+  vi.restoreAllMocks();
 });
 
 async function server(): Promise<SyncServer> {
@@ -160,5 +161,23 @@ describe('versions in the app', () => {
     expect(previewVersion(beforeImport).stories).toHaveLength(before.stories.length);
     expect(app.edition.stories).toHaveLength(before.stories.length + 1);
     await vi.waitFor(() => expect(app.versions!.list.map((v) => v.reason)).toEqual(['import']), WAIT);
+  });
+
+  it('saves an automatic version when this desk has edited and 5 minutes have passed, not before', async () => {
+    // The app's clock is Date.now: moved forward here instead of waiting.
+    const realNow = Date.now.bind(Date);
+    let ahead = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => realNow() + ahead);
+    const app = await started();
+    expect(await app.versions!.tick()).toBeNull();
+    ahead = 6 * 60_000;
+    // Five minutes passed without an edit: nothing to keep.
+    expect(await app.versions!.tick()).toBeNull();
+    const story = app.edition.stories[0];
+    app.updateStoryMeta(story.id, { section: '头版' });
+    ahead = 12 * 60_000;
+    const saved = await app.versions!.tick();
+    expect(saved?.reason).toBe('interval');
+    expect(app.versions!.list.map((v) => v.reason)).toEqual(['interval']);
   });
 });
