@@ -5,7 +5,7 @@
 // the other is, one loses the network, both edit, it comes back, both
 // converge; a wrong token is refused with a clear message and no document.
 // Then versions: name one, edit, restore it, undo the restore.
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect as baseExpect, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,9 @@ import { startSyncServer, type SyncServer } from '../../src/server/sync-server';
 import type { Edition } from '../../src/lib/model/edition';
 import { openApp, SAMPLE_HEADLINES, storyRow, waitSaved } from './app-helpers';
 
-test.setTimeout(120_000);
+// Two or three browsers, a server and the app's builds share two loaded cores: waits get room (limits, not timings).
+test.setTimeout(300_000);
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const TOKEN = 'e2e-newsroom-secret';
 /** A sample story placed on page 1 (drawn in the Proof view). */
