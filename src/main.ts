@@ -9,7 +9,7 @@ import App from './App.svelte';
 import { AppState } from './lib/state/app.svelte';
 import { buildSampleEdition } from './lib/sample/edition';
 import { layoutCache, typesetter } from './lib/state/layout';
-import { EditionDesk, IndexedEditionLibrary } from './lib/state/editions.svelte';
+import { EditionDesk, IndexedEditionLibrary, editionId } from './lib/state/editions.svelte';
 import { withoutToken } from './lib/state/desk.svelte';
 
 function preferences(): Storage | null {
@@ -28,7 +28,12 @@ const library = typeof indexedDB === 'undefined' ? null : new IndexedEditionLibr
 const search = location.search;
 if (new URLSearchParams(search).has('token')) history.replaceState(history.state, '', withoutToken(location.href));
 const app = new AppState({
-  buildSample: () => buildSampleEdition(typesetter, layoutCache),
+  // An edition id is its document's name on a newsroom server: each browser's sample gets its own, or two
+  // desks putting their samples on one server would merge two separately made histories into a garbled edition.
+  buildSample: () => {
+    const sample = buildSampleEdition(typesetter, layoutCache);
+    return { ...sample, id: editionId(sample.date) };
+  },
   preferences: preferences(),
   tokens: preferences(),
   search,
