@@ -9,7 +9,8 @@ import App from './App.svelte';
 import { AppState } from './lib/state/app.svelte';
 import { buildSampleEdition } from './lib/sample/edition';
 import { layoutCache, typesetter } from './lib/state/layout';
-import { EditionDesk, IndexedEditionLibrary } from './lib/state/editions.svelte';
+import { EditionDesk, IndexedEditionLibrary, editionId } from './lib/state/editions.svelte';
+import { withoutToken } from './lib/state/desk.svelte';
 
 function preferences(): Storage | null {
   try {
@@ -22,11 +23,31 @@ function preferences(): Storage | null {
 
 // Every edition this browser keeps: the edition list and one document per edition (src/lib/document).
 const library = typeof indexedDB === 'undefined' ? null : new IndexedEditionLibrary();
-const app = new AppState({ buildSample: () => buildSampleEdition(typesetter, layoutCache), preferences: preferences(), library });
+// `?edition=…&server=…&token=…` joins a colleague's edition; the token is remembered
+// (localStorage, per server) and taken out of the address bar at once.
+const search = location.search;
+if (new URLSearchParams(search).has('token')) history.replaceState(history.state, '', withoutToken(location.href));
+const app = new AppState({
+  // An edition id is its document's name on a newsroom server: each browser's sample gets its own, or two
+  // desks putting their samples on one server would merge two separately made histories into a garbled edition.
+  buildSample: () => {
+    const sample = buildSampleEdition(typesetter, layoutCache);
+    return { ...sample, id: editionId(sample.date) };
+  },
+  preferences: preferences(),
+  tokens: preferences(),
+  search,
+  library,
+});
 const desk = library ? new EditionDesk(app, library, preferences()) : null;
 
 mount(App, { target: document.getElementById('app')!, props: { app, desk } });
 void app.start();
+
+// A socket outlives a lost network until it times out: when the browser says the
+// network is gone, the newsroom link says offline at once, and reconnects when it is back.
+window.addEventListener('offline', () => app.newsroom?.networkLost());
+window.addEventListener('online', () => app.newsroom?.networkBack());
 
 // Every change is written as it happens; ask before leaving while one is not
 // in storage yet, failed to write, or storage is missing (memory only).

@@ -96,6 +96,11 @@ describe('desk components', () => {
     const on = link({ status: 'synced' });
     on.serverUrl = 'wss://news.example/galley';
     expect(text(render(ServerSettings, { props: { link: on, lang: 'en' } }).body)).toContain('Stop using the server');
+    // On a server: the link colleagues open to join, with the address and the edition, never the token.
+    const html = render(ServerSettings, { props: { link: on, lang: 'zh', pageAddress: 'https://galley.example/' } }).body;
+    expect(text(html)).toContain('请同事打开此链接加入本期');
+    expect(html).toContain('https://galley.example/?server=wss%3A%2F%2Fnews.example%2Fgalley&amp;edition=ed-c');
+    expect(text(render(ServerSettings, { props: { link: link({}), lang: 'zh', pageAddress: 'https://galley.example/' } }).body)).not.toContain('请同事打开此链接');
   });
 
   it('lists versions by name or reason, time and author', async () => {

@@ -224,6 +224,48 @@ describe('NewsroomLink', () => {
     expect(link.status).toBe('local');
   });
 
+  it('drops the socket when the browser loses the network, and reconnects when it is back unless the desk chose offline', async () => {
+    const s = await server();
+    const search = `?server=${encodeURIComponent(s.url)}&token=${TOKEN}`;
+    const one = EditionDocument.fromEdition(edition());
+    const two = new EditionDocument();
+    const linkOne = desk('王芳', one, { search });
+    const linkTwo = desk('Anna', two, { search });
+    expect(await linkTwo.whenSynced()).toBe(true);
+
+    linkTwo.networkLost();
+    expect(linkTwo.status).toBe('offline');
+    // The desk's own button does not reconnect while the browser has no network.
+    linkTwo.goOnline();
+    expect(linkTwo.status).toBe('offline');
+    type(two, 'a', '断网');
+    type(one, 'a', '在线');
+    linkTwo.networkBack();
+    await vi.waitFor(() => {
+      expect(linkTwo.status).toBe('synced');
+      expect(textOf(one, 'a')).toBe(textOf(two, 'a'));
+      expect(textOf(one, 'a')).toMatch(/断网.*在线|在线.*断网/);
+    }, WAIT);
+
+    // Chosen offline stays offline when the network comes and goes.
+    linkTwo.goOffline();
+    linkTwo.networkLost();
+    linkTwo.networkBack();
+    expect(linkTwo.status).toBe('offline');
+    expect(linkOne.status).toBe('synced');
+  });
+
+  it('gives the other desks a name given later', async () => {
+    const s = await server();
+    const search = `?server=${encodeURIComponent(s.url)}&token=${TOKEN}`;
+    const one = desk('未署名', EditionDocument.fromEdition(edition()), { search });
+    const two = desk('Anna', new EditionDocument(), { search });
+    await vi.waitFor(() => expect(two.others.map((d) => d.name)).toEqual(['未署名']), WAIT);
+    one.setAuthor('王芳');
+    expect(one.color).toBe(deskColor('王芳'));
+    await vi.waitFor(() => expect(two.others.map((d) => [d.name, d.color])).toEqual([['王芳', deskColor('王芳')]]), WAIT);
+  });
+
   it('reads server, token and edition from the page address', () => {
     expect(newsroomParams('?server=ws%3A%2F%2F127.0.0.1%3A4422&token=s%26t&edition=ed-1')).toEqual({ server: 'ws://127.0.0.1:4422', token: 's&t', edition: 'ed-1' });
     expect(newsroomParams('')).toEqual({ server: null, token: null, edition: null });

@@ -23,6 +23,10 @@ export interface DeskConnectionOptions {
 export class DeskConnection {
   readonly socket: HocuspocusProviderWebsocket;
   readonly provider: HocuspocusProvider;
+  /** disconnect() closed a socket whose close event has not come yet: the provider still reads as connected. */
+  #closing = false;
+  /** connect() was asked while closing: connect once the close has come. */
+  #connectAfterClose = false;
 
   constructor(options: DeskConnectionOptions) {
     this.socket = new HocuspocusProviderWebsocket({
@@ -44,6 +48,12 @@ export class DeskConnection {
     });
     // A provider given its socket does not attach itself.
     this.provider.attach();
+    this.socket.on('disconnect', () => {
+      this.#closing = false;
+      if (!this.#connectAfterClose) return;
+      this.#connectAfterClose = false;
+      void this.socket.connect();
+    });
   }
 
   /** Changes not yet acknowledged by the server (0 = everything this desk did is on the server). */
@@ -57,11 +67,19 @@ export class DeskConnection {
 
   /** Go offline (edits continue locally) … */
   disconnect(): void {
+    this.#connectAfterClose = false;
+    if (this.socket.webSocket) this.#closing = true;
     this.socket.disconnect();
   }
 
   /** … and back: what both sides did meanwhile is exchanged. */
   connect(): Promise<unknown> {
+    // Until its close event the socket reads as connected and the provider's connect() would do nothing,
+    // leaving the desk offline for good after a quick off-and-on (network flapping, a double click).
+    if (this.#closing) {
+      this.#connectAfterClose = true;
+      return Promise.resolve();
+    }
     return this.socket.connect();
   }
 

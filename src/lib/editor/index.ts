@@ -3,10 +3,12 @@
 // Bound to the edition document, the text lives in the story's Y.XmlFragment:
 // y-prosemirror's ySyncPlugin writes every edit there (and shows other tabs'
 // and desks' edits), and its yUndoPlugin keeps undo per story and never undoes
-// anyone else's edits.
+// anyone else's edits. With a newsroom link, yCursorPlugin draws the other
+// desks' carets and selections in the story (from the link's awareness).
 import { EditorState, type Command } from 'prosemirror-state';
 import { history, undo as historyUndo, redo as historyRedo, undoDepth, redoDepth } from 'prosemirror-history';
-import { yUndoPlugin, yUndoPluginKey, undoCommand, redoCommand } from 'y-prosemirror';
+import { yUndoPlugin, yUndoPluginKey, yCursorPlugin, undoCommand, redoCommand } from 'y-prosemirror';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
@@ -42,6 +44,8 @@ export interface StoryStateOptions {
   fragment?: Y.XmlFragment;
   /** Review comments on the story's text, as margin markers. */
   comments?: readonly CommentMarker[];
+  /** The newsroom link's awareness (its `user` is {name, color}): other desks' carets in this story. Needs `fragment`. */
+  awareness?: Awareness | null;
 }
 
 function boundToDocument(state: EditorState): boolean {
@@ -54,6 +58,20 @@ export const redoStory: Command = (state, dispatch) => (boundToDocument(state) ?
 export const canUndoStory = (state: EditorState): boolean => (boundToDocument(state) ? !!undoCommand(state) : undoDepth(state) > 0);
 export const canRedoStory = (state: EditorState): boolean => (boundToDocument(state) ? !!redoCommand(state) : redoDepth(state) > 0);
 
+/**
+ * Another desk's caret. Unlike y-prosemirror's default, the name is drawn by
+ * CSS (`attr(data-name)`), not as text nodes: a widget's text would read as part
+ * of the story to copy, find, innerText and screen readers.
+ */
+function remoteCaret(user: { name?: unknown; color?: unknown }): HTMLElement {
+  const caret = document.createElement('span');
+  caret.className = 'remote-caret';
+  caret.setAttribute('aria-hidden', 'true');
+  caret.dataset.name = typeof user.name === 'string' ? user.name : '';
+  caret.style.setProperty('--caret', typeof user.color === 'string' ? user.color : '#888');
+  return caret;
+}
+
 export function createStoryState(doc: DocJSON, language: Language, lint?: LintFunction, options: StoryStateOptions = {}): EditorState {
   return EditorState.create({
     doc: storySchema.nodeFromJSON(doc),
@@ -61,6 +79,7 @@ export function createStoryState(doc: DocJSON, language: Language, lint?: LintFu
       storyKeymap({ undo: undoStory, redo: redoStory }),
       baseStoryKeymap(),
       ...(options.fragment ? [storySync(options.fragment), yUndoPlugin()] : [history()]),
+      ...(options.fragment && options.awareness ? [yCursorPlugin(options.awareness, { cursorBuilder: remoteCaret })] : []),
       dropCursor(),
       gapCursor(),
       lintPlugin(language, lint),

@@ -47,6 +47,12 @@ export interface AppOptions {
   preferences?: Pick<Storage, 'getItem' | 'setItem'> | null;
   /** Where photo bytes are kept; default: the `photos` store of `galley-library` (memory without IndexedDB). */
   openPhotoStore?: () => Promise<PhotoStore>;
+  /** The page's query string: `?edition=<id>&server=<ws url>&token=<secret>` joins a colleague's edition on the newsroom server. */
+  search?: string;
+  /** Where this browser keeps newsroom server tokens (localStorage); never in the edition. */
+  tokens?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Node has no global WebSocket: tests give the `ws` package's class for the newsroom link. */
+  WebSocketPolyfill?: unknown;
   /** Merge live with other tabs of this origin on the same edition (BroadcastChannel); default on where it exists. */
   tabs?: boolean;
 }

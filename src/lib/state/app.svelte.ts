@@ -21,6 +21,7 @@ import {
   EditionDocument,
   EditionIndex,
   ORIGIN,
+  VersionStore,
   TabChannel,
   migrateV1Database,
   openLibraryDB,
@@ -35,6 +36,8 @@ import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, typ
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 import { PhotoDesk } from './photos';
 import { whenIdle } from './idle';
+import { NewsroomLink, newsroomParams } from './desk.svelte';
+import { VersionHistory, type VersionReason } from './versions.svelte';
 
 export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
@@ -52,6 +55,8 @@ const EDITION_QUIET_MS = 120;
 const EDITION_MAX_LAG_MS = 1000;
 /** A write still uncommitted after this long shows "saving" (a key's write commits in milliseconds). */
 const SAVING_SHOWN_AFTER_MS = 700;
+/** How long a desk joining an edition it never had shows nothing while the server's copy comes (see #firstSync). */
+const JOIN_WAIT_MS = 15_000;
 
 interface Session {
   editionId: string;
@@ -79,6 +84,10 @@ export class AppState {
   /** Layout undo/redo possible (move, resize, delete, 转版, auto-layout). */
   canUndo = $state(false);
   canRedo = $state(false);
+  /** The open edition's link to the newsroom server (status, presence); 'local' when it names none. */
+  newsroom = $state.raw<NewsroomLink | null>(null);
+  /** The open edition's versions (null without storage: they are kept in IndexedDB). */
+  versions = $state.raw<VersionHistory | null>(null);
 
   /** Photo bytes and what the page draws of them (photos.ts). */
   readonly photos: PhotoDesk;
@@ -112,6 +121,8 @@ export class AppState {
   /** Open the library and the last edition (migrating a first-build database, or building the sample). Never throws. */
   async start(): Promise<void> {
     const sample = () => this.#freshSample();
+    // `?edition=<id>` joins a colleague's edition on the newsroom server: that edition, never the sample.
+    const join = newsroomParams(this.#options.search ?? '').edition;
     try {
       this.#library = await (this.#options.openLibrary ?? openLibraryDB)();
     } catch {
@@ -122,21 +133,12 @@ export class AppState {
     if (this.#library) {
       try {
         const index = new EditionIndex(this.#library);
-        let entries = await index.list();
-        let session = this.#session();
-        if (!entries.length) {
-          // The first build's desk opens where it left off: the edition and story it last had open.
-          session = (await this.#migrateV1(this.#library)) ?? session;
-          entries = await index.list();
-        }
-        const id = entries.find((e) => e.id === session?.editionId)?.id ?? entries[0]?.id;
-        const edition = id ? null : sample();
-        const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id ?? edition!.id);
-        // Listed but its document is empty (cleared behind our back): start it from the sample rather than show nothing.
-        if (!persisted.document.id) persisted.document.dispatch(edition ?? { ...sample(), id: id! }, ORIGIN.load);
-        if (!id) await index.put(persisted.document.snapshot());
-        this.#open(persisted.document, persisted);
-        if (session && session.editionId === persisted.document.id) {
+        let session: Session | null;
+        if (join) {
+          await this.#join(join, index);
+          session = this.#session();
+        } else session = await this.#openLast(index, sample);
+        if (session && session.editionId === (join ?? this.document?.id)) {
           this.view = session.view;
           this.selectedStoryId = session.selectedStoryId;
         }
@@ -148,13 +150,61 @@ export class AppState {
         this.#addMessage({ id: 'storage-error', kind: 'error', key: 'storage.writeFailed', params: { message: messageOf(error) } });
       }
     }
-    if (!opened) this.#open(EditionDocument.fromEdition(sample()), null);
+    if (!opened && join) {
+      this.#open(new EditionDocument(), null, join);
+      await this.#firstSync();
+    } else if (!opened) this.#open(EditionDocument.fromEdition(sample()), null);
     if (!this.edition.stories.some((s) => s.id === this.selectedStoryId)) {
       this.selectedStoryId = this.edition.stories[0]?.id ?? null;
     }
     this.ready = true;
     // Remembered at once: the next start opens this edition, not merely the newest one.
     this.#saveSession();
+    this.#notePresence();
+  }
+
+  /** Open the edition this browser last had open (migrating a first-build database, or building the sample); resolves to the session to restore. */
+  async #openLast(index: EditionIndex, sample: () => Edition): Promise<Session | null> {
+    let entries = await index.list();
+    let session = this.#session();
+    if (!entries.length) {
+      // The first build's desk opens where it left off: the edition and story it last had open.
+      session = (await this.#migrateV1(this.#library!)) ?? session;
+      entries = await index.list();
+    }
+    const id = entries.find((e) => e.id === session?.editionId)?.id ?? entries[0]?.id;
+    const edition = id ? null : sample();
+    const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id ?? edition!.id);
+    // Listed but its document is empty (cleared behind our back): start it from the sample rather than show nothing.
+    if (!persisted.document.id) persisted.document.dispatch(edition ?? { ...sample(), id: id! }, ORIGIN.load);
+    if (!id) await index.put(persisted.document.snapshot());
+    this.#open(persisted.document, persisted);
+    return session;
+  }
+
+  /** Open the edition `id` of the newsroom: this browser's copy if it has one, else an empty document the server fills. */
+  async #join(id: string, index: EditionIndex): Promise<void> {
+    const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id);
+    this.#open(persisted.document, persisted, id);
+    if (!persisted.document.id) await this.#firstSync();
+    // Listed once it has arrived; until then there is nothing to list (a later arrival is listed by #scheduleIndex).
+    if (persisted.document.id) await index.put(persisted.document.snapshot());
+  }
+
+  /**
+   * A desk opening an edition it never had waits for the server's copy before
+   * anything else happens: a sample or any seeding now would become a second
+   * copy of the edition in the shared document. A refused token or a missing
+   * one ends the wait at once (the status line says why); a server that does
+   * not answer ends it after JOIN_WAIT_MS, and the edition fills in when the link catches up.
+   */
+  async #firstSync(): Promise<void> {
+    const link = this.newsroom;
+    if (!link) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([link.whenSynced(), new Promise((resolve) => (timer = setTimeout(resolve, JOIN_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (!this.edition.stories.some((s) => s.id === this.selectedStoryId)) this.selectedStoryId = this.edition.stories[0]?.id ?? null;
   }
 
   #freshSample(): Edition {
@@ -192,7 +242,7 @@ export class AppState {
     }
   }
 
-  #open(document: EditionDocument, persisted: PersistedEdition | null): void {
+  #open(document: EditionDocument, persisted: PersistedEdition | null, editionId = document.id): void {
     this.#persisted = persisted;
     this.document = document;
     this.edition = document.snapshot();
@@ -201,7 +251,12 @@ export class AppState {
     this.#unsubscribe.push(
       document.subscribe((origin) => {
         if (origin === ySyncPluginKey) this.#editionLater();
-        else this.#syncEdition();
+        else {
+          const empty = !this.edition.stories.length;
+          this.#syncEdition();
+          // A joined edition arriving from the server after the first wait: open its first story as a start would.
+          if (empty && !this.selectedStoryId && this.edition.stories.length) this.selectedStoryId = this.edition.stories[0].id;
+        }
         this.#noteUndo();
         this.#scheduleIndex();
       }),
@@ -217,7 +272,21 @@ export class AppState {
       this.#unsubscribe.push(persisted.onStatus((status) => this.#onPersistStatus(status)));
     } else this.saveStatus = { state: 'memory' };
     if ((this.#options.tabs ?? true) && typeof BroadcastChannel !== 'undefined') {
-      this.#tabs = new TabChannel(document.doc, tabChannelName(document.id));
+      this.#tabs = new TabChannel(document.doc, tabChannelName(editionId));
+    }
+    const joined = newsroomParams(this.#options.search ?? '').edition;
+    this.newsroom = new NewsroomLink({
+      document,
+      editionId,
+      author: this.#deskName(),
+      // The page's ?server= (and its token) is for the edition it names, never for another one this tab opens later.
+      search: joined === editionId ? this.#options.search : '',
+      storage: this.#options.tokens ?? null,
+      ...(this.#options.WebSocketPolyfill ? { WebSocketPolyfill: this.#options.WebSocketPolyfill } : {}),
+    });
+    if (this.#library) {
+      this.versions = new VersionHistory({ document, store: new VersionStore(this.#library), author: this.author });
+      void this.versions.start().catch(() => {});
     }
   }
 
@@ -258,7 +327,21 @@ export class AppState {
     return this.edition;
   }
 
+  /** The name other desks see: the one this desk gave, or a plain word for an unnamed desk (a name is asked, never made up). */
+  #deskName(): string {
+    return this.author || this.t('desk.unnamed');
+  }
+
+  /** Tell the other desks which story this desk has open (only while the Stories view shows it). */
+  #notePresence(): void {
+    this.newsroom?.setStory(this.view === 'stories' ? this.selectedStoryId : null);
+  }
+
   async #close(): Promise<void> {
+    this.newsroom?.dispose();
+    this.newsroom = null;
+    this.versions?.dispose();
+    this.versions = null;
     this.#clearSavingShown();
     this.#writing = false;
     this.#editionLag?.cancel();
@@ -281,7 +364,8 @@ export class AppState {
 
   /** Keep the edition list's line current (title, counts, time), without writing it per keystroke. */
   #scheduleIndex(): void {
-    if (!this.#library || !this.#persisted || this.#indexTimer) return;
+    // A joined edition not yet arrived from the server has no id: nothing to list yet.
+    if (!this.#library || !this.#persisted || this.#indexTimer || !this.edition.id) return;
     this.#indexTimer = setTimeout(() => {
       this.#indexTimer = null;
       if (this.#library) void new EditionIndex(this.#library).put(this.currentEdition()).catch(() => {});
@@ -345,12 +429,14 @@ export class AppState {
     if (!isView(view) || view === this.view) return;
     this.view = view;
     this.#saveSession();
+    this.#notePresence();
   }
 
   selectStory(id: string | null): void {
     if (id === this.selectedStoryId) return;
     this.selectedStoryId = id;
     this.#saveSession();
+    this.#notePresence();
   }
 
   setLanguage(lang: Language): void {
@@ -363,6 +449,26 @@ export class AppState {
     if (!trimmed) return;
     this.author = trimmed;
     this.#setPref(AUTHOR_KEY, trimmed);
+    this.newsroom?.setAuthor(trimmed);
+    this.versions?.setAuthor(trimmed);
+  }
+
+  /**
+   * Keep a version of the edition as it is now, before a risky step (import,
+   * auto-layout, replace-all; restore keeps its own). The state is encoded at
+   * the call, synchronously, and written afterwards: call it just before the
+   * step, no need to wait for the write.
+   */
+  keepVersionBefore(reason: Exclude<VersionReason, 'restore'>): Promise<void> {
+    return this.versions?.before(reason).then(
+      () => undefined,
+      () => undefined,
+    ) ?? Promise.resolve();
+  }
+
+  /** A version was restored: say so, with Undo (the restore is one layout undo step). */
+  noteRestored(when: string): void {
+    this.#addMessage({ id: 'version-restored', kind: 'info', key: 'versions.restored', params: { when } });
   }
 
   /** The story's whole doc replaced (outside its open editor, which writes its fragment itself); a raw story becomes edited. */
@@ -450,6 +556,7 @@ export class AppState {
       meta: { ...s.meta, priority: base + s.meta.priority },
     }));
     if (!added.length || !this.document) return [];
+    void this.keepVersionBefore('import');
     this.#dispatch({ ...this.currentEdition(), stories: [...this.edition.stories, ...added] }, ORIGIN.import);
     this.selectStory(added[0].id);
     this.#addMessage({ id: 'import-added', kind: 'info', key: 'import.added', params: { n: added.length } });
@@ -537,7 +644,7 @@ export class AppState {
   async #writeIndex(): Promise<void> {
     if (this.#indexTimer) clearTimeout(this.#indexTimer);
     this.#indexTimer = null;
-    if (this.#library && this.#persisted) await new EditionIndex(this.#library).put(this.currentEdition()).catch(() => {});
+    if (this.#library && this.#persisted && this.edition.id) await new EditionIndex(this.#library).put(this.currentEdition()).catch(() => {});
   }
 
   /** Keep the open edition's library line current: written when storage is on, else saved to the memory library. */
@@ -550,6 +657,7 @@ export class AppState {
     this.selectedStoryId = this.edition.stories[0]?.id ?? null;
     this.lastRemoved = null;
     this.#saveSession();
+    this.#notePresence();
   }
 
   /** Say that an edition file was opened (and converted from an older format, if it was). */
@@ -605,7 +713,7 @@ export class AppState {
   }
 
   #saveSession(): void {
-    if (!this.ready) return;
+    if (!this.ready || !this.edition.id) return;
     this.#setPref(SESSION_KEY, JSON.stringify({ editionId: this.edition.id, view: this.view, selectedStoryId: this.selectedStoryId } satisfies Session));
   }
 

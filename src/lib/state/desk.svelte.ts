@@ -4,27 +4,10 @@
 // checked-out stories). The document itself merges through Yjs: edits made
 // offline are exchanged when the link comes back.
 //
-// Wiring (AppState owns `document` and `author`; the lead adds these lines):
-//   AppState:
-//     newsroom = $state.raw<NewsroomLink | null>(null);
-//     // once the edition's document is open (and again when another edition opens, after newsroom.dispose()):
-//     this.newsroom = new NewsroomLink({ document: this.document, editionId: this.edition.id, author: this.author,
-//       search: location.search, storage: localStorage });
-//     history.replaceState(null, '', withoutToken(location.href)); // the token is remembered, not left in the address bar
-//     // ?edition=<id> (newsroomParams(location.search).edition) joins a colleague's edition: open that id's document
-//     // (empty when this browser never had it), start the link, and `await newsroom.whenSynced()` before seeding
-//     // anything (no sample!) — else this desk would add a second copy of the edition to the shared document.
-//     // where the selection changes: selectStory(id) → this.newsroom?.setStory(id);
-//     //   the Layout view's shown page → this.newsroom?.setPage(pageId); leaving a view → setStory(null) / setPage(null)
-//     // dispose(): this.newsroom?.dispose();
-//   App.svelte, below <MessageBanner>:
-//     {#if app.newsroom}<DeskStatus link={app.newsroom} lang={app.lang} /><PresenceBar link={app.newsroom} edition={app.edition} lang={app.lang} />{/if}
-//   Edition settings (wherever the edition's title/date are edited, or a small dialog from the top bar):
-//     {#if app.newsroom}<ServerSettings link={app.newsroom} lang={app.lang} />{/if}
-//   StoryList row / PageStrip thumb:
-//     {#if app.newsroom}<PresenceBadge desks={app.newsroom.inStory(story.id)} lang={app.lang} />{/if}
-//     {#if app.newsroom}<PresenceBadge desks={app.newsroom.onPage(page.id)} lang={app.lang} />{/if}
-//   Remote carets (y-prosemirror's yCursorPlugin) take `app.newsroom.awareness` (its `user` field is {name, color}).
+// AppState makes one per open edition (`app.newsroom`); App.svelte shows
+// DeskStatus and PresenceBar under the banners, the top bar's newsroom dialog
+// holds ServerSettings, story rows and page thumbs carry PresenceBadge, and the
+// story editor draws remote carets from `awareness` (yCursorPlugin).
 import type { Awareness } from 'y-protocols/awareness';
 import { DeskConnection, ROOT, type EditionDocument } from '../document';
 
@@ -114,8 +97,9 @@ export class NewsroomLink {
   /** The other desks on this edition, by name. */
   others = $state.raw<DeskPresence[]>([]);
 
-  readonly author: string;
-  readonly color: string;
+  /** The name the other desks see, and its colour (set again when the desk gives its name). */
+  author = $state('');
+  color = $state('');
 
   readonly #document: EditionDocument;
   readonly #editionId: string;
@@ -128,7 +112,12 @@ export class NewsroomLink {
   #waiters: ((synced: boolean) => void)[] = [];
   /** Tokens given in this session, for a browser without localStorage. */
   readonly #memoryTokens = new Map<string, string>();
-  #connection: DeskConnection | null = null;
+  // Reactive so the story editor re-binds its remote carets when the link moves to another server.
+  #connection = $state.raw<DeskConnection | null>(null);
+  /** The desk chose to work offline: the network coming back does not reconnect it. */
+  #chosenOffline = false;
+  /** The browser says the network is gone: the socket is dropped rather than left to time out. */
+  #networkDown = false;
   #storyId: string | null = null;
   #pageId: string | null = null;
   readonly #unsubscribe: () => void;
@@ -156,6 +145,18 @@ export class NewsroomLink {
   /** The provider's awareness (null when there is no link): y-prosemirror's yCursorPlugin shows remote carets from it. */
   get awareness(): Awareness | null {
     return this.#connection?.provider.awareness ?? null;
+  }
+
+  /** The edition this link carries (the document name on the server). */
+  get editionId(): string {
+    return this.#editionId;
+  }
+
+  /** The desk gave (or changed) its name: the other desks see it at once. */
+  setAuthor(name: string): void {
+    this.author = name;
+    this.color = deskColor(name);
+    this.awareness?.setLocalStateField('user', { name: this.author, color: this.color });
   }
 
   /** The desks whose editor shows this story. */
@@ -208,13 +209,35 @@ export class NewsroomLink {
 
   /** Work offline: edits stay local (and stored) until `goOnline`. */
   goOffline(): void {
-    this.#connection?.disconnect();
-    if (this.#connection && this.status !== 'refused') this.#setStatus('offline');
+    this.#chosenOffline = true;
+    this.#disconnect();
   }
 
   goOnline(): void {
-    if (!this.#connection || this.status === 'refused') return;
+    this.#chosenOffline = false;
+    if (!this.#connection || this.status === 'refused' || this.#networkDown) return;
     void this.#connection.connect();
+  }
+
+  /**
+   * The browser lost the network (window 'offline'). A socket is not closed by
+   * that (Chromium keeps it open until a timeout), so the desk would read as in
+   * sync while nothing gets through: drop it and say offline.
+   */
+  networkLost(): void {
+    this.#networkDown = true;
+    this.#disconnect();
+  }
+
+  /** The network is back (window 'online'): reconnect unless the desk chose to stay offline. */
+  networkBack(): void {
+    this.#networkDown = false;
+    if (!this.#chosenOffline) this.goOnline();
+  }
+
+  #disconnect(): void {
+    this.#connection?.disconnect();
+    if (this.#connection && this.status !== 'refused') this.#setStatus('offline');
   }
 
   dispose(): void {
@@ -262,6 +285,8 @@ export class NewsroomLink {
     const url = this.#address();
     if (!force && url === this.serverUrl && this.#connection) return;
     this.#close();
+    // A server or token the desk just gave is a wish to be on it.
+    if (force) this.#chosenOffline = false;
     this.serverUrl = url;
     this.refusedReason = null;
     if (!url) {
@@ -349,6 +374,13 @@ export class NewsroomLink {
       });
     }
     others.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
-    this.others = others;
+    // Awareness changes with every remote caret move; the list (and what draws it) changes only when a desk comes, goes or moves.
+    const same =
+      others.length === this.others.length &&
+      others.every((d, i) => {
+        const o = this.others[i];
+        return o.clientId === d.clientId && o.name === d.name && o.color === d.color && o.storyId === d.storyId && o.pageId === d.pageId;
+      });
+    if (!same) this.others = others;
   };
 }

@@ -4,20 +4,10 @@
 // and restore. The storage and the pruning rule are src/lib/document/versions.ts
 // (rule written in the README, section "Versions").
 //
-// Wiring (AppState owns `document` and `author`; the lead adds these lines):
-//   AppState:
-//     versions = $state.raw<VersionHistory | null>(null);
-//     // once the edition's document is open (dispose the previous one first):
-//     this.versions = new VersionHistory({ document: this.document, store: new VersionStore(libraryDb), author: this.author });
-//     this.versions.start();            // the 5-minute timer
-//     // before a risky step, awaited before the step runs:
-//     await this.versions?.before('import' | 'auto-layout' | 'replace-all');
-//     // dispose(): this.versions?.dispose();
-//   Proof view: draw `app.versions?.previewEdition ?? app.edition` (read-only while previewing), and
-//     open it when `preview()` is called (the panel calls `onpreview`).
-//   Panel (Layout or Proof view side bar):
-//     {#if app.versions}<VersionsPanel history={app.versions} lang={app.lang} onpreview={() => app.setView('proof')} />{/if}
-//   (optional `onrestored={(text) => …}` shows the catalog's “restored … (undoable)” line in a banner)
+// AppState makes one per open edition (`app.versions`, with its 5-minute
+// timer) and keeps a version before import, auto-layout and replace-all
+// (`keepVersionBefore`); the Proof view lists them (VersionsPanel) and draws
+// `previewEdition` read-only while one is previewed.
 import type { Edition } from '../model/edition';
 import { AutoVersions, previewVersion, restoreVersion, type EditionDocument, type VersionRecord, type VersionStore } from '../document';
 
@@ -70,7 +60,7 @@ export class VersionHistory {
   readonly #document: EditionDocument;
   readonly #store: VersionStore;
   readonly #auto: AutoVersions;
-  readonly #author: string;
+  #author: string;
   readonly #now: () => number;
   readonly #checkEvery: number;
   #timer: ReturnType<typeof setInterval> | null = null;
@@ -81,16 +71,33 @@ export class VersionHistory {
     this.#author = options.author;
     this.#now = options.now ?? Date.now;
     this.#checkEvery = options.checkEvery ?? 30_000;
-    this.#auto = new AutoVersions(options.document, options.store, { author: options.author, every: options.every, now: this.#now });
+    // The author is read at each save: a desk that gives its name later signs the versions from then on.
+    const history = this;
+    this.#auto = new AutoVersions(options.document, options.store, {
+      get author() {
+        return history.#author;
+      },
+      every: options.every,
+      now: this.#now,
+    });
   }
 
   get editionId(): string {
     return this.#document.id;
   }
 
+  /** Who signs the versions saved from now on. */
+  setAuthor(name: string): void {
+    this.#author = name;
+  }
+
   /** Start the timer that saves an automatic version after 5 minutes of editing, and read the list. */
   start(): Promise<void> {
-    this.#timer ??= setInterval(() => void this.tick(), this.#checkEvery);
+    if (!this.#timer) {
+      this.#timer = setInterval(() => void this.tick().catch(() => null), this.#checkEvery);
+      // In Node (tests) the timer must not keep the process alive; browsers have no unref.
+      (this.#timer as { unref?: () => void }).unref?.();
+    }
     return this.refresh();
   }
 
