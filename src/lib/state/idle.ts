@@ -10,3 +10,36 @@ export function whenIdle(work: () => void, timeoutMs = 200): () => void {
   const handle = setTimeout(work, 0);
   return () => clearTimeout(handle);
 }
+
+/**
+ * Work that waits for typing to pause: each `touch()` restarts the quiet wait;
+ * once `quietMs` pass without one, `work` runs in an idle period. One pending
+ * run at most (the list's copyfit and change counts share this rhythm).
+ */
+export class AfterTyping {
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #cancelIdle: (() => void) | null = null;
+
+  constructor(
+    private readonly work: () => void,
+    private readonly quietMs: number,
+  ) {}
+
+  touch(): void {
+    this.dispose();
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#cancelIdle = whenIdle(() => {
+        this.#cancelIdle = null;
+        this.work();
+      });
+    }, this.quietMs);
+  }
+
+  dispose(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#cancelIdle?.();
+    this.#cancelIdle = null;
+  }
+}

@@ -13,7 +13,7 @@
 // being typed its fit and its change count are recomputed once typing pauses.
 import { copyfitPlaced, type Copyfit } from '../editor/copyfit';
 import { changeCount } from '../editor/changes';
-import { whenIdle } from './idle';
+import { AfterTyping } from './idle';
 import { lintText, storyEndWarnings } from '../lint';
 import type { DocJSON, Edition, Language, Story } from '../model/edition';
 import type { LayoutCache } from '../layout';
@@ -161,8 +161,7 @@ export class CopyfitCounts {
   version = $state(0);
   #fits = new Map<string, FitEntry>();
   #stale = new Set<string>();
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #cancelIdle: (() => void) | null = null;
+  #afterTyping = new AfterTyping(() => this.#catchUp(), COPYFIT_QUIET_MS);
   #edition: Edition | null = null;
 
   constructor(
@@ -189,29 +188,24 @@ export class CopyfitCounts {
 
   #defer(id: string): void {
     this.#stale.add(id);
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#cancelIdle?.();
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#cancelIdle = whenIdle(() => {
-        this.#cancelIdle = null;
-        const edition = this.#edition;
-        if (!edition) return;
-        for (const staleId of this.#stale) {
-          const story = edition.stories.find((s) => s.id === staleId);
-          if (story) this.#compute(edition, story);
-          else this.#fits.delete(staleId);
-        }
-        this.#stale.clear();
-        this.version++;
-      });
-    }, COPYFIT_QUIET_MS);
+    this.#afterTyping.touch();
+  }
+
+  /** The stale stories' figures, once typing pauses. */
+  #catchUp(): void {
+    const edition = this.#edition;
+    if (!edition) return;
+    for (const staleId of this.#stale) {
+      const story = edition.stories.find((s) => s.id === staleId);
+      if (story) this.#compute(edition, story);
+      else this.#fits.delete(staleId);
+    }
+    this.#stale.clear();
+    this.version++;
   }
 
   dispose(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#cancelIdle?.();
+    this.#afterTyping.dispose();
   }
 }
 
@@ -225,8 +219,11 @@ export class ChangeCounts {
   version = $state(0);
   #counts = new Map<string, { doc: DocJSON; original: DocJSON; n: number }>();
   #stale = new Map<string, Story>();
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #cancelIdle: (() => void) | null = null;
+  #afterTyping = new AfterTyping(() => {
+    for (const s of this.#stale.values()) this.#compute(s);
+    this.#stale.clear();
+    this.version++;
+  }, COPYFIT_QUIET_MS);
 
   count(story: Story): number {
     void this.version;
@@ -247,22 +244,10 @@ export class ChangeCounts {
 
   #defer(story: Story): void {
     this.#stale.set(story.id, story);
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#cancelIdle?.();
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#cancelIdle = whenIdle(() => {
-        this.#cancelIdle = null;
-        for (const s of this.#stale.values()) this.#compute(s);
-        this.#stale.clear();
-        this.version++;
-      });
-    }, COPYFIT_QUIET_MS);
+    this.#afterTyping.touch();
   }
 
   dispose(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#cancelIdle?.();
+    this.#afterTyping.dispose();
   }
 }
