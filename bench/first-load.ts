@@ -26,7 +26,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 
 export interface FirstLoad {
   bytes: number;
@@ -123,22 +123,30 @@ export interface Link {
   latencyMs: number;
 }
 
+/**
+ * A returning user's tab: one visit stores a session that opens on the Layout
+ * view, then a new page with the HTTP cache cleared (the fonts come again).
+ */
+export async function returningToLayout(context: BrowserContext, base: string): Promise<{ page: Page; cdp: CDPSession }> {
+  const setup = await context.newPage();
+  await setup.goto(base);
+  await setup.getByRole('tab', { name: /版面|Layout/ }).click();
+  await setup.locator('.sheet .ln').first().waitFor({ timeout: 60_000 });
+  await setup.getByRole('status').filter({ hasText: /^(已保存|Saved)$/ }).waitFor({ timeout: 30_000 });
+  await setup.close();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.clearBrowserCache');
+  return { page, cdp };
+}
+
 /** Returning user on the Layout view, HTTP cache cleared before each load; over `link` if given (else localhost as is). */
 export async function layoutFirstLoad(browser: Browser, base: string, legacy = false, runs = 3, link?: Link): Promise<FirstLoad> {
   const out: FirstLoad[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: VIEWPORT });
-    // Visit once to store a session that opens on the Layout view.
-    const setup = await context.newPage();
-    await setup.goto(base);
-    await setup.getByRole('tab', { name: /版面|Layout/ }).click();
-    await setup.locator('.sheet .ln').first().waitFor({ timeout: 60_000 });
-    await setup.getByRole('status').filter({ hasText: /^(已保存|Saved)$/ }).waitFor({ timeout: 30_000 });
-    await setup.close();
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.clearBrowserCache');
+    const { page, cdp } = await returningToLayout(context, base);
     if (link) {
       const bytesPerS = (link.mbps * 1e6) / 8;
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latencyMs, downloadThroughput: bytesPerS, uploadThroughput: bytesPerS });

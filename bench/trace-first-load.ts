@@ -5,6 +5,7 @@
 //   npx tsx bench/trace-first-load.ts --url http://127.0.0.1:4173/ [--out /tmp/trace.json]
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { returningToLayout } from './first-load';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(name);
@@ -34,16 +35,7 @@ const saved = arg('--trace', '');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const setup = await context.newPage();
-  await setup.goto(base);
-  await setup.getByRole('tab', { name: /版面|Layout/ }).click();
-  await setup.locator('.sheet .ln').first().waitFor({ timeout: 60_000 });
-  await setup.getByRole('status').filter({ hasText: /^(已保存|Saved)$/ }).waitFor({ timeout: 30_000 });
-  await setup.close();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.clearBrowserCache');
+  const { page } = await returningToLayout(context, base);
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading', 'toplevel'],
   });
