@@ -246,7 +246,7 @@ async function caretAt(page: Page, offset: number | 'end'): Promise<void> {
   await expect.poll(() => page.evaluate(() => getSelection()?.rangeCount ?? 0)).toBe(1);
 }
 
-test('a pinyin composition stays whole while the other desk moves its caret in the same paragraph', async ({ browser }) => {
+test('a pinyin composition stays whole while the other desk moves its caret in the same paragraph, drawn there once it is committed', async ({ browser }) => {
   const one = await newDesk(browser);
   await openApp(one);
   const invite = await newsroom(one, '王芳', { url: server.url, token: TOKEN });
@@ -269,7 +269,14 @@ test('a pinyin composition stays whole while the other desk moves its caret in t
   for (const text of ['z', 'zh', 'zho']) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
   // Desk two's caret moves around desk one's composition (each move reaches desk one as presence, not as an edit).
   for (const at of [0, CARET, 'end'] as const) await caretAt(two, at);
-  // Desk one redrew desk two's caret while composing: it now stands after the paragraph's last character.
+  await cdp.send('Input.imeSetComposition', { text: 'zhong', selectionStart: 5, selectionEnd: 5 });
+  await cdp.send('Input.insertText', { text: '中' });
+
+  const expected = original.slice(0, CARET) + '中' + original.slice(CARET);
+  await expect.poll(() => firstParagraph(one)).toBe(expected);
+  await expect.poll(() => firstParagraph(two)).toBe(expected);
+  // The composition held desk one's view still (storySync); once it is committed, desk two's
+  // caret is drawn where it went meanwhile: after the paragraph's last character.
   await expect
     .poll(() =>
       editorOf(one).evaluate((root) => {
@@ -282,12 +289,6 @@ test('a pinyin composition stays whole while the other desk moves its caret in t
       }),
     )
     .toBe('');
-  await cdp.send('Input.imeSetComposition', { text: 'zhong', selectionStart: 5, selectionEnd: 5 });
-  await cdp.send('Input.insertText', { text: '中' });
-
-  const expected = original.slice(0, CARET) + '中' + original.slice(CARET);
-  await expect.poll(() => firstParagraph(one)).toBe(expected);
-  await expect.poll(() => firstParagraph(two)).toBe(expected);
   // Desk one's caret stays after the committed character; desk two's caret is drawn where it went.
   await one.keyboard.type('文');
   await two.keyboard.type('q');

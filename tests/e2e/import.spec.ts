@@ -35,6 +35,8 @@ async function watchImport(page: Page) {
     window.Worker = class extends Original {
       constructor(url: string | URL, options?: WorkerOptions) {
         super(url, options);
+        // Only the importer's worker: the edition's store compaction and photo renditions have their own.
+        if (!String(url).includes('import-worker')) return;
         seen.workers++;
         this.addEventListener('message', (e: MessageEvent<{ type: string }>) => seen.messages.push(e.data.type));
       }
