@@ -72,6 +72,7 @@ export async function setup(page: Page, id: string): Promise<{ records: number; 
       await stored.settled();
       // Give the store its time to compact (its timers run at most a second or two after the last write).
       await new Promise((r) => setTimeout(r, 3000));
+      await stored.compacted();
       await stored.settled();
       for (let i = edits - tail; i < edits; i++) {
         fx.typeEdit(stored.document.doc, i);

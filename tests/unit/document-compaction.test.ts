@@ -5,7 +5,7 @@
 // same function in a worker.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { EditionDocument, ORIGIN, ROOT, STORY_TEXT, editionDatabaseName, openPersistedEdition } from '../../src/lib/document';
 import { compactStore } from '../../src/lib/document/store-compaction';
@@ -68,6 +68,10 @@ async function records(name: string): Promise<number> {
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('compaction of the stored updates', () => {
@@ -133,6 +137,29 @@ describe('compaction of the stored updates', () => {
     const fragment = (reader.document.doc.getMap(ROOT.stories).get('a') as Y.Map<unknown>).get(STORY_TEXT) as Y.XmlFragment;
     expect(fragment.toString()).toContain('另');
     expect(fragment.toString()).toContain('字');
+    await reader.close();
+  });
+
+  it('folds again what a burst of typing wrote while a compaction ran, without waiting for another key', async () => {
+    // Only the store's own timers are faked (fake-indexeddb schedules with setImmediate): the
+    // compaction starts exactly when the test says, and the burst lands while it runs.
+    const stored = await openPersistedEdition('ed-c');
+    stored.document.dispatch(edition(), ORIGIN.load);
+    await stored.settled();
+    await stored.compacted(); // the fold after the open
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    typeKeys(stored.document, 600);
+    await stored.settled();
+    vi.advanceTimersByTime(1000); // the compaction due after 500 records starts
+    typeKeys(stored.document, 1200); // typed while it runs: more than 500 records again
+    vi.useRealTimers();
+    await stored.settled();
+    await stored.compacted();
+    expect(await records(editionDatabaseName('ed-c'))).toBe(1);
+    const text = paragraph(stored.document).toString();
+    await stored.close();
+    const reader = await openPersistedEdition('ed-c');
+    expect(paragraph(reader.document).toString()).toBe(text);
     await reader.close();
   });
 });

@@ -252,7 +252,11 @@ class UpdateWriter {
         .then(() => void (this.sinceCompaction -= before))
         // A failed compaction loses nothing (it is one transaction): the records stay, the next one tries again.
         .catch(() => undefined)
-        .finally(() => (this.compacting = null));
+        .finally(() => {
+          this.compacting = null;
+          // A burst of typing during the run left as many records again: fold them now, not at the next key.
+          if (this.sinceCompaction >= PREFERRED_TRIM_SIZE && !this.persistence._destroyed) this.compactSoon(1000);
+        });
     }, delay);
   }
 
