@@ -15,24 +15,12 @@ import { tokenKey } from '../../src/lib/state/desk.svelte';
 import { buildSampleEdition } from '../../src/lib/sample/edition';
 import { Typesetter } from '../../src/lib/typeset';
 import type { Edition } from '../../src/lib/model/edition';
+import { MemoryStorage } from './edition-fixtures';
 
 const TOKEN = 'app-desk-secret';
 const WAIT = { timeout: 10_000 };
 const typesetter = new Typesetter();
 const buildSample = () => buildSampleEdition(typesetter);
-
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.items.set(k, v);
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-}
 
 const cleanup: (() => Promise<void> | void)[] = [];
 beforeEach(() => {

@@ -14,8 +14,8 @@ import PresenceBar from '../../src/components/desk/PresenceBar.svelte';
 import PresenceBadge from '../../src/components/desk/PresenceBadge.svelte';
 import VersionsPanel from '../../src/components/desk/VersionsPanel.svelte';
 import ServerSettings from '../../src/components/desk/ServerSettings.svelte';
+import { GRID as grid } from './edition-fixtures';
 
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 const edition: Edition = {
   id: 'ed-c',
   title: '日报',

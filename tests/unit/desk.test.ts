@@ -11,10 +11,10 @@ import { startSyncServer, type SyncServer } from '../../src/server/sync-server';
 import { NewsroomLink, deskColor, newsroomParams, tokenKey, withoutToken } from '../../src/lib/state/desk.svelte';
 import type { Edition } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
+import { GRID as grid, MemoryStorage } from './edition-fixtures';
 
 const TOKEN = 'desk-secret';
 const ID = 'ed-desk';
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 const WAIT = { timeout: 10_000 };
 
 function edition(server?: string): Edition {
@@ -50,20 +50,6 @@ function type(document: EditionDocument, storyId: string, text: string): void {
 
 const textOf = (document: EditionDocument, storyId: string) =>
   storySchema.nodeFromJSON(document.snapshot().stories.find((s) => s.id === storyId)!.doc).textContent;
-
-/** localStorage as a Map (Node has none). */
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.items.set(k, v);
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-}
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -10,8 +10,8 @@ import * as Y from 'yjs';
 import { EditionDocument, ORIGIN, ROOT, STORY_TEXT, editionDatabaseName, openPersistedEdition } from '../../src/lib/document';
 import { compactStore } from '../../src/lib/document/store-compaction';
 import type { Edition } from '../../src/lib/model/edition';
+import { GRID as grid } from './edition-fixtures';
 
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 
 function edition(): Edition {
   return {

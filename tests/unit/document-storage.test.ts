@@ -26,8 +26,8 @@ import { openGalleyDB } from '../../src/lib/storage';
 import { IndexedPhotoStore, migrateDataUrlPhotos } from '../../src/lib/document/photo-store';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
+import { GRID as grid } from './edition-fixtures';
 
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 
 function edition(id = 'ed-s'): Edition {
   const story = (sid: string): Story => ({

@@ -11,8 +11,8 @@ import { importText, storiesFromImport } from '../../src/lib/import';
 import { Typesetter } from '../../src/lib/typeset';
 import { autoLayout, moveModule, newEdition } from '../../src/lib/layout';
 import { photoRecord } from './photo-helpers';
+import { GRID as grid } from './edition-fixtures';
 
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 
 function story(id: string, text: string): Story {
   return {

@@ -13,8 +13,8 @@ import { readEditionFile, writeEditionFile } from '../../src/lib/model/edition-f
 import { hasPhotoBox } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { photoRecord } from './photo-helpers';
+import { GRID as grid } from './edition-fixtures';
 
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 // A 1×1 PNG, as a camera never makes one but every decoder reads.
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 

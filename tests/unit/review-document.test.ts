@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 import { EditionDocument, ORIGIN } from '../../src/lib/document';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { addComment, replyToComment, resolveComment, setVerdict, signOffOf, signOffPage, type ReviewResult } from '../../src/lib/model/review';
+import { GRID as grid } from './edition-fixtures';
 
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 
 function story(id: string, body: string): Story {
   return {

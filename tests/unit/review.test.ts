@@ -20,8 +20,8 @@ import {
   verdictOf,
   type ReviewResult,
 } from '../../src/lib/model/review';
+import { GRID as grid } from './edition-fixtures';
 
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 
 function story(id: string, headline: string, body: string): Story {
   return {

@@ -12,9 +12,9 @@ import { DeskConnection, EditionDocument, ORIGIN, ROOT, STORY_TEXT } from '../..
 import { startSyncServer, REFUSED_REASON, type SyncServer } from '../../src/server/sync-server';
 import type { Edition } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
+import { GRID as grid } from './edition-fixtures';
 
 const TOKEN = 'newsroom-secret';
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 
 function edition(): Edition {
   return {

@@ -11,9 +11,9 @@ import { EditionDocument, ORIGIN, ROOT, STORY_TEXT, VersionStore, openLibraryDB,
 import { VersionHistory } from '../../src/lib/state/versions.svelte';
 import type { Edition } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
+import { GRID as grid } from './edition-fixtures';
 
 const MINUTE = 60_000;
-const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
 
 function edition(): Edition {
   return {
