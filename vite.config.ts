@@ -27,6 +27,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
+    // Font files are never inlined: a data: URL puts every small unicode-range piece
+    // of every face into the CSS, downloaded whether a page sets its characters or
+    // not, which undoes the slicing. Other small assets keep Vite's default (4 kB).
+    assetsInlineLimit: (file) => (/\.woff2?$/.test(file) ? false : undefined),
     // The app, the print page of `npm run -s pdf` (src/cli/pdf.ts), and the typesetting bench/fidelity page (bench/run.ts, tests/e2e/typeset-fidelity.spec.ts).
     rollupOptions: { input: { main: 'index.html', print: 'print.html', typeset: 'bench/typeset.html' } },
   },

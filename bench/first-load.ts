@@ -105,6 +105,20 @@ async function measure(page: Page, url: string, mode: 'marker' | 'legacy' | 'scr
   });
 }
 
+/** Font files fetched and their bytes per face (song-400, hei-700, kai-500, latin-400…), from the file names. */
+export function fontsByFace(fonts: FirstLoad['fonts']): Record<string, { files: number; bytes: number }> {
+  const out: Record<string, { files: number; bytes: number }> = {};
+  for (const f of fonts) {
+    const piece = /^((?:song|hei|kai)-\d{3})-/.exec(f.file);
+    const noto = /^noto-(serif|sans)(-sc)?-.*?(\d{3})-normal/.exec(f.file);
+    const key = piece ? piece[1] : /^kai-\d+/.test(f.file) ? 'kai-500' : noto ? `${noto[2] ? (noto[1] === 'serif' ? 'song' : 'hei') : 'latin'}-${noto[3]}` : 'other';
+    out[key] ??= { files: 0, bytes: 0 };
+    out[key].files++;
+    out[key].bytes += f.bytes;
+  }
+  return out;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -243,7 +257,7 @@ if (process.argv[1]?.endsWith('first-load.ts')) {
     }
     const out = urls.map((url, i) => {
       const l = summarise(layout[i]);
-      return { url, ...firstLoadKeys(l, summarise(stories[i]), summarise(overLink[i])), first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts: l.fonts };
+      return { url, ...firstLoadKeys(l, summarise(stories[i]), summarise(overLink[i])), first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts), layout_fonts: l.fonts };
     });
     console.log(JSON.stringify(out.length === 1 ? out[0] : out, null, 1));
   } finally {

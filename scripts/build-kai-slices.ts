@@ -10,7 +10,8 @@
 // read from the whole file, still describes what the slices draw (checked at
 // the end of this script).
 //
-// Writes src/fonts/lxgw-wenkai-500/*.woff2 and src/fonts/lxgw-wenkai-500.css.
+// Writes src/fonts/lxgw-wenkai-500/*.woff2 and src/fonts/lxgw-wenkai-500.css, from
+// which scripts/build-face-pieces.ts cuts the pieces the app loads.
 // Slow (hb-subset in wasm on a 16 MB font: a few minutes), so its output is
 // committed; run again only when @fontsource/lxgw-wenkai changes:
 //   npm run kai-slices

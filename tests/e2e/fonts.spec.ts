@@ -1,5 +1,5 @@
-// What a first load fetches: the bundled faces come in unicode-range slices, so
-// the sample fetches only the slices of the characters it shows, never a whole
+// What a first load fetches: the bundled faces come in unicode-range pieces, so
+// the sample fetches only the pieces of the characters it shows, never a whole
 // chinese-simplified file or the whole 7 MB LXGW WenKai; the typeset page says
 // data-laid-out once every face its lines use has loaded; print and PDF carry
 // every glyph in the bundled faces. (Timing is the bench's: bench/first-load.ts.)
@@ -62,7 +62,7 @@ test('the Layout view: the page is marked laid out once its faces have loaded, f
   expect(fonts.map((f) => f.font).join('\n')).toMatch(/LXGW WenKai/);
   expect(fonts.filter((f) => !f.loaded)).toEqual([]);
   expect(files.filter((f) => WHOLE_FILE.test(f))).toEqual([]);
-  // Kai comes in slices: the page's bylines and captions need a few of the 141.
+  // Kai comes in pieces (src/fonts/pieces/kai-500-*, a few kept kai-N slices): the page's bylines and captions need a few.
   const kai = files.filter((f) => /^kai-\d+/.test(f));
   expect(kai.length).toBeGreaterThan(0);
   expect(kai.length).toBeLessThan(40);

@@ -1,6 +1,8 @@
 // Which bundled font sets each face role, and the CSS that names it.
 // The metric tables (metrics/*.json, built by scripts/build-metrics.ts) are read
-// from exactly these files, and fonts.css makes the browser load exactly these.
+// from exactly these files; fonts.css makes the browser load them, or, for the
+// CJK frequency bands, finer pieces cut from them with every advance kept
+// (scripts/build-face-pieces.ts, checked there and in tests/unit/face-pieces.test.ts).
 import type { FaceRole, TextStyle } from './types';
 
 /** CSS family names of the four bundled faces. */
