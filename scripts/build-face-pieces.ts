@@ -161,6 +161,7 @@ function order(cps: number[], counts: Map<number, number>): { hot: number[]; col
 const PIECE_OVERHEAD = 600; // bytes of a woff2 piece beside its glyphs (measured)
 /** Bytes per CJK glyph in a woff2 piece (measured: Noto Sans SC ~170, Noto Serif SC ~230, LXGW WenKai ~300). */
 const GLYPH_BYTES: Record<Use, number> = { body: 230, display: 170, small: 230 };
+/** What a request is weighed at against bytes (see the top); REQUEST_BYTES=… npm run face-pieces to cut for fewer, larger pieces. */
 const REQUEST_BYTES = Number(process.env.REQUEST_BYTES ?? 8000);
 const KS = [4, 8, 16, 32, 64, 128, Infinity];
 /** A larger k is taken while it costs at most this much more a page (fewer files for next to no bytes: a band a page hits once in six pages costs ~0.3 kB more a page in pieces of 16 than of 4). */
