@@ -4,6 +4,7 @@
 // them into segments. Also the dictionary word boundaries headlines break at.
 import LineBreaker from 'linebreak';
 import { hyphenateSync } from './hyphenation';
+import { Arena } from './arena';
 import type { SourceBlock } from './types';
 import { advanceEm, type FontMetrics } from './measure';
 import { isCjk, isWestern, CP_CLASS, CP_DASH, CP_DATE_UNIT, CP_NUMBER_PREFIX, CP_NUMBER_SUFFIX, CP_UNIT, CP_WORD_INNER, cpClass } from './clreq';
@@ -65,27 +66,43 @@ export class AtomTable {
 /**
  * The working arrays of preparing one block (its atoms, each position's mark set,
  * per-atom blanks, break kinds and bracket depth), kept and grown by a
- * TypesetCache so that preparing a page allocates them once, not per block.
+ * TypesetCache so that preparing a page allocates them once, not per block;
+ * and the arena the results' arrays are carved from.
  */
 export class PrepareScratch {
+  /** Where the prepared blocks' own arrays are carved from (a Typesetter's: shared slabs). */
+  readonly arena: Arena;
   atoms = new AtomTable(0);
   rightBlank = new Float64Array(0);
   leftBlank = new Float64Array(0);
   markAt = new Int32Array(0);
   depthBefore = new Int32Array(0);
   breakBefore = new Uint8Array(0);
+  /** Per atom: its first code point, and prepare.ts's tags. */
+  firstCp = new Int32Array(0);
+  tags = new Uint8Array(0);
+  /** The atoms segments start at. */
+  segAt = new Int32Array(0);
+
+  /** `slabBytes` 0 (one-off preparing): each block's arrays in buffers of their own. */
+  constructor(slabBytes = 0) {
+    this.arena = new Arena(slabBytes);
+  }
 
   /** Room for a text of `len` UTF-16 units (at most one atom each), zeroed where prepare.ts expects zeros. */
   reserve(len: number): void {
     if (len > this.atoms.capacity) {
       const cap = Math.max(256, 2 * len);
       this.atoms = new AtomTable(cap);
-      const buf = new ArrayBuffer(cap * 25);
+      const buf = new ArrayBuffer(cap * 34);
       this.rightBlank = new Float64Array(buf, 0, cap);
       this.leftBlank = new Float64Array(buf, cap * 8, cap);
       this.markAt = new Int32Array(buf, cap * 16, cap);
       this.depthBefore = new Int32Array(buf, cap * 20, cap);
-      this.breakBefore = new Uint8Array(buf, cap * 24, cap);
+      this.firstCp = new Int32Array(buf, cap * 24, cap);
+      this.segAt = new Int32Array(buf, cap * 28, cap);
+      this.breakBefore = new Uint8Array(buf, cap * 32, cap);
+      this.tags = new Uint8Array(buf, cap * 33, cap);
     } else {
       this.rightBlank.fill(0, 0, len);
       this.leftBlank.fill(0, 0, len);
