@@ -175,6 +175,16 @@ export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
   while (i < len) {
     const c16 = text.charCodeAt(i);
     const cp = c16 >= 0xd800 && c16 <= 0xdbff ? cpAt(text, i) : c16;
+    // Most characters are common Han of no clreq class: an atom of their own, glued only after a no-break space.
+    if (cp >= 0x4e00 && cp <= 0x9fff && CP_CLASS[cp] === 0) {
+      const glued = out.count > 0 && space === 0 && !forced && text.charCodeAt(out.from[out.count - 1]) === NBSP;
+      out.push(i, i + 1, markAt[i], KIND_CJK | (glued ? GLUED : 0) | (forced ? FORCED_BEFORE : 0), space);
+      space = 0;
+      forced = false;
+      prevNumber = false;
+      i++;
+      continue;
+    }
     if (cp === 0x0a) {
       forced = true;
       i++;

@@ -31,7 +31,7 @@ export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blo
 /** One line: compression or justification, then runs. */
 function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last: boolean, widthPt: number, blockIndex: number): Line {
   // A lone empty block still takes its line; handled by layoutBlock.
-  const { segWidth, segGap, segGapKind, segEndTrim, segHyphen, style } = p;
+  const { segWidth, segGap, segGapKind, segEndTrim, segHyphen, segPads, atomSqueeze, style } = p;
   const indent = first ? p.indent : 0;
   const avail = widthPt - indent;
   let natural = 0;
@@ -46,13 +46,13 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
       if (segGapKind[t] !== GAP_NONE) gaps++;
     }
     natural += segWidth[t];
-    pads += p.segPads[t];
+    pads += segPads[t];
   }
   const endTrim = segEndTrim[e - 1];
   natural += segHyphen[e - 1] - endTrim;
   const lastAtom = p.segEnd[e - 1] - 1;
   let sqRoom = -endTrim;
-  for (let a = p.segStart[s]; a <= lastAtom; a++) sqRoom += p.atomSqueeze[a];
+  for (let a = p.segStart[s]; a <= lastAtom; a++) sqRoom += atomSqueeze[a];
   // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
   let spaceFactor = 1;
   let padFactor = 1;
