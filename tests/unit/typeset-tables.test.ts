@@ -87,3 +87,47 @@ describe('prepare working arrays reused across blocks', () => {
     expect(compared).toBeGreaterThan(100);
   });
 });
+
+describe('prepared blocks carved from shared slabs (arena.ts)', () => {
+  it('hands out aligned, non-overlapping ranges; a big request that does not fit gets a buffer of its own and the slab stays in use', async () => {
+    const { Arena } = await import('../../src/lib/typeset/arena');
+    const arena = new Arena(1024);
+    const a = arena.take(10);
+    const slab = arena.buffer;
+    const b = arena.take(3);
+    expect([a, b]).toEqual([0, 16]);
+    expect(arena.buffer).toBe(slab);
+    expect(arena.take(1010)).toBe(0); // does not fit and is more than a quarter slab: its own buffer
+    expect(arena.buffer).not.toBe(slab);
+    expect(arena.buffer.byteLength).toBe(1016);
+    expect(arena.take(8)).toBe(24); // back in the slab, after b
+    expect(arena.buffer).toBe(slab);
+    for (let k = 0; k < 3; k++) arena.take(250); // 32 + 3 × 256 = 800 of 1024
+    expect(arena.buffer).toBe(slab);
+    expect(arena.take(250)).toBe(0);
+    expect(arena.buffer).not.toBe(slab); // the slab was full: a new one
+    expect(new Arena(0).take(5)).toBe(0);
+  });
+
+  it('every block a Typesetter prepared is still what a fresh prepare gives after a page more was carved after it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { Typesetter, houseStyle } = await import('../../src/lib/typeset');
+    const text = readFileSync(new URL('../fixtures/front-page-zh.txt', import.meta.url), 'utf8');
+    const paras = text.split('\n').map((s) => s.trim()).filter((s) => s.length);
+    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    const ts = new Typesetter();
+    const kept = paras.flatMap((para, i) =>
+      (['paragraph', 'headline'] as const).map((role) => {
+        const style = houseStyle(role, { language: 'zh', bodySizePt: 9, leadingPt: 13.5, headlinePt: 26 });
+        const block = { key: `${role}${i}`, role, runs: [{ text: para, marks: [] }] };
+        return { block, style, p: ts.prepare(block, style) };
+      }),
+    );
+    // Several blocks share a slab, and more than one slab was used.
+    const buffers = new Set(kept.map(({ p }) => p.atomWidth.buffer));
+    expect(buffers.size).toBeGreaterThan(1);
+    expect(buffers.size).toBeLessThan(kept.length / 2);
+    for (const { block, style, p } of kept) expect(plain(p)).toBe(plain(prepareBlock(block, style)));
+  });
+});
