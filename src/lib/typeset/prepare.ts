@@ -104,6 +104,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   // What the passes below ask of each atom's characters, found once here: its first code point,
   // and whether it is a full-width mark or Han-like (see FULL_PUNCT, HAN_LIKE).
   const { firstCp, tags, segAt } = scratch;
+  const { values, index, zhIndex } = m;
   for (let a = 0; a < n; a++) {
     const at0 = aFrom[a];
     const at1 = aTo[a];
@@ -112,13 +113,21 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     let adv = 0;
     let chars = 0;
     let first = 0;
-    for (let k = at0; k < at1; ) {
-      const c16 = text.charCodeAt(k);
-      const cp = c16 >= 0xd800 && c16 <= 0xdbff ? text.codePointAt(k)! : c16;
-      if (chars === 0) first = cp;
-      adv += (zhShaped ? advanceZhEmFast(m, cp) : advanceEmFast(m, cp)) * size;
-      chars++;
-      k += cp > 0xffff ? 2 : 1;
+    const u0 = text.charCodeAt(at0);
+    if (at1 - at0 === 1 && (u0 < 0xd800 || u0 > 0xdbff)) {
+      // One BMP character (most atoms): advanceEmFast / advanceZhEmFast's table read, inline.
+      first = u0;
+      adv = values[(zhShaped ? zhIndex : index)[u0]] * size;
+      chars = 1;
+    } else {
+      for (let k = at0; k < at1; ) {
+        const c16 = text.charCodeAt(k);
+        const cp = c16 >= 0xd800 && c16 <= 0xdbff ? text.codePointAt(k)! : c16;
+        if (chars === 0) first = cp;
+        adv += (zhShaped ? advanceZhEmFast(m, cp) : advanceEmFast(m, cp)) * size;
+        chars++;
+        k += cp > 0xffff ? 2 : 1;
+      }
     }
     if (fl & ALONE) {
       const s = text.slice(at0, at1);
@@ -137,8 +146,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     let tag = 0;
     if ((fl & KIND_MASK) === KIND_CJK) {
       // A full-width punctuation mark (not Han, kana or U+3000) of one UTF-16 unit.
-      const u = text.charCodeAt(at0);
-      if (adv >= fullWidth && at1 - at0 === 1 && !isHan(u) && !isKana(u) && u !== IDEOGRAPHIC_SPACE) tag |= FULL_PUNCT;
+      if (adv >= fullWidth && at1 - at0 === 1 && !isHan(u0) && !isKana(u0) && u0 !== IDEOGRAPHIC_SPACE) tag |= FULL_PUNCT;
       if (isHan(first) || (isKana(first) && first !== KATAKANA_MIDDLE_DOT)) tag |= HAN_LIKE;
     }
     tags[a] = tag;
@@ -242,12 +250,13 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   for (let s = 0; s < sc; s++) {
     const a0 = segStart[s];
     const a1 = segEnd[s];
-    let w = 0;
-    let sq = 0;
+    // (the sums start from the first atom's values: 0 + x is x, so the result is as summing from 0)
+    let w = atomWidth[a0];
+    let sq = atomSqueeze[a0];
     let pads = 0;
-    for (let a = a0; a < a1; a++) {
-      w += atomWidth[a] + (a > a0 ? atomPad[a] : 0);
-      if (a > a0 && atomQuarter[a]) pads += atomPad[a];
+    for (let a = a0 + 1; a < a1; a++) {
+      w += atomWidth[a] + atomPad[a];
+      if (atomQuarter[a]) pads += atomPad[a];
       sq += atomSqueeze[a];
     }
     segWidth[s] = w;
