@@ -131,3 +131,24 @@ describe('prepared blocks carved from shared slabs (arena.ts)', () => {
     for (const { block, style, p } of kept) expect(plain(p)).toBe(plain(prepareBlock(block, style)));
   });
 });
+
+describe('word starts kept per Typesetter', () => {
+  it('a headline set at several sizes segments once and prepares as fresh; the kept texts are bounded', async () => {
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { PrepareScratch, WORD_STARTS_KEPT, wordStarts } = await import('../../src/lib/typeset/atoms');
+    const { houseStyle } = await import('../../src/lib/typeset');
+    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    const scratch = new PrepareScratch(4096);
+    const block = { key: 'h', role: 'headline', runs: [{ text: '2022年春运首日全国铁路发送旅客超过一千万人次', marks: [] }] };
+    for (const headlinePt of [18, 22, 26, 30]) {
+      const style = houseStyle('headline', { language: 'zh', bodySizePt: 9, leadingPt: 13.5, headlinePt });
+      expect(plain(prepareBlock(block, style, {}, undefined, scratch))).toBe(plain(prepareBlock(block, style)));
+    }
+    expect(scratch.wordStartsKept).toBe(1);
+    const fresh = new Uint8Array(block.runs[0].text.length + 1);
+    wordStarts(block.runs[0].text, 'zh', [5], fresh);
+    expect(Array.from(scratch.wordStartsOf(block.runs[0].text, 'zh', [5]))).toEqual(Array.from(fresh));
+    for (let i = 0; i < WORD_STARTS_KEPT + 10; i++) scratch.wordStartsOf(`标题${i}`, 'zh', []);
+    expect(scratch.wordStartsKept).toBe(WORD_STARTS_KEPT);
+  });
+});

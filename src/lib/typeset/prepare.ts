@@ -10,7 +10,7 @@ import {
 } from './clreq';
 import {
   ALONE, blockText, chineseAtoms, EMERGENCY, FORCED_BEFORE, GLUED, HYPHEN_BEFORE, KIND_CJK, KIND_MASK, KIND_WESTERN, markRuns, NBSP,
-  PrepareScratch, unitEnds, westernAtoms, wordStarts,
+  PrepareScratch, unitEnds, westernAtoms,
 } from './atoms';
 import {
   GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, PENALTY_EMERGENCY, PENALTY_HYPHEN, PENALTY_QUOTED, PENALTY_SHORT_WORDS, PENALTY_WORD,
@@ -73,8 +73,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const { from: aFrom, to: aTo, flags: aFlags, space: aSpace } = atoms;
   let words: Uint8Array | null = null;
   if (byWord) {
-    words = new Uint8Array(len + 1);
-    wordStarts(text, language, unitEnds(atoms, text), words);
+    words = scratch.wordStartsOf(text, language, unitEnds(atoms, text));
   }
   const datelineMark = marks.findIndex((ms) => ms.includes('dateline'));
   const n = atoms.count;
