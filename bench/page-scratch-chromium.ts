@@ -92,7 +92,7 @@ try {
     pages.push(page);
   }
   const load = [loadavg()[0]];
-  const first = [];
+  const first: number[] = [];
   for (const page of pages) first.push((await page.evaluate('window.pageFromScratch()')) as number);
   const ms: number[][] = roots.map(() => []);
   for (let k = 0; k < runs; k++) for (const [i, page] of pages.entries()) ms[i].push((await page.evaluate('window.pageFromScratch()')) as number);
