@@ -191,6 +191,8 @@ function benchEngine(front: BenchFront) {
   }
   return {
     page_from_scratch_ms: median(scratch),
+    // The fastest of the 7: on a loaded machine the least disturbed by other processes.
+    page_from_scratch_ms_min: Math.min(...scratch),
     rebreak_all_ms: median(rebreak),
     prepare_ms: median(prepareMs),
     typeset_ms: median(typesetMs),
@@ -319,7 +321,7 @@ function benchBrowserLikeForLike(front: BenchFront, host: HTMLElement) {
     if (r >= 0) rebreak.push(performance.now() - t0);
   }
   host.innerHTML = '';
-  return { browser_page_from_scratch_ms: median(scratch), browser_rebreak_all_ms: median(rebreak) };
+  return { browser_page_from_scratch_ms: median(scratch), browser_page_from_scratch_ms_min: Math.min(...scratch), browser_rebreak_all_ms: median(rebreak) };
 }
 
 function benchNaive(front: BenchFront, host: HTMLElement) {
@@ -379,7 +381,9 @@ export async function bench() {
     naive_dom_ms: naive.naive_dom_ms,
     // Like for like, medians of the same task on both sides (see benchBrowserLikeForLike).
     page_from_scratch_ms: engine.page_from_scratch_ms,
+    page_from_scratch_ms_min: engine.page_from_scratch_ms_min,
     browser_page_from_scratch_ms: browser.browser_page_from_scratch_ms,
+    browser_page_from_scratch_ms_min: browser.browser_page_from_scratch_ms_min,
     rebreak_all_ms: engine.rebreak_all_ms,
     browser_rebreak_all_ms: browser.browser_rebreak_all_ms,
     resize_one_ms: engine.relayout_ms_median,

@@ -87,3 +87,68 @@ describe('prepare working arrays reused across blocks', () => {
     expect(compared).toBeGreaterThan(100);
   });
 });
+
+describe('prepared blocks carved from shared slabs (arena.ts)', () => {
+  it('hands out aligned, non-overlapping ranges; a big request that does not fit gets a buffer of its own and the slab stays in use', async () => {
+    const { Arena } = await import('../../src/lib/typeset/arena');
+    const arena = new Arena(1024);
+    const a = arena.take(10);
+    const slab = arena.buffer;
+    const b = arena.take(3);
+    expect([a, b]).toEqual([0, 16]);
+    expect(arena.buffer).toBe(slab);
+    expect(arena.take(1010)).toBe(0); // does not fit and is more than a quarter slab: its own buffer
+    expect(arena.buffer).not.toBe(slab);
+    expect(arena.buffer.byteLength).toBe(1016);
+    expect(arena.take(8)).toBe(24); // back in the slab, after b
+    expect(arena.buffer).toBe(slab);
+    for (let k = 0; k < 3; k++) arena.take(250); // 32 + 3 × 256 = 800 of 1024
+    expect(arena.buffer).toBe(slab);
+    expect(arena.take(250)).toBe(0);
+    expect(arena.buffer).not.toBe(slab); // the slab was full: a new one
+    expect(new Arena(0).take(5)).toBe(0);
+  });
+
+  it('every block a Typesetter prepared is still what a fresh prepare gives after a page more was carved after it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { Typesetter, houseStyle } = await import('../../src/lib/typeset');
+    const text = readFileSync(new URL('../fixtures/front-page-zh.txt', import.meta.url), 'utf8');
+    const paras = text.split('\n').map((s) => s.trim()).filter((s) => s.length);
+    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    const ts = new Typesetter();
+    const kept = paras.flatMap((para, i) =>
+      (['paragraph', 'headline'] as const).map((role) => {
+        const style = houseStyle(role, { language: 'zh', bodySizePt: 9, leadingPt: 13.5, headlinePt: 26 });
+        const block = { key: `${role}${i}`, role, runs: [{ text: para, marks: [] }] };
+        return { block, style, p: ts.prepare(block, style) };
+      }),
+    );
+    // Several blocks share a slab, and more than one slab was used.
+    const buffers = new Set(kept.map(({ p }) => p.atomWidth.buffer));
+    expect(buffers.size).toBeGreaterThan(1);
+    expect(buffers.size).toBeLessThan(kept.length / 2);
+    for (const { block, style, p } of kept) expect(plain(p)).toBe(plain(prepareBlock(block, style)));
+  });
+});
+
+describe('word starts kept per Typesetter', () => {
+  it('a headline set at several sizes segments once and prepares as fresh; the kept texts are bounded', async () => {
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { PrepareScratch, WORD_STARTS_KEPT, wordStarts } = await import('../../src/lib/typeset/atoms');
+    const { houseStyle } = await import('../../src/lib/typeset');
+    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    const scratch = new PrepareScratch(4096);
+    const block = { key: 'h', role: 'headline', runs: [{ text: '2022年春运首日全国铁路发送旅客超过一千万人次', marks: [] }] };
+    for (const headlinePt of [18, 22, 26, 30]) {
+      const style = houseStyle('headline', { language: 'zh', bodySizePt: 9, leadingPt: 13.5, headlinePt });
+      expect(plain(prepareBlock(block, style, {}, undefined, scratch))).toBe(plain(prepareBlock(block, style)));
+    }
+    expect(scratch.wordStartsKept).toBe(1);
+    const fresh = new Uint8Array(block.runs[0].text.length + 1);
+    wordStarts(block.runs[0].text, 'zh', [5], fresh);
+    expect(Array.from(scratch.wordStartsOf(block.runs[0].text, 'zh', [5]))).toEqual(Array.from(fresh));
+    for (let i = 0; i < WORD_STARTS_KEPT + 10; i++) scratch.wordStartsOf(`标题${i}`, 'zh', []);
+    expect(scratch.wordStartsKept).toBe(WORD_STARTS_KEPT);
+  });
+});

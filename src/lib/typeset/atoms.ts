@@ -4,6 +4,7 @@
 // them into segments. Also the dictionary word boundaries headlines break at.
 import LineBreaker from 'linebreak';
 import { hyphenateSync } from './hyphenation';
+import { Arena } from './arena';
 import type { SourceBlock } from './types';
 import { advanceEm, type FontMetrics } from './measure';
 import { isCjk, isWestern, CP_CLASS, CP_DASH, CP_DATE_UNIT, CP_NUMBER_PREFIX, CP_NUMBER_SUFFIX, CP_UNIT, CP_WORD_INNER, cpClass } from './clreq';
@@ -65,27 +66,68 @@ export class AtomTable {
 /**
  * The working arrays of preparing one block (its atoms, each position's mark set,
  * per-atom blanks, break kinds and bracket depth), kept and grown by a
- * TypesetCache so that preparing a page allocates them once, not per block.
+ * TypesetCache so that preparing a page allocates them once, not per block;
+ * and the arena the results' arrays are carved from.
  */
 export class PrepareScratch {
+  /** Where the prepared blocks' own arrays are carved from (a Typesetter's: shared slabs). */
+  readonly arena: Arena;
   atoms = new AtomTable(0);
   rightBlank = new Float64Array(0);
   leftBlank = new Float64Array(0);
   markAt = new Int32Array(0);
   depthBefore = new Int32Array(0);
   breakBefore = new Uint8Array(0);
+  /** Per atom: its first code point, and prepare.ts's tags. */
+  firstCp = new Int32Array(0);
+  tags = new Uint8Array(0);
+  /** The atoms segments start at. */
+  segAt = new Int32Array(0);
+
+  /**
+   * Word starts by language, date cuts and text (see wordStarts): layout sets a headline at
+   * several sizes while it tries spans, and the dictionary segmenter is the costliest step
+   * of preparing one (~2 µs a character). Read only; the oldest entry goes first.
+   */
+  private words = new Map<string, Uint8Array>();
+
+  /** `slabBytes` 0 (one-off preparing): each block's arrays in buffers of their own. */
+  constructor(slabBytes = 0) {
+    this.arena = new Arena(slabBytes);
+  }
+
+  /** wordStarts' result for a text (1 where a word starts), from the kept ones when it was asked before. */
+  wordStartsOf(text: string, language: 'zh' | 'en', cuts: number[]): Uint8Array {
+    const key = `${language}\u0001${cuts.join(',')}\u0001${text}`;
+    let out = this.words.get(key);
+    if (!out) {
+      out = new Uint8Array(text.length + 1);
+      wordStarts(text, language, cuts, out);
+      if (this.words.size >= WORD_STARTS_KEPT) this.words.delete(this.words.keys().next().value!);
+      this.words.set(key, out);
+    }
+    return out;
+  }
+
+  /** How many texts' word starts are kept (for tests of the bound). */
+  get wordStartsKept(): number {
+    return this.words.size;
+  }
 
   /** Room for a text of `len` UTF-16 units (at most one atom each), zeroed where prepare.ts expects zeros. */
   reserve(len: number): void {
     if (len > this.atoms.capacity) {
       const cap = Math.max(256, 2 * len);
       this.atoms = new AtomTable(cap);
-      const buf = new ArrayBuffer(cap * 25);
+      const buf = new ArrayBuffer(cap * 34);
       this.rightBlank = new Float64Array(buf, 0, cap);
       this.leftBlank = new Float64Array(buf, cap * 8, cap);
       this.markAt = new Int32Array(buf, cap * 16, cap);
       this.depthBefore = new Int32Array(buf, cap * 20, cap);
-      this.breakBefore = new Uint8Array(buf, cap * 24, cap);
+      this.firstCp = new Int32Array(buf, cap * 24, cap);
+      this.segAt = new Int32Array(buf, cap * 28, cap);
+      this.breakBefore = new Uint8Array(buf, cap * 32, cap);
+      this.tags = new Uint8Array(buf, cap * 33, cap);
     } else {
       this.rightBlank.fill(0, 0, len);
       this.leftBlank.fill(0, 0, len);
@@ -94,6 +136,9 @@ export class PrepareScratch {
     this.atoms.count = 0;
   }
 }
+
+/** Headline texts whose word starts a PrepareScratch keeps. */
+export const WORD_STARTS_KEPT = 512;
 
 /** Western words longer than this (URLs, long compounds) may be broken between characters when nothing else fits. */
 const LONG_WORD = 12;
@@ -158,6 +203,16 @@ export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
   while (i < len) {
     const c16 = text.charCodeAt(i);
     const cp = c16 >= 0xd800 && c16 <= 0xdbff ? cpAt(text, i) : c16;
+    // Most characters are common Han of no clreq class: an atom of their own, glued only after a no-break space.
+    if (cp >= 0x4e00 && cp <= 0x9fff && CP_CLASS[cp] === 0) {
+      const glued = out.count > 0 && space === 0 && !forced && text.charCodeAt(out.from[out.count - 1]) === NBSP;
+      out.push(i, i + 1, markAt[i], KIND_CJK | (glued ? GLUED : 0) | (forced ? FORCED_BEFORE : 0), space);
+      space = 0;
+      forced = false;
+      prevNumber = false;
+      i++;
+      continue;
+    }
     if (cp === 0x0a) {
       forced = true;
       i++;

@@ -31,7 +31,7 @@ export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blo
 /** One line: compression or justification, then runs. */
 function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last: boolean, widthPt: number, blockIndex: number): Line {
   // A lone empty block still takes its line; handled by layoutBlock.
-  const { segWidth, segGap, segGapKind, segEndTrim, segHyphen, style } = p;
+  const { segWidth, segGap, segGapKind, segEndTrim, segHyphen, segPads, atomSqueeze, style } = p;
   const indent = first ? p.indent : 0;
   const avail = widthPt - indent;
   let natural = 0;
@@ -46,13 +46,13 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
       if (segGapKind[t] !== GAP_NONE) gaps++;
     }
     natural += segWidth[t];
-    pads += p.segPads[t];
+    pads += segPads[t];
   }
   const endTrim = segEndTrim[e - 1];
   natural += segHyphen[e - 1] - endTrim;
   const lastAtom = p.segEnd[e - 1] - 1;
   let sqRoom = -endTrim;
-  for (let a = p.segStart[s]; a <= lastAtom; a++) sqRoom += p.atomSqueeze[a];
+  for (let a = p.segStart[s]; a <= lastAtom; a++) sqRoom += atomSqueeze[a];
   // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
   let spaceFactor = 1;
   let padFactor = 1;
@@ -85,6 +85,13 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   return { block: blockIndex, from, to, text, naturalWidth: natural, stretch, leadingPt: style.leadingPt, sizePt: style.sizePt, firstOfBlock: first, lastOfBlock: last, runs };
 }
 
+/** A run; letterSpacing only when it has one (the CLI's JSON and the renderer read its absence). */
+function placedRun(text: string, x: number, width: number, marks: string[], count: number, gap: number): PlacedRun {
+  const run: PlacedRun = { text, x, width, marks };
+  if (count > 1 && gap !== 0) run.letterSpacing = gap;
+  return run;
+}
+
 /**
  * Atom positions merged into runs a renderer draws as one span each: text-
  * contiguous atoms with the same marks and one common spacing (the run's
@@ -93,36 +100,33 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
  * whose start blank is trimmed is drawn left of its slot, so it opens a run.
  */
 function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFactor: number, padFactor: number, squeezeFactor: number, perGap: number, endTrim: number): PlacedRun[] {
+  // The arrays in locals and the run flushed inline, not by a closure: this runs per atom of every line set.
+  const { text, marks, segStart, segEnd, segGap, segGapKind, atomQuarter, atomPad, atomSqueeze, atomEndBlank, atomLead, atomWidth, atomSingle, atomAlone, atomFrom, atomTo, atomMarks, atomAdvance } = p;
   const runs: PlacedRun[] = [];
-  const lastAtom = p.segEnd[e - 1] - 1;
+  const lastAtom = segEnd[e - 1] - 1;
   let x = x0;
   let rFrom = -1, rTo = 0, rX = 0, rSlotEnd = 0, rPenEnd = 0, rMarks = 0, rCount = 0, rGap = 0, rSingles = true, rOpen = false;
-  const flush = () => {
-    if (rFrom < 0) return;
-    const run: PlacedRun = { text: p.text.slice(rFrom, rTo), x: rX, width: rSlotEnd - rX, marks: p.marks[rMarks] };
-    if (rCount > 1 && rGap !== 0) run.letterSpacing = rGap;
-    runs.push(run);
-    rFrom = -1;
-  };
   for (let t = s; t < e; t++) {
-    for (let a = p.segStart[t]; a < p.segEnd[t]; a++) {
-      if (a === p.segStart[t]) {
-        if (t > s) x += p.segGapKind[t] === GAP_SPACE ? p.segGap[t] * spaceFactor + perGap : p.segGapKind[t] === GAP_NONE ? 0 : p.segGap[t] * padFactor + perGap;
-      } else x += p.atomQuarter[a] ? p.atomPad[a] * padFactor : p.atomPad[a];
-      const sq = p.atomSqueeze[a];
+    const a0 = segStart[t];
+    const a1 = segEnd[t];
+    for (let a = a0; a < a1; a++) {
+      if (a === a0) {
+        if (t > s) x += segGapKind[t] === GAP_SPACE ? segGap[t] * spaceFactor + perGap : segGapKind[t] === GAP_NONE ? 0 : segGap[t] * padFactor + perGap;
+      } else x += atomQuarter[a] ? atomPad[a] * padFactor : atomPad[a];
+      const sq = atomSqueeze[a];
       let cutRight = 0;
       let cutLeft = 0;
       if (a === lastAtom) cutRight = endTrim + (sq - endTrim) * squeezeFactor;
       else if (sq > 0) {
-        if (p.atomEndBlank[a] > 0) cutRight = sq * squeezeFactor;
+        if (atomEndBlank[a] > 0) cutRight = sq * squeezeFactor;
         else cutLeft = sq * squeezeFactor;
       }
-      const lead = p.atomLead[a] + cutLeft;
-      const setWidth = p.atomWidth[a] - cutRight - cutLeft;
+      const lead = atomLead[a] + cutLeft;
+      const setWidth = atomWidth[a] - cutRight - cutLeft;
       const drawX = x - lead;
-      const single = p.atomSingle[a] === 1;
-      const alone = p.atomAlone[a] === 1;
-      let join = rFrom >= 0 && rOpen && !alone && lead === 0 && p.atomFrom[a] === rTo && p.atomMarks[a] === rMarks;
+      const single = atomSingle[a] === 1;
+      const alone = atomAlone[a] === 1;
+      let join = rFrom >= 0 && rOpen && !alone && lead === 0 && atomFrom[a] === rTo && atomMarks[a] === rMarks;
       if (join) {
         const g = drawX - rPenEnd;
         if (rCount === 1) {
@@ -132,27 +136,27 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
         } else if (Math.abs(g - rGap) >= SAME_X || (rGap !== 0 && !single)) join = false;
       }
       if (join) {
-        rTo = p.atomTo[a];
+        rTo = atomTo[a];
         rCount++;
         rSingles &&= single;
       } else {
-        flush();
-        rFrom = p.atomFrom[a];
-        rTo = p.atomTo[a];
+        if (rFrom >= 0) runs.push(placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap));
+        rFrom = atomFrom[a];
+        rTo = atomTo[a];
         rX = drawX;
-        rMarks = p.atomMarks[a];
+        rMarks = atomMarks[a];
         rCount = 1;
         rGap = 0;
         rSingles = single;
       }
-      rPenEnd = drawX + p.atomAdvance[a];
+      rPenEnd = drawX + atomAdvance[a];
       rSlotEnd = x + setWidth;
       // A glyph whose end blank was trimmed ends its run: the pen no longer matches its slot.
-      rOpen = !alone && cutRight === 0 && Math.abs(setWidth + lead - p.atomAdvance[a]) < SAME_X;
+      rOpen = !alone && cutRight === 0 && Math.abs(setWidth + lead - atomAdvance[a]) < SAME_X;
       x += setWidth;
     }
   }
-  flush();
+  if (rFrom >= 0) runs.push(placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap));
   if (p.segHyphen[e - 1] > 0 && runs.length) {
     const r = runs[runs.length - 1];
     r.text += '-';

@@ -1,0 +1,132 @@
+// The engine's page from scratch (as bench/page-scratch.ts does it in Node) in headless
+// Chromium, for several checkouts in turns call by call: one Vite dev server and one page per
+// checkout, then the pages are timed alternately, one page from scratch each, so a shared
+// machine's load falls on every checkout alike (typeset-turns.ts alternates whole bench pages,
+// a minute apart). Also the first call in a fresh page (cold JIT, ICU's dictionary not loaded)
+// and the prepare step alone (body paragraphs; headlines, which the dictionary segmenter
+// dominates). `--profile` prints the last checkout's self time by function (CDP Profiler).
+//   npx tsx bench/page-scratch-chromium.ts --root /tmp/before --root . [--runs 60] [--profile]
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import { chromium, type Page } from '@playwright/test';
+
+const roots = process.argv.flatMap((a, i) => (a === '--root' ? [resolve(process.argv[i + 1])] : []));
+if (!roots.length) roots.push(resolve('.'));
+const r = process.argv.indexOf('--runs');
+const runs = r > 0 ? Number(process.argv[r + 1]) : 60;
+const PORT = Number(process.env.GALLEY_E2E_PORT ?? 4440) + 1;
+
+// Page code as a string: tsx would wrap functions passed to evaluate() with helpers the page lacks.
+const SETUP = `(async () => {
+  const ts = await import('/src/lib/typeset/index.ts');
+  const { cutColumns } = await import('/src/lib/layout/index.ts');
+  const { buildFront, moduleWidthPt } = await import('/bench/typeset-front.ts');
+  const front = buildFront((await import('/src/lib/sample/front-page-zh.txt?raw')).default);
+  const styles = () => {
+    const memo = new Map();
+    return (role) => {
+      let s = memo.get(role);
+      if (!s) memo.set(role, (s = ts.houseStyle(role, { language: 'zh', bodySizePt: front.bodySizePt, leadingPt: front.leadingPt, headlinePt: front.bodySizePt * 2.6 })));
+      return s;
+    };
+  };
+  window.pageFromScratch = () => {
+    const t0 = performance.now();
+    const t = new ts.Typesetter();
+    const styleOf = styles();
+    for (const m of front.modules) {
+      const blocks = front.stories[m.story];
+      const head = blocks.filter((b) => b.role === 'headline');
+      const body = blocks.filter((b) => b.role !== 'headline');
+      const h = t.typeset(head, styleOf, { widthPt: moduleWidthPt(front, m.span) });
+      const flow = t.typeset(body, styleOf, { widthPt: front.columnWidthPt }).map((line) => {
+        const role = body[line.block].role;
+        return { line, role, continued: false, style: styleOf(role), key: body[line.block].key, slots: Math.max(1, Math.round(line.leadingPt / front.leadingPt)), end: line.lastOfBlock ? { block: line.block + 1, offset: 0 } : { block: line.block, offset: line.to } };
+      });
+      const headSlots = Math.ceil(h.reduce((s, l) => s + l.leadingPt, 0) / front.leadingPt - 1e-6);
+      cutColumns(flow, m.span, Math.max(0, m.lines - headSlots), false, false);
+    }
+    return performance.now() - t0;
+  };
+  window.prepareOnly = () => {
+    const t = new ts.Typesetter();
+    const styleOf = styles();
+    const t0 = performance.now();
+    for (const blocks of front.stories) t.prepareAll(blocks.filter((b) => b.role !== 'headline'), styleOf);
+    const t1 = performance.now();
+    for (const blocks of front.stories) t.prepareAll(blocks.filter((b) => b.role === 'headline'), styleOf);
+    return [t1 - t0, performance.now() - t1];
+  };
+})()`;
+
+const servers = roots.map((root, i) => spawn('npx', ['vite', '--port', String(PORT + i), '--strictPort', '--host', '127.0.0.1', '--logLevel', 'error'], { cwd: root, stdio: 'ignore', detached: true }));
+const stop = () => servers.forEach((s) => { try { process.kill(-s.pid!, 'SIGTERM'); } catch { /* gone */ } });
+process.on('exit', stop);
+async function up(url: string): Promise<void> {
+  for (let t = 0; t < 300; t++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not yet */ }
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+  throw new Error(`no answer from ${url}`);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const r2 = (x: number) => Math.round(x * 100) / 100;
+try {
+  for (let i = 0; i < roots.length; i++) await up(`http://127.0.0.1:${PORT + i}/bench/typeset.html`);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const pages: Page[] = [];
+  for (let i = 0; i < roots.length; i++) {
+    const page = await browser.newPage();
+    const base = `http://127.0.0.1:${PORT + i}`;
+    // Cross-origin isolated, as bench/run.ts serves the bench page: performance.now() at 5 µs.
+    await page.route(`${base}/bench/typeset.html`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
+    });
+    await page.goto(`${base}/bench/typeset.html`, { waitUntil: 'load', timeout: 180_000 });
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.evaluate(SETUP);
+    pages.push(page);
+  }
+  const load = [loadavg()[0]];
+  const first: number[] = [];
+  for (const page of pages) first.push((await page.evaluate('window.pageFromScratch()')) as number);
+  const ms: number[][] = roots.map(() => []);
+  for (let k = 0; k < runs; k++) for (const [i, page] of pages.entries()) ms[i].push((await page.evaluate('window.pageFromScratch()')) as number);
+  const body: number[][] = roots.map(() => []);
+  const head: number[][] = roots.map(() => []);
+  for (let k = 0; k < runs; k++)
+    for (const [i, page] of pages.entries()) {
+      const [b, h] = (await page.evaluate('window.prepareOnly()')) as number[];
+      body[i].push(b);
+      head[i].push(h);
+    }
+  load.push(loadavg()[0]);
+  console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])) })) }, null, 1));
+  if (process.argv.includes('--profile')) {
+    const page = pages[pages.length - 1];
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    await page.evaluate('(() => { for (let k = 0; k < 100; k++) window.pageFromScratch(); })()');
+    const { profile } = await cdp.send('Profiler.stop');
+    const dt = new Map<number, number>();
+    profile.samples!.forEach((s, i) => dt.set(s, (dt.get(s) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+    const self = new Map<string, number>();
+    let total = 0;
+    for (const n of profile.nodes) {
+      const t = dt.get(n.id) ?? 0;
+      total += t;
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + t);
+    }
+    for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`);
+  }
+  await browser.close();
+} finally {
+  stop();
+}
