@@ -297,6 +297,8 @@ class UpdateWriter {
       tx.onabort = () => finish(tx.error ?? new DOMException('aborted', 'AbortError'));
       const store = tx.objectStore('updates');
       for (const update of batch) store.add(update);
+      // Committed now rather than when the task ends: a page being left may not get another task.
+      tx.commit?.();
     } catch (error) {
       finish(error);
       return;
