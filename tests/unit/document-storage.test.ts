@@ -86,8 +86,8 @@ describe('stored edition documents', () => {
     const stored = await openPersistedEdition('ed-s');
     stored.document.dispatch(edition(), ORIGIN.load);
     await stored.settled();
-    // Only the writer's timers are faked (fake-indexeddb schedules with setImmediate).
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // Only the writer's timers and clock are faked (fake-indexeddb schedules with setImmediate).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     for (const ch of '一二三四五') {
       type(stored.document, 'a', ch, ySyncPluginKey);
       vi.advanceTimersByTime(WRITE_QUIET_MS / 2);
@@ -123,7 +123,7 @@ describe('stored edition documents', () => {
     const stored = await openPersistedEdition('ed-s');
     stored.document.dispatch(edition(), ORIGIN.load);
     await stored.settled();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const step = WRITE_QUIET_MS / 3;
     let typed = '';
     for (let t = 0; t < WRITE_MAX_WAIT_MS; t += step) {

@@ -245,13 +245,22 @@ class UpdateWriter {
     }
     this.pending++;
     if (this.pending === 1) this.report();
-    // Each update restarts the wait for a pause; the first one of a batch starts the cap.
-    if (this.quietTimer !== null) clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => {
-      this.quietTimer = null;
-      this.cancelIdle ??= inIdlePeriod(() => this.flush(), WRITE_MAX_WAIT_MS);
-    }, WRITE_QUIET_MS);
-    this.capTimer ??= setTimeout(() => this.flush(), WRITE_MAX_WAIT_MS);
+    // Each update moves the end of the wait for a pause (the timer is not re-armed per key: it
+    // waits again for what is left when it fires); the first one of a batch starts the cap.
+    this.lastUpdateAt = Date.now();
+    this.quietTimer ??= setTimeout(this.quietOver, WRITE_QUIET_MS);
+    this.capTimer ??= setTimeout(this.flush, WRITE_MAX_WAIT_MS);
+  };
+
+  private lastUpdateAt = 0;
+  private readonly quietOver = (): void => {
+    const left = this.lastUpdateAt + WRITE_QUIET_MS - Date.now();
+    if (left > 0) {
+      this.quietTimer = setTimeout(this.quietOver, left);
+      return;
+    }
+    this.quietTimer = null;
+    this.cancelIdle ??= inIdlePeriod(this.flush, WRITE_MAX_WAIT_MS);
   };
 
   /** Write every queued update now, in one transaction (a hidden page, settled(), close()). */
