@@ -14,7 +14,7 @@ const url = argv[2];
 const out = argv[3] ?? '/tmp/keystroke-trace.json';
 const throttle = Number(argv[4] ?? 1);
 const KEYS = 20;
-type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: any };
+type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: any };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...BROWSER_ARGS, ...(vsync60 ? [] : UNLIMITED_FRAMES)] });
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -53,6 +53,7 @@ try {
   const toCommit: number[] = [];
   const toDraw: number[] = [];
   const cpu: number[] = [];
+  const thread: number[] = [];
   for (const [i, bi] of inputs.entries()) {
     const task = tasks.findLast((t) => t.ts <= bi.ts && t.ts + (t.dur ?? 0) >= bi.ts);
     const taskEnd = task ? task.ts + (task.dur ?? 0) : bi.ts;
@@ -60,15 +61,19 @@ try {
     const commitEnd = commit ? commit.ts + (commit.dur ?? 0) : NaN;
     const draw = draws.find((d) => d.ts >= commitEnd);
     // Main-thread time between the key's task start and its frame's commit end (its own tasks, not waiting).
-    const busy = tasks.filter((t) => t.ts >= (task?.ts ?? bi.ts) && t.ts < commitEnd).reduce((s, t) => s + (t.dur ?? 0), 0);
+    const own = tasks.filter((t) => t.ts >= (task?.ts ?? bi.ts) && t.ts < commitEnd);
+    const busy = own.reduce((s, t) => s + (t.dur ?? 0), 0);
+    // Thread time (CPU the main thread got, not waiting for a core): the figure to read on a loaded machine.
+    const cpuTime = own.reduce((s, t) => s + (t.tdur ?? t.dur ?? 0), 0);
     toCommit.push((commitEnd - bi.ts) / 1000);
     toDraw.push(draw ? (draw.ts + (draw.dur ?? 0) - bi.ts) / 1000 : NaN);
     cpu.push(busy / 1000);
-    rows.push(`key ${String(i).padStart(2)}: page ${keys[i]?.frame.toFixed(1).padStart(6)}  trace: task ${((taskEnd - bi.ts) / 1000).toFixed(1).padStart(6)}  commit end ${toCommit[i].toFixed(1).padStart(6)}  drawn ${toDraw[i].toFixed(1).padStart(6)}  main busy ${cpu[i].toFixed(1).padStart(6)}`);
+    thread.push(cpuTime / 1000);
+    rows.push(`key ${String(i).padStart(2)}: page ${keys[i]?.frame.toFixed(1).padStart(6)}  trace: task ${((taskEnd - bi.ts) / 1000).toFixed(1).padStart(6)}  commit end ${toCommit[i].toFixed(1).padStart(6)}  drawn ${toDraw[i].toFixed(1).padStart(6)}  main busy ${cpu[i].toFixed(1).padStart(6)}  cpu ${thread[i].toFixed(1).padStart(6)}`);
   }
   console.log(rows.join('\n'));
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`median: page frame ${med(keys.map((k) => k.frame)).toFixed(1)}, trace commit end ${med(toCommit).toFixed(1)}, drawn ${med(toDraw).toFixed(1)}, main busy ${med(cpu).toFixed(1)} ms`);
+  console.log(`median: page frame ${med(keys.map((k) => k.frame)).toFixed(1)}, trace commit end ${med(toCommit).toFixed(1)}, drawn ${med(toDraw).toFixed(1)}, main busy ${med(cpu).toFixed(1)}, main-thread CPU ${med(thread).toFixed(1)} ms (p95 ${[...thread].sort((a, b) => a - b)[Math.ceil(thread.length * 0.95) - 1].toFixed(1)})`);
 } finally {
   await browser.close();
 }
