@@ -3,12 +3,12 @@
 // the most self and total time per key. `npx tsx bench/keystroke-profile.ts <url> [out.cpuprofile] [throttle]`
 import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { openLongStory, typeKeys } from './keystroke';
+import { BROWSER_ARGS, openLongStory, typeKeys, UNLIMITED_FRAMES } from './keystroke';
 
 const url = process.argv[2];
 const out = process.argv[3] ?? '/tmp/keystroke.cpuprofile';
 const throttle = Number(process.argv[4] ?? 1);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...BROWSER_ARGS, ...UNLIMITED_FRAMES] });
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 const page = await context.newPage();
 const chars = await openLongStory(page, url);

@@ -106,6 +106,24 @@ test('kill -9 while typing continuously loses at most the last second', async ()
   }
 });
 
+test('closing the tab right after typing keeps every key (the typing that waits for a pause is written as the page goes)', async ({ context }) => {
+  const page = await context.newPage();
+  await openApp(page);
+  await expect(editor(page)).toBeVisible();
+  await waitSaved(page);
+  const before = await markCount(page);
+  await editor(page).locator('p.role-paragraph').first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(MARK.repeat(12));
+  expect(await markCount(page)).toBe(before + 12);
+  // At once, before any pause: nothing of the burst has been written yet.
+  await page.close();
+  const again = await context.newPage();
+  await openApp(again);
+  await expect(editor(again)).toBeVisible();
+  expect(await markCount(again)).toBe(before + 12);
+});
+
 test('two tabs type into the same story at once; after reloading both, every character of both is there', async ({ context }) => {
   const a = await context.newPage();
   const b = await context.newPage();

@@ -3,9 +3,10 @@
 // storage code: scripts/make-v1-fixture.ts).
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
+import { ySyncPluginKey } from 'y-prosemirror';
 import {
   AutoVersions,
   EditionDocument,
@@ -17,6 +18,8 @@ import {
   migrateV1Database,
   openLibraryDB,
   openPersistedEdition,
+  WRITE_MAX_WAIT_MS,
+  WRITE_QUIET_MS,
   previewVersion,
   readV1,
   restoreVersion,
@@ -62,10 +65,11 @@ function content(e: Edition) {
   return { ...rest, stories: rest.stories.map((s) => ({ ...s, doc: storySchema.nodeFromJSON(s.doc).toJSON() })) };
 }
 
-function type(document: EditionDocument, storyId: string, text: string): void {
+/** A key typed into the story; `origin` ySyncPluginKey is the story editor's own typing. */
+function type(document: EditionDocument, storyId: string, text: string, origin: unknown = 'editor'): void {
   const fragment = (document.doc.getMap(ROOT.stories).get(storyId) as Y.Map<unknown>).get(STORY_TEXT) as Y.XmlFragment;
   const paragraph = (fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText;
-  document.doc.transact(() => paragraph.insert(paragraph.length, text), 'editor');
+  document.doc.transact(() => paragraph.insert(paragraph.length, text), origin);
 }
 
 beforeEach(() => {
@@ -73,15 +77,65 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('stored edition documents', () => {
-  it('writes every keystroke as it happens: a second reader sees it without any close or flush', async () => {
+  it('writes the editor\'s burst of keystrokes together once typing pauses: a second reader sees them without any close or flush', async () => {
     const stored = await openPersistedEdition('ed-s');
     stored.document.dispatch(edition(), ORIGIN.load);
-    for (const ch of '一二三四五') type(stored.document, 'a', ch);
+    await stored.settled();
+    // Only the writer's timers and clock are faked (fake-indexeddb schedules with setImmediate).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    for (const ch of '一二三四五') {
+      type(stored.document, 'a', ch, ySyncPluginKey);
+      vi.advanceTimersByTime(WRITE_QUIET_MS / 2);
+    }
+    // Still typing: nothing of the burst is stored yet, but the status says so.
+    expect(stored.status.state).toBe('saving');
+    const early = await openPersistedEdition('ed-s');
+    expect(storySchema.nodeFromJSON(early.document.snapshot().stories[0].doc).textContent).toBe('题a正文');
+    await early.close();
+    // The pause, then the idle period (a plain task in Node).
+    vi.advanceTimersByTime(WRITE_QUIET_MS);
+    vi.advanceTimersByTime(0);
+    vi.useRealTimers();
     // Another tab (or the browser after a kill) opening the same database.
     const reader = await openPersistedEdition('ed-s');
     expect(content(reader.document.snapshot())).toEqual(content(stored.document.snapshot()));
     expect(storySchema.nodeFromJSON(reader.document.snapshot().stories[0].doc).textContent).toBe('题a正文一二三四五');
+    await reader.close();
+    await stored.close();
+  });
+
+  it('writes every other change at once: a second reader sees it without any pause', async () => {
+    const stored = await openPersistedEdition('ed-s');
+    stored.document.dispatch(edition(), ORIGIN.load);
+    for (const ch of '一二三') type(stored.document, 'a', ch);
+    const reader = await openPersistedEdition('ed-s');
+    expect(storySchema.nodeFromJSON(reader.document.snapshot().stories[0].doc).textContent).toBe('题a正文一二三');
+    await reader.close();
+    await stored.close();
+  });
+
+  it('typing without a pause is written at least every WRITE_MAX_WAIT_MS: a kill loses no more than that', async () => {
+    const stored = await openPersistedEdition('ed-s');
+    stored.document.dispatch(edition(), ORIGIN.load);
+    await stored.settled();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const step = WRITE_QUIET_MS / 3;
+    let typed = '';
+    for (let t = 0; t < WRITE_MAX_WAIT_MS; t += step) {
+      type(stored.document, 'a', '字', ySyncPluginKey);
+      typed += '字';
+      vi.advanceTimersByTime(step);
+    }
+    // The cap has passed since the first key: everything typed until then is in a transaction.
+    vi.useRealTimers();
+    await new Promise((resolve) => setImmediate(resolve));
+    const reader = await openPersistedEdition('ed-s');
+    expect(storySchema.nodeFromJSON(reader.document.snapshot().stories[0].doc).textContent).toBe('题a正文' + typed);
     await reader.close();
     await stored.close();
   });

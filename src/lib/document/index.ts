@@ -1,6 +1,6 @@
 // The edition document: a Yjs CRDT the app, its tabs and its desks share.
 export { EditionDocument, ORIGIN, LAYOUT_UNDO_ORIGINS, ROOT, STORY_TEXT, updateStoryText } from './edition-document';
-export { EditionIndex, openLibraryDB, openPersistedEdition, editionDatabaseName, indexEntryOf, LIBRARY_DB_NAME } from './persistence';
+export { EditionIndex, openLibraryDB, openPersistedEdition, editionDatabaseName, indexEntryOf, LIBRARY_DB_NAME, WRITE_QUIET_MS, WRITE_MAX_WAIT_MS } from './persistence';
 export type { EditionIndexEntry, LibraryDatabase, PersistedEdition, StoredPhoto, VersionRecord } from './persistence';
 export { TabChannel, tabChannelName } from './tab-channel';
 export { AutoVersions, VersionStore, previewVersion, restoreVersion, versionsToPrune } from './versions';

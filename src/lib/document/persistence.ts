@@ -1,14 +1,17 @@
 // Where edition documents live in the browser. Each edition is its own
 // y-indexeddb database of Yjs updates: every change is appended as one small
-// update (no debounce, so a killed browser loses only what IndexedDB had not
-// committed yet) and y-indexeddb compacts them into one state in the
-// background after 500 updates. Beside them, one small idb database holds the
+// update record; the records of a burst of the editor's typing are written together
+// in one IndexedDB transaction once typing pauses (at most WRITE_MAX_WAIT_MS after the
+// first, at once when the page is hidden or left), so a key's task opens no
+// transaction, and a killed browser loses at most that wait. They are compacted
+// into one state in the background after 500 records. Beside them, one small idb database holds the
 // list of editions (for the edition picker, without opening every doc) and the
 // saved versions (versions.ts).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument } from 'y-indexeddb';
 import { compactStore } from './store-compaction';
 import * as Y from 'yjs';
+import { ySyncPluginKey } from 'y-prosemirror';
 import type { Edition, Language } from '../model/edition';
 import { EditionDocument } from './edition-document';
 
@@ -160,6 +163,21 @@ function compactInBackground(name: string, db: IDBDatabase): Promise<number> {
 
 /** After an open that found several records, the compaction waits this long (the first render goes first). */
 const COMPACT_AFTER_OPEN_MS = 2000;
+/** Updates wait for this long a pause in the changes before they are written (then in an idle period)… */
+export const WRITE_QUIET_MS = 150;
+/** …but never longer than this after the first unwritten one: what a killed browser may lose (issue: at most a second). */
+export const WRITE_MAX_WAIT_MS = 500;
+
+/** `work` in the browser's next idle period (at most `timeoutMs` later), or a plain task where there is none (Node). */
+function inIdlePeriod(work: () => void, timeoutMs: number): () => void {
+  // src/lib/state/idle.ts has the same; the document layer does not reach into state.
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(() => work(), { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(work, 0);
+  return () => clearTimeout(handle);
+}
 
 /** Whether every change of the doc is in IndexedDB. */
 export interface PersistStatus {
@@ -186,15 +204,24 @@ export interface PersistedEdition {
 }
 
 /**
- * Writes each Yjs update as it happens, like y-indexeddb's own handler (which
- * this replaces), but watches each IndexedDB transaction: y-indexeddb says
- * neither when a write is committed nor when it failed (a full disk), and the
- * desk must be told both honestly. Failed updates are kept, merged, and written
- * again on retry().
+ * Writes the Yjs updates like y-indexeddb's own handler (which this replaces:
+ * same store, one record per update), but batched and watched. Batched: the
+ * updates of a burst of the editor's typing (origin ySyncPluginKey; every other
+ * change is written at once) wait for a pause (WRITE_QUIET_MS, then an idle
+ * period; at most WRITE_MAX_WAIT_MS after the first) and go into one IndexedDB
+ * transaction, so no key pays for a transaction in its own task; a hidden or
+ * left page writes at once. Watched: y-indexeddb says neither when a write is
+ * committed nor when it failed (a full disk), and the desk must be told both
+ * honestly. Failed updates are kept, merged, and written again on retry().
  */
 class UpdateWriter {
   status: PersistStatus = { state: 'saved' };
+  /** Updates not yet committed: queued, or in a transaction not yet complete. */
   private pending = 0;
+  private queued: Uint8Array[] = [];
+  private quietTimer: ReturnType<typeof setTimeout> | null = null;
+  private capTimer: ReturnType<typeof setTimeout> | null = null;
+  private cancelIdle: (() => void) | null = null;
   private failed: Uint8Array[] = [];
   private readonly listeners = new Set<(status: PersistStatus) => void>();
   private waiters: (() => void)[] = [];
@@ -207,21 +234,68 @@ class UpdateWriter {
 
   readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this.persistence || this.persistence._destroyed) return;
-    this.write(update);
+    this.queued.push(update);
+    // Only the editor's typing waits: anything else (a load, an import, a layout step, a
+    // remote tab's or desk's change) is stored at once, as another tab opening the edition
+    // right now must find it (an empty document would be seeded again).
+    if (origin !== ySyncPluginKey) {
+      this.pending++;
+      this.flush();
+      return;
+    }
+    this.pending++;
+    if (this.pending === 1) this.report();
+    // Each update moves the end of the wait for a pause (the timer is not re-armed per key: it
+    // waits again for what is left when it fires); the first one of a batch starts the cap.
+    this.lastUpdateAt = Date.now();
+    this.quietTimer ??= setTimeout(this.quietOver, WRITE_QUIET_MS);
+    this.capTimer ??= setTimeout(this.flush, WRITE_MAX_WAIT_MS);
   };
 
-  private write(update: Uint8Array): void {
+  private lastUpdateAt = 0;
+  private readonly quietOver = (): void => {
+    const left = this.lastUpdateAt + WRITE_QUIET_MS - Date.now();
+    if (left > 0) {
+      this.quietTimer = setTimeout(this.quietOver, left);
+      return;
+    }
+    this.quietTimer = null;
+    this.cancelIdle ??= inIdlePeriod(this.flush, WRITE_MAX_WAIT_MS);
+  };
+
+  /** Write every queued update now, in one transaction (a hidden page, settled(), close()). */
+  readonly flush = (): void => {
+    if (this.quietTimer !== null) clearTimeout(this.quietTimer);
+    if (this.capTimer !== null) clearTimeout(this.capTimer);
+    this.quietTimer = this.capTimer = null;
+    this.cancelIdle?.();
+    this.cancelIdle = null;
+    const batch = this.queued;
+    if (!batch.length) return;
+    this.queued = [];
+    if (this.pending === batch.length) this.report();
+    this.write(batch, false);
+  };
+
+  /** `counted`: the updates are not in `pending` yet (a retry). */
+  private write(batch: Uint8Array[], counted: boolean): void {
     const db = this.persistence.db;
-    if (!db) return;
-    this.pending++;
-    this.report();
+    if (!db) {
+      this.pending -= counted ? 0 : batch.length;
+      this.report();
+      return;
+    }
+    if (counted) {
+      this.pending += batch.length;
+      this.report();
+    }
     let done = false;
     const finish = (error?: unknown) => {
       if (done) return;
       done = true;
-      this.pending--;
+      this.pending -= batch.length;
       if (error !== undefined) {
-        this.failed.push(update);
+        this.failed.push(...batch);
         this.status = { state: 'error', error };
       }
       this.report();
@@ -230,13 +304,17 @@ class UpdateWriter {
       const tx = db.transaction(['updates'], 'readwrite');
       tx.oncomplete = () => finish();
       tx.onabort = () => finish(tx.error ?? new DOMException('aborted', 'AbortError'));
-      tx.objectStore('updates').add(update);
+      const store = tx.objectStore('updates');
+      for (const update of batch) store.add(update);
+      // Committed now rather than when the task ends: a page being left may not get another task.
+      tx.commit?.();
     } catch (error) {
       finish(error);
       return;
     }
     // After PREFERRED_TRIM_SIZE records (as y-indexeddb), fold them into one, off the main thread.
-    if (++this.sinceCompaction >= PREFERRED_TRIM_SIZE) this.compactSoon(1000);
+    this.sinceCompaction += batch.length;
+    if (this.sinceCompaction >= PREFERRED_TRIM_SIZE) this.compactSoon(1000);
   }
 
   /** Compact the store `delay` ms from now (once; a compaction already waiting or running is enough). */
@@ -270,12 +348,14 @@ class UpdateWriter {
     this.failed = [];
     if (failed.length) {
       this.status = { state: 'saving' };
-      this.write(Y.mergeUpdates(failed));
+      this.write([Y.mergeUpdates(failed)], true);
     }
     return this.settled();
   }
 
+  /** Writes what is queued at once (whoever waits wants it stored now) and resolves when everything is committed or failed. */
   settled(): Promise<void> {
+    this.flush();
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -285,6 +365,7 @@ class UpdateWriter {
   }
 
   dispose(): void {
+    this.flush();
     if (this.trimTimer) clearTimeout(this.trimTimer);
     this.trimTimer = null;
   }
@@ -314,13 +395,18 @@ export async function openPersistedEdition(editionId: string, doc: Y.Doc = new Y
   // (which the writer would skip anyway) was most of the time an open took. What the doc held
   // before the load is stored by y-indexeddb itself, in the load's transaction.
   persistence.once('synced', () => doc.on('update', writer.onUpdate));
+  // A page being closed, reloaded or hidden (the last moment a phone or a tab switch guarantees) writes what waits.
+  const flushOnLeave = () => writer.flush();
+  const flushWhenHidden = () => document.visibilityState === 'hidden' && writer.flush();
+  if (typeof addEventListener === 'function') addEventListener('pagehide', flushOnLeave);
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', flushWhenHidden);
   await persistence.whenSynced;
   // The records a desk typed since the last compaction: fold them once the edition is on screen
   // (in the worker; when the store holds one record already, it only reads it).
   writer.compactSoon(COMPACT_AFTER_OPEN_MS);
-  const document = new EditionDocument(doc);
+  const edition = new EditionDocument(doc);
   return {
-    document,
+    document: edition,
     persistence,
     onStatus: (listener) => writer.on(listener),
     get status() {
@@ -332,6 +418,8 @@ export async function openPersistedEdition(editionId: string, doc: Y.Doc = new Y
     close: async () => {
       await writer.settled();
       doc.off('update', writer.onUpdate);
+      if (typeof removeEventListener === 'function') removeEventListener('pagehide', flushOnLeave);
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', flushWhenHidden);
       writer.dispose();
       await writer.compacted();
       await persistence.destroy();

@@ -68,8 +68,21 @@ function decorate(doc: PMNode, original: PMNode, changes: readonly Change[]): De
 }
 
 function build(original: PMNode, changeset: ChangeSet, doc: PMNode, shown: boolean): ChangesState {
-  const changes = simplifyChanges(changeset.changes, doc);
-  return { original, changeset, changes, shown, decorations: shown ? decorate(doc, original, changes) : DecorationSet.empty };
+  // Simplified when first read, not per key: simplifying reads the text of every change (a
+  // pasted-in page is one 20,000-character change), and while the marks are hidden only the
+  // changes panel reads them, once typing pauses.
+  let changes: readonly Change[] | null = null;
+  const state: ChangesState = {
+    original,
+    changeset,
+    get changes() {
+      return (changes ??= simplifyChanges(changeset.changes, doc));
+    },
+    shown,
+    decorations: DecorationSet.empty,
+  };
+  if (shown) state.decorations = decorate(doc, original, state.changes);
+  return state;
 }
 
 export function changesPlugin(original: PMNode | null): Plugin<ChangesState> {
