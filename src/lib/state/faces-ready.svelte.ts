@@ -6,7 +6,7 @@
 // data-laid-out, which the first-load bench and the fonts e2e spec wait for).
 import type { ModuleLayout, PageLayout, PositionedLine } from '../layout';
 import { cssWeight, FACE_FAMILY } from '../typeset/faces';
-import { whenIdle } from './idle';
+import { nextTask, whenIdle } from './idle';
 
 function* moduleLines(mod: ModuleLayout): Generator<PositionedLine> {
   yield* mod.headline;
@@ -79,6 +79,7 @@ export class FaceLoading {
   }
 
   #hintLater: (() => void) | null = null;
+  #firstChecked = false;
 
   /** The Layout view has drawn `page`: its fonts and characters are left for the next start (FIRST_FACES_KEY) once the browser is idle. */
   pageDrawn(page: PageLayout): void {
@@ -100,6 +101,13 @@ export class FaceLoading {
   ready(page: PageLayout): boolean {
     void this.#settled;
     if (typeof document === 'undefined' || !document.fonts) return true;
+    // The very first check (a start's page: a few thousand characters against every slice of
+    // its faces) runs in the task after the one that builds the view: a task of its own.
+    if (!this.#firstChecked) {
+      this.#firstChecked = true;
+      void nextTask().then(() => this.#settled++);
+      return false;
+    }
     const unknown = new Map<string, Set<string>>();
     for (const [font, chars] of this.#charsOf(page)) {
       let known = this.#known.get(font);
