@@ -73,6 +73,17 @@ function fullHits(doc: PMNode): HouseStyleHit[] {
 }
 
 describe('incremental lint equals a full re-lint', () => {
+  it('when a split and a join leave a hit spanning a block boundary (found by the property below)', () => {
+    // " 工匠，）co" deleted leaves "vid-19" under the covid-19 hit; a split inside it and a
+    // deletion from the headline into the first half left the mapped hit across the boundary.
+    const doc = s.nodes.doc.create(null, [s.nodes.headline.create(null, s.text('标题(一)')), para(' 工匠，）covid-19'), para('。《，工匠')]);
+    let state = EditorState.create({ doc, plugins: [lintPlugin('zh'), houseStylePlugin(ENTRIES)] });
+    state = state.apply(state.tr.delete(8, 15).split(10).delete(5, 11));
+    expect(state.doc.toString()).toBe('doc(headline("标题(一"), paragraph("d-19"), paragraph("。《，工匠"))');
+    expect(houseStyleHits(state)).toEqual([]);
+    expect(lintWarnings(state).map(key).sort()).toEqual(lintDoc(state.doc, 'zh').map(key).sort());
+  });
+
   it('after random transactions of one or more edits', () => {
     fc.assert(
       fc.property(startDoc, fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }), (doc, transactions) => {

@@ -8,6 +8,7 @@ import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { Node as PMNode } from 'prosemirror-model';
 import { checkHouseStyle, type HouseStyleEntry, type HouseStyleHit } from '../lint/house-style';
 import { blocksTouching, changedRanges } from '../lint/incremental';
+import { swapDecorations } from './decorations';
 
 export interface HouseStyleState {
   entries: readonly HouseStyleEntry[];
@@ -49,9 +50,7 @@ function incremental(tr: Transaction, old: HouseStyleState): HouseStyleState {
     stale.push(...set.find(pos, pos + node.nodeSize));
     checkBlock(node, pos, old.entries, fresh);
   }
-  if (stale.length) set = set.remove(stale);
-  if (fresh.length) set = set.add(tr.doc, fresh);
-  return { entries: old.entries, decorations: set };
+  return { entries: old.entries, decorations: swapDecorations(set, tr.doc, stale, fresh) };
 }
 
 export function houseStylePlugin(entries: readonly HouseStyleEntry[] = []): Plugin<HouseStyleState> {

@@ -11,6 +11,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { Language } from '../model/edition';
 import { lintBlock, lintStoryEnd, type LintWarning } from '../lint';
 import { blocksTouching, changedRanges } from '../lint/incremental';
+import { swapDecorations } from './decorations';
 import { translate } from '../i18n/catalog';
 
 export interface LintState {
@@ -91,9 +92,7 @@ function incremental(tr: Transaction, old: LintState, language: Language): LintS
     for (const w of found) fresh.push(decorate(w, size, language));
   }
   const storyEnd = guarded(() => lintStoryEnd(doc), []).map((w) => decorate(w, size, language));
-  if (stale.length) set = set.remove(stale);
-  set = set.add(doc, fresh.concat(storyEnd));
-  return { decorations: set, storyEnd };
+  return { decorations: swapDecorations(set, doc, stale, fresh.concat(storyEnd)), storyEnd };
 }
 
 export function lintPlugin(language: Language, lint?: LintFunction): Plugin<LintState> {
