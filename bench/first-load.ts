@@ -141,11 +141,12 @@ export interface Link {
  * A returning user's tab: one visit stores a session that opens on the Layout
  * view, then a new page with the HTTP cache cleared (the fonts come again).
  */
-export async function returningToLayout(context: BrowserContext, base: string): Promise<{ page: Page; cdp: CDPSession }> {
+export async function returningToLayout(context: BrowserContext, base: string, legacy = false): Promise<{ page: Page; cdp: CDPSession }> {
   const setup = await context.newPage();
   await setup.goto(base);
   await setup.getByRole('tab', { name: /版面|Layout/ }).click();
-  await setup.locator('.sheet .ln').first().waitFor({ timeout: 60_000 });
+  // A visit that saw its page laid out (what a returning desk has behind it), not merely begun.
+  await setup.locator(legacy ? '.sheet .ln' : '[data-laid-out]').first().waitFor({ timeout: 60_000 });
   await setup.getByRole('status').filter({ hasText: /^(已保存|Saved)$/ }).waitFor({ timeout: 30_000 });
   await setup.close();
   const page = await context.newPage();
@@ -160,7 +161,7 @@ export async function layoutFirstLoad(browser: Browser, base: string, legacy = f
   const out: FirstLoad[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: VIEWPORT });
-    const { page, cdp } = await returningToLayout(context, base);
+    const { page, cdp } = await returningToLayout(context, base, legacy);
     if (link) {
       const bytesPerS = (link.mbps * 1e6) / 8;
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latencyMs, downloadThroughput: bytesPerS, uploadThroughput: bytesPerS });

@@ -77,7 +77,8 @@ try {
   const profile = events.find((e) => e.name === 'Profile' && e.pid === main.pid && e.tid === main.tid);
   if (profile) ts = (profile.args?.data as { startTime: number }).startTime;
   for (const e of events) {
-    if (e.name !== 'ProfileChunk' || e.id !== profile?.id) continue;
+    // Profile ids are per process (another renderer's profile may also be 0x1): match the process too.
+    if (e.name !== 'ProfileChunk' || e.id !== profile?.id || e.pid !== main.pid) continue;
     const d = e.args!.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] };
     for (const n of d.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
     const s = d.cpuProfile?.samples ?? [];

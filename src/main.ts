@@ -11,6 +11,8 @@ import { buildSampleEdition } from './lib/sample/edition';
 import { layoutCache, typesetter } from './lib/state/layout';
 import { EditionDesk, IndexedEditionLibrary, editionId } from './lib/state/editions.svelte';
 import { withoutToken } from './lib/state/desk.svelte';
+import { deskOf } from './lib/state/layout-desk.svelte';
+import { nextTask } from './lib/state/idle';
 
 function preferences(): Storage | null {
   try {
@@ -38,11 +40,17 @@ const app = new AppState({
   tokens: preferences(),
   search,
   library,
+  // The Layout view's page in view laid out before the view is built (each in a task of its own).
+  beforeShow: () => {
+    if (app.view === 'layout') void deskOf(app).pageLayout;
+  },
 });
 const desk = library ? new EditionDesk(app, library, preferences()) : null;
 
-mount(App, { target: document.getElementById('app')!, props: { app, desk } });
+// The edition is opened (IndexedDB, asynchronous) while the shell is built in a task after the
+// one that evaluated the app's code: two shorter tasks on a first load rather than one long one.
 void app.start();
+void nextTask().then(() => mount(App, { target: document.getElementById('app')!, props: { app, desk } }));
 
 // A socket outlives a lost network until it times out: when the browser says the
 // network is gone, the newsroom link says offline at once, and reconnects when it is back.

@@ -6,6 +6,7 @@ import { LayoutCache, findPlacement, gridMetrics, layoutEdition, newEdition, pla
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { LayoutDesk } from '../../src/lib/state/layout-desk.svelte';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
+import { nextTask } from '../../src/lib/state/idle';
 
 const HAN = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈';
 const text = (n: number) => Array.from({ length: n }, (_, i) => HAN[(i * 7) % HAN.length]).join('');
@@ -147,5 +148,42 @@ describe('LayoutDesk gestures', () => {
     expect(desk.movePage('page-2', 0)).toBeNull();
     edition = { ...edition, pages: [edition.pages[0]] };
     expect(desk.removePage()).toBeNull(); // never the last page
+  });
+});
+
+describe('LayoutDesk on a newly opened edition', () => {
+  /** Story `long` on page 1, continued on page 2: page 2's text starts where page 1's stops. */
+  function continued(): Edition {
+    const ed = placeStory(base(), 'page-1', 'long', { column: 4, span: 4, line: 20, lines: 30 })!;
+    return new LayoutDesk(() => ed, new FixedWidthTypesetter(), new LayoutCache()).continueOn('long:1', 2)!;
+  }
+
+  it('lays out the page in view at once and every page in later tasks, the same as all at once', async () => {
+    let edition = continued();
+    const desk = new LayoutDesk(() => edition, new FixedWidthTypesetter(), new LayoutCache());
+    desk.keepPageShown();
+    const whole = layoutEdition(edition, new FixedWidthTypesetter(), new LayoutCache());
+    expect(desk.layoutSoon).toBeNull();
+    expect(desk.pageLayout).toEqual(whole.pages[0]);
+    for (let i = 0; i < 20 && !desk.layoutSoon; i++) await nextTask();
+    expect(desk.layoutSoon).toEqual(whole);
+    desk.pageId = 'page-2';
+    expect(desk.pageLayout?.modules.map((m) => m.placementId)).toContain('long:2');
+    expect(desk.pageLayout).toEqual(whole.pages[1]);
+    // Later editions of the same edition are laid out at once, as before.
+    edition = desk.move('a:1', { column: 0, line: 21 })!;
+    expect(desk.layoutSoon).toEqual(layoutEdition(edition, new FixedWidthTypesetter(), new LayoutCache()));
+  });
+
+  it('an edit while the pages are still being laid out: the newer edition is the one laid out', async () => {
+    let edition = continued();
+    const desk = new LayoutDesk(() => edition, new FixedWidthTypesetter(), new LayoutCache());
+    desk.keepPageShown();
+    expect(desk.layoutSoon).toBeNull();
+    edition = desk.move('a:1', { column: 0, line: 25 })!;
+    expect(desk.layoutSoon).toBeNull();
+    for (let i = 0; i < 20 && !desk.layoutSoon; i++) await nextTask();
+    expect(desk.layoutSoon).toEqual(layoutEdition(edition, new FixedWidthTypesetter(), new LayoutCache()));
+    expect(desk.pageLayout?.modules.find((m) => m.placementId === 'a:1')?.grid.line).toBe(25);
   });
 });

@@ -55,6 +55,11 @@ export interface AppOptions {
   WebSocketPolyfill?: unknown;
   /** Merge live with other tabs of this origin on the same edition (BroadcastChannel); default on where it exists. */
   tabs?: boolean;
+  /**
+   * Work the view about to be shown needs first (the Layout view: the page in view laid out),
+   * run by start() in a task of its own between opening the edition and showing the view.
+   */
+  beforeShow?: () => void;
 }
 
 /** What the app holds before start() restores or builds an edition. */

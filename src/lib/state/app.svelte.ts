@@ -35,7 +35,7 @@ import { isView, type View } from '../model/view';
 import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type SaveStatus } from './app-options';
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 import { PhotoDesk } from './photos';
-import { whenIdle } from './idle';
+import { nextTask, whenIdle } from './idle';
 import { NewsroomLink, newsroomParams } from './desk.svelte';
 import { VersionHistory, type VersionReason } from './versions.svelte';
 
@@ -157,6 +157,11 @@ export class AppState {
     if (!this.edition.stories.some((s) => s.id === this.selectedStoryId)) {
       this.selectedStoryId = this.edition.stories[0]?.id ?? null;
     }
+    // Opening the stored edition, what the view needs first (its page laid out) and building the
+    // view are each a task of their own on a first load: three shorter tasks, not one long one.
+    await nextTask();
+    this.#options.beforeShow?.();
+    await nextTask();
     this.ready = true;
     // Remembered at once: the next start opens this edition, not merely the newest one.
     this.#saveSession();

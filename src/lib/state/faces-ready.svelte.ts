@@ -4,16 +4,23 @@
 // for those runs rather than a fallback font the engine did not measure; this
 // is what lets the page say when it is really there (PageSurface's
 // data-laid-out, which the first-load bench and the fonts e2e spec wait for).
-import type { PageLayout, PositionedLine } from '../layout';
+import type { ModuleLayout, PageLayout, PositionedLine } from '../layout';
 import { cssWeight, FACE_FAMILY } from '../typeset/faces';
+import { nextTask, whenIdle } from './idle';
 
-function* pageLines(page: PageLayout): Generator<PositionedLine> {
-  for (const mod of page.modules) {
-    yield* mod.headline;
-    if (mod.photo) yield* mod.photo.caption;
-    for (const col of mod.columns) yield* col;
-  }
+function* moduleLines(mod: ModuleLayout): Generator<PositionedLine> {
+  yield* mod.headline;
+  if (mod.photo) yield* mod.photo.caption;
+  for (const col of mod.columns) yield* col;
 }
+
+/**
+ * Where the page last drawn in the Layout view leaves the fonts it needed and their characters,
+ * for the next start to ask for at once (the inline script in index.html, before the app's code
+ * has even loaded): on a returning desk the font slices then arrive while the app opens the
+ * edition and lays out the page, not after. Only a hint: the page still waits for `ready`.
+ */
+export const FIRST_FACES_KEY = 'galley-first-faces';
 
 /** CSS font shorthand (bundled family only) a line is drawn in. */
 function lineFont(l: PositionedLine): string {
@@ -40,25 +47,67 @@ export class FaceLoading {
    * reads a page's few thousand runs once, not on each of those.
    */
   #pageChars = new WeakMap<PageLayout, Map<string, Set<string>>>();
+  /** The same per module: a page laid out again keeps its unchanged modules' objects, so only new modules are read. */
+  #moduleChars = new WeakMap<ModuleLayout, Map<string, Set<string>>>();
+  /** The hint last written (FIRST_FACES_KEY), not written again unchanged. */
+  #hint = '';
 
   #charsOf(page: PageLayout): Map<string, Set<string>> {
     let byFont = this.#pageChars.get(page);
     if (byFont) return byFont;
     byFont = new Map();
-    for (const l of pageLines(page)) {
-      const font = lineFont(l);
-      let set = byFont.get(font);
-      if (!set) byFont.set(font, (set = new Set()));
-      for (const r of l.runs) for (const ch of r.text) set.add(ch);
+    for (const mod of page.modules) {
+      let own = this.#moduleChars.get(mod);
+      if (!own) {
+        own = new Map();
+        for (const l of moduleLines(mod)) {
+          const font = lineFont(l);
+          let set = own.get(font);
+          if (!set) own.set(font, (set = new Set()));
+          for (const r of l.runs) for (const ch of r.text) set.add(ch);
+        }
+        this.#moduleChars.set(mod, own);
+      }
+      for (const [font, chars] of own) {
+        const set = byFont.get(font);
+        if (!set) byFont.set(font, new Set(chars));
+        else for (const ch of chars) set.add(ch);
+      }
     }
     this.#pageChars.set(page, byFont);
     return byFont;
+  }
+
+  #hintLater: (() => void) | null = null;
+  #firstChecked = false;
+
+  /** The Layout view has drawn `page`: its fonts and characters are left for the next start (FIRST_FACES_KEY) once the browser is idle. */
+  pageDrawn(page: PageLayout): void {
+    this.#hintLater?.();
+    this.#hintLater = whenIdle(() => {
+      this.#hintLater = null;
+      const hint = JSON.stringify(Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, [...chars].join('')])));
+      if (hint === this.#hint) return;
+      this.#hint = hint;
+      try {
+        localStorage.setItem(FIRST_FACES_KEY, hint);
+      } catch {
+        // Storage refused or full: the next start asks for the fonts once its page is laid out, as without a hint.
+      }
+    });
   }
 
   /** True once every face the page draws with has loaded for its characters; starts the loads otherwise. */
   ready(page: PageLayout): boolean {
     void this.#settled;
     if (typeof document === 'undefined' || !document.fonts) return true;
+    // The very first check (a start's page: a few thousand characters against every slice of
+    // its faces) runs in the task after the one that builds the view: a task of its own.
+    if (!this.#firstChecked) {
+      this.#firstChecked = true;
+      void nextTask().then(() => this.#settled++);
+      return false;
+    }
     const unknown = new Map<string, Set<string>>();
     for (const [font, chars] of this.#charsOf(page)) {
       let known = this.#known.get(font);

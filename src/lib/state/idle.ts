@@ -43,3 +43,23 @@ export class AfterTyping {
     this.#cancelIdle = null;
   }
 }
+
+/**
+ * Resolves in a new task, so the browser can paint, take input and handle arriving fonts
+ * between two pieces of start-up work (each piece then counts as its own task, not one long
+ * one). `scheduler.yield()` where there is one (it keeps the work ahead of other tasks);
+ * else a message to ourselves, which, unlike setTimeout, is neither clamped nor faked by a
+ * test's fake timers.
+ */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

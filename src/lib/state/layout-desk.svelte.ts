@@ -30,6 +30,7 @@ import {
   type Typesetter,
 } from '../layout';
 import { StableModules, layoutCache, layoutMemo, layoutOf, typesetter as sharedTypesetter } from './layout';
+import { nextTask } from './idle';
 
 /** Which part of a module a pointer gesture holds: the body moves it, a handle resizes it. */
 export type GestureKind = 'move' | 'right' | 'bottom' | 'corner';
@@ -69,6 +70,19 @@ export class LayoutDesk {
   #cache: LayoutCache;
   #layoutOf: (edition: Edition) => EditionLayout;
   #stable = new StableModules();
+  /**
+   * A newly opened edition is laid out page by page: the page in view in the task that shows it,
+   * each other page in a task of its own after it, then the whole edition (by then cache hits:
+   * the same `layoutEdition` result as at once, without one long task for all pages). The id of
+   * the edition whose pages are all laid out; for it, `layoutSoon` is `layout` at once.
+   */
+  #laidOutId: string | null = null;
+  /** The edition a run of later tasks is laying out (a newer committed edition takes over). */
+  #inTurns: Edition | null = null;
+  /** Bumped when such a run has laid out every page. */
+  #turnsDone = $state(0);
+  /** One page laid out on its own (relayoutPage), by edition and page id, while its edition is laid out in turns. */
+  #pagesAlone = new WeakMap<Edition, Map<string, PageLayout | null>>();
   #drag: { kind: GestureKind; id: string; orig: Placement; last: string } | null = null;
 
   /** `committed` reads the app's edition; the typesetter and cache default to the app's one pair. */
@@ -83,6 +97,45 @@ export class LayoutDesk {
   /** The committed edition laid out. */
   get layout(): EditionLayout {
     return this.#layoutOf(this.#committed());
+  }
+
+  /**
+   * The committed edition laid out, or null while a newly opened edition is still being laid
+   * out in later tasks (the page in view is there already: `pageLayout`). What shows every page
+   * (the page strip, the problems, the inspector) waits for it; gestures read `layout`.
+   */
+  get layoutSoon(): EditionLayout | null {
+    void this.#turnsDone;
+    const edition = this.#committed();
+    if (edition.id === this.#laidOutId) return this.layout;
+    void this.#layOutInTurns(edition);
+    return null;
+  }
+
+  async #layOutInTurns(edition: Edition): Promise<void> {
+    if (this.#inTurns === edition) return;
+    this.#inTurns = edition;
+    const inView = this.page?.id;
+    for (const page of edition.pages) {
+      if (page.id === inView) continue;
+      await nextTask();
+      if (this.#inTurns !== edition) return;
+      this.#pageAlone(edition, page.id);
+    }
+    await nextTask();
+    if (this.#inTurns !== edition) return;
+    this.#layoutOf(edition);
+    this.#inTurns = null;
+    this.#laidOutId = edition.id;
+    this.#turnsDone++;
+  }
+
+  #pageAlone(edition: Edition, pageId: string): PageLayout | null {
+    let pages = this.#pagesAlone.get(edition);
+    if (!pages) this.#pagesAlone.set(edition, (pages = new Map()));
+    let laid = pages.get(pageId);
+    if (laid === undefined) pages.set(pageId, (laid = relayoutPage(edition, pageId, this.#typesetter, this.#cache)));
+    return laid;
   }
 
   /** The edition on screen: the draft while a gesture runs, else the committed one. */
@@ -103,7 +156,9 @@ export class LayoutDesk {
   get pageLayout(): PageLayout | null {
     const page = this.page;
     if (!page) return null;
-    const laid = this.draft ? relayoutPage(this.draft, page.id, this.#typesetter, this.#cache) : this.layout.pages[this.pageIndex];
+    const laid = this.draft
+      ? relayoutPage(this.draft, page.id, this.#typesetter, this.#cache)
+      : (this.layoutSoon?.pages[this.pageIndex] ?? this.#pageAlone(this.#committed(), page.id));
     return laid ? this.#stable.page(laid, this.edition) : null;
   }
 
