@@ -7,7 +7,6 @@ import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { AppState } from './lib/state/app.svelte';
-import { buildSampleEdition } from './lib/sample/edition';
 import { layoutCache, typesetter } from './lib/state/layout';
 import { EditionDesk, IndexedEditionLibrary, editionId } from './lib/state/editions.svelte';
 import { withoutToken } from './lib/state/desk.svelte';
@@ -32,7 +31,9 @@ if (new URLSearchParams(search).has('token')) history.replaceState(history.state
 const app = new AppState({
   // An edition id is its document's name on a newsroom server: each browser's sample gets its own, or two
   // desks putting their samples on one server would merge two separately made histories into a garbled edition.
-  buildSample: () => {
+  // Loaded only on a first run: a returning user's first page needs neither the importer nor the sample's text.
+  buildSample: async () => {
+    const { buildSampleEdition } = await import('./lib/sample/edition');
     const sample = buildSampleEdition(typesetter, layoutCache);
     return { ...sample, id: editionId(sample.date) };
   },

@@ -49,3 +49,31 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   await expect(page.getByTestId('layout-page')).toHaveAttribute('data-page', '1');
   await expect.poll(() => page.locator(`[data-frame="${part1}"]`).evaluate((el) => el.style.top)).toBe(moved);
 });
+
+// The Layout view's first page loads without the Stories view's editor (ProseMirror's view, its
+// plugins), the dialogs and the importer: they come in chunks of their own (App.svelte). The
+// scripts the page's entry names (its module and the modulepreload links: what loads at once)
+// must not hold prosemirror-view, whose selection class is in its code.
+test('the entry scripts hold neither the editor nor the importer; Stories right after a Layout-view load types', async ({ page, request }) => {
+  const html = await (await request.get('/')).text();
+  const entry = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  expect(entry.length).toBeGreaterThan(1);
+  for (const path of entry) {
+    const code = await (await request.get(`/${path}`)).text();
+    expect(code, path).not.toContain('ProseMirror-hideselection');
+    // The importer's jump-line pattern (src/lib/import/jumps.ts): loaded with the import dialog.
+    expect(code, path).not.toContain('p[ao]g[eo]|pg');
+  }
+
+  await openLayout(page);
+  await waitSaved(page);
+  await page.reload();
+  // At once, before the page is laid out and before the Stories view's chunk is fetched in an idle moment.
+  await page.getByRole('tab', { name: /稿件|Stories/ }).click();
+  const editor = page.getByRole('textbox', { name: /稿件正文|Story text/ });
+  await expect(editor).toBeVisible();
+  await editor.locator('p').first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('试一试');
+  await expect(editor).toContainText('试一试');
+});

@@ -35,8 +35,8 @@ export interface AppOptions {
    * list and edition documents the app writes); without it only the open edition exists.
    */
   library?: EditionLibrary | null;
-  /** Builds the edition shown on first run (empty library). */
-  buildSample: () => Edition;
+  /** Builds the edition shown on first run (empty library); may load its code first (the importer, the sample's text). */
+  buildSample: () => Edition | Promise<Edition>;
   /** The edition list (`galley-library`); rejects when IndexedDB is missing. */
   openLibrary?: () => Promise<LibraryDatabase>;
   /** An edition's stored document (y-indexeddb). */

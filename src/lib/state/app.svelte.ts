@@ -153,7 +153,7 @@ export class AppState {
     if (!opened && join) {
       this.#open(new EditionDocument(), null, join);
       await this.#firstSync();
-    } else if (!opened) this.#open(EditionDocument.fromEdition(sample()), null);
+    } else if (!opened) this.#open(EditionDocument.fromEdition(await sample()), null);
     if (!this.edition.stories.some((s) => s.id === this.selectedStoryId)) {
       this.selectedStoryId = this.edition.stories[0]?.id ?? null;
     }
@@ -169,7 +169,7 @@ export class AppState {
   }
 
   /** Open the edition this browser last had open (migrating a first-build database, or building the sample); resolves to the session to restore. */
-  async #openLast(index: EditionIndex, sample: () => Edition): Promise<Session | null> {
+  async #openLast(index: EditionIndex, sample: () => Promise<Edition>): Promise<Session | null> {
     let entries = await index.list();
     let session = this.#session();
     if (!entries.length) {
@@ -178,10 +178,10 @@ export class AppState {
       entries = await index.list();
     }
     const id = entries.find((e) => e.id === session?.editionId)?.id ?? entries[0]?.id;
-    const edition = id ? null : sample();
+    const edition = id ? null : await sample();
     const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id ?? edition!.id);
     // Listed but its document is empty (cleared behind our back): start it from the sample rather than show nothing.
-    if (!persisted.document.id) persisted.document.dispatch(edition ?? { ...sample(), id: id! }, ORIGIN.load);
+    if (!persisted.document.id) persisted.document.dispatch(edition ?? { ...(await sample()), id: id! }, ORIGIN.load);
     if (!id) await index.put(persisted.document.snapshot());
     this.#open(persisted.document, persisted);
     return session;
@@ -212,8 +212,8 @@ export class AppState {
     if (!this.edition.stories.some((s) => s.id === this.selectedStoryId)) this.selectedStoryId = this.edition.stories[0]?.id ?? null;
   }
 
-  #freshSample(): Edition {
-    const sample = this.#options.buildSample();
+  async #freshSample(): Promise<Edition> {
+    const sample = await this.#options.buildSample();
     const stories = withFreshIds(sample.stories, new Set(this.damaged.map((d) => d.id))).map((s) => ({ ...s, original: s.original ?? s.doc }));
     return { ...sample, stories, updatedAt: Date.now() };
   }

@@ -3,7 +3,9 @@
 // doc that is the same object has the same text.
 import { storySchema } from '../model/schema';
 import type { DocJSON, Language, Story } from '../model/edition';
-import { lintDoc, type LintWarning } from './pipeline';
+// From the lint itself, not the pipeline seam: that module also brings the importer, which the
+// Layout view's first page does not need (it is loaded with the import dialog).
+import { lintDoc, type LintWarning } from '../lint';
 
 function textOf(node: DocJSON, out: string[]): void {
   if (node.text) out.push(node.text);
