@@ -53,11 +53,14 @@ async function launch(profile: string): Promise<{ proc: ChildProcess; page: Page
     page,
     close: async () => {
       await browser.close().catch(() => {});
+      const exited = proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise((resolve) => proc.once('exit', resolve));
       try {
         process.kill(-proc.pid!, 'SIGTERM');
       } catch {
         // already gone
       }
+      // The profile is removed next: wait until Chromium no longer writes into it.
+      await exited;
     },
   };
 }
@@ -102,7 +105,8 @@ test('kill -9 while typing continuously loses at most the last second', async ()
     }
     console.log('kill -9 rounds', JSON.stringify(results));
   } finally {
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be closing files in the profile a moment after the browser exits.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });
 
