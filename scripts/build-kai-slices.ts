@@ -20,6 +20,7 @@ import subsetFont from 'subset-font';
 import fontverter from 'fontverter';
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseRange, toRange } from '../src/fonts/unicode-range';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,27 +31,6 @@ const cssOut = join(root, 'src/fonts/lxgw-wenkai-500.css');
 interface FontLike {
   characterSet: number[];
   glyphForCodePoint(cp: number): { advanceWidth: number };
-}
-
-function parseRange(range: string): number[] {
-  const out: number[] = [];
-  for (const part of range.split(',')) {
-    const [a, b] = part.trim().slice(2).split('-').map((h) => parseInt(h, 16));
-    for (let c = a; c <= (b ?? a); c++) out.push(c);
-  }
-  return out;
-}
-
-function toRange(cps: number[]): string {
-  const s = [...cps].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < s.length; ) {
-    let j = i;
-    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
-    parts.push(i === j ? `U+${s[i].toString(16)}` : `U+${s[i].toString(16)}-${s[j].toString(16)}`);
-    i = j + 1;
-  }
-  return parts.join(',');
 }
 
 const whole = readFileSync(source);
