@@ -14,11 +14,14 @@ export function whenIdle(work: () => void, timeoutMs = 200): () => void {
 /**
  * Work that waits for typing to pause: each `touch()` restarts the quiet wait;
  * once `quietMs` pass without one, `work` runs in an idle period. One pending
- * run at most (the list's copyfit and change counts share this rhythm).
+ * run at most (the list's copyfit and change counts and the editor's side panels
+ * share this rhythm). A key only notes its time: one timer per burst, which on
+ * firing waits again for what is left of the quiet, not a timer re-armed per key.
  */
 export class AfterTyping {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #cancelIdle: (() => void) | null = null;
+  #touchedAt = 0;
 
   constructor(
     private readonly work: () => void,
@@ -26,15 +29,24 @@ export class AfterTyping {
   ) {}
 
   touch(): void {
-    this.dispose();
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#cancelIdle = whenIdle(() => {
-        this.#cancelIdle = null;
-        this.work();
-      });
-    }, this.quietMs);
+    this.#touchedAt = Date.now();
+    this.#cancelIdle?.();
+    this.#cancelIdle = null;
+    this.#timer ??= setTimeout(this.#quietPassed, this.quietMs);
   }
+
+  #quietPassed = (): void => {
+    this.#timer = null;
+    const left = this.#touchedAt + this.quietMs - Date.now();
+    if (left > 0) {
+      this.#timer = setTimeout(this.#quietPassed, left);
+      return;
+    }
+    this.#cancelIdle = whenIdle(() => {
+      this.#cancelIdle = null;
+      this.work();
+    });
+  };
 
   dispose(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
