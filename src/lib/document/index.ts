@@ -7,8 +7,9 @@ export { AutoVersions, VersionStore, previewVersion, restoreVersion, versionsToP
 export type { AutoVersionOptions, SaveVersionOptions } from './versions';
 export { readV1, documentFromV1, migrateV1Database } from './migrate-v1';
 export type { V1Contents, V1Damaged } from './migrate-v1';
-export { DeskConnection } from './desk-connection';
 export { REFUSED_REASON } from './access';
-export type { DeskConnectionOptions } from './desk-connection';
+// DeskConnection (the Hocuspocus provider) is imported from './desk-connection' itself, on demand:
+// re-exported here it would be in every chunk that reads the edition document.
+export type { DeskConnection, DeskConnectionOptions } from './desk-connection';
 export { IndexedPhotoStore, MemoryPhotoStore, hashBlob, dataUrlBlob, migrateDataUrlPhotos } from './photo-store';
 export type { PhotoStore, MeasurePhoto } from './photo-store';

@@ -9,7 +9,10 @@
 // holds ServerSettings, story rows and page thumbs carry PresenceBadge, and the
 // story editor draws remote carets from `awareness` (yCursorPlugin).
 import type { Awareness } from 'y-protocols/awareness';
-import { DeskConnection, ROOT, type EditionDocument } from '../document';
+import { ROOT, type EditionDocument } from '../document';
+// The Hocuspocus provider and its socket code come in a chunk of their own, fetched when the
+// edition names a server (#connect): a desk that works alone never loads them.
+import type { DeskConnection } from '../document/desk-connection';
 
 export type NewsroomStatus =
   /** No server known for this edition: the desk works alone (tabs and storage still merge). */
@@ -114,6 +117,10 @@ export class NewsroomLink {
   readonly #memoryTokens = new Map<string, string>();
   // Reactive so the story editor re-binds its remote carets when the link moves to another server.
   #connection = $state.raw<DeskConnection | null>(null);
+  /** Counts #connect and #close calls: a provider chunk that arrives after a newer one of them is not used. */
+  #attempt = 0;
+  /** The provider's chunk could not be fetched (network gone, a new build deployed): going online tries again. */
+  #chunkFailed = false;
   /** The desk chose to work offline: the network coming back does not reconnect it. */
   #chosenOffline = false;
   /** The browser says the network is gone: the socket is dropped rather than left to time out. */
@@ -215,6 +222,7 @@ export class NewsroomLink {
 
   goOnline(): void {
     this.#chosenOffline = false;
+    if (this.#chunkFailed && !this.#networkDown) return this.#connect(true);
     if (!this.#connection || this.status === 'refused' || this.#networkDown) return;
     void this.#connection.connect();
   }
@@ -237,7 +245,8 @@ export class NewsroomLink {
 
   #disconnect(): void {
     this.#connection?.disconnect();
-    if (this.#connection && this.status !== 'refused') this.#setStatus('offline');
+    // Also while the provider's chunk is still on its way (#open then disconnects at once).
+    if (this.status === 'connecting' || (this.#connection && this.status !== 'refused')) this.#setStatus('offline');
   }
 
   dispose(): void {
@@ -272,6 +281,7 @@ export class NewsroomLink {
   }
 
   #close(): void {
+    this.#attempt++;
     if (!this.#connection) return;
     const connection = this.#connection;
     this.#connection = null;
@@ -289,6 +299,7 @@ export class NewsroomLink {
     if (force) this.#chosenOffline = false;
     this.serverUrl = url;
     this.refusedReason = null;
+    this.#chunkFailed = false;
     if (!url) {
       this.#setStatus('local');
       return;
@@ -299,9 +310,25 @@ export class NewsroomLink {
       return;
     }
     this.#setStatus('connecting');
+    const attempt = this.#attempt;
+    import('../document/desk-connection').then(
+      ({ DeskConnection }) => {
+        if (attempt === this.#attempt) this.#open(DeskConnection, url, token);
+      },
+      () => {
+        if (attempt !== this.#attempt) return;
+        // Nothing is lost: edits stay in this browser (and its storage) and the status line says offline.
+        this.#chunkFailed = true;
+        this.#setStatus('offline');
+        for (const resolve of this.#waiters.splice(0)) resolve(false);
+      },
+    );
+  }
+
+  #open(Connection: typeof DeskConnection, url: string, token: string): void {
     let connection: DeskConnection;
     try {
-      connection = new DeskConnection({
+      connection = new Connection({
         doc: this.#document.doc,
         editionId: this.#editionId,
         url,
@@ -336,6 +363,8 @@ export class NewsroomLink {
       awareness.setLocalState({ user: { name: this.author, color: this.color }, storyId: this.#storyId, pageId: this.#pageId });
       awareness.on('change', this.#onAwareness);
     }
+    // The desk went offline (or lost the network) while the chunk was on its way.
+    if (this.#chosenOffline || this.#networkDown) this.#disconnect();
   }
 
   /**
