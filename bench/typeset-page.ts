@@ -8,6 +8,7 @@ import { Typesetter, houseStyle, layoutBlock, prepareBlock, FACE_FAMILY, cssWeig
 import { cutColumns, type FlowLine } from '../src/lib/layout';
 import { fontMetrics, runWidthEm } from '../src/lib/typeset/measure';
 import { buildFront, moduleWidthPt, type BenchFront, type BenchModule } from './typeset-front';
+import { loadHyphenation } from '../src/lib/typeset/hyphenation';
 
 const PX = 4 / 3; // CSS px per pt
 
@@ -22,6 +23,8 @@ async function loadFonts(): Promise<void> {
     document.fonts.load(`500 12pt "${FACE_FAMILY.kai}"`, text),
     document.fonts.load(`400 12pt "${FACE_FAMILY.latin}"`, 'A'),
     document.fonts.load(`700 12pt "${FACE_FAMILY.latin}"`, 'A'),
+    // The en-us patterns are a chunk of their own in the browser (typeset/hyphenation.ts).
+    loadHyphenation(),
   ]);
   await document.fonts.ready;
 }

@@ -3,9 +3,10 @@
 // strip's thumbnails a task after the page, and asks early for the fonts the page used last time
 // (FIRST_FACES_KEY). None of that may lose anything: the later pages do get laid out, and an edit
 // made as soon as the page is there is kept.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { continueOnPage2, openLayout, showPage } from './layout-helpers';
-import { waitSaved } from './app-helpers';
+import { openApp, waitSaved } from './app-helpers';
 
 test.setTimeout(180_000);
 
@@ -76,4 +77,81 @@ test('the entry scripts hold neither the editor nor the importer; Stories right 
   await page.keyboard.press('End');
   await page.keyboard.type('试一试');
   await expect(editor).toContainText('试一试');
+});
+
+// Code a Chinese edition without a sync server never needs for its first page, recognised by
+// text only it holds: the `hyphen` package's en-us patterns (typeset/hyphen-en-us.ts, a chunk
+// the app loads before it typesets an English edition) and the Hocuspocus provider (its retry
+// library's error code; desk-connection.ts, loaded when a desk connects).
+const PATTERNS = 'createHyphenator';
+const PROVIDER = 'ATTEMPT_ABORTED';
+
+/** Reload and note the time the page is laid out ([data-laid-out]); resolves to the scripts requested before it. */
+async function reloadToLaidOut(page: Page): Promise<{ before: string[]; all: () => Promise<string[]> }> {
+  await page.addInitScript(() => {
+    const tick = () => {
+      if (document.querySelector('[data-laid-out]')) (window as unknown as { laidOutAt: number }).laidOutAt = performance.now();
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { laidOutAt?: number }).laidOutAt !== undefined);
+  const scripts = (until: number) =>
+    page.evaluate((t) => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      return entries.filter((e) => e.startTime <= t && /\.js$/.test(new URL(e.name).pathname)).map((e) => new URL(e.name).pathname);
+    }, until);
+  const laidOutAt = await page.evaluate(() => (window as unknown as { laidOutAt: number }).laidOutAt);
+  return { before: await scripts(laidOutAt), all: () => scripts(Infinity) };
+}
+
+async function holding(request: APIRequestContext, paths: string[], text: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) if ((await (await request.get(path)).text()).includes(text)) out.push(path);
+  return out;
+}
+
+test('a Chinese edition without a server: its first page loads neither the sync provider nor the English hyphenation patterns', async ({ page, request }) => {
+  await openLayout(page);
+  await waitSaved(page);
+  const { before, all } = await reloadToLaidOut(page);
+  expect(before.length).toBeGreaterThan(1);
+  expect(await holding(request, before, PATTERNS)).toEqual([]);
+  expect(await holding(request, before, PROVIDER)).toEqual([]);
+  // The marker is real: the importer (fetched in an idle moment after the page, with the
+  // Stories view) holds the patterns at once.
+  await expect.poll(async () => (await holding(request, await all(), PATTERNS)).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(page.getByRole('status', { name: /编辑部服务器|Newsroom server/ })).toHaveCount(0);
+});
+
+test('an English edition fetches its patterns before its page is laid out, and breaks its lines the same after a reload', async ({ page, request }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await page.getByRole('button', { name: '整期列表' }).click();
+  await page.getByRole('dialog', { name: '整期列表' }).getByRole('button', { name: '新建整期' }).click();
+  const form = page.getByRole('dialog', { name: '新建整期' });
+  await form.getByLabel('报名').fill('The Morning Galley');
+  await form.getByLabel('语言').selectOption('en');
+  await form.getByLabel('版数').fill('1');
+  await form.getByRole('button', { name: '创建' }).click();
+  await expect(form).toBeHidden();
+  await page.getByRole('button', { name: '导入稿件' }).click();
+  const importer = page.getByRole('dialog', { name: '导入稿件' });
+  await importer.getByRole('textbox', { name: '粘贴文本' }).fill(readFileSync('tests/fixtures/en-ocr-1913.txt', 'utf8'));
+  await importer.getByRole('button', { name: '识别稿件' }).click();
+  await importer.getByRole('button', { name: /^添加 \d+ 篇稿件$/ }).click();
+  await page.getByRole('tab', { name: '版面' }).click();
+  await page.getByRole('button', { name: '自动排版' }).click();
+  const lines = page.locator('[data-testid=layout-page] .module-text .ln');
+  await expect(lines.first()).toBeVisible();
+  await waitSaved(page);
+  const texts = () => page.locator('[data-testid=layout-page] .module-text').evaluateAll((els) => els.map((el) => [...el.querySelectorAll('.ln')].map((l) => l.textContent).join('\n')));
+  const laidOut = await texts();
+  // Hyphenated: some line ends inside a word.
+  expect(laidOut.join('\n')).toMatch(/[a-z]-\n[a-z]/);
+
+  const { before } = await reloadToLaidOut(page);
+  expect((await holding(request, before, PATTERNS)).length).toBeGreaterThan(0);
+  expect(await texts()).toEqual(laidOut);
 });

@@ -100,6 +100,7 @@ export const en = {
   'import.encoding': 'Encoding: {encoding}',
   'import.setAside': 'Import notes',
   'import.furniture': '{n} lines of page furniture (nameplate, folio, source, editor …) were kept apart, not as story text:',
+  'typeset.hyphenationUnavailable': 'The English hyphenation patterns could not be loaded (is the network down?): words in this edition are not hyphenated, so lines may break differently. Nothing is lost; reload the page to hyphenate again.',
   'storage.unavailable': 'Browser storage (IndexedDB) is unavailable, perhaps in private mode. Galley still works, but changes live only in this page’s memory; export the edition before closing.',
   'storage.quota': 'The disk is full: recent changes could not be saved. They are kept in memory and Galley will retry; you can also export the edition now.',
   'storage.writeFailed': 'Saving failed ({message}). Your changes are kept in memory and Galley will retry.',

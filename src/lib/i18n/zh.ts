@@ -102,6 +102,7 @@ export const zh = {
   'import.encoding': '编码：{encoding}',
   'import.setAside': '导入说明',
   'import.furniture': '{n} 行版面附属信息（报头、日期行、来源、责任编辑等）未作为正文，已单独保留：',
+  'typeset.hyphenationUnavailable': '英文断字规则未能载入（网络是否断开？）：本期英文单词暂不断字，行可能与平常不同。内容不会丢失；重新载入页面即可恢复断字。',
   'storage.unavailable': '浏览器存储（IndexedDB）不可用，可能处于隐私模式。Galley 仍可使用，但修改只保存在本页内存中；关闭前请导出整期。',
   'storage.quota': '磁盘空间不足，最近的修改未能保存。修改仍保留在内存中，Galley 会自动重试；也可以先导出整期。',
   'storage.writeFailed': '保存失败（{message}）。修改仍保留在内存中，Galley 会自动重试。',

@@ -5,7 +5,7 @@
 // itself (how the word is printed elsewhere), a short list of prefixes that
 // take a hyphen by rule, and the en-us hyphenation patterns (`hyphen`, already
 // a dependency of the typesetter) to tell a syllable break from a word break.
-import { hyphenateSync } from '../typeset/hyphenation';
+import { hyphenateSync } from '../typeset/hyphen-en-us';
 
 /** What the rest of the text says about words. Filled by collectEvidence (measure.ts). */
 export interface HyphenEvidence {

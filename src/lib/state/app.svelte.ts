@@ -21,6 +21,7 @@ import {
   EditionDocument,
   EditionIndex,
   ORIGIN,
+  ROOT,
   VersionStore,
   TabChannel,
   migrateV1Database,
@@ -38,6 +39,7 @@ import { PhotoDesk } from './photos';
 import { nextTask, whenIdle } from './idle';
 import { NewsroomLink, newsroomParams } from './desk.svelte';
 import { VersionHistory, type VersionReason } from './versions.svelte';
+import { hyphenationReady, loadHyphenation } from '../typeset/hyphenation';
 
 export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
@@ -64,6 +66,11 @@ interface Session {
   selectedStoryId: string | null;
 }
 
+
+/** An English edition whose hyphenation patterns are not in yet (read from the settings map: no snapshot needed). */
+function needsPatterns(document: EditionDocument): boolean {
+  return document.doc.getMap(ROOT.settings).get('language') === 'en' && !hyphenationReady();
+}
 
 export class AppState {
   edition = $state.raw<Edition>(EMPTY_EDITION);
@@ -157,6 +164,7 @@ export class AppState {
     if (!this.edition.stories.some((s) => s.id === this.selectedStoryId)) {
       this.selectedStoryId = this.edition.stories[0]?.id ?? null;
     }
+    if (this.document) await this.#typesetReady(this.document);
     // Opening the stored edition, what the view needs first (its page laid out) and building the
     // view are each a task of their own on a first load: three shorter tasks, not one long one.
     await nextTask();
@@ -255,13 +263,16 @@ export class AppState {
     document.undo.clear();
     this.#unsubscribe.push(
       document.subscribe((origin) => {
-        if (origin === ySyncPluginKey) this.#editionLater();
-        else {
+        const refresh = () => {
           const empty = !this.edition.stories.length;
           this.#syncEdition();
           // A joined edition arriving from the server after the first wait: open its first story as a start would.
           if (empty && !this.selectedStoryId && this.edition.stories.length) this.selectedStoryId = this.edition.stories[0].id;
-        }
+        };
+        if (origin === ySyncPluginKey) this.#editionLater();
+        // An English edition arriving from the server (or another tab) before its patterns: shown once they are in.
+        else if (needsPatterns(document)) void this.#typesetReady(document).then(() => this.document === document && refresh());
+        else refresh();
         this.#noteUndo();
         this.#scheduleIndex();
       }),
@@ -292,6 +303,21 @@ export class AppState {
     if (this.#library) {
       this.versions = new VersionHistory({ document, store: new VersionStore(this.#library), author: this.author });
       void this.versions.start().catch(() => {});
+    }
+  }
+
+  /**
+   * An English edition's body text is hyphenated, and in the browser the
+   * patterns are a chunk of their own: they are in before anything typesets the
+   * edition (so its lines break as they always have). A Chinese edition never
+   * fetches them. A chunk that cannot be fetched leaves words whole and says so.
+   */
+  async #typesetReady(document: EditionDocument, english = needsPatterns(document)): Promise<void> {
+    if (!english || hyphenationReady()) return;
+    try {
+      await loadHyphenation();
+    } catch {
+      this.#addMessage({ id: 'hyphenation-unavailable', kind: 'error', key: 'typeset.hyphenationUnavailable' });
     }
   }
 
@@ -607,6 +633,7 @@ export class AppState {
       await this.#writeIndex();
       await this.#close();
       const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id);
+      await this.#typesetReady(persisted.document);
       this.#open(persisted.document, persisted);
     } else {
       const library = this.#options.library;
@@ -615,7 +642,9 @@ export class AppState {
       // The edition left stays in the library, so switching never loses work.
       await library.save(this.currentEdition());
       await this.#close();
-      this.#open(EditionDocument.fromEdition(next), null);
+      const document = EditionDocument.fromEdition(next);
+      await this.#typesetReady(document);
+      this.#open(document, null);
     }
     this.#afterSwitch();
     return true;
@@ -624,6 +653,7 @@ export class AppState {
   /** Show `edition` instead of the open one (an opened edition file): into the open document when it is the same edition, else its own. */
   async replaceEdition(edition: Edition): Promise<void> {
     if (this.document && edition.id === this.currentEdition().id) {
+      if (edition.language === 'en') await this.#typesetReady(this.document, true);
       this.document.dispatch({ ...edition, updatedAt: Date.now() }, ORIGIN.load, this.currentEdition());
       // A whole edition replaced is not a layout step to undo.
       this.document.undo.clear();
@@ -633,8 +663,13 @@ export class AppState {
       if (this.#library) {
         const persisted = await (this.#options.openEdition ?? openPersistedEdition)(edition.id);
         persisted.document.dispatch(edition, ORIGIN.load);
+        await this.#typesetReady(persisted.document);
         this.#open(persisted.document, persisted);
-      } else this.#open(EditionDocument.fromEdition(edition), null);
+      } else {
+        const document = EditionDocument.fromEdition(edition);
+        await this.#typesetReady(document);
+        this.#open(document, null);
+      }
     }
     await this.#writeIndex();
     this.#afterSwitch();

@@ -1,9 +1,50 @@
-// The en-us hyphenation patterns of the `hyphen` package, loaded one way for
-// Node (tsx) and bundlers alike. 'hyphen/en-us' is CommonJS whose exports are
-// built at run time: Node's ESM loader exposes them only as the default export,
-// bundlers as names too. Every user of the patterns imports them from here.
-import * as hyphenModule from 'hyphen/en-us';
+// The typesetter's en-us hyphenation (atoms.ts), from `#hyphen-patterns`
+// (package.json "imports"): in Node the patterns are there from the start, so
+// the CLIs, tests and benches typeset English as they always have; in the
+// browser build they are a chunk of their own that loadHyphenation() fetches,
+// and the app awaits it before it typesets an English edition (AppState), so a
+// Chinese edition's first page never waits for them (the importer, a later
+// chunk, has them at once: import/hyphens.ts). Same patterns, same breaks.
+import { loadPatterns, patternsAtStart, type Hyphenate } from '#hyphen-patterns';
 
-const hyphen: typeof hyphenModule = (hyphenModule as unknown as { default?: typeof hyphenModule }).default ?? hyphenModule;
+// The one piece of module state in the engine, set once: loaded code (what a
+// static import would hold), not a cache of results.
+let patterns = patternsAtStart;
+/** The browser could not fetch the patterns: words are left whole (the app said so in a banner). */
+let unavailable = false;
+let loading: Promise<void> | null = null;
 
-export const hyphenateSync: typeof hyphenModule.hyphenateSync = hyphen.hyphenateSync;
+/** Hyphenate a word with the en-us patterns; in the browser only after loadHyphenation() (else it throws: a path that typesets English without awaiting it is a bug). */
+export const hyphenateSync: Hyphenate = (text, options) => {
+  if (patterns) return patterns(text, options);
+  if (unavailable) return text;
+  throw new Error('The en-us hyphenation patterns are not loaded: await loadHyphenation() before typesetting English text.');
+};
+
+/**
+ * hyphenateSync may be called: the patterns are in (always, in Node), or the
+ * browser could not fetch them and words are left whole.
+ */
+export function hyphenationReady(): boolean {
+  return patterns !== null || unavailable;
+}
+
+/**
+ * Fetch the patterns once. Rejects when the chunk cannot be fetched: words are
+ * then left whole (hyphenateSync returns them as they are) until a later call
+ * fetches the patterns; lines already set stay as they were until the page is reloaded.
+ */
+export function loadHyphenation(): Promise<void> {
+  loading ??= loadPatterns().then(
+    (loaded) => {
+      patterns = loaded;
+      unavailable = false;
+    },
+    (error: unknown) => {
+      loading = null;
+      unavailable = true;
+      throw error;
+    },
+  );
+  return loading;
+}
