@@ -186,6 +186,8 @@ export class AppState {
       entries = await index.list();
     }
     const id = entries.find((e) => e.id === session?.editionId)?.id ?? entries[0]?.id;
+    // An English edition's hyphenation patterns are fetched while its document is read, not after (start awaits them).
+    if (entries.find((e) => e.id === id)?.language === 'en') void loadHyphenation().catch(() => {});
     const edition = id ? null : await sample();
     const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id ?? edition!.id);
     // Listed but its document is empty (cleared behind our back): start it from the sample rather than show nothing.
