@@ -3,6 +3,7 @@
 // by the Node bench (bench/document-persist.ts) and the Chromium bench
 // (bench/document-open.ts, which imports this file in the page).
 import * as Y from 'yjs';
+import { ySyncPluginKey } from 'y-prosemirror';
 import type { Edition, Story } from '../src/lib/model/edition';
 
 const grid = { preset: 'duikai', widthMm: 390, heightMm: 545, margins: { top: 20, right: 20, bottom: 25, left: 20 }, columns: 8, gutterMm: 2.5, bodySizePt: 9, leadingPt: 13.5 };
@@ -34,6 +35,9 @@ export function paragraphText(doc: Y.Doc, n: number): Y.XmlText {
   const fragment = (doc.getMap('stories').get('s0') as Y.Map<unknown>).get('text') as Y.XmlFragment;
   return (fragment.get(n) as Y.XmlElement).get(0) as Y.XmlText;
 }
+
+/** The origin of the editor's typing (ySync's key): the store batches these writes, as it does the desk's keys. */
+export const EDITOR_TYPING = ySyncPluginKey;
 
 /**
  * Edit `i` of a desk's typing: 500 keys per paragraph of the long story, the

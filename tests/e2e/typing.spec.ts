@@ -41,3 +41,35 @@ test('the story list and the panels follow typing', async ({ page }) => {
   await item.getByRole('button', { name: /定位|Go to/ }).click();
   await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe('(');
 });
+
+test('typing keeps the caret in sight, as Enter does', async ({ page }) => {
+  // A short window, so the story is longer than the editor's scroller.
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await openApp(page);
+  await page.locator('.story-row').filter({ hasText: STORY }).click();
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await expect(editor).toBeVisible();
+  const paper = page.locator('.paper');
+  // The caret at the story's end, then the editor's scroller back at the top: the caret is out of sight.
+  await editor.locator('p.role-paragraph').last().click();
+  await page.keyboard.press('End');
+  const caretInSight = () =>
+    page.evaluate(() => {
+      const paper = document.querySelector('.paper')!.getBoundingClientRect();
+      const range = getSelection()!.getRangeAt(0);
+      const r = range.getClientRects()[0] ?? (range.startContainer as Element).parentElement!.getBoundingClientRect();
+      return r.top >= paper.top && r.bottom <= paper.bottom;
+    });
+  const scrollAway = async () => {
+    await paper.evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(caretInSight).toBe(false);
+  };
+  await scrollAway();
+  // A typed character (read from the DOM by ProseMirror): the browser brings the caret back into view.
+  await page.keyboard.type('字');
+  await expect.poll(caretInSight).toBe(true);
+  // A command (Enter splits the paragraph in ProseMirror): ProseMirror scrolls to it.
+  await scrollAway();
+  await page.keyboard.press('Enter');
+  await expect.poll(caretInSight).toBe(true);
+});
