@@ -4,7 +4,7 @@
 // owns one for its lifetime. Nothing here lives at module level.
 import type { PreparedBlock } from './prepared';
 import { PrepareScratch } from './atoms';
-import { SLAB_BYTES } from './arena';
+import { SLAB_DOUBLES } from './arena';
 
 /**
  * Break lists kept per prepared block: the widths a block is set at are few
@@ -34,7 +34,7 @@ export class BreakScratch {
 export class TypesetCache {
   readonly scratch = new BreakScratch();
   /** The working arrays of preparing a block (prepare.ts). */
-  readonly prepareScratch = new PrepareScratch(SLAB_BYTES);
+  readonly prepareScratch = new PrepareScratch(SLAB_DOUBLES);
   private lists = new WeakMap<PreparedBlock, Map<number, number[]>>();
 
   /** The break list of `p` at `widthPt`, if computed. */

@@ -1,7 +1,10 @@
 // First fit: lines as a desk compositor sets Chinese, taken as they are when
 // every line is good; otherwise it names the bad lines for total fit to repair.
 import type { PreparedBlock } from './prepared';
-import { GAP_CJK, GAP_SPACE, PENALTY_DATELINE, SPACE_SHRINK, SPACE_STRETCH } from './prepared';
+import {
+  GAP_CJK, GAP_SPACE, PENALTY_DATELINE, S_BITS, S_CUM_GAPS, S_END_TRIM, S_GAP, S_HYPHEN, S_PADS, S_PENALTY, S_SQUEEZE, S_WIDTH, SB_EMERGENCY,
+  SB_FORCED, SB_GAP_KIND, SEG, SPACE_SHRINK, SPACE_STRETCH,
+} from './prepared';
 import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 
 /**
@@ -15,7 +18,8 @@ import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
  */
 export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: number[]): number[] | null {
   const n = p.segCount;
-  const { segWidth, segGap, segGapKind, segEndTrim, segSqueeze, segPads, segHyphen, segForced, segEmergency, segPenalty, cumGaps } = p;
+  // Segment s's record is f[segs + s * SEG + S_*], its integers iv[2 * (segs + s * SEG) + S_*].
+  const { f, i: iv, segs } = p;
   const shrink = 1 - SPACE_SHRINK;
   const size = p.style.sizePt;
   const en = p.language === 'en';
@@ -24,37 +28,39 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
   while (s < n) {
     starts.push(s);
     const avail = widthPt - (s === 0 ? p.indent : 0);
-    let x = segWidth[s];
-    let sq = segSqueeze[s];
+    const rs = segs + s * SEG;
+    let x = f[rs + S_WIDTH];
+    let sq = f[rs + S_SQUEEZE];
     let spaces = 0;
-    let pads = segPads[s];
+    let pads = f[rs + S_PADS];
     let e = s + 1;
-    if (!segForced[s]) {
-      for (; e < n; e++) {
-        const gap = segGap[e];
-        const kind = segGapKind[e];
-        const nx = x + gap + segWidth[e];
-        const natural = nx - segEndTrim[e] + segHyphen[e];
-        const nsq = sq + segSqueeze[e];
+    if (!(iv[2 * rs + S_BITS] & SB_FORCED)) {
+      for (let re = rs + SEG; e < n; e++, re += SEG) {
+        const gap = f[re + S_GAP];
+        const bits = iv[2 * re + S_BITS];
+        const kind = bits & SB_GAP_KIND;
+        const nx = x + gap + f[re + S_WIDTH];
+        const natural = nx - f[re + S_END_TRIM] + f[re + S_HYPHEN];
+        const nsq = sq + f[re + S_SQUEEZE];
         const nspaces = spaces + (kind === GAP_SPACE ? gap : 0);
-        const npads = pads + segPads[e] + (kind === GAP_CJK ? gap : 0);
+        const npads = pads + f[re + S_PADS] + (kind === GAP_CJK ? gap : 0);
         if (natural <= avail + EPS) {
           x = nx;
           sq = nsq;
           spaces = nspaces;
           pads = npads;
-          if (segForced[e]) {
+          if (bits & SB_FORCED) {
             e++;
             break;
           }
           continue;
         }
-        if (segEmergency[e]) {
+        if (bits & SB_EMERGENCY) {
           (bad ??= []).push(starts.length - 1);
           break;
         }
         // Push in: do word spaces, ¼ em Han–Western spaces and punctuation blanks make room?
-        const room = nsq - segEndTrim[e] + nspaces * shrink + npads;
+        const room = nsq - f[re + S_END_TRIM] + nspaces * shrink + npads;
         if (natural - room <= avail + EPS) {
           e++;
           x = Infinity; // pushed in: not loose
@@ -63,12 +69,14 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
       }
     }
     if (e < n) {
-      let poor = segPenalty[e] >= PENALTY_DATELINE;
-      if (!poor && !segForced[e - 1]) {
-        const slack = avail - (x - segEndTrim[e - 1] + segHyphen[e - 1]);
+      const re = segs + e * SEG;
+      const rl = re - SEG; // the line's last segment, e - 1
+      let poor = f[re + S_PENALTY] >= PENALTY_DATELINE;
+      if (!poor && !(iv[2 * rl + S_BITS] & SB_FORCED)) {
+        const slack = avail - (x - f[rl + S_END_TRIM] + f[rl + S_HYPHEN]);
         if (slack > EPS) {
           if (en) poor = slack > (spaces > 0 ? spaces : p.space) * (SPACE_STRETCH - 1);
-          else poor = slack > LOOSE_EM_PER_GAP * size * Math.max(1, cumGaps[e] - cumGaps[s]);
+          else poor = slack > LOOSE_EM_PER_GAP * size * Math.max(1, iv[2 * re + S_CUM_GAPS] - iv[2 * rs + S_CUM_GAPS]);
         }
       }
       if (poor && (bad === null || bad[bad.length - 1] !== starts.length - 1)) (bad ??= []).push(starts.length - 1);

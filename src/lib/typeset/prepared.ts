@@ -33,6 +33,79 @@ export const PENALTY_SHORT_WORDS = 8;
 /** Inside a word: only when the word is wider than the column. */
 export const PENALTY_EMERGENCY = 1e12;
 
+/**
+ * A prepared block's atoms and segments are records in the memory of a slab it
+ * shares with other blocks (see arena.ts): `f` reads it as doubles, `i` as 32-bit
+ * integers, and a block is two index ranges into them. Records, not an array per
+ * field: a typed-array view costs more to make in Chromium than filling it, and
+ * one view per slab replaces some thirty per block.
+ *
+ * Atom a's record is the ATOM doubles from `p.atoms + a * ATOM`; its integers are
+ * `p.i[2 * (p.atoms + a * ATOM) + A_FROM]` and on (the record's last two doubles).
+ */
+export const ATOM = 8;
+/** Set width after adjacent-punctuation compression, pt. */
+export const A_WIDTH = 0;
+/** Font advance of the atom's text (what the browser draws), pt. */
+export const A_ADVANCE = 1;
+/** Trimmed from the start side: the glyph is drawn this far left of its slot, pt. */
+export const A_LEAD = 2;
+/** Blank at the end side that a line end may trim (行尾标点挤压), pt. */
+export const A_END_BLANK = 3;
+/** Blank a crowded line may squeeze (push-in, 先挤进), pt. */
+export const A_SQUEEZE = 4;
+/** Space before the atom inside its segment (¼ em between Han and Western), pt. */
+export const A_PAD = 5;
+/** Integers (index into `i` from twice the record's index): the atom's text range, its mark set, AB_* bits. */
+export const A_FROM = 12;
+export const A_TO = 13;
+export const A_MARKS = 14;
+export const A_BITS = 15;
+/** A_PAD is the ¼ em Han–Western space, which a crowded line may shrink (clreq: "no more than ¼ em"). */
+export const AB_QUARTER = 1;
+/** One character (may take letter-spacing when merged into a run). */
+export const AB_SINGLE = 2;
+/** Drawn in a run of its own. */
+export const AB_ALONE = 4;
+
+/**
+ * Segment s's record: SEG doubles from `p.segs + s * SEG`. There are segCount + 1
+ * records: the S_CUM_* fields are prefix sums over segments [0, s), so that layout
+ * gets any line's widths in O(1) (gap + width, word-space gaps, shrinkable ¼ em
+ * spaces inside segments and as CJK gaps, punctuation squeeze, the number of
+ * justifiable gaps), and the last record holds only the totals.
+ */
+export const SEG = 13;
+export const S_WIDTH = 0;
+/** Space before the segment when it does not start a line, pt. */
+export const S_GAP = 1;
+export const S_END_TRIM = 2;
+export const S_SQUEEZE = 3;
+/** ¼ em Han–Western spaces inside the segment (shrinkable), pt. */
+export const S_PADS = 4;
+/** Width of the hyphen added when a line ends after this segment (0: no hyphen). */
+export const S_HYPHEN = 5;
+/**
+ * Cost of a line break before this segment, added to the line's demerits
+ * (a hyphen, a break inside a dateline or inside a headline word).
+ */
+export const S_PENALTY = 6;
+export const S_CUM_WIDTH = 7;
+export const S_CUM_SPACES = 8;
+export const S_CUM_PADS = 9;
+export const S_CUM_SQUEEZE = 10;
+/** Integers (from twice the record's index): the atoms [start, end), the justifiable gaps before s, SB_* bits. */
+export const S_START = 22;
+export const S_END = 23;
+export const S_CUM_GAPS = 24;
+export const S_BITS = 25;
+/** The gap kind (GAP_*) in the low bits. */
+export const SB_GAP_KIND = 3;
+/** A line must end after this segment (a hard break). */
+export const SB_FORCED = 4;
+/** A break before this segment splits an over-long word: only when nothing else fits. */
+export const SB_EMERGENCY = 8;
+
 export interface PreparedBlock {
   key: string;
   role: string;
@@ -48,62 +121,47 @@ export interface PreparedBlock {
   space: number;
   marks: string[][];
   atomCount: number;
-  atomFrom: Int32Array;
-  atomTo: Int32Array;
-  /** Set width after adjacent-punctuation compression, pt. */
-  atomWidth: Float64Array;
-  /** Font advance of the atom's text (what the browser draws), pt. */
-  atomAdvance: Float64Array;
-  /** Trimmed from the start side: the glyph is drawn this far left of its slot, pt. */
-  atomLead: Float64Array;
-  /** Blank at the end side that a line end may trim (行尾标点挤压), pt. */
-  atomEndBlank: Float64Array;
-  /** Blank a crowded line may squeeze (push-in, 先挤进), pt. */
-  atomSqueeze: Float64Array;
-  /** Space before the atom inside its segment (¼ em between Han and Western), pt. */
-  atomPad: Float64Array;
-  /** 1 when atomPad is the ¼ em Han–Western space, which a crowded line may shrink (clreq: "no more than ¼ em"). */
-  atomQuarter: Uint8Array;
-  atomMarks: Int32Array;
-  /** 1 when the atom is one character (may take letter-spacing when merged into a run). */
-  atomSingle: Uint8Array;
-  /** 1 when the atom is drawn in a run of its own. */
-  atomAlone: Uint8Array;
   segCount: number;
-  segStart: Int32Array;
-  segEnd: Int32Array;
-  segWidth: Float64Array;
-  /** Space before the segment when it does not start a line, pt. */
-  segGap: Float64Array;
-  segGapKind: Uint8Array;
-  segEndTrim: Float64Array;
-  segSqueeze: Float64Array;
-  /** ¼ em Han–Western spaces inside the segment (shrinkable), pt. */
-  segPads: Float64Array;
-  /** Width of the hyphen added when a line ends after this segment (0: no hyphen). */
-  segHyphen: Float64Array;
-  /** 1 when a line must end after this segment (a hard break). */
-  segForced: Uint8Array;
-  /** 1 when a break before this segment splits an over-long word: only when nothing else fits. */
-  segEmergency: Uint8Array;
-  /**
-   * Cost of a line break before this segment, added to the line's demerits
-   * (a hyphen, a break inside a dateline or inside a headline word).
-   */
-  segPenalty: Float64Array;
-  /**
-   * Prefix sums over segments [0, s) (length segCount + 1), so that layout
-   * gets any line's widths in O(1): gap + width, word-space gaps, shrinkable
-   * ¼ em spaces (inside segments and as CJK gaps), punctuation squeeze, and
-   * the number of justifiable gaps.
-   */
-  cumWidth: Float64Array;
-  cumSpaces: Float64Array;
-  cumPads: Float64Array;
-  cumSqueeze: Float64Array;
-  cumGaps: Int32Array;
+  /** The records' memory as doubles (shared with other blocks: read only the ranges below). */
+  f: Float64Array;
+  /** The same memory as 32-bit integers. */
+  i: Int32Array;
+  /** Index in `f` of atom 0's record. */
+  atoms: number;
+  /** Index in `f` of segment 0's record. */
+  segs: number;
   /** Balance the lines (style.balance): every line's slack counts, the last one's too. */
   balance: boolean;
   /** Always search the best breaks (balanced or word-broken headlines), never take first fit as it is. */
   totalFit: boolean;
+}
+
+/**
+ * A prepared block as one array per field (the form before the records, field
+ * for field and in the same order): what the digest of the engine's output and
+ * the tests compare. Not for hot paths.
+ */
+export function preparedColumns(p: PreparedBlock): Record<string, unknown> {
+  const { f, i, atoms, segs, atomCount: n, segCount: sc } = p;
+  const af = (k: number) => Array.from({ length: n }, (_, a) => f[atoms + a * ATOM + k]);
+  const ai = (k: number) => Array.from({ length: n }, (_, a) => i[2 * (atoms + a * ATOM) + k]);
+  const ab = (bit: number) => ai(A_BITS).map((b) => (b & bit ? 1 : 0));
+  const sf = (k: number, len = sc) => Array.from({ length: len }, (_, s) => f[segs + s * SEG + k]);
+  const si = (k: number, len = sc) => Array.from({ length: len }, (_, s) => i[2 * (segs + s * SEG) + k]);
+  const sb = (bits: number, shift = 0) => si(S_BITS).map((b) => (b & bits) >> shift);
+  return {
+    key: p.key, role: p.role, text: p.text, style: p.style, level: p.level, language: p.language, signature: p.signature,
+    indent: p.indent, space: p.space, marks: p.marks,
+    atomCount: n,
+    atomFrom: ai(A_FROM), atomTo: ai(A_TO), atomWidth: af(A_WIDTH), atomAdvance: af(A_ADVANCE), atomLead: af(A_LEAD),
+    atomEndBlank: af(A_END_BLANK), atomSqueeze: af(A_SQUEEZE), atomPad: af(A_PAD), atomQuarter: ab(AB_QUARTER), atomMarks: ai(A_MARKS),
+    atomSingle: ab(AB_SINGLE), atomAlone: ab(AB_ALONE),
+    segCount: sc,
+    segStart: si(S_START), segEnd: si(S_END), segWidth: sf(S_WIDTH), segGap: sf(S_GAP), segGapKind: sb(SB_GAP_KIND), segEndTrim: sf(S_END_TRIM),
+    segSqueeze: sf(S_SQUEEZE), segPads: sf(S_PADS), segHyphen: sf(S_HYPHEN), segForced: sb(SB_FORCED, 2), segEmergency: sb(SB_EMERGENCY, 3),
+    segPenalty: sf(S_PENALTY),
+    cumWidth: sf(S_CUM_WIDTH, sc + 1), cumSpaces: sf(S_CUM_SPACES, sc + 1), cumPads: sf(S_CUM_PADS, sc + 1), cumSqueeze: sf(S_CUM_SQUEEZE, sc + 1),
+    cumGaps: si(S_CUM_GAPS, sc + 1),
+    balance: p.balance, totalFit: p.totalFit,
+  };
 }

@@ -3,7 +3,10 @@
 // priced in O(1) from the prepared block's prefix sums. Its scratch buffers
 // come from the caller's TypesetCache, so a search allocates nothing.
 import type { PreparedBlock } from './prepared';
-import { GAP_CJK, GAP_SPACE, SPACE_SHRINK, SPACE_STRETCH } from './prepared';
+import {
+  GAP_CJK, GAP_SPACE, S_BITS, S_CUM_GAPS, S_CUM_PADS, S_CUM_SPACES, S_CUM_SQUEEZE, S_CUM_WIDTH, S_END_TRIM, S_GAP, S_HYPHEN, S_PENALTY,
+  SB_FORCED, SB_GAP_KIND, SEG, SPACE_SHRINK, SPACE_STRETCH,
+} from './prepared';
 import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 import type { BreakScratch } from './cache';
 
@@ -27,7 +30,8 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
   scratch.reserve(n + 1);
   const cost = scratch.cost;
   const from = scratch.from;
-  const { segGap, segGapKind, segEndTrim, segHyphen, segForced, segPenalty, cumWidth, cumSpaces, cumPads, cumSqueeze, cumGaps } = p;
+  // Segment s's record is f[segs + s * SEG + S_*], its integers iv[2 * (segs + s * SEG) + S_*].
+  const { f, i: iv, segs } = p;
   const size = p.style.sizePt;
   const en = p.language === 'en';
   const balance = p.balance;
@@ -42,20 +46,25 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
     let best = Infinity;
     let bestI = j - 1;
     const last = j === n;
-    const endAdjust = segHyphen[j - 1] - segEndTrim[j - 1];
-    const penalty = last ? 0 : segPenalty[j];
-    const target = cumWidth[j] - (widthPt - window);
-    while (hi + 1 < j && cumWidth[hi + 1] <= target) hi++;
+    const rj = segs + j * SEG;
+    const rl = rj - SEG; // segment j - 1, the line's last
+    const endAdjust = f[rl + S_HYPHEN] - f[rl + S_END_TRIM];
+    const penalty = last ? 0 : f[rj + S_PENALTY];
+    const cumWj = f[rj + S_CUM_WIDTH];
+    const target = cumWj - (widthPt - window);
+    while (hi + 1 < j && f[segs + (hi + 1) * SEG + S_CUM_WIDTH] <= target) hi++;
     // The least loose of the skipped starts (hi + 1) stays a candidate, so there is always a way on.
     for (let i = last ? j - 1 : Math.min(j - 1, hi + 1); i >= s0; i--) {
+      const ri = segs + i * SEG;
+      const bits = iv[2 * ri + S_BITS];
       // A hard break inside the line: no longer line can end at j.
-      if (i < j - 1 && segForced[i]) break;
-      const kind = segGapKind[i];
-      const lead = i === s0 ? 0 : segGap[i];
-      const natural = cumWidth[j] - cumWidth[i] - lead + endAdjust;
-      const spaces = cumSpaces[j] - cumSpaces[i] - (kind === GAP_SPACE ? lead : 0);
-      const pads = cumPads[j] - cumPads[i] - (kind === GAP_CJK ? lead : 0);
-      const squeeze = cumSqueeze[j] - cumSqueeze[i] - segEndTrim[j - 1];
+      if (i < j - 1 && bits & SB_FORCED) break;
+      const kind = bits & SB_GAP_KIND;
+      const lead = i === s0 ? 0 : f[ri + S_GAP];
+      const natural = cumWj - f[ri + S_CUM_WIDTH] - lead + endAdjust;
+      const spaces = f[rj + S_CUM_SPACES] - f[ri + S_CUM_SPACES] - (kind === GAP_SPACE ? lead : 0);
+      const pads = f[rj + S_CUM_PADS] - f[ri + S_CUM_PADS] - (kind === GAP_CJK ? lead : 0);
+      const squeeze = f[rj + S_CUM_SQUEEZE] - f[ri + S_CUM_SQUEEZE] - f[rl + S_END_TRIM];
       const avail = widthPt - (i === 0 ? p.indent : 0);
       const slack = avail - natural;
       let d: number;
@@ -74,7 +83,7 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
       } else if (last) {
         d = 1;
       } else {
-        const gaps = cumGaps[j] - cumGaps[i];
+        const gaps = iv[2 * rj + S_CUM_GAPS] - iv[2 * ri + S_CUM_GAPS];
         let r: number;
         if (en) r = slack / (spaces > 0 ? spaces : space) / (SPACE_STRETCH - 1);
         else r = slack / size / (gaps > 0 ? gaps : 1) / LOOSE_EM_PER_GAP;
