@@ -2,8 +2,8 @@
 // every line is good; otherwise it names the bad lines for total fit to repair.
 import type { PreparedBlock } from './prepared';
 import {
-  GAP_CJK, GAP_SPACE, PENALTY_DATELINE, S_BITS, S_CUM_GAPS, S_END_TRIM, S_GAP, S_HYPHEN, S_PADS, S_PENALTY, S_SQUEEZE, S_WIDTH, SB_EMERGENCY,
-  SB_FORCED, SB_GAP_KIND, SEG, SPACE_SHRINK, SPACE_STRETCH,
+  GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, penaltyOf, S_BITS, S_END_TRIM, S_GAP, S_PADS, S_SQUEEZE, S_WIDTH, SB_EMERGENCY, SB_FORCED,
+  SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK, SPACE_STRETCH,
 } from './prepared';
 import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 
@@ -19,7 +19,7 @@ import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: number[]): number[] | null {
   const n = p.segCount;
   // Segment s's record is f[segs + s * SEG + S_*], its integers iv[2 * (segs + s * SEG) + S_*].
-  const { f, i: iv, segs } = p;
+  const { f, i: iv, segs, hyphen } = p;
   const shrink = 1 - SPACE_SHRINK;
   const size = p.style.sizePt;
   const en = p.language === 'en';
@@ -40,7 +40,7 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
         const bits = iv[2 * re + S_BITS];
         const kind = bits & SB_GAP_KIND;
         const nx = x + gap + f[re + S_WIDTH];
-        const natural = nx - f[re + S_END_TRIM] + f[re + S_HYPHEN];
+        const natural = nx - f[re + S_END_TRIM] + (bits & SB_HYPHEN ? hyphen : 0);
         const nsq = sq + f[re + S_SQUEEZE];
         const nspaces = spaces + (kind === GAP_SPACE ? gap : 0);
         const npads = pads + f[re + S_PADS] + (kind === GAP_CJK ? gap : 0);
@@ -71,12 +71,18 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
     if (e < n) {
       const re = segs + e * SEG;
       const rl = re - SEG; // the line's last segment, e - 1
-      let poor = f[re + S_PENALTY] >= PENALTY_DATELINE;
-      if (!poor && !(iv[2 * rl + S_BITS] & SB_FORCED)) {
-        const slack = avail - (x - f[rl + S_END_TRIM] + f[rl + S_HYPHEN]);
+      const lastBits = iv[2 * rl + S_BITS];
+      let poor = penaltyOf(iv[2 * re + S_BITS]) >= PENALTY_DATELINE;
+      if (!poor && !(lastBits & SB_FORCED)) {
+        const slack = avail - (x - f[rl + S_END_TRIM] + (lastBits & SB_HYPHEN ? hyphen : 0));
         if (slack > EPS) {
           if (en) poor = slack > (spaces > 0 ? spaces : p.space) * (SPACE_STRETCH - 1);
-          else poor = slack > LOOSE_EM_PER_GAP * size * Math.max(1, iv[2 * re + S_CUM_GAPS] - iv[2 * rs + S_CUM_GAPS]);
+          else {
+            // The justifiable gaps before the line's segments (that before its first one too, as the prefix sums count them).
+            let gaps = 0;
+            for (let t = s, rt = rs; t < e; t++, rt += SEG) if (t > 0 && (iv[2 * rt + S_BITS] & SB_GAP_KIND) !== GAP_NONE) gaps++;
+            poor = slack > LOOSE_EM_PER_GAP * size * Math.max(1, gaps);
+          }
         }
       }
       if (poor && (bad === null || bad[bad.length - 1] !== starts.length - 1)) (bad ??= []).push(starts.length - 1);

@@ -1,7 +1,7 @@
 // What makes a line good or bad, shared by first fit, total fit and the rule
 // checker: tolerances, looseness, and the 孤字 (a lone character on a
 // paragraph's last line).
-import { A_BITS, A_FROM, AB_SINGLE, ATOM, S_END, S_START, SEG, type PreparedBlock } from './prepared';
+import { A_BITS, A_FROM, AB_SINGLE, ATOM, S_START, SEG, type PreparedBlock } from './prepared';
 
 /** Width tolerance in pt: float sums of widths are compared with this slack. */
 export const EPS = 1e-6;
@@ -13,7 +13,7 @@ export function isOrphanLine(p: PreparedBlock, s: number, n: number): boolean {
   if (p.language === 'en') return false;
   let chars = 0;
   const { i: iv, atoms, segs } = p;
-  const end = iv[2 * (segs + (n - 1) * SEG) + S_END];
+  const end = iv[2 * (segs + n * SEG) + S_START]; // segment n - 1's end
   for (let a = iv[2 * (segs + s * SEG) + S_START]; a < end; a++) {
     const r2 = 2 * (atoms + a * ATOM);
     if (!(iv[r2 + A_BITS] & AB_SINGLE)) return false;

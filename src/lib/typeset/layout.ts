@@ -4,7 +4,7 @@
 import type { Line, PlacedRun } from './types';
 import {
   A_ADVANCE, A_BITS, A_END_BLANK, A_FROM, A_LEAD, A_MARKS, A_PAD, A_SQUEEZE, A_TO, A_WIDTH, AB_ALONE, AB_QUARTER, AB_SINGLE, ATOM,
-  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_END, S_END_TRIM, S_GAP, S_HYPHEN, S_PADS, S_START, S_WIDTH, SB_GAP_KIND, SEG, SPACE_SHRINK,
+  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_END_TRIM, S_GAP, S_PADS, S_START, S_WIDTH, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK,
   type PreparedBlock,
 } from './prepared';
 import { EPS } from './fit-rules';
@@ -57,10 +57,10 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   }
   const rl = segs + (e - 1) * SEG; // the line's last segment
   const endTrim = f[rl + S_END_TRIM];
-  const hyphen = f[rl + S_HYPHEN];
+  const hyphen = iv[2 * rl + S_BITS] & SB_HYPHEN ? p.hyphen : 0;
   natural += hyphen - endTrim;
   const firstAtom = iv[2 * (segs + s * SEG) + S_START];
-  const lastAtom = iv[2 * rl + S_END] - 1;
+  const lastAtom = iv[2 * (rl + SEG) + S_START] - 1;
   let sqRoom = -endTrim;
   for (let a = firstAtom; a <= lastAtom; a++) sqRoom += f[atoms + a * ATOM + A_SQUEEZE];
   // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
@@ -113,13 +113,13 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
   // The records in locals and the run flushed inline, not by a closure: this runs per atom of every line set.
   const { text, marks, f, i: iv, atoms, segs } = p;
   const runs: PlacedRun[] = [];
-  const lastAtom = iv[2 * (segs + (e - 1) * SEG) + S_END] - 1;
+  const lastAtom = iv[2 * (segs + e * SEG) + S_START] - 1;
   let x = x0;
   let rFrom = -1, rTo = 0, rX = 0, rSlotEnd = 0, rPenEnd = 0, rMarks = 0, rCount = 0, rGap = 0, rSingles = true, rOpen = false;
   for (let t = s; t < e; t++) {
     const rt = segs + t * SEG;
     const a0 = iv[2 * rt + S_START];
-    const a1 = iv[2 * rt + S_END];
+    const a1 = iv[2 * (rt + SEG) + S_START];
     for (let a = a0; a < a1; a++) {
       const ra = atoms + a * ATOM;
       const bits = iv[2 * ra + A_BITS];
@@ -176,7 +176,7 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
     }
   }
   if (rFrom >= 0) runs.push(placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap));
-  const hyphen = f[segs + (e - 1) * SEG + S_HYPHEN];
+  const hyphen = iv[2 * (segs + (e - 1) * SEG) + S_BITS] & SB_HYPHEN ? p.hyphen : 0;
   if (hyphen > 0 && runs.length) {
     const r = runs[runs.length - 1];
     r.text += '-';

@@ -14,9 +14,8 @@ import {
 } from './atoms';
 import {
   A_ADVANCE, A_BITS, A_END_BLANK, A_FROM, A_LEAD, A_MARKS, A_PAD, A_SQUEEZE, A_TO, A_WIDTH, AB_ALONE, AB_QUARTER, AB_SINGLE, ATOM,
-  GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, PENALTY_EMERGENCY, PENALTY_HYPHEN, PENALTY_QUOTED, PENALTY_SHORT_WORDS, PENALTY_WORD,
-  S_BITS, S_CUM_GAPS, S_CUM_PADS, S_CUM_SPACES, S_CUM_SQUEEZE, S_CUM_WIDTH, S_END, S_END_TRIM, S_GAP, S_HYPHEN, S_PADS, S_PENALTY,
-  S_SQUEEZE, S_START, S_WIDTH, SB_EMERGENCY, SB_FORCED, SEG,
+  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_END_TRIM, S_GAP, S_PADS, S_SQUEEZE, S_START, S_WIDTH, SB_EMERGENCY, SB_FORCED, SB_HYPHEN,
+  SB_PENALTY_DATELINE, SB_PENALTY_HYPHEN, SB_PENALTY_QUOTED, SB_PENALTY_SHORT_WORDS, SB_PENALTY_WORD, SEG,
   type PrepareOptions, type PreparedBlock,
 } from './prepared';
 
@@ -98,8 +97,6 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   // The open segment: its first atom, what its gap and penalty depend on, and its sums so far.
   let sc = 0, s0 = 0, sGap = 0, sKind = 0, sFl = 0, sSpace = 0, sFirst = 0, sDepth = 0, sEmergency = false;
   let sW = 0, sSq = 0, sPads = 0;
-  // Prefix sums over the closed segments (S_CUM_*).
-  let cumW = 0, cumSp = 0, cumPads = 0, cumSq = 0, cumGaps = 0;
   // Headlines: bracket and quote depth (a quoted phrase stays on one line when it can), and
   // whether the segment before the open one is a one-character Han word (蹲|点).
   let depth = 0, pOneHan = false;
@@ -220,42 +217,27 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
       if (bb || a === n) {
         // Close the open segment [s0, a).
         const seg = segBase + sc * SEG;
-        const g2 = 2 * seg;
         f[seg + S_WIDTH] = sW;
         f[seg + S_PADS] = sPads;
         f[seg + S_GAP] = sGap;
         f[seg + S_END_TRIM] = pRight;
         f[seg + S_SQUEEZE] = sSq;
-        if (a < n && fl & HYPHEN_BEFORE) f[seg + S_HYPHEN] = hyphenWidth;
-        iv[g2 + S_START] = s0;
-        iv[g2 + S_END] = a;
-        iv[g2 + S_BITS] = sKind | (sEmergency ? SB_EMERGENCY : 0) | (bb === 2 ? SB_FORCED : 0);
-        // The prefix sums before it, and after it.
-        f[seg + S_CUM_WIDTH] = cumW;
-        f[seg + S_CUM_SPACES] = cumSp;
-        f[seg + S_CUM_PADS] = cumPads;
-        f[seg + S_CUM_SQUEEZE] = cumSq;
-        iv[g2 + S_CUM_GAPS] = cumGaps;
-        cumW = cumW + sGap + sW;
-        cumSp = cumSp + (sKind === GAP_SPACE ? sGap : 0);
-        cumPads = cumPads + sPads + (sKind === GAP_CJK ? sGap : 0);
-        cumSq = cumSq + sSq;
-        cumGaps = cumGaps + (sc > 0 && sKind !== GAP_NONE ? 1 : 0);
+        let bits = sKind | (sEmergency ? SB_EMERGENCY : 0) | (bb === 2 ? SB_FORCED : 0) | (a < n && fl & HYPHEN_BEFORE ? SB_HYPHEN : 0);
         // Both neighbours one-character words (蹲|点): likely one word the dictionary does not know.
         const oneHan = !!words && a - s0 === 1 && isHan(sFirst) && words[aFrom[s0]] === 1 && (a === n || space > 0 || words[aFrom[a]] === 1);
         if (sc > 0) {
-          let pen = 0;
-          if (sEmergency) pen += PENALTY_EMERGENCY;
-          if (sFl & HYPHEN_BEFORE) pen += PENALTY_HYPHEN;
-          if (datelineMark >= 0 && aMarks[s0] === datelineMark && aMarks[s0 - 1] === datelineMark) pen += PENALTY_DATELINE;
+          // What a break before it costs (penaltyOf).
+          if (sFl & HYPHEN_BEFORE) bits |= SB_PENALTY_HYPHEN;
+          if (datelineMark >= 0 && aMarks[s0] === datelineMark && aMarks[s0 - 1] === datelineMark) bits |= SB_PENALTY_DATELINE;
           if (words && sSpace === 0 && !(sFl & FORCED_BEFORE)) {
-            pen += PENALTY_WORD;
+            bits |= SB_PENALTY_WORD;
             // Inside 『好工人』 or a quotation: the quoted words belong together.
-            if (sDepth > 0) pen += PENALTY_QUOTED;
-            if (pOneHan && oneHan) pen += PENALTY_SHORT_WORDS;
+            if (sDepth > 0) bits |= SB_PENALTY_QUOTED;
+            if (pOneHan && oneHan) bits |= SB_PENALTY_SHORT_WORDS;
           }
-          f[seg + S_PENALTY] = pen;
         }
+        iv[2 * seg + S_START] = s0;
+        iv[2 * seg + S_BITS] = bits;
         pOneHan = oneHan;
         sc++;
       }
@@ -279,13 +261,9 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     pRight = right;
     pLeft = left;
   }
-  // The totals' record, and the room no segment took given back.
+  // The end record (the last segment's end), and the room no segment took given back.
   const end = segBase + sc * SEG;
-  f[end + S_CUM_WIDTH] = cumW;
-  f[end + S_CUM_SPACES] = cumSp;
-  f[end + S_CUM_PADS] = cumPads;
-  f[end + S_CUM_SQUEEZE] = cumSq;
-  iv[2 * end + S_CUM_GAPS] = cumGaps;
+  iv[2 * end + S_START] = n;
   arena.release(end + SEG);
   return {
     key: block.key,
@@ -304,6 +282,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     i: iv,
     atoms: atomBase,
     segs: segBase,
+    hyphen: hyphenWidth,
     balance,
     totalFit: balance || byWord,
   };

@@ -70,41 +70,73 @@ export const AB_ALONE = 4;
 
 /**
  * Segment s's record: SEG doubles from `p.segs + s * SEG`. There are segCount + 1
- * records: the S_CUM_* fields are prefix sums over segments [0, s), so that layout
- * gets any line's widths in O(1) (gap + width, word-space gaps, shrinkable ¼ em
- * spaces inside segments and as CJK gaps, punctuation squeeze, the number of
- * justifiable gaps), and the last record holds only the totals.
+ * records; the last holds only S_START (= atomCount), so that a segment's atoms are
+ * [S_START of s, S_START of s + 1). The prefix sums the line search prices lines with
+ * are not kept: prefixSums() derives them when a search needs them (memory a page
+ * prepares fresh costs Chromium about 1 ms a megabyte, more than computing them).
  */
-export const SEG = 13;
+export const SEG = 6;
 export const S_WIDTH = 0;
 /** Space before the segment when it does not start a line, pt. */
 export const S_GAP = 1;
+/** Blank a line ending after the segment trims (its last atom's end blank), pt. */
 export const S_END_TRIM = 2;
+/** Punctuation blanks a crowded line may squeeze, pt. */
 export const S_SQUEEZE = 3;
 /** ¼ em Han–Western spaces inside the segment (shrinkable), pt. */
 export const S_PADS = 4;
-/** Width of the hyphen added when a line ends after this segment (0: no hyphen). */
-export const S_HYPHEN = 5;
-/**
- * Cost of a line break before this segment, added to the line's demerits
- * (a hyphen, a break inside a dateline or inside a headline word).
- */
-export const S_PENALTY = 6;
-export const S_CUM_WIDTH = 7;
-export const S_CUM_SPACES = 8;
-export const S_CUM_PADS = 9;
-export const S_CUM_SQUEEZE = 10;
-/** Integers (from twice the record's index): the atoms [start, end), the justifiable gaps before s, SB_* bits. */
-export const S_START = 22;
-export const S_END = 23;
-export const S_CUM_GAPS = 24;
-export const S_BITS = 25;
+/** Integers (index into `i` from twice the record's index): the first atom, SB_* bits. */
+export const S_START = 10;
+export const S_BITS = 11;
 /** The gap kind (GAP_*) in the low bits. */
 export const SB_GAP_KIND = 3;
 /** A line must end after this segment (a hard break). */
 export const SB_FORCED = 4;
-/** A break before this segment splits an over-long word: only when nothing else fits. */
+/** A break before this segment splits an over-long word: only when nothing else fits (PENALTY_EMERGENCY). */
 export const SB_EMERGENCY = 8;
+/** A line ending after this segment gets a hyphen (of width p.hyphen). */
+export const SB_HYPHEN = 16;
+/** What a line break before this segment costs besides (see penaltyOf): a hyphen, a dateline, a headline word, a quotation, two one-character words. */
+export const SB_PENALTY_HYPHEN = 32;
+export const SB_PENALTY_DATELINE = 64;
+export const SB_PENALTY_WORD = 128;
+export const SB_PENALTY_QUOTED = 256;
+export const SB_PENALTY_SHORT_WORDS = 512;
+
+/**
+ * Cost of a line break before a segment with these bits, added to the line's demerits
+ * (the penalties summed in this order, so that the sums are always the same doubles).
+ */
+export function penaltyOf(bits: number): number {
+  let pen = 0;
+  if (bits & SB_EMERGENCY) pen += PENALTY_EMERGENCY;
+  if (bits & SB_PENALTY_HYPHEN) pen += PENALTY_HYPHEN;
+  if (bits & SB_PENALTY_DATELINE) pen += PENALTY_DATELINE;
+  if (bits & SB_PENALTY_WORD) pen += PENALTY_WORD;
+  if (bits & SB_PENALTY_QUOTED) pen += PENALTY_QUOTED;
+  if (bits & SB_PENALTY_SHORT_WORDS) pen += PENALTY_SHORT_WORDS;
+  return pen;
+}
+
+/**
+ * Prefix sums over segments [0, s) for s up to `end` (arrays of at least end + 1):
+ * gap + width, word-space gaps, shrinkable ¼ em spaces (inside segments and as CJK
+ * gaps), punctuation squeeze, and the number of justifiable gaps, so that total fit
+ * prices any line in O(1).
+ */
+export function prefixSums(p: PreparedBlock, end: number, width: Float64Array, spaces: Float64Array, pads: Float64Array, squeeze: Float64Array, gaps: Int32Array): void {
+  const { f, i: iv, segs } = p;
+  width[0] = spaces[0] = pads[0] = squeeze[0] = gaps[0] = 0;
+  for (let s = 0, r = segs; s < end; s++, r += SEG) {
+    const gap = f[r + S_GAP];
+    const kind = iv[2 * r + S_BITS] & SB_GAP_KIND;
+    width[s + 1] = width[s] + gap + f[r + S_WIDTH];
+    spaces[s + 1] = spaces[s] + (kind === GAP_SPACE ? gap : 0);
+    pads[s + 1] = pads[s] + f[r + S_PADS] + (kind === GAP_CJK ? gap : 0);
+    squeeze[s + 1] = squeeze[s] + f[r + S_SQUEEZE];
+    gaps[s + 1] = gaps[s] + (s > 0 && kind !== GAP_NONE ? 1 : 0);
+  }
+}
 
 export interface PreparedBlock {
   key: string;
@@ -130,6 +162,8 @@ export interface PreparedBlock {
   atoms: number;
   /** Index in `f` of segment 0's record. */
   segs: number;
+  /** Width of the hyphen a line ending at SB_HYPHEN gets, pt. */
+  hyphen: number;
   /** Balance the lines (style.balance): every line's slack counts, the last one's too. */
   balance: boolean;
   /** Always search the best breaks (balanced or word-broken headlines), never take first fit as it is. */
@@ -146,9 +180,12 @@ export function preparedColumns(p: PreparedBlock): Record<string, unknown> {
   const af = (k: number) => Array.from({ length: n }, (_, a) => f[atoms + a * ATOM + k]);
   const ai = (k: number) => Array.from({ length: n }, (_, a) => i[2 * (atoms + a * ATOM) + k]);
   const ab = (bit: number) => ai(A_BITS).map((b) => (b & bit ? 1 : 0));
-  const sf = (k: number, len = sc) => Array.from({ length: len }, (_, s) => f[segs + s * SEG + k]);
-  const si = (k: number, len = sc) => Array.from({ length: len }, (_, s) => i[2 * (segs + s * SEG) + k]);
-  const sb = (bits: number, shift = 0) => si(S_BITS).map((b) => (b & bits) >> shift);
+  const sf = (k: number) => Array.from({ length: sc }, (_, s) => f[segs + s * SEG + k]);
+  const sb = (bits: number, shift = 0) => Array.from({ length: sc }, (_, s) => (i[2 * (segs + s * SEG) + S_BITS] & bits) >> shift);
+  const start = Array.from({ length: sc + 1 }, (_, s) => i[2 * (segs + s * SEG) + S_START]);
+  const cum = [0, 0, 0, 0].map(() => new Float64Array(sc + 1));
+  const cumGaps = new Int32Array(sc + 1);
+  prefixSums(p, sc, cum[0], cum[1], cum[2], cum[3], cumGaps);
   return {
     key: p.key, role: p.role, text: p.text, style: p.style, level: p.level, language: p.language, signature: p.signature,
     indent: p.indent, space: p.space, marks: p.marks,
@@ -157,11 +194,11 @@ export function preparedColumns(p: PreparedBlock): Record<string, unknown> {
     atomEndBlank: af(A_END_BLANK), atomSqueeze: af(A_SQUEEZE), atomPad: af(A_PAD), atomQuarter: ab(AB_QUARTER), atomMarks: ai(A_MARKS),
     atomSingle: ab(AB_SINGLE), atomAlone: ab(AB_ALONE),
     segCount: sc,
-    segStart: si(S_START), segEnd: si(S_END), segWidth: sf(S_WIDTH), segGap: sf(S_GAP), segGapKind: sb(SB_GAP_KIND), segEndTrim: sf(S_END_TRIM),
-    segSqueeze: sf(S_SQUEEZE), segPads: sf(S_PADS), segHyphen: sf(S_HYPHEN), segForced: sb(SB_FORCED, 2), segEmergency: sb(SB_EMERGENCY, 3),
-    segPenalty: sf(S_PENALTY),
-    cumWidth: sf(S_CUM_WIDTH, sc + 1), cumSpaces: sf(S_CUM_SPACES, sc + 1), cumPads: sf(S_CUM_PADS, sc + 1), cumSqueeze: sf(S_CUM_SQUEEZE, sc + 1),
-    cumGaps: si(S_CUM_GAPS, sc + 1),
+    segStart: start.slice(0, sc), segEnd: start.slice(1), segWidth: sf(S_WIDTH), segGap: sf(S_GAP), segGapKind: sb(SB_GAP_KIND),
+    segEndTrim: sf(S_END_TRIM), segSqueeze: sf(S_SQUEEZE), segPads: sf(S_PADS), segHyphen: sb(SB_HYPHEN).map((h) => (h ? p.hyphen : 0)),
+    segForced: sb(SB_FORCED, 2), segEmergency: sb(SB_EMERGENCY, 3),
+    segPenalty: Array.from({ length: sc }, (_, s) => (s > 0 ? penaltyOf(i[2 * (segs + s * SEG) + S_BITS]) : 0)),
+    cumWidth: cum[0], cumSpaces: cum[1], cumPads: cum[2], cumSqueeze: cum[3], cumGaps,
     balance: p.balance, totalFit: p.totalFit,
   };
 }

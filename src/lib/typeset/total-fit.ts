@@ -4,8 +4,7 @@
 // come from the caller's TypesetCache, so a search allocates nothing.
 import type { PreparedBlock } from './prepared';
 import {
-  GAP_CJK, GAP_SPACE, S_BITS, S_CUM_GAPS, S_CUM_PADS, S_CUM_SPACES, S_CUM_SQUEEZE, S_CUM_WIDTH, S_END_TRIM, S_GAP, S_HYPHEN, S_PENALTY,
-  SB_FORCED, SB_GAP_KIND, SEG, SPACE_SHRINK, SPACE_STRETCH,
+  GAP_CJK, GAP_SPACE, penaltyOf, S_BITS, S_END_TRIM, S_GAP, SB_FORCED, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK, SPACE_STRETCH,
 } from './prepared';
 import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 import type { BreakScratch } from './cache';
@@ -30,7 +29,10 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
   scratch.reserve(n + 1);
   const cost = scratch.cost;
   const from = scratch.from;
-  // Segment s's record is f[segs + s * SEG + S_*], its integers iv[2 * (segs + s * SEG) + S_*].
+  scratch.sums(p, sEnd);
+  const { cumWidth, cumSpaces, cumPads, cumSqueeze, cumGaps } = scratch;
+  // Segment s's record is f[segs + s * SEG + S_*], its integers iv[2 * (segs + s * SEG) + S_*];
+  // the prefix sums [0, sEnd] in the scratch.
   const { f, i: iv, segs } = p;
   const size = p.style.sizePt;
   const en = p.language === 'en';
@@ -48,11 +50,11 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
     const last = j === n;
     const rj = segs + j * SEG;
     const rl = rj - SEG; // segment j - 1, the line's last
-    const endAdjust = f[rl + S_HYPHEN] - f[rl + S_END_TRIM];
-    const penalty = last ? 0 : f[rj + S_PENALTY];
-    const cumWj = f[rj + S_CUM_WIDTH];
+    const endAdjust = (iv[2 * rl + S_BITS] & SB_HYPHEN ? p.hyphen : 0) - f[rl + S_END_TRIM];
+    const penalty = last ? 0 : penaltyOf(iv[2 * rj + S_BITS]);
+    const cumWj = cumWidth[j];
     const target = cumWj - (widthPt - window);
-    while (hi + 1 < j && f[segs + (hi + 1) * SEG + S_CUM_WIDTH] <= target) hi++;
+    while (hi + 1 < j && cumWidth[hi + 1] <= target) hi++;
     // The least loose of the skipped starts (hi + 1) stays a candidate, so there is always a way on.
     for (let i = last ? j - 1 : Math.min(j - 1, hi + 1); i >= s0; i--) {
       const ri = segs + i * SEG;
@@ -61,10 +63,10 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
       if (i < j - 1 && bits & SB_FORCED) break;
       const kind = bits & SB_GAP_KIND;
       const lead = i === s0 ? 0 : f[ri + S_GAP];
-      const natural = cumWj - f[ri + S_CUM_WIDTH] - lead + endAdjust;
-      const spaces = f[rj + S_CUM_SPACES] - f[ri + S_CUM_SPACES] - (kind === GAP_SPACE ? lead : 0);
-      const pads = f[rj + S_CUM_PADS] - f[ri + S_CUM_PADS] - (kind === GAP_CJK ? lead : 0);
-      const squeeze = f[rj + S_CUM_SQUEEZE] - f[ri + S_CUM_SQUEEZE] - f[rl + S_END_TRIM];
+      const natural = cumWj - cumWidth[i] - lead + endAdjust;
+      const spaces = cumSpaces[j] - cumSpaces[i] - (kind === GAP_SPACE ? lead : 0);
+      const pads = cumPads[j] - cumPads[i] - (kind === GAP_CJK ? lead : 0);
+      const squeeze = cumSqueeze[j] - cumSqueeze[i] - f[rl + S_END_TRIM];
       const avail = widthPt - (i === 0 ? p.indent : 0);
       const slack = avail - natural;
       let d: number;
@@ -83,7 +85,7 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
       } else if (last) {
         d = 1;
       } else {
-        const gaps = iv[2 * rj + S_CUM_GAPS] - iv[2 * ri + S_CUM_GAPS];
+        const gaps = cumGaps[j] - cumGaps[i];
         let r: number;
         if (en) r = slack / (spaces > 0 ? spaces : space) / (SPACE_STRETCH - 1);
         else r = slack / size / (gaps > 0 ? gaps : 1) / LOOSE_EM_PER_GAP;
