@@ -3,7 +3,7 @@
 // built here only, once per line a caller asks for.
 import type { Line, PlacedRun } from './types';
 import {
-  A_ADVANCE, A_BITS, A_END_BLANK, A_FROM, A_LEAD, A_MARKS, A_PAD, A_SQUEEZE, A_TO, A_WIDTH, AB_ALONE, AB_QUARTER, AB_SINGLE, ATOM,
+  A_ADVANCE, A_BITS, A_FROM, A_PAD, A_TO, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, ATOM, atomSqueeze, atomWidth,
   GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_END_TRIM, S_GAP, S_PADS, S_START, S_WIDTH, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK,
   type PreparedBlock,
 } from './prepared';
@@ -62,7 +62,7 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   const firstAtom = iv[2 * (segs + s * SEG) + S_START];
   const lastAtom = iv[2 * (rl + SEG) + S_START] - 1;
   let sqRoom = -endTrim;
-  for (let a = firstAtom; a <= lastAtom; a++) sqRoom += f[atoms + a * ATOM + A_SQUEEZE];
+  for (let a = firstAtom; a <= lastAtom; a++) sqRoom += atomSqueeze(iv[2 * (atoms + a * ATOM) + A_BITS], p.half);
   // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
   let spaceFactor = 1;
   let padFactor = 1;
@@ -111,7 +111,7 @@ function placedRun(text: string, x: number, width: number, marks: string[], coun
  */
 function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFactor: number, padFactor: number, squeezeFactor: number, perGap: number, endTrim: number): PlacedRun[] {
   // The records in locals and the run flushed inline, not by a closure: this runs per atom of every line set.
-  const { text, marks, f, i: iv, atoms, segs } = p;
+  const { text, marks, f, i: iv, atoms, segs, half } = p;
   const runs: PlacedRun[] = [];
   const lastAtom = iv[2 * (segs + e * SEG) + S_START] - 1;
   let x = x0;
@@ -129,21 +129,22 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
           x += kind === GAP_SPACE ? f[rt + S_GAP] * spaceFactor + perGap : kind === GAP_NONE ? 0 : f[rt + S_GAP] * padFactor + perGap;
         }
       } else x += bits & AB_QUARTER ? f[ra + A_PAD] * padFactor : f[ra + A_PAD];
-      const sq = f[ra + A_SQUEEZE];
+      const sq = atomSqueeze(bits, half);
       let cutRight = 0;
       let cutLeft = 0;
       if (a === lastAtom) cutRight = endTrim + (sq - endTrim) * squeezeFactor;
       else if (sq > 0) {
-        if (f[ra + A_END_BLANK] > 0) cutRight = sq * squeezeFactor;
+        if (bits & AB_END_BLANK) cutRight = sq * squeezeFactor;
         else cutLeft = sq * squeezeFactor;
       }
-      const lead = f[ra + A_LEAD] + cutLeft;
-      const setWidth = f[ra + A_WIDTH] - cutRight - cutLeft;
+      const advance = f[ra + A_ADVANCE];
+      const lead = (bits & AB_LEAD ? half : 0) + cutLeft;
+      const setWidth = atomWidth(bits, advance, half) - cutRight - cutLeft;
       const drawX = x - lead;
       const single = (bits & AB_SINGLE) !== 0;
       const alone = (bits & AB_ALONE) !== 0;
       const aFrom = iv[2 * ra + A_FROM];
-      const aMarks = iv[2 * ra + A_MARKS];
+      const aMarks = bits >> AB_MARKS_SHIFT;
       let join = rFrom >= 0 && rOpen && !alone && lead === 0 && aFrom === rTo && aMarks === rMarks;
       if (join) {
         const g = drawX - rPenEnd;
@@ -167,7 +168,6 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
         rGap = 0;
         rSingles = single;
       }
-      const advance = f[ra + A_ADVANCE];
       rPenEnd = drawX + advance;
       rSlotEnd = x + setWidth;
       // A glyph whose end blank was trimmed ends its run: the pen no longer matches its slot.

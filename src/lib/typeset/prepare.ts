@@ -13,7 +13,7 @@ import {
   PrepareScratch, unitEnds, westernAtoms,
 } from './atoms';
 import {
-  A_ADVANCE, A_BITS, A_END_BLANK, A_FROM, A_LEAD, A_MARKS, A_PAD, A_SQUEEZE, A_TO, A_WIDTH, AB_ALONE, AB_QUARTER, AB_SINGLE, ATOM,
+  A_ADVANCE, A_BITS, A_FROM, A_PAD, A_TO, AB_ALONE, AB_END_BLANK, AB_END_TRIMMED, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_START_BLANK, ATOM,
   GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_END_TRIM, S_GAP, S_PADS, S_SQUEEZE, S_START, S_WIDTH, SB_EMERGENCY, SB_FORCED, SB_HYPHEN,
   SB_PENALTY_DATELINE, SB_PENALTY_HYPHEN, SB_PENALTY_QUOTED, SB_PENALTY_SHORT_WORDS, SB_PENALTY_WORD, SEG,
   type PrepareOptions, type PreparedBlock,
@@ -93,7 +93,8 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const { values, index, zhIndex } = m;
   // The atom before (a - 1): its record, flags, tags (FULL_PUNCT, HAN_LIKE), last code point,
   // and the blanks it still has (a full-width mark's blank half, until compression takes it).
-  let pRec = 0, pFl = 0, pTag = 0, pLast = 0, pRight = 0, pLeft = 0;
+  // Its set width and pad are kept here too, for its segment's sums.
+  let pRec = 0, pFl = 0, pTag = 0, pLast = 0, pRight = 0, pLeft = 0, pWidth = 0, pPad = 0, pQuarter = false;
   // The open segment: its first atom, what its gap and penalty depend on, and its sums so far.
   let sc = 0, s0 = 0, sGap = 0, sKind = 0, sFl = 0, sSpace = 0, sFirst = 0, sDepth = 0, sEmergency = false;
   let sW = 0, sSq = 0, sPads = 0;
@@ -103,7 +104,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   for (let a = 0; a <= n; a++) {
     // Atom a: measured, its record written but for what its neighbours change (a === n: none,
     // the last atom is finished and the last segment closed).
-    let rec = 0, fl = 0, tag = 0, first = 0, last = 0, right = 0, left = 0, space = 0, depthBefore = 0;
+    let rec = 0, fl = 0, tag = 0, first = 0, last = 0, right = 0, left = 0, space = 0, depthBefore = 0, width = 0, pad = 0, quarterPad = false;
     if (a < n) {
       rec = atomBase + a * ATOM;
       const at0 = aFrom[a];
@@ -143,12 +144,11 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
         adv = w * size;
       }
       f[rec + A_ADVANCE] = adv;
-      f[rec + A_WIDTH] = adv;
+      width = adv;
       const r2 = 2 * rec;
       iv[r2 + A_FROM] = at0;
       iv[r2 + A_TO] = at1;
-      iv[r2 + A_MARKS] = aMarks[a];
-      iv[r2 + A_BITS] = bits;
+      iv[r2 + A_BITS] = bits | (aMarks[a] << AB_MARKS_SHIFT);
       if ((fl & KIND_MASK) === KIND_CJK) {
         // A full-width punctuation mark (not Han, kana or U+3000) of one UTF-16 unit.
         if (adv >= fullWidth && at1 - at0 === 1 && !isHan(u0) && !isKana(u0) && u0 !== IDEOGRAPHIC_SPACE) tag |= FULL_PUNCT;
@@ -176,28 +176,28 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
         // Adjacent punctuation: two marks side by side set in 1.5 em (clreq §6.3.2).
         if (!(space > 0) && (pRight > 0 || pLeft > 0 || pTag & FULL_PUNCT) && (right > 0 || left > 0 || tag & FULL_PUNCT)) {
           if (pRight > 0) {
-            f[pRec + A_WIDTH] -= pRight;
+            pWidth -= pRight;
+            iv[2 * pRec + A_BITS] |= AB_END_TRIMMED;
             pRight = 0;
           } else if (left > 0) {
-            f[rec + A_WIDTH] -= left;
-            f[rec + A_LEAD] = left;
+            width -= left;
+            iv[2 * rec + A_BITS] |= AB_LEAD;
             left = 0;
           }
         }
       }
       // Atom a - 1 is final now: its blanks, and its share of its segment's sums.
-      f[pRec + A_END_BLANK] = pRight;
+      if (pRight > 0) iv[2 * pRec + A_BITS] |= AB_END_BLANK;
+      else if (pLeft > 0) iv[2 * pRec + A_BITS] |= AB_START_BLANK;
       const pSq = pRight + pLeft;
-      f[pRec + A_SQUEEZE] = pSq;
       if (a - 1 === s0) {
         // (the sums start from the first atom's values: 0 + x is x, so the result is as summing from 0)
-        sW = f[pRec + A_WIDTH];
+        sW = pWidth;
         sSq = pSq;
         sPads = 0;
       } else {
-        const pad = f[pRec + A_PAD];
-        sW += f[pRec + A_WIDTH] + pad;
-        if (iv[2 * pRec + A_BITS] & AB_QUARTER) sPads += pad;
+        sW += pWidth + pPad;
+        if (pQuarter) sPads += pPad;
         sSq += pSq;
       }
       if (a < n) {
@@ -208,9 +208,10 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
         else bb = fl & GLUED || cpClass(first) & noStart || cpClass(pLast) & noEnd ? 0 : 1;
         // A headline breaks at spaces and word boundaries; inside a word only when the word is wider than the column.
         if (words && bb === 1 && space === 0 && !words[aFrom[a]]) bb = 3;
-        if (space > 0) f[rec + A_PAD] = space;
+        if (space > 0) f[rec + A_PAD] = pad = space;
         else if (zh && ((pTag & HAN_LIKE && (fl & KIND_MASK) === KIND_WESTERN) || ((pFl & KIND_MASK) === KIND_WESTERN && tag & HAN_LIKE))) {
-          f[rec + A_PAD] = quarter;
+          f[rec + A_PAD] = pad = quarter;
+          quarterPad = true;
           iv[2 * rec + A_BITS] |= AB_QUARTER;
         }
       } else bb = 0;
@@ -246,7 +247,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     if (bb) {
       // Open a segment at atom a.
       s0 = a;
-      sGap = sc === 0 ? 0 : f[rec + A_PAD];
+      sGap = sc === 0 ? 0 : pad;
       sKind = space > 0 ? GAP_SPACE : fl & (HYPHEN_BEFORE | EMERGENCY) ? GAP_NONE : GAP_CJK;
       sFl = fl;
       sSpace = space;
@@ -260,6 +261,9 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     pLast = last;
     pRight = right;
     pLeft = left;
+    pWidth = width;
+    pPad = pad;
+    pQuarter = quarterPad;
   }
   // The end record (the last segment's end), and the room no segment took given back.
   const end = segBase + sc * SEG;
@@ -283,6 +287,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     atoms: atomBase,
     segs: segBase,
     hyphen: hyphenWidth,
+    half,
     balance,
     totalFit: balance || byWord,
   };

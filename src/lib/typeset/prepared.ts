@@ -38,35 +38,49 @@ export const PENALTY_EMERGENCY = 1e12;
  * shares with other blocks (see arena.ts): `f` reads it as doubles, `i` as 32-bit
  * integers, and a block is two index ranges into them. Records, not an array per
  * field: a typed-array view costs more to make in Chromium than filling it, and
- * one view per slab replaces some thirty per block.
+ * one view per slab replaces some thirty per block. Small, for memory a page
+ * prepares fresh costs Chromium about 1 ms a megabyte (page faults, zeroing).
  *
  * Atom a's record is the ATOM doubles from `p.atoms + a * ATOM`; its integers are
- * `p.i[2 * (p.atoms + a * ATOM) + A_FROM]` and on (the record's last two doubles).
+ * `p.i[2 * (p.atoms + a * ATOM) + A_FROM]` and on. A full-width mark's blank half
+ * (p.half: 行尾 trim, push-in squeeze, or taken by adjacent-punctuation compression)
+ * is told by bits, for it is the only blank there is.
  */
-export const ATOM = 8;
-/** Set width after adjacent-punctuation compression, pt. */
-export const A_WIDTH = 0;
+export const ATOM = 4;
 /** Font advance of the atom's text (what the browser draws), pt. */
-export const A_ADVANCE = 1;
-/** Trimmed from the start side: the glyph is drawn this far left of its slot, pt. */
-export const A_LEAD = 2;
-/** Blank at the end side that a line end may trim (行尾标点挤压), pt. */
-export const A_END_BLANK = 3;
-/** Blank a crowded line may squeeze (push-in, 先挤进), pt. */
-export const A_SQUEEZE = 4;
+export const A_ADVANCE = 0;
 /** Space before the atom inside its segment (¼ em between Han and Western), pt. */
-export const A_PAD = 5;
-/** Integers (index into `i` from twice the record's index): the atom's text range, its mark set, AB_* bits. */
-export const A_FROM = 12;
-export const A_TO = 13;
-export const A_MARKS = 14;
-export const A_BITS = 15;
+export const A_PAD = 1;
+/** Integers (index into `i` from twice the record's index): the atom's text range, AB_* bits | mark set << AB_MARKS_SHIFT. */
+export const A_FROM = 4;
+export const A_TO = 5;
+export const A_BITS = 6;
 /** A_PAD is the ¼ em Han–Western space, which a crowded line may shrink (clreq: "no more than ¼ em"). */
 export const AB_QUARTER = 1;
 /** One character (may take letter-spacing when merged into a run). */
 export const AB_SINGLE = 2;
 /** Drawn in a run of its own. */
 export const AB_ALONE = 4;
+/** A blank half at the end side, which a line end may trim (行尾标点挤压) or a crowded line squeeze. */
+export const AB_END_BLANK = 8;
+/** A blank half at the start side, which a crowded line may squeeze (先挤进). */
+export const AB_START_BLANK = 16;
+/** The start blank taken by compression: the glyph is drawn half an em left of its slot (lead), its set width half an em less. */
+export const AB_LEAD = 32;
+/** The end blank taken by compression: the set width half an em less. */
+export const AB_END_TRIMMED = 64;
+/** The atom's mark set index is A_BITS >> AB_MARKS_SHIFT. */
+export const AB_MARKS_SHIFT = 8;
+
+/** Set width after adjacent-punctuation compression, pt (the advance less a blank half compression took). */
+export function atomWidth(bits: number, advance: number, half: number): number {
+  return bits & (AB_LEAD | AB_END_TRIMMED) ? advance - half : advance;
+}
+
+/** Blank a crowded line may squeeze from the atom, pt. */
+export function atomSqueeze(bits: number, half: number): number {
+  return bits & (AB_END_BLANK | AB_START_BLANK) ? half : 0;
+}
 
 /**
  * Segment s's record: SEG doubles from `p.segs + s * SEG`. There are segCount + 1
@@ -164,6 +178,8 @@ export interface PreparedBlock {
   segs: number;
   /** Width of the hyphen a line ending at SB_HYPHEN gets, pt. */
   hyphen: number;
+  /** Half an em: a full-width mark's blank half (AB_END_BLANK, AB_START_BLANK), pt. */
+  half: number;
   /** Balance the lines (style.balance): every line's slack counts, the last one's too. */
   balance: boolean;
   /** Always search the best breaks (balanced or word-broken headlines), never take first fit as it is. */
@@ -177,9 +193,12 @@ export interface PreparedBlock {
  */
 export function preparedColumns(p: PreparedBlock): Record<string, unknown> {
   const { f, i, atoms, segs, atomCount: n, segCount: sc } = p;
-  const af = (k: number) => Array.from({ length: n }, (_, a) => f[atoms + a * ATOM + k]);
-  const ai = (k: number) => Array.from({ length: n }, (_, a) => i[2 * (atoms + a * ATOM) + k]);
-  const ab = (bit: number) => ai(A_BITS).map((b) => (b & bit ? 1 : 0));
+  const rec = (a: number) => atoms + a * ATOM;
+  const bits = Array.from({ length: n }, (_, a) => i[2 * rec(a) + A_BITS]);
+  const adv = Array.from({ length: n }, (_, a) => f[rec(a) + A_ADVANCE]);
+  const ai = (k: number) => Array.from({ length: n }, (_, a) => i[2 * rec(a) + k]);
+  const ab = (bit: number) => bits.map((b) => (b & bit ? 1 : 0));
+  const half = (bit: number) => bits.map((b) => (b & bit ? p.half : 0));
   const sf = (k: number) => Array.from({ length: sc }, (_, s) => f[segs + s * SEG + k]);
   const sb = (bits: number, shift = 0) => Array.from({ length: sc }, (_, s) => (i[2 * (segs + s * SEG) + S_BITS] & bits) >> shift);
   const start = Array.from({ length: sc + 1 }, (_, s) => i[2 * (segs + s * SEG) + S_START]);
@@ -190,8 +209,9 @@ export function preparedColumns(p: PreparedBlock): Record<string, unknown> {
     key: p.key, role: p.role, text: p.text, style: p.style, level: p.level, language: p.language, signature: p.signature,
     indent: p.indent, space: p.space, marks: p.marks,
     atomCount: n,
-    atomFrom: ai(A_FROM), atomTo: ai(A_TO), atomWidth: af(A_WIDTH), atomAdvance: af(A_ADVANCE), atomLead: af(A_LEAD),
-    atomEndBlank: af(A_END_BLANK), atomSqueeze: af(A_SQUEEZE), atomPad: af(A_PAD), atomQuarter: ab(AB_QUARTER), atomMarks: ai(A_MARKS),
+    atomFrom: ai(A_FROM), atomTo: ai(A_TO), atomWidth: bits.map((b, a) => atomWidth(b, adv[a], p.half)), atomAdvance: adv,
+    atomLead: half(AB_LEAD), atomEndBlank: half(AB_END_BLANK), atomSqueeze: bits.map((b) => atomSqueeze(b, p.half)),
+    atomPad: Array.from({ length: n }, (_, a) => f[rec(a) + A_PAD]), atomQuarter: ab(AB_QUARTER), atomMarks: bits.map((b) => b >> AB_MARKS_SHIFT),
     atomSingle: ab(AB_SINGLE), atomAlone: ab(AB_ALONE),
     segCount: sc,
     segStart: start.slice(0, sc), segEnd: start.slice(1), segWidth: sf(S_WIDTH), segGap: sf(S_GAP), segGapKind: sb(SB_GAP_KIND),
