@@ -2,8 +2,8 @@
 // every line is good; otherwise it names the bad lines for total fit to repair.
 import type { PreparedBlock } from './prepared';
 import {
-  GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, penaltyOf, S_BITS, S_END_TRIM, S_GAP, S_PADS, S_SQUEEZE, S_WIDTH, SB_EMERGENCY, SB_FORCED,
-  SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK, SPACE_STRETCH,
+  A_PAD, ATOM, GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, penaltyOf, S_BITS, S_PADS, S_SQUEEZE, S_START, S_WIDTH, SB_EMERGENCY,
+  SB_END_TRIM, SB_FORCED, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK, SPACE_STRETCH,
 } from './prepared';
 import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 
@@ -19,7 +19,7 @@ import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: number[]): number[] | null {
   const n = p.segCount;
   // Segment s's record is f[segs + s * SEG + S_*], its integers iv[2 * (segs + s * SEG) + S_*].
-  const { f, i: iv, segs, hyphen } = p;
+  const { f, i: iv, segs, atoms, hyphen, half } = p;
   const shrink = 1 - SPACE_SHRINK;
   const size = p.style.sizePt;
   const en = p.language === 'en';
@@ -36,11 +36,12 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
     let e = s + 1;
     if (!(iv[2 * rs + S_BITS] & SB_FORCED)) {
       for (let re = rs + SEG; e < n; e++, re += SEG) {
-        const gap = f[re + S_GAP];
+        const gap = f[atoms + iv[2 * re + S_START] * ATOM + A_PAD]; // gapOf
         const bits = iv[2 * re + S_BITS];
         const kind = bits & SB_GAP_KIND;
+        const endTrim = bits & SB_END_TRIM ? half : 0;
         const nx = x + gap + f[re + S_WIDTH];
-        const natural = nx - f[re + S_END_TRIM] + (bits & SB_HYPHEN ? hyphen : 0);
+        const natural = nx - endTrim + (bits & SB_HYPHEN ? hyphen : 0);
         const nsq = sq + f[re + S_SQUEEZE];
         const nspaces = spaces + (kind === GAP_SPACE ? gap : 0);
         const npads = pads + f[re + S_PADS] + (kind === GAP_CJK ? gap : 0);
@@ -60,7 +61,7 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
           break;
         }
         // Push in: do word spaces, ¼ em Han–Western spaces and punctuation blanks make room?
-        const room = nsq - f[re + S_END_TRIM] + nspaces * shrink + npads;
+        const room = nsq - endTrim + nspaces * shrink + npads;
         if (natural - room <= avail + EPS) {
           e++;
           x = Infinity; // pushed in: not loose
@@ -74,7 +75,7 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
       const lastBits = iv[2 * rl + S_BITS];
       let poor = penaltyOf(iv[2 * re + S_BITS]) >= PENALTY_DATELINE;
       if (!poor && !(lastBits & SB_FORCED)) {
-        const slack = avail - (x - f[rl + S_END_TRIM] + (lastBits & SB_HYPHEN ? hyphen : 0));
+        const slack = avail - (x - (lastBits & SB_END_TRIM ? half : 0) + (lastBits & SB_HYPHEN ? hyphen : 0));
         if (slack > EPS) {
           if (en) poor = slack > (spaces > 0 ? spaces : p.space) * (SPACE_STRETCH - 1);
           else {

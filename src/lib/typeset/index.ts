@@ -12,7 +12,7 @@
 import type { Line, SourceBlock, TextStyle, TypesetOptions } from './types';
 import { prepareBlock as prepare, resolveOptions, signatureOf, type PreparedBlock, type PrepareOptions } from './prepare';
 import { breakLines } from './breaks';
-import { S_GAP, S_WIDTH, SEG } from './prepared';
+import { gapOf, S_WIDTH, SEG } from './prepared';
 import { layoutBlock } from './layout';
 import { TypesetCache } from './cache';
 
@@ -41,7 +41,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts?: Prepar
 export function measureText(text: string, style: TextStyle, opts?: PrepareOptions): number {
   const p = prepare({ key: '', role: 'measure', runs: [{ text, marks: [] }] }, { ...style, indentEm: 0 }, opts);
   let w = 0;
-  for (let s = 0, r = p.segs; s < p.segCount; s++, r += SEG) w += p.f[r + S_WIDTH] + (s > 0 ? p.f[r + S_GAP] : 0);
+  for (let s = 0, r = p.segs; s < p.segCount; s++, r += SEG) w += p.f[r + S_WIDTH] + (s > 0 ? gapOf(p, r) : 0);
   return w;
 }
 

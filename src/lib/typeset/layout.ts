@@ -4,7 +4,7 @@
 import type { Line, PlacedRun } from './types';
 import {
   A_ADVANCE, A_BITS, A_FROM, A_PAD, A_TO, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, ATOM, atomSqueeze, atomWidth,
-  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_END_TRIM, S_GAP, S_PADS, S_START, S_WIDTH, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK,
+  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_PADS, S_START, S_WIDTH, SB_END_TRIM, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK,
   type PreparedBlock,
 } from './prepared';
 import { EPS } from './fit-rules';
@@ -45,7 +45,7 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   let gaps = 0;
   for (let t = s, rt = segs + s * SEG; t < e; t++, rt += SEG) {
     if (t > s) {
-      const gap = f[rt + S_GAP];
+      const gap = f[atoms + iv[2 * rt + S_START] * ATOM + A_PAD]; // gapOf
       const kind = iv[2 * rt + S_BITS] & SB_GAP_KIND;
       natural += gap;
       if (kind === GAP_SPACE) spaces += gap;
@@ -56,7 +56,7 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
     pads += f[rt + S_PADS];
   }
   const rl = segs + (e - 1) * SEG; // the line's last segment
-  const endTrim = f[rl + S_END_TRIM];
+  const endTrim = iv[2 * rl + S_BITS] & SB_END_TRIM ? p.half : 0;
   const hyphen = iv[2 * rl + S_BITS] & SB_HYPHEN ? p.hyphen : 0;
   natural += hyphen - endTrim;
   const firstAtom = iv[2 * (segs + s * SEG) + S_START];
@@ -126,7 +126,8 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
       if (a === a0) {
         if (t > s) {
           const kind = iv[2 * rt + S_BITS] & SB_GAP_KIND;
-          x += kind === GAP_SPACE ? f[rt + S_GAP] * spaceFactor + perGap : kind === GAP_NONE ? 0 : f[rt + S_GAP] * padFactor + perGap;
+          const gap = f[ra + A_PAD]; // gapOf: the segment's first atom's pad
+          x += kind === GAP_SPACE ? gap * spaceFactor + perGap : kind === GAP_NONE ? 0 : gap * padFactor + perGap;
         }
       } else x += bits & AB_QUARTER ? f[ra + A_PAD] * padFactor : f[ra + A_PAD];
       const sq = atomSqueeze(bits, half);

@@ -89,19 +89,19 @@ export function atomSqueeze(bits: number, half: number): number {
  * are not kept: prefixSums() derives them when a search needs them (memory a page
  * prepares fresh costs Chromium about 1 ms a megabyte, more than computing them).
  */
-export const SEG = 6;
+export const SEG = 4;
 export const S_WIDTH = 0;
-/** Space before the segment when it does not start a line, pt. */
-export const S_GAP = 1;
-/** Blank a line ending after the segment trims (its last atom's end blank), pt. */
-export const S_END_TRIM = 2;
 /** Punctuation blanks a crowded line may squeeze, pt. */
-export const S_SQUEEZE = 3;
+export const S_SQUEEZE = 1;
 /** ¼ em Han–Western spaces inside the segment (shrinkable), pt. */
-export const S_PADS = 4;
-/** Integers (index into `i` from twice the record's index): the first atom, SB_* bits. */
-export const S_START = 10;
-export const S_BITS = 11;
+export const S_PADS = 2;
+/**
+ * Integers (index into `i` from twice the record's index): the first atom, SB_* bits.
+ * The space before the segment when it does not start a line is its first atom's A_PAD
+ * (gapOf); the blank a line ending after it trims is half an em when SB_END_TRIM.
+ */
+export const S_START = 6;
+export const S_BITS = 7;
 /** The gap kind (GAP_*) in the low bits. */
 export const SB_GAP_KIND = 3;
 /** A line must end after this segment (a hard break). */
@@ -116,6 +116,13 @@ export const SB_PENALTY_DATELINE = 64;
 export const SB_PENALTY_WORD = 128;
 export const SB_PENALTY_QUOTED = 256;
 export const SB_PENALTY_SHORT_WORDS = 512;
+/** The last atom's end blank (half an em) is trimmed when a line ends after this segment. */
+export const SB_END_TRIM = 1024;
+
+/** The space before segment record `r` (an index in p.f) when it does not start a line, pt. */
+export function gapOf(p: PreparedBlock, r: number): number {
+  return p.f[p.atoms + p.i[2 * r + S_START] * ATOM + A_PAD];
+}
 
 /**
  * Cost of a line break before a segment with these bits, added to the line's demerits
@@ -142,7 +149,7 @@ export function prefixSums(p: PreparedBlock, end: number, width: Float64Array, s
   const { f, i: iv, segs } = p;
   width[0] = spaces[0] = pads[0] = squeeze[0] = gaps[0] = 0;
   for (let s = 0, r = segs; s < end; s++, r += SEG) {
-    const gap = f[r + S_GAP];
+    const gap = gapOf(p, r);
     const kind = iv[2 * r + S_BITS] & SB_GAP_KIND;
     width[s + 1] = width[s] + gap + f[r + S_WIDTH];
     spaces[s + 1] = spaces[s] + (kind === GAP_SPACE ? gap : 0);
@@ -214,8 +221,9 @@ export function preparedColumns(p: PreparedBlock): Record<string, unknown> {
     atomPad: Array.from({ length: n }, (_, a) => f[rec(a) + A_PAD]), atomQuarter: ab(AB_QUARTER), atomMarks: bits.map((b) => b >> AB_MARKS_SHIFT),
     atomSingle: ab(AB_SINGLE), atomAlone: ab(AB_ALONE),
     segCount: sc,
-    segStart: start.slice(0, sc), segEnd: start.slice(1), segWidth: sf(S_WIDTH), segGap: sf(S_GAP), segGapKind: sb(SB_GAP_KIND),
-    segEndTrim: sf(S_END_TRIM), segSqueeze: sf(S_SQUEEZE), segPads: sf(S_PADS), segHyphen: sb(SB_HYPHEN).map((h) => (h ? p.hyphen : 0)),
+    segStart: start.slice(0, sc), segEnd: start.slice(1), segWidth: sf(S_WIDTH),
+    segGap: Array.from({ length: sc }, (_, s) => (s > 0 ? gapOf(p, segs + s * SEG) : 0)), segGapKind: sb(SB_GAP_KIND),
+    segEndTrim: sb(SB_END_TRIM).map((t) => (t ? p.half : 0)), segSqueeze: sf(S_SQUEEZE), segPads: sf(S_PADS), segHyphen: sb(SB_HYPHEN).map((h) => (h ? p.hyphen : 0)),
     segForced: sb(SB_FORCED, 2), segEmergency: sb(SB_EMERGENCY, 3),
     segPenalty: Array.from({ length: sc }, (_, s) => (s > 0 ? penaltyOf(i[2 * (segs + s * SEG) + S_BITS]) : 0)),
     cumWidth: cum[0], cumSpaces: cum[1], cumPads: cum[2], cumSqueeze: cum[3], cumGaps,

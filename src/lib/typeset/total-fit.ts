@@ -4,7 +4,7 @@
 // come from the caller's TypesetCache, so a search allocates nothing.
 import type { PreparedBlock } from './prepared';
 import {
-  GAP_CJK, GAP_SPACE, penaltyOf, S_BITS, S_END_TRIM, S_GAP, SB_FORCED, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK, SPACE_STRETCH,
+  gapOf, GAP_CJK, GAP_SPACE, penaltyOf, S_BITS, SB_END_TRIM, SB_FORCED, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK, SPACE_STRETCH,
 } from './prepared';
 import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 import type { BreakScratch } from './cache';
@@ -50,7 +50,9 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
     const last = j === n;
     const rj = segs + j * SEG;
     const rl = rj - SEG; // segment j - 1, the line's last
-    const endAdjust = (iv[2 * rl + S_BITS] & SB_HYPHEN ? p.hyphen : 0) - f[rl + S_END_TRIM];
+    const lastBits = iv[2 * rl + S_BITS];
+    const endTrim = lastBits & SB_END_TRIM ? p.half : 0;
+    const endAdjust = (lastBits & SB_HYPHEN ? p.hyphen : 0) - endTrim;
     const penalty = last ? 0 : penaltyOf(iv[2 * rj + S_BITS]);
     const cumWj = cumWidth[j];
     const target = cumWj - (widthPt - window);
@@ -62,11 +64,11 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
       // A hard break inside the line: no longer line can end at j.
       if (i < j - 1 && bits & SB_FORCED) break;
       const kind = bits & SB_GAP_KIND;
-      const lead = i === s0 ? 0 : f[ri + S_GAP];
+      const lead = i === s0 ? 0 : gapOf(p, ri);
       const natural = cumWj - cumWidth[i] - lead + endAdjust;
       const spaces = cumSpaces[j] - cumSpaces[i] - (kind === GAP_SPACE ? lead : 0);
       const pads = cumPads[j] - cumPads[i] - (kind === GAP_CJK ? lead : 0);
-      const squeeze = cumSqueeze[j] - cumSqueeze[i] - f[rl + S_END_TRIM];
+      const squeeze = cumSqueeze[j] - cumSqueeze[i] - endTrim;
       const avail = widthPt - (i === 0 ? p.indent : 0);
       const slack = avail - natural;
       let d: number;
