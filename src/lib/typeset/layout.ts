@@ -61,12 +61,11 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   natural += hyphen - endTrim;
   const firstAtom = iv[2 * (segs + s * SEG) + S_START];
   const lastAtom = iv[2 * (rl + SEG) + S_START] - 1;
-  let sqRoom = -endTrim;
-  for (let a = firstAtom; a <= lastAtom; a++) sqRoom += atomSqueeze(iv[2 * (atoms + a * ATOM) + A_BITS], p.half);
   // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
   let spaceFactor = 1;
   let padFactor = 1;
   let squeezeFactor = 0;
+  let sqRoom = 0;
   let over = natural - avail;
   if (over > EPS) {
     const fromSpaces = Math.min(over, spaces * (1 - SPACE_SHRINK));
@@ -75,7 +74,12 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
     const fromPads = Math.min(Math.max(0, over), pads);
     if (pads > 0) padFactor = 1 - fromPads / pads;
     over -= fromPads;
-    if (over > EPS && sqRoom > EPS) squeezeFactor = Math.min(1, over / sqRoom);
+    if (over > EPS) {
+      // The punctuation blanks, summed only for a line that needs them (most lines do not).
+      sqRoom = -endTrim;
+      for (let a = firstAtom; a <= lastAtom; a++) sqRoom += atomSqueeze(iv[2 * (atoms + a * ATOM) + A_BITS], p.half);
+      if (sqRoom > EPS) squeezeFactor = Math.min(1, over / sqRoom);
+    }
   }
   const shrunk = natural - spaces * (1 - spaceFactor) - pads * (1 - padFactor) - squeezeFactor * sqRoom;
   // A Chinese line that ends at a word space (a 电头 before its text that does not fit) is left short

@@ -91,10 +91,10 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const noStart = level === 'strict' ? CP_NO_START_STRICT : CP_NO_START_BASIC;
   const noEnd = level === 'strict' ? CP_NO_END_STRICT : CP_NO_END_BASIC;
   const { values, index, zhIndex } = m;
-  // The atom before (a - 1): its record, flags, tags (FULL_PUNCT, HAN_LIKE), last code point,
+  // The atom before (a - 1): its record, flags, tags (FULL_PUNCT, HAN_LIKE), last code point's clreq class,
   // and the blanks it still has (a full-width mark's blank half, until compression takes it).
   // Its set width and pad are kept here too, for its segment's sums.
-  let pRec = 0, pFl = 0, pTag = 0, pLast = 0, pRight = 0, pLeft = 0, pWidth = 0, pPad = 0, pQuarter = false;
+  let pRec = 0, pFl = 0, pTag = 0, pLastClass = 0, pRight = 0, pLeft = 0, pWidth = 0, pPad = 0, pQuarter = false;
   // The open segment: its first atom, what its gap and penalty depend on, and its sums so far.
   let sc = 0, s0 = 0, sKind = 0, sFl = 0, sSpace = 0, sFirst = 0, sDepth = 0, sEmergency = false;
   let sW = 0, sSq = 0, sPads = 0;
@@ -104,7 +104,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   for (let a = 0; a <= n; a++) {
     // Atom a: measured, its record written but for what its neighbours change (a === n: none,
     // the last atom is finished and the last segment closed).
-    let rec = 0, fl = 0, tag = 0, first = 0, last = 0, right = 0, left = 0, space = 0, depthBefore = 0, width = 0, pad = 0, quarterPad = false;
+    let rec = 0, fl = 0, tag = 0, first = 0, last = 0, cls = 0, lastClass = 0, right = 0, left = 0, space = 0, depthBefore = 0, width = 0, pad = 0, quarterPad = false;
     if (a < n) {
       rec = atomBase + a * ATOM;
       const at0 = aFrom[a];
@@ -132,6 +132,9 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
         }
         last = lastCodePoint(text, at1);
       }
+      // The clreq classes of its first and last code points, read once.
+      cls = cpClass(first);
+      lastClass = last === first ? cls : cpClass(last);
       let bits = chars === 1 ? AB_SINGLE : 0;
       if (fl & ALONE) {
         const s = text.slice(at0, at1);
@@ -151,18 +154,18 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
       iv[r2 + A_BITS] = bits | (aMarks[a] << AB_MARKS_SHIFT);
       if ((fl & KIND_MASK) === KIND_CJK) {
         // A full-width punctuation mark (not Han, kana or U+3000) of one UTF-16 unit.
-        if (adv >= fullWidth && at1 - at0 === 1 && !isHan(u0) && !isKana(u0) && u0 !== IDEOGRAPHIC_SPACE) tag |= FULL_PUNCT;
-        if (isHan(first) || (isKana(first) && first !== KATAKANA_MIDDLE_DOT)) tag |= HAN_LIKE;
+        // (an atom of one UTF-16 unit has that unit as its first code point)
+        const han = isHan(first);
+        if (adv >= fullWidth && at1 - at0 === 1 && !han && !isKana(first) && first !== IDEOGRAPHIC_SPACE) tag |= FULL_PUNCT;
+        if (han || (isKana(first) && first !== KATAKANA_MIDDLE_DOT)) tag |= HAN_LIKE;
       }
       // Only a full-width mark has a blank half to give (LXGW WenKai's quotes are proportional).
       if (compress && chars === 1 && adv >= fullWidth) {
-        const cls = cpClass(first);
         if (cls & CP_RIGHT_BLANK) right = half;
         else if (cls & CP_LEFT_BLANK) left = half;
       }
       if (words) {
         depthBefore = depth;
-        const cls = cpClass(first);
         if (cls & CP_LEFT_BLANK || first === 0x28) depth++;
         else if ((cls & CP_RIGHT_BLANK && !(cls & CP_BLANK_STOP)) || first === 0x29) depth = Math.max(0, depth - 1);
       }
@@ -205,7 +208,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
         if (fl & FORCED_BEFORE) bb = 2;
         else if (fl & EMERGENCY) bb = 3;
         else if (!zh) bb = fl & GLUED ? 0 : 1;
-        else bb = fl & GLUED || cpClass(first) & noStart || cpClass(pLast) & noEnd ? 0 : 1;
+        else bb = fl & GLUED || cls & noStart || pLastClass & noEnd ? 0 : 1;
         // A headline breaks at spaces and word boundaries; inside a word only when the word is wider than the column.
         if (words && bb === 1 && space === 0 && !words[aFrom[a]]) bb = 3;
         if (space > 0) f[rec + A_PAD] = pad = space;
@@ -256,7 +259,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     pRec = rec;
     pFl = fl;
     pTag = tag;
-    pLast = last;
+    pLastClass = lastClass;
     pRight = right;
     pLeft = left;
     pWidth = width;
