@@ -76,7 +76,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const datelineMark = marks.findIndex((ms) => ms.includes('dateline'));
   const n = atoms.count;
   // The records: room for n atoms and for as many segments as there could be (one per atom,
-  // and the record of the totals); what the segments do not use is given back at the end.
+  // and the end record); what the segments do not use is given back at the end.
   const arena = scratch.arena;
   const atomBase = arena.take(n * ATOM + (n + 1) * SEG);
   const f = arena.f64;
