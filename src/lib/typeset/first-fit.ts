@@ -2,7 +2,7 @@
 // every line is good; otherwise it names the bad lines for total fit to repair.
 import type { PreparedBlock } from './prepared';
 import {
-  A_PAD, ATOM, GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, penaltyOf, S_BITS, S_PADS, S_SQUEEZE, S_START, S_WIDTH, SB_EMERGENCY,
+  A_PAD, ATOM, GAP_CJK, GAP_NONE, GAP_SPACE, PENALTY_DATELINE, penaltyOf, S_BITS, S_START, S_WIDTH, SB_EMERGENCY, segPads, segSqueeze,
   SB_END_TRIM, SB_FORCED, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK, SPACE_STRETCH,
 } from './prepared';
 import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
@@ -29,12 +29,13 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
     starts.push(s);
     const avail = widthPt - (s === 0 ? p.indent : 0);
     const rs = segs + s * SEG;
+    const sBits = iv[2 * rs + S_BITS];
     let x = f[rs + S_WIDTH];
-    let sq = f[rs + S_SQUEEZE];
+    let sq = segSqueeze(p, rs, sBits);
     let spaces = 0;
-    let pads = f[rs + S_PADS];
+    let pads = segPads(p, rs, sBits);
     let e = s + 1;
-    if (!(iv[2 * rs + S_BITS] & SB_FORCED)) {
+    if (!(sBits & SB_FORCED)) {
       for (let re = rs + SEG; e < n; e++, re += SEG) {
         const gap = f[atoms + iv[2 * re + S_START] * ATOM + A_PAD]; // gapOf
         const bits = iv[2 * re + S_BITS];
@@ -42,9 +43,9 @@ export function firstFit(p: PreparedBlock, widthPt: number, s0: number, starts: 
         const endTrim = bits & SB_END_TRIM ? half : 0;
         const nx = x + gap + f[re + S_WIDTH];
         const natural = nx - endTrim + (bits & SB_HYPHEN ? hyphen : 0);
-        const nsq = sq + f[re + S_SQUEEZE];
+        const nsq = sq + segSqueeze(p, re, bits);
         const nspaces = spaces + (kind === GAP_SPACE ? gap : 0);
-        const npads = pads + f[re + S_PADS] + (kind === GAP_CJK ? gap : 0);
+        const npads = pads + segPads(p, re, bits) + (kind === GAP_CJK ? gap : 0);
         if (natural <= avail + EPS) {
           x = nx;
           sq = nsq;

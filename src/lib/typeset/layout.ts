@@ -4,7 +4,7 @@
 import type { Line, PlacedRun } from './types';
 import {
   A_ADVANCE, A_BITS, A_FROM, A_PAD, A_TO, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, ATOM, atomSqueeze, atomWidth,
-  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_PADS, S_START, S_WIDTH, SB_END_TRIM, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK,
+  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_START, S_WIDTH, SB_END_TRIM, SB_GAP_KIND, SB_HYPHEN, SEG, segPads, SPACE_SHRINK,
   type PreparedBlock,
 } from './prepared';
 import { EPS } from './fit-rules';
@@ -53,7 +53,7 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
       if (kind !== GAP_NONE) gaps++;
     }
     natural += f[rt + S_WIDTH];
-    pads += f[rt + S_PADS];
+    pads += segPads(p, rt, iv[2 * rt + S_BITS]);
   }
   const rl = segs + (e - 1) * SEG; // the line's last segment
   const endTrim = iv[2 * rl + S_BITS] & SB_END_TRIM ? p.half : 0;

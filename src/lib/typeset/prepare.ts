@@ -14,7 +14,7 @@ import {
 } from './atoms';
 import {
   A_ADVANCE, A_BITS, A_FROM, A_PAD, A_TO, AB_ALONE, AB_END_BLANK, AB_END_TRIMMED, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_START_BLANK, ATOM,
-  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_PADS, S_SQUEEZE, S_START, S_WIDTH, SB_EMERGENCY, SB_END_TRIM, SB_FORCED, SB_HYPHEN,
+  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_START, S_WIDTH, SB_BLANKS_SHIFT, SB_COUNT_MASK, SB_EMERGENCY, SB_END_TRIM, SB_FORCED, SB_HYPHEN, SB_QUARTERS_SHIFT,
   SB_PENALTY_DATELINE, SB_PENALTY_HYPHEN, SB_PENALTY_QUOTED, SB_PENALTY_SHORT_WORDS, SB_PENALTY_WORD, SEG,
   type PrepareOptions, type PreparedBlock,
 } from './prepared';
@@ -97,7 +97,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   let pRec = 0, pFl = 0, pTag = 0, pLastClass = 0, pRight = 0, pLeft = 0, pWidth = 0, pPad = 0, pQuarter = false;
   // The open segment: its first atom, what its gap and penalty depend on, and its sums so far.
   let sc = 0, s0 = 0, sKind = 0, sFl = 0, sSpace = 0, sFirst = 0, sDepth = 0, sEmergency = false;
-  let sW = 0, sSq = 0, sPads = 0;
+  let sW = 0, sBlanks = 0, sQuarters = 0;
   // Headlines: bracket and quote depth (a quoted phrase stays on one line when it can), and
   // whether the segment before the open one is a one-character Han word (蹲|点).
   let depth = 0, pOneHan = false;
@@ -196,12 +196,12 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
       if (a - 1 === s0) {
         // (the sums start from the first atom's values: 0 + x is x, so the result is as summing from 0)
         sW = pWidth;
-        sSq = pSq;
-        sPads = 0;
+        sBlanks = pSq > 0 ? 1 : 0;
+        sQuarters = 0;
       } else {
         sW += pWidth + pPad;
-        if (pQuarter) sPads += pPad;
-        sSq += pSq;
+        if (pQuarter) sQuarters++;
+        if (pSq > 0) sBlanks++;
       }
       if (a < n) {
         // Break opportunities and the ¼ em between Han and Western (clreq §6.3.3).
@@ -222,10 +222,8 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
         // Close the open segment [s0, a).
         const seg = segBase + sc * SEG;
         f[seg + S_WIDTH] = sW;
-        f[seg + S_PADS] = sPads;
-        f[seg + S_SQUEEZE] = sSq;
         // (its gap is atom s0's pad, see gapOf; pRight is half an em or 0)
-        let bits = (pRight > 0 ? SB_END_TRIM : 0) | sKind | (sEmergency ? SB_EMERGENCY : 0) | (bb === 2 ? SB_FORCED : 0) | (a < n && fl & HYPHEN_BEFORE ? SB_HYPHEN : 0);
+        let bits = (Math.min(sBlanks, SB_COUNT_MASK) << SB_BLANKS_SHIFT) | (Math.min(sQuarters, SB_COUNT_MASK) << SB_QUARTERS_SHIFT) | (pRight > 0 ? SB_END_TRIM : 0) | sKind | (sEmergency ? SB_EMERGENCY : 0) | (bb === 2 ? SB_FORCED : 0) | (a < n && fl & HYPHEN_BEFORE ? SB_HYPHEN : 0);
         // Both neighbours one-character words (蹲|点): likely one word the dictionary does not know.
         const oneHan = !!words && a - s0 === 1 && isHan(sFirst) && words[aFrom[s0]] === 1 && (a === n || space > 0 || words[aFrom[a]] === 1);
         if (sc > 0) {

@@ -89,19 +89,17 @@ export function atomSqueeze(bits: number, half: number): number {
  * are not kept: prefixSums() derives them when a search needs them (memory a page
  * prepares fresh costs Chromium about 1 ms a megabyte, more than computing them).
  */
-export const SEG = 4;
+export const SEG = 2;
 export const S_WIDTH = 0;
-/** Punctuation blanks a crowded line may squeeze, pt. */
-export const S_SQUEEZE = 1;
-/** ¼ em Han–Western spaces inside the segment (shrinkable), pt. */
-export const S_PADS = 2;
 /**
  * Integers (index into `i` from twice the record's index): the first atom, SB_* bits.
  * The space before the segment when it does not start a line is its first atom's A_PAD
- * (gapOf); the blank a line ending after it trims is half an em when SB_END_TRIM.
+ * (gapOf); the blank a line ending after it trims is half an em when SB_END_TRIM; the
+ * punctuation blanks a crowded line may squeeze and the ¼ em spaces inside it are counted
+ * in the bits (segSqueeze, segPads).
  */
-export const S_START = 6;
-export const S_BITS = 7;
+export const S_START = 2;
+export const S_BITS = 3;
 /** The gap kind (GAP_*) in the low bits. */
 export const SB_GAP_KIND = 3;
 /** A line must end after this segment (a hard break). */
@@ -118,6 +116,40 @@ export const SB_PENALTY_QUOTED = 256;
 export const SB_PENALTY_SHORT_WORDS = 512;
 /** The last atom's end blank (half an em) is trimmed when a line ends after this segment. */
 export const SB_END_TRIM = 1024;
+/** How many of its atoms have a blank half (SB_COUNT_MASK: that many or more, counted from the atoms). */
+export const SB_BLANKS_SHIFT = 11;
+/** How many of its atoms after the first are set after a ¼ em Han–Western space (likewise). */
+export const SB_QUARTERS_SHIFT = 19;
+export const SB_COUNT_MASK = 0xff;
+
+/**
+ * The punctuation blanks a crowded line may squeeze from segment record `r`, pt: half an em
+ * for each, summed one by one as prepare sums its atoms' squeeze, so the double is the same.
+ */
+export function segSqueeze(p: PreparedBlock, r: number, bits: number): number {
+  const k = (bits >>> SB_BLANKS_SHIFT) & SB_COUNT_MASK;
+  if (k === 0) return 0;
+  if (k === 1) return p.half;
+  let sq = 0;
+  if (k < SB_COUNT_MASK) for (let j = 0; j < k; j++) sq += p.half;
+  else for (let a = p.i[2 * r + S_START], end = p.i[2 * (r + SEG) + S_START]; a < end; a++) sq += atomSqueeze(p.i[2 * (p.atoms + a * ATOM) + A_BITS], p.half);
+  return sq;
+}
+
+/** The ¼ em Han–Western spaces inside segment record `r` (a crowded line may shrink them), pt, summed as segSqueeze sums. */
+export function segPads(p: PreparedBlock, r: number, bits: number): number {
+  const m = (bits >>> SB_QUARTERS_SHIFT) & SB_COUNT_MASK;
+  if (m === 0) return 0;
+  const start = p.i[2 * r + S_START];
+  const quarter = p.f[p.atoms + (start + 1) * ATOM + A_PAD];
+  if (m === 1 && p.i[2 * (p.atoms + (start + 1) * ATOM) + A_BITS] & AB_QUARTER) return quarter;
+  let pads = 0;
+  for (let a = start + 1, end = p.i[2 * (r + SEG) + S_START]; a < end; a++) {
+    const ra = p.atoms + a * ATOM;
+    if (p.i[2 * ra + A_BITS] & AB_QUARTER) pads += p.f[ra + A_PAD];
+  }
+  return pads;
+}
 
 /** The space before segment record `r` (an index in p.f) when it does not start a line, pt. */
 export function gapOf(p: PreparedBlock, r: number): number {
@@ -151,10 +183,11 @@ export function prefixSums(p: PreparedBlock, end: number, width: Float64Array, s
   for (let s = 0, r = segs; s < end; s++, r += SEG) {
     const gap = gapOf(p, r);
     const kind = iv[2 * r + S_BITS] & SB_GAP_KIND;
+    const bits = iv[2 * r + S_BITS];
     width[s + 1] = width[s] + gap + f[r + S_WIDTH];
     spaces[s + 1] = spaces[s] + (kind === GAP_SPACE ? gap : 0);
-    pads[s + 1] = pads[s] + f[r + S_PADS] + (kind === GAP_CJK ? gap : 0);
-    squeeze[s + 1] = squeeze[s] + f[r + S_SQUEEZE];
+    pads[s + 1] = pads[s] + segPads(p, r, bits) + (kind === GAP_CJK ? gap : 0);
+    squeeze[s + 1] = squeeze[s] + segSqueeze(p, r, bits);
     gaps[s + 1] = gaps[s] + (s > 0 && kind !== GAP_NONE ? 1 : 0);
   }
 }
@@ -223,7 +256,8 @@ export function preparedColumns(p: PreparedBlock): Record<string, unknown> {
     segCount: sc,
     segStart: start.slice(0, sc), segEnd: start.slice(1), segWidth: sf(S_WIDTH),
     segGap: Array.from({ length: sc }, (_, s) => (s > 0 ? gapOf(p, segs + s * SEG) : 0)), segGapKind: sb(SB_GAP_KIND),
-    segEndTrim: sb(SB_END_TRIM).map((t) => (t ? p.half : 0)), segSqueeze: sf(S_SQUEEZE), segPads: sf(S_PADS), segHyphen: sb(SB_HYPHEN).map((h) => (h ? p.hyphen : 0)),
+    segEndTrim: sb(SB_END_TRIM).map((t) => (t ? p.half : 0)), segSqueeze: Array.from({ length: sc }, (_, s) => segSqueeze(p, segs + s * SEG, i[2 * (segs + s * SEG) + S_BITS])),
+    segPads: Array.from({ length: sc }, (_, s) => segPads(p, segs + s * SEG, i[2 * (segs + s * SEG) + S_BITS])), segHyphen: sb(SB_HYPHEN).map((h) => (h ? p.hyphen : 0)),
     segForced: sb(SB_FORCED, 2), segEmergency: sb(SB_EMERGENCY, 3),
     segPenalty: Array.from({ length: sc }, (_, s) => (s > 0 ? penaltyOf(i[2 * (segs + s * SEG) + S_BITS]) : 0)),
     cumWidth: cum[0], cumSpaces: cum[1], cumPads: cum[2], cumSqueeze: cum[3], cumGaps,
