@@ -159,3 +159,37 @@ describe('word starts kept per Typesetter', () => {
     expect(scratch.wordStartsKept).toBe(WORD_STARTS_KEPT);
   });
 });
+
+describe('segment records count their blanks and ¼ em spaces (prepared.ts segSqueeze, segPads)', () => {
+  it('give the same doubles as summing the segment’s atoms one by one, as the engine did before the records', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { houseStyle } = await import('../../src/lib/typeset');
+    const text = readFileSync(new URL('../fixtures/front-page-zh.txt', import.meta.url), 'utf8');
+    // 《好》: two blanks in one segment; 3.2万 and 5G网络: a ¼ em inside a segment.
+    const paras = [...text.split('\n').map((s) => s.trim()).filter((s) => s.length), '他读《好》书，“新”的（旧）。', '增长3.2万人，5G网络覆盖。'];
+    let multi = 0;
+    let quarters = 0;
+    for (const para of paras) {
+      for (const size of [9, 9.6, 26]) {
+        const style = { ...houseStyle('paragraph', { language: 'zh', bodySizePt: size, leadingPt: size * 1.5 }) };
+        const c = preparedColumns(prepareBlock({ key: 'k', role: 'paragraph', runs: [{ text: para, marks: [] }] }, style)) as Record<string, number[]>;
+        for (let s = 0; s < c.segStart.length; s++) {
+          let sq = c.atomSqueeze[c.segStart[s]];
+          let pads = 0;
+          for (let a = c.segStart[s] + 1; a < c.segEnd[s]; a++) {
+            sq += c.atomSqueeze[a];
+            if (c.atomQuarter[a]) pads += c.atomPad[a];
+          }
+          expect(c.segSqueeze[s]).toBe(sq);
+          expect(c.segPads[s]).toBe(pads);
+          if (sq > c.atomSqueeze[c.segStart[s]]) multi++;
+          if (pads > 0) quarters++;
+        }
+      }
+    }
+    // The cases the counts are for occurred.
+    expect(multi).toBeGreaterThan(0);
+    expect(quarters).toBeGreaterThan(0);
+  });
+});
