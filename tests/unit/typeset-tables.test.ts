@@ -172,7 +172,7 @@ describe('segment records count their blanks and ¼ em spaces (prepared.ts segSq
     let quarters = 0;
     for (const para of paras) {
       for (const size of [9, 9.6, 26]) {
-        const style = { ...houseStyle('paragraph', { language: 'zh', bodySizePt: size, leadingPt: size * 1.5 }) };
+        const style = houseStyle('paragraph', { language: 'zh', bodySizePt: size, leadingPt: size * 1.5, headlinePt: size * 2.6 });
         const c = preparedColumns(prepareBlock({ key: 'k', role: 'paragraph', runs: [{ text: para, marks: [] }] }, style)) as Record<string, number[]>;
         for (let s = 0; s < c.segStart.length; s++) {
           let sq = c.atomSqueeze[c.segStart[s]];
