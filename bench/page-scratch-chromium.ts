@@ -107,12 +107,16 @@ try {
   load.push(loadavg()[0]);
   console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])) })) }, null, 1));
   if (process.argv.includes('--profile')) {
-    const page = pages[pages.length - 1];
+    // A fresh page with the profiler on before any of the engine is compiled: V8 keeps the
+    // source positions of optimised code (per-line ticks) only for code compiled while profiling.
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${PORT + roots.length - 1}/bench/typeset.html`, { waitUntil: 'load', timeout: 180_000 });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
-    await page.evaluate('(() => { for (let k = 0; k < 100; k++) window.pageFromScratch(); })()');
+    await page.evaluate(SETUP);
+    await page.evaluate('(() => { for (let k = 0; k < 150; k++) window.pageFromScratch(); })()');
     const { profile } = await cdp.send('Profiler.stop');
     const dt = new Map<number, number>();
     profile.samples!.forEach((s, i) => dt.set(s, (dt.get(s) ?? 0) + (profile.timeDeltas![i] ?? 0)));
@@ -125,6 +129,19 @@ try {
       self.set(key, (self.get(key) ?? 0) + t);
     }
     for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)} %  ${key}`);
+    if (process.argv.includes('--lines')) {
+      // Samples by source line (CDP positionTicks) for the engine's files: where inside a function the time goes.
+      const ticks = new Map<string, number>();
+      let all = 0;
+      for (const n of profile.nodes) {
+        for (const p of n.positionTicks ?? []) {
+          all += p.ticks;
+          const key = `${n.callFrame.url.split('/').pop()?.split('?')[0]}:${p.line}`;
+          ticks.set(key, (ticks.get(key) ?? 0) + p.ticks);
+        }
+      }
+      for (const [key, t] of [...ticks].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_LINES ?? 40))) console.log(`${((100 * t) / all).toFixed(1).padStart(5)} %  ${key}`);
+    }
   }
   await browser.close();
 } finally {

@@ -2,7 +2,8 @@
 // prepare/atoms/measure keeps every line break byte-identical: each paragraph of the test
 // fixtures and the sample, plain and with marks, in every house role (zh and en), both
 // punctuation settings and both clreq levels; every array of its prepared form, its breaks at
-// four widths and its lines at one. Run it on two checkouts and compare the output:
+// four widths and its lines at one (the prepared form as one array per field, as it was before
+// the records of session 5: see prepared.ts preparedColumns). Run it on two checkouts and compare the output:
 //   npx tsx bench/typeset-digest.ts /tmp/before > a.json; npx tsx bench/typeset-digest.ts . > b.json; diff a.json b.json
 // (slow: about 100,000 blocks, a minute or two).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -33,7 +34,10 @@ for (const f of files) {
       const style = ts.houseStyle(role, { language: lang, bodySizePt: 9, leadingPt: 13.5, headlinePt: 26, punctuation: punct });
       for (const rs of [[{ text: para, marks: [] }], runs]) {
         const p = ts.prepareBlock({ key: 'k', role, runs: rs }, style, { level });
-        const { style: _s, ...rest } = p as unknown as Record<string, unknown>;
+        // Since session 5 the prepared form is records in a shared slab: preparedColumns gives it back
+        // as the arrays it was before, field for field, so that the digests of both forms compare.
+        const columns = (ts as { preparedColumns?: (p: unknown) => Record<string, unknown> }).preparedColumns;
+        const { style: _s, ...rest } = columns ? columns(p) : (p as unknown as Record<string, unknown>);
         const ser = JSON.stringify(rest, (k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
         h.update(ser);
         for (const w of [40, 99, 207, 315]) h.update(JSON.stringify(ts.breakLines(p, w)));

@@ -12,6 +12,8 @@ const roots = process.argv.flatMap((a, i) => (a === '--root' ? [resolve(process.
 if (!roots.length) roots.push(resolve('.'));
 const r = process.argv.indexOf('--rounds');
 const rounds = r > 0 ? Number(process.argv[r + 1]) : 3;
+// Ports from GALLEY_E2E_PORT (each helper has its own), so that two runs at once do not share a server.
+const PORT = Number(process.env.GALLEY_E2E_PORT ?? 14429) + 1;
 const KEYS = ['page_from_scratch_ms', 'page_from_scratch_ms_min', 'browser_page_from_scratch_ms', 'browser_page_from_scratch_ms_min', 'prepare_ms', 'typeset_ms', 'rebreak_all_ms', 'browser_rebreak_all_ms', 'resize_one_ms', 'browser_resize_one_ms'];
 
 async function up(url: string): Promise<void> {
@@ -27,12 +29,12 @@ async function up(url: string): Promise<void> {
 }
 
 const servers: ChildProcess[] = roots.map((root, i) =>
-  spawn('npx', ['vite', '--port', String(14430 + i), '--strictPort', '--host', '127.0.0.1', '--logLevel', 'error'], { cwd: root, stdio: 'ignore', detached: true }),
+  spawn('npx', ['vite', '--port', String(PORT + i), '--strictPort', '--host', '127.0.0.1', '--logLevel', 'error'], { cwd: root, stdio: 'ignore', detached: true }),
 );
 const stop = () => servers.forEach((s) => s.pid && (() => { try { process.kill(-s.pid!, 'SIGTERM'); } catch { /* gone */ } })());
 process.on('exit', stop);
 try {
-  const bases = roots.map((_, i) => `http://127.0.0.1:${14430 + i}`);
+  const bases = roots.map((_, i) => `http://127.0.0.1:${PORT + i}`);
   for (const b of bases) await up(`${b}/bench/typeset.html`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const figures = roots.map((): Record<string, number>[] => []);

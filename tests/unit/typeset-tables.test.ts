@@ -9,6 +9,7 @@ import {
 } from '../../src/lib/typeset/clreq';
 import { advanceEm, advanceEmFast, advanceZhEm, advanceZhEmFast, fontMetrics } from '../../src/lib/typeset/measure';
 import type { FaceRole } from '../../src/lib/typeset/types';
+import { preparedColumns, type PreparedBlock } from '../../src/lib/typeset/prepared';
 
 const has = (s: string) => new Set([...s].map((c) => c.codePointAt(0)!));
 
@@ -70,7 +71,7 @@ describe('prepare working arrays reused across blocks', () => {
     const paras = [...read('front-page-zh.txt').split('\n'), ...read('en-ocr-1913.txt').split('\n'), '“好！”（今日谈）', '2022年1月7日电——', 'COVID-19 疫情', '']
       .map((s) => s.trim());
     const scratch = new PrepareScratch();
-    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    const plain = (p: PreparedBlock) => JSON.stringify(preparedColumns(p), (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
     let compared = 0;
     // Long and short blocks alternate (the scratch holds a longer block's leftovers), some with marks.
     for (const [i, text] of paras.entries()) {
@@ -89,23 +90,29 @@ describe('prepare working arrays reused across blocks', () => {
 });
 
 describe('prepared blocks carved from shared slabs (arena.ts)', () => {
-  it('hands out aligned, non-overlapping ranges; a big request that does not fit gets a buffer of its own and the slab stays in use', async () => {
+  it('hands out non-overlapping ranges of doubles; a big request that does not fit gets a buffer of its own and the slab stays in use', async () => {
     const { Arena } = await import('../../src/lib/typeset/arena');
-    const arena = new Arena(1024);
+    const arena = new Arena(128);
     const a = arena.take(10);
-    const slab = arena.buffer;
+    const slab = arena.f64;
     const b = arena.take(3);
-    expect([a, b]).toEqual([0, 16]);
-    expect(arena.buffer).toBe(slab);
-    expect(arena.take(1010)).toBe(0); // does not fit and is more than a quarter slab: its own buffer
-    expect(arena.buffer).not.toBe(slab);
-    expect(arena.buffer.byteLength).toBe(1016);
-    expect(arena.take(8)).toBe(24); // back in the slab, after b
-    expect(arena.buffer).toBe(slab);
-    for (let k = 0; k < 3; k++) arena.take(250); // 32 + 3 × 256 = 800 of 1024
-    expect(arena.buffer).toBe(slab);
-    expect(arena.take(250)).toBe(0);
-    expect(arena.buffer).not.toBe(slab); // the slab was full: a new one
+    expect([a, b]).toEqual([0, 10]);
+    expect(arena.f64).toBe(slab);
+    expect(arena.i32.buffer).toBe(slab.buffer); // the same memory as integers
+    expect(arena.take(120)).toBe(0); // does not fit and is more than a quarter slab: its own buffer
+    expect(arena.f64).not.toBe(slab);
+    expect(arena.f64.length).toBe(120);
+    expect(arena.take(8)).toBe(13); // back in the slab, after b
+    expect(arena.f64).toBe(slab);
+    // The end of the last range given back: the next range starts there.
+    expect(arena.take(20)).toBe(21);
+    arena.release(25);
+    expect(arena.take(4)).toBe(25);
+    for (let k = 0; k < 3; k++) arena.take(30); // 29 + 90 = 119 of 128
+    expect(arena.f64).toBe(slab);
+    expect(arena.take(30)).toBe(0);
+    expect(arena.f64).not.toBe(slab); // the slab was full: a new one
+    expect(arena.f64.length).toBe(128);
     expect(new Arena(0).take(5)).toBe(0);
   });
 
@@ -115,7 +122,7 @@ describe('prepared blocks carved from shared slabs (arena.ts)', () => {
     const { Typesetter, houseStyle } = await import('../../src/lib/typeset');
     const text = readFileSync(new URL('../fixtures/front-page-zh.txt', import.meta.url), 'utf8');
     const paras = text.split('\n').map((s) => s.trim()).filter((s) => s.length);
-    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    const plain = (p: PreparedBlock) => JSON.stringify(preparedColumns(p), (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
     const ts = new Typesetter();
     const kept = paras.flatMap((para, i) =>
       (['paragraph', 'headline'] as const).map((role) => {
@@ -125,7 +132,7 @@ describe('prepared blocks carved from shared slabs (arena.ts)', () => {
       }),
     );
     // Several blocks share a slab, and more than one slab was used.
-    const buffers = new Set(kept.map(({ p }) => p.atomWidth.buffer));
+    const buffers = new Set(kept.map(({ p }) => p.f.buffer));
     expect(buffers.size).toBeGreaterThan(1);
     expect(buffers.size).toBeLessThan(kept.length / 2);
     for (const { block, style, p } of kept) expect(plain(p)).toBe(plain(prepareBlock(block, style)));
@@ -137,7 +144,7 @@ describe('word starts kept per Typesetter', () => {
     const { prepareBlock } = await import('../../src/lib/typeset/prepare');
     const { PrepareScratch, WORD_STARTS_KEPT, wordStarts } = await import('../../src/lib/typeset/atoms');
     const { houseStyle } = await import('../../src/lib/typeset');
-    const plain = (p: object) => JSON.stringify(p, (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
+    const plain = (p: PreparedBlock) => JSON.stringify(preparedColumns(p), (k, v) => (k === 'style' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as number[]) : v));
     const scratch = new PrepareScratch(4096);
     const block = { key: 'h', role: 'headline', runs: [{ text: '2022年春运首日全国铁路发送旅客超过一千万人次', marks: [] }] };
     for (const headlinePt of [18, 22, 26, 30]) {
@@ -150,5 +157,39 @@ describe('word starts kept per Typesetter', () => {
     expect(Array.from(scratch.wordStartsOf(block.runs[0].text, 'zh', [5]))).toEqual(Array.from(fresh));
     for (let i = 0; i < WORD_STARTS_KEPT + 10; i++) scratch.wordStartsOf(`标题${i}`, 'zh', []);
     expect(scratch.wordStartsKept).toBe(WORD_STARTS_KEPT);
+  });
+});
+
+describe('segment records count their blanks and ¼ em spaces (prepared.ts segSqueeze, segPads)', () => {
+  it('give the same doubles as summing the segment’s atoms one by one, as the engine did before the records', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { houseStyle } = await import('../../src/lib/typeset');
+    const text = readFileSync(new URL('../fixtures/front-page-zh.txt', import.meta.url), 'utf8');
+    // 《好》: two blanks in one segment; 3.2万 and 5G网络: a ¼ em inside a segment.
+    const paras = [...text.split('\n').map((s) => s.trim()).filter((s) => s.length), '他读《好》书，“新”的（旧）。', '增长3.2万人，5G网络覆盖。'];
+    let multi = 0;
+    let quarters = 0;
+    for (const para of paras) {
+      for (const size of [9, 9.6, 26]) {
+        const style = houseStyle('paragraph', { language: 'zh', bodySizePt: size, leadingPt: size * 1.5, headlinePt: size * 2.6 });
+        const c = preparedColumns(prepareBlock({ key: 'k', role: 'paragraph', runs: [{ text: para, marks: [] }] }, style)) as Record<string, number[]>;
+        for (let s = 0; s < c.segStart.length; s++) {
+          let sq = c.atomSqueeze[c.segStart[s]];
+          let pads = 0;
+          for (let a = c.segStart[s] + 1; a < c.segEnd[s]; a++) {
+            sq += c.atomSqueeze[a];
+            if (c.atomQuarter[a]) pads += c.atomPad[a];
+          }
+          expect(c.segSqueeze[s]).toBe(sq);
+          expect(c.segPads[s]).toBe(pads);
+          if (sq > c.atomSqueeze[c.segStart[s]]) multi++;
+          if (pads > 0) quarters++;
+        }
+      }
+    }
+    // The cases the counts are for occurred.
+    expect(multi).toBeGreaterThan(0);
+    expect(quarters).toBeGreaterThan(0);
   });
 });

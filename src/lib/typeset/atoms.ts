@@ -64,25 +64,15 @@ export class AtomTable {
 }
 
 /**
- * The working arrays of preparing one block (its atoms, each position's mark set,
- * per-atom blanks, break kinds and bracket depth), kept and grown by a
- * TypesetCache so that preparing a page allocates them once, not per block;
- * and the arena the results' arrays are carved from.
+ * The working arrays of preparing one block (its atoms, each position's mark set),
+ * kept and grown by a TypesetCache so that preparing a page allocates them once,
+ * not per block; and the arena the results' records are carved from.
  */
 export class PrepareScratch {
-  /** Where the prepared blocks' own arrays are carved from (a Typesetter's: shared slabs). */
+  /** Where the prepared blocks' records are carved from (a Typesetter's: shared slabs). */
   readonly arena: Arena;
   atoms = new AtomTable(0);
-  rightBlank = new Float64Array(0);
-  leftBlank = new Float64Array(0);
   markAt = new Int32Array(0);
-  depthBefore = new Int32Array(0);
-  breakBefore = new Uint8Array(0);
-  /** Per atom: its first code point, and prepare.ts's tags. */
-  firstCp = new Int32Array(0);
-  tags = new Uint8Array(0);
-  /** The atoms segments start at. */
-  segAt = new Int32Array(0);
 
   /**
    * Word starts by language, date cuts and text (see wordStarts): layout sets a headline at
@@ -91,9 +81,9 @@ export class PrepareScratch {
    */
   private words = new Map<string, Uint8Array>();
 
-  /** `slabBytes` 0 (one-off preparing): each block's arrays in buffers of their own. */
-  constructor(slabBytes = 0) {
-    this.arena = new Arena(slabBytes);
+  /** `slabDoubles` 0 (one-off preparing): each block's records in a buffer of its own. */
+  constructor(slabDoubles = 0) {
+    this.arena = new Arena(slabDoubles);
   }
 
   /** wordStarts' result for a text (1 where a word starts), from the kept ones when it was asked before. */
@@ -119,18 +109,8 @@ export class PrepareScratch {
     if (len > this.atoms.capacity) {
       const cap = Math.max(256, 2 * len);
       this.atoms = new AtomTable(cap);
-      const buf = new ArrayBuffer(cap * 34);
-      this.rightBlank = new Float64Array(buf, 0, cap);
-      this.leftBlank = new Float64Array(buf, cap * 8, cap);
-      this.markAt = new Int32Array(buf, cap * 16, cap);
-      this.depthBefore = new Int32Array(buf, cap * 20, cap);
-      this.firstCp = new Int32Array(buf, cap * 24, cap);
-      this.segAt = new Int32Array(buf, cap * 28, cap);
-      this.breakBefore = new Uint8Array(buf, cap * 32, cap);
-      this.tags = new Uint8Array(buf, cap * 33, cap);
+      this.markAt = new Int32Array(cap);
     } else {
-      this.rightBlank.fill(0, 0, len);
-      this.leftBlank.fill(0, 0, len);
       this.markAt.fill(0, 0, len);
     }
     this.atoms.count = 0;

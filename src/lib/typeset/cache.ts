@@ -2,9 +2,9 @@
 // already computed for prepared blocks, and the total-fit search's scratch
 // buffers. The pure functions take one of these as an argument; a Typesetter
 // owns one for its lifetime. Nothing here lives at module level.
-import type { PreparedBlock } from './prepared';
+import { prefixSums, type PreparedBlock } from './prepared';
 import { PrepareScratch } from './atoms';
-import { SLAB_BYTES } from './arena';
+import { SLAB_DOUBLES } from './arena';
 
 /**
  * Break lists kept per prepared block: the widths a block is set at are few
@@ -17,12 +17,34 @@ export const BREAK_LISTS_PER_BLOCK = 16;
 export class BreakScratch {
   cost = new Float64Array(512);
   from = new Int32Array(512);
+  /** The prefix sums of `sumsOf`'s segments [0, sumsEnd] (prepared.ts prefixSums). */
+  cumWidth = new Float64Array(512);
+  cumSpaces = new Float64Array(512);
+  cumPads = new Float64Array(512);
+  cumSqueeze = new Float64Array(512);
+  cumGaps = new Int32Array(512);
+  sumsOf: PreparedBlock | null = null;
+  sumsEnd = -1;
 
   /** Make room for `n` entries. */
   reserve(n: number): void {
     if (n <= this.cost.length) return;
     this.cost = new Float64Array(2 * n);
     this.from = new Int32Array(2 * n);
+    this.cumWidth = new Float64Array(2 * n);
+    this.cumSpaces = new Float64Array(2 * n);
+    this.cumPads = new Float64Array(2 * n);
+    this.cumSqueeze = new Float64Array(2 * n);
+    this.cumGaps = new Int32Array(2 * n);
+    this.sumsOf = null;
+  }
+
+  /** The prefix sums of `p` up to segment `end` in the cum arrays (after reserve(end + 1)); kept while the same block is searched. */
+  sums(p: PreparedBlock, end: number): void {
+    if (this.sumsOf === p && this.sumsEnd >= end) return;
+    prefixSums(p, end, this.cumWidth, this.cumSpaces, this.cumPads, this.cumSqueeze, this.cumGaps);
+    this.sumsOf = p;
+    this.sumsEnd = end;
   }
 }
 
@@ -34,7 +56,7 @@ export class BreakScratch {
 export class TypesetCache {
   readonly scratch = new BreakScratch();
   /** The working arrays of preparing a block (prepare.ts). */
-  readonly prepareScratch = new PrepareScratch(SLAB_BYTES);
+  readonly prepareScratch = new PrepareScratch(SLAB_DOUBLES);
   private lists = new WeakMap<PreparedBlock, Map<number, number[]>>();
 
   /** The break list of `p` at `widthPt`, if computed. */

@@ -1,7 +1,7 @@
 // What makes a line good or bad, shared by first fit, total fit and the rule
 // checker: tolerances, looseness, and the 孤字 (a lone character on a
 // paragraph's last line).
-import type { PreparedBlock } from './prepared';
+import { A_BITS, A_FROM, AB_SINGLE, ATOM, S_START, SEG, type PreparedBlock } from './prepared';
 
 /** Width tolerance in pt: float sums of widths are compared with this slack. */
 export const EPS = 1e-6;
@@ -12,9 +12,12 @@ export const LOOSE_EM_PER_GAP = 0.15;
 export function isOrphanLine(p: PreparedBlock, s: number, n: number): boolean {
   if (p.language === 'en') return false;
   let chars = 0;
-  for (let a = p.segStart[s]; a < p.segEnd[n - 1]; a++) {
-    if (p.atomSingle[a] === 0) return false;
-    if (!isPunctuation(p.text.charCodeAt(p.atomFrom[a]))) chars++;
+  const { i: iv, atoms, segs } = p;
+  const end = iv[2 * (segs + n * SEG) + S_START]; // segment n - 1's end
+  for (let a = iv[2 * (segs + s * SEG) + S_START]; a < end; a++) {
+    const r2 = 2 * (atoms + a * ATOM);
+    if (!(iv[r2 + A_BITS] & AB_SINGLE)) return false;
+    if (!isPunctuation(p.text.charCodeAt(iv[r2 + A_FROM]))) chars++;
     if (chars > 1) return false;
   }
   return chars === 1;

@@ -12,12 +12,13 @@
 import type { Line, SourceBlock, TextStyle, TypesetOptions } from './types';
 import { prepareBlock as prepare, resolveOptions, signatureOf, type PreparedBlock, type PrepareOptions } from './prepare';
 import { breakLines } from './breaks';
+import { gapOf, S_WIDTH, SEG } from './prepared';
 import { layoutBlock } from './layout';
 import { TypesetCache } from './cache';
 
 export type { ClreqLevel, Line, PlacedRun, SourceBlock, TextStyle, TypesetOptions, InlineRun, FaceRole } from './types';
 export type { PreparedBlock, PrepareOptions } from './prepared';
-export { SPACE_SHRINK, SPACE_STRETCH } from './prepared';
+export { SPACE_SHRINK, SPACE_STRETCH, preparedColumns } from './prepared';
 export { breakLines, countLines } from './breaks';
 export { layoutBlock, linesAt } from './layout';
 export { TypesetCache, BREAK_LISTS_PER_BLOCK } from './cache';
@@ -40,7 +41,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts?: Prepar
 export function measureText(text: string, style: TextStyle, opts?: PrepareOptions): number {
   const p = prepare({ key: '', role: 'measure', runs: [{ text, marks: [] }] }, { ...style, indentEm: 0 }, opts);
   let w = 0;
-  for (let s = 0; s < p.segCount; s++) w += p.segWidth[s] + (s > 0 ? p.segGap[s] : 0);
+  for (let s = 0, r = p.segs; s < p.segCount; s++, r += SEG) w += p.f[r + S_WIDTH] + (s > 0 ? gapOf(p, r) : 0);
   return w;
 }
 

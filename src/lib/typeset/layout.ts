@@ -2,7 +2,11 @@
 // justification, then its atoms merged into placed runs. Strings and runs are
 // built here only, once per line a caller asks for.
 import type { Line, PlacedRun } from './types';
-import { GAP_CJK, GAP_NONE, GAP_SPACE, SPACE_SHRINK, type PreparedBlock } from './prepared';
+import {
+  A_ADVANCE, A_BITS, A_FROM, A_PAD, A_TO, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, ATOM, atomSqueeze, atomWidth,
+  GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_START, S_WIDTH, SB_END_TRIM, SB_GAP_KIND, SB_HYPHEN, SEG, segPads, SPACE_SHRINK,
+  type PreparedBlock,
+} from './prepared';
 import { EPS } from './fit-rules';
 import { breakLines } from './breaks';
 import type { TypesetCache } from './cache';
@@ -31,32 +35,37 @@ export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blo
 /** One line: compression or justification, then runs. */
 function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last: boolean, widthPt: number, blockIndex: number): Line {
   // A lone empty block still takes its line; handled by layoutBlock.
-  const { segWidth, segGap, segGapKind, segEndTrim, segHyphen, segPads, atomSqueeze, style } = p;
+  // Records: segment t at f[segs + t * SEG + S_*], atom a at f[atoms + a * ATOM + A_*] (integers in iv at twice the index).
+  const { f, i: iv, atoms, segs, style } = p;
   const indent = first ? p.indent : 0;
   const avail = widthPt - indent;
   let natural = 0;
   let spaces = 0;
   let pads = 0;
   let gaps = 0;
-  for (let t = s; t < e; t++) {
+  for (let t = s, rt = segs + s * SEG; t < e; t++, rt += SEG) {
     if (t > s) {
-      natural += segGap[t];
-      if (segGapKind[t] === GAP_SPACE) spaces += segGap[t];
-      else if (segGapKind[t] === GAP_CJK) pads += segGap[t];
-      if (segGapKind[t] !== GAP_NONE) gaps++;
+      const gap = f[atoms + iv[2 * rt + S_START] * ATOM + A_PAD]; // gapOf
+      const kind = iv[2 * rt + S_BITS] & SB_GAP_KIND;
+      natural += gap;
+      if (kind === GAP_SPACE) spaces += gap;
+      else if (kind === GAP_CJK) pads += gap;
+      if (kind !== GAP_NONE) gaps++;
     }
-    natural += segWidth[t];
-    pads += segPads[t];
+    natural += f[rt + S_WIDTH];
+    pads += segPads(p, rt, iv[2 * rt + S_BITS]);
   }
-  const endTrim = segEndTrim[e - 1];
-  natural += segHyphen[e - 1] - endTrim;
-  const lastAtom = p.segEnd[e - 1] - 1;
-  let sqRoom = -endTrim;
-  for (let a = p.segStart[s]; a <= lastAtom; a++) sqRoom += atomSqueeze[a];
+  const rl = segs + (e - 1) * SEG; // the line's last segment
+  const endTrim = iv[2 * rl + S_BITS] & SB_END_TRIM ? p.half : 0;
+  const hyphen = iv[2 * rl + S_BITS] & SB_HYPHEN ? p.hyphen : 0;
+  natural += hyphen - endTrim;
+  const firstAtom = iv[2 * (segs + s * SEG) + S_START];
+  const lastAtom = iv[2 * (rl + SEG) + S_START] - 1;
   // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
   let spaceFactor = 1;
   let padFactor = 1;
   let squeezeFactor = 0;
+  let sqRoom = 0;
   let over = natural - avail;
   if (over > EPS) {
     const fromSpaces = Math.min(over, spaces * (1 - SPACE_SHRINK));
@@ -65,12 +74,17 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
     const fromPads = Math.min(Math.max(0, over), pads);
     if (pads > 0) padFactor = 1 - fromPads / pads;
     over -= fromPads;
-    if (over > EPS && sqRoom > EPS) squeezeFactor = Math.min(1, over / sqRoom);
+    if (over > EPS) {
+      // The punctuation blanks, summed only for a line that needs them (most lines do not).
+      sqRoom = -endTrim;
+      for (let a = firstAtom; a <= lastAtom; a++) sqRoom += atomSqueeze(iv[2 * (atoms + a * ATOM) + A_BITS], p.half);
+      if (sqRoom > EPS) squeezeFactor = Math.min(1, over / sqRoom);
+    }
   }
   const shrunk = natural - spaces * (1 - spaceFactor) - pads * (1 - padFactor) - squeezeFactor * sqRoom;
   // A Chinese line that ends at a word space (a 电头 before its text that does not fit) is left short
   // rather than letter-spaced: 新 华 社 北 京 1 月 7 日 电 reads worse than a ragged line.
-  const raggedAtSpace = p.language === 'zh' && e < p.segCount && segGapKind[e] === GAP_SPACE;
+  const raggedAtSpace = p.language === 'zh' && e < p.segCount && (iv[2 * (rl + SEG) + S_BITS] & SB_GAP_KIND) === GAP_SPACE;
   const justify = style.align === 'justify' && !last && gaps > 0 && shrunk < avail && !raggedAtSpace;
   const perGap = justify ? (avail - shrunk) / gaps : 0;
   const stretch = shrunk - natural + perGap * gaps;
@@ -78,10 +92,10 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   if (style.align === 'center') x0 = indent + Math.max(0, avail - shrunk) / 2;
   else if (style.align === 'end') x0 = indent + Math.max(0, avail - shrunk);
   const runs = placeRuns(p, s, e, x0, spaceFactor, padFactor, squeezeFactor, perGap, endTrim);
-  const from = p.atomFrom[p.segStart[s]];
-  const to = p.atomTo[lastAtom];
+  const from = iv[2 * (atoms + firstAtom * ATOM) + A_FROM];
+  const to = iv[2 * (atoms + lastAtom * ATOM) + A_TO];
   let text = p.text.slice(from, to);
-  if (segHyphen[e - 1] > 0) text += '-';
+  if (hyphen > 0) text += '-';
   return { block: blockIndex, from, to, text, naturalWidth: natural, stretch, leadingPt: style.leadingPt, sizePt: style.sizePt, firstOfBlock: first, lastOfBlock: last, runs };
 }
 
@@ -100,33 +114,43 @@ function placedRun(text: string, x: number, width: number, marks: string[], coun
  * whose start blank is trimmed is drawn left of its slot, so it opens a run.
  */
 function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFactor: number, padFactor: number, squeezeFactor: number, perGap: number, endTrim: number): PlacedRun[] {
-  // The arrays in locals and the run flushed inline, not by a closure: this runs per atom of every line set.
-  const { text, marks, segStart, segEnd, segGap, segGapKind, atomQuarter, atomPad, atomSqueeze, atomEndBlank, atomLead, atomWidth, atomSingle, atomAlone, atomFrom, atomTo, atomMarks, atomAdvance } = p;
+  // The records in locals and the run flushed inline, not by a closure: this runs per atom of every line set.
+  const { text, marks, f, i: iv, atoms, segs, half } = p;
   const runs: PlacedRun[] = [];
-  const lastAtom = segEnd[e - 1] - 1;
+  const lastAtom = iv[2 * (segs + e * SEG) + S_START] - 1;
   let x = x0;
   let rFrom = -1, rTo = 0, rX = 0, rSlotEnd = 0, rPenEnd = 0, rMarks = 0, rCount = 0, rGap = 0, rSingles = true, rOpen = false;
   for (let t = s; t < e; t++) {
-    const a0 = segStart[t];
-    const a1 = segEnd[t];
+    const rt = segs + t * SEG;
+    const a0 = iv[2 * rt + S_START];
+    const a1 = iv[2 * (rt + SEG) + S_START];
     for (let a = a0; a < a1; a++) {
+      const ra = atoms + a * ATOM;
+      const bits = iv[2 * ra + A_BITS];
       if (a === a0) {
-        if (t > s) x += segGapKind[t] === GAP_SPACE ? segGap[t] * spaceFactor + perGap : segGapKind[t] === GAP_NONE ? 0 : segGap[t] * padFactor + perGap;
-      } else x += atomQuarter[a] ? atomPad[a] * padFactor : atomPad[a];
-      const sq = atomSqueeze[a];
+        if (t > s) {
+          const kind = iv[2 * rt + S_BITS] & SB_GAP_KIND;
+          const gap = f[ra + A_PAD]; // gapOf: the segment's first atom's pad
+          x += kind === GAP_SPACE ? gap * spaceFactor + perGap : kind === GAP_NONE ? 0 : gap * padFactor + perGap;
+        }
+      } else x += bits & AB_QUARTER ? f[ra + A_PAD] * padFactor : f[ra + A_PAD];
+      const sq = atomSqueeze(bits, half);
       let cutRight = 0;
       let cutLeft = 0;
       if (a === lastAtom) cutRight = endTrim + (sq - endTrim) * squeezeFactor;
       else if (sq > 0) {
-        if (atomEndBlank[a] > 0) cutRight = sq * squeezeFactor;
+        if (bits & AB_END_BLANK) cutRight = sq * squeezeFactor;
         else cutLeft = sq * squeezeFactor;
       }
-      const lead = atomLead[a] + cutLeft;
-      const setWidth = atomWidth[a] - cutRight - cutLeft;
+      const advance = f[ra + A_ADVANCE];
+      const lead = (bits & AB_LEAD ? half : 0) + cutLeft;
+      const setWidth = atomWidth(bits, advance, half) - cutRight - cutLeft;
       const drawX = x - lead;
-      const single = atomSingle[a] === 1;
-      const alone = atomAlone[a] === 1;
-      let join = rFrom >= 0 && rOpen && !alone && lead === 0 && atomFrom[a] === rTo && atomMarks[a] === rMarks;
+      const single = (bits & AB_SINGLE) !== 0;
+      const alone = (bits & AB_ALONE) !== 0;
+      const aFrom = iv[2 * ra + A_FROM];
+      const aMarks = bits >> AB_MARKS_SHIFT;
+      let join = rFrom >= 0 && rOpen && !alone && lead === 0 && aFrom === rTo && aMarks === rMarks;
       if (join) {
         const g = drawX - rPenEnd;
         if (rCount === 1) {
@@ -136,31 +160,32 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
         } else if (Math.abs(g - rGap) >= SAME_X || (rGap !== 0 && !single)) join = false;
       }
       if (join) {
-        rTo = atomTo[a];
+        rTo = iv[2 * ra + A_TO];
         rCount++;
         rSingles &&= single;
       } else {
         if (rFrom >= 0) runs.push(placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap));
-        rFrom = atomFrom[a];
-        rTo = atomTo[a];
+        rFrom = aFrom;
+        rTo = iv[2 * ra + A_TO];
         rX = drawX;
-        rMarks = atomMarks[a];
+        rMarks = aMarks;
         rCount = 1;
         rGap = 0;
         rSingles = single;
       }
-      rPenEnd = drawX + atomAdvance[a];
+      rPenEnd = drawX + advance;
       rSlotEnd = x + setWidth;
       // A glyph whose end blank was trimmed ends its run: the pen no longer matches its slot.
-      rOpen = !alone && cutRight === 0 && Math.abs(setWidth + lead - atomAdvance[a]) < SAME_X;
+      rOpen = !alone && cutRight === 0 && Math.abs(setWidth + lead - advance) < SAME_X;
       x += setWidth;
     }
   }
   if (rFrom >= 0) runs.push(placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap));
-  if (p.segHyphen[e - 1] > 0 && runs.length) {
+  const hyphen = iv[2 * (segs + (e - 1) * SEG) + S_BITS] & SB_HYPHEN ? p.hyphen : 0;
+  if (hyphen > 0 && runs.length) {
     const r = runs[runs.length - 1];
     r.text += '-';
-    r.width += p.segHyphen[e - 1];
+    r.width += hyphen;
   }
   return runs;
 }

@@ -3,7 +3,9 @@
 // priced in O(1) from the prepared block's prefix sums. Its scratch buffers
 // come from the caller's TypesetCache, so a search allocates nothing.
 import type { PreparedBlock } from './prepared';
-import { GAP_CJK, GAP_SPACE, SPACE_SHRINK, SPACE_STRETCH } from './prepared';
+import {
+  gapOf, GAP_CJK, GAP_SPACE, penaltyOf, S_BITS, SB_END_TRIM, SB_FORCED, SB_GAP_KIND, SB_HYPHEN, SEG, SPACE_SHRINK, SPACE_STRETCH,
+} from './prepared';
 import { EPS, LOOSE_EM_PER_GAP, isOrphanLine } from './fit-rules';
 import type { BreakScratch } from './cache';
 
@@ -27,7 +29,11 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
   scratch.reserve(n + 1);
   const cost = scratch.cost;
   const from = scratch.from;
-  const { segGap, segGapKind, segEndTrim, segHyphen, segForced, segPenalty, cumWidth, cumSpaces, cumPads, cumSqueeze, cumGaps } = p;
+  scratch.sums(p, sEnd);
+  const { cumWidth, cumSpaces, cumPads, cumSqueeze, cumGaps } = scratch;
+  // Segment s's record is f[segs + s * SEG + S_*], its integers iv[2 * (segs + s * SEG) + S_*];
+  // the prefix sums [0, sEnd] in the scratch.
+  const { f, i: iv, segs } = p;
   const size = p.style.sizePt;
   const en = p.language === 'en';
   const balance = p.balance;
@@ -42,20 +48,27 @@ export function totalFit(p: PreparedBlock, widthPt: number, s0: number, sEnd: nu
     let best = Infinity;
     let bestI = j - 1;
     const last = j === n;
-    const endAdjust = segHyphen[j - 1] - segEndTrim[j - 1];
-    const penalty = last ? 0 : segPenalty[j];
-    const target = cumWidth[j] - (widthPt - window);
+    const rj = segs + j * SEG;
+    const rl = rj - SEG; // segment j - 1, the line's last
+    const lastBits = iv[2 * rl + S_BITS];
+    const endTrim = lastBits & SB_END_TRIM ? p.half : 0;
+    const endAdjust = (lastBits & SB_HYPHEN ? p.hyphen : 0) - endTrim;
+    const penalty = last ? 0 : penaltyOf(iv[2 * rj + S_BITS]);
+    const cumWj = cumWidth[j];
+    const target = cumWj - (widthPt - window);
     while (hi + 1 < j && cumWidth[hi + 1] <= target) hi++;
     // The least loose of the skipped starts (hi + 1) stays a candidate, so there is always a way on.
     for (let i = last ? j - 1 : Math.min(j - 1, hi + 1); i >= s0; i--) {
+      const ri = segs + i * SEG;
+      const bits = iv[2 * ri + S_BITS];
       // A hard break inside the line: no longer line can end at j.
-      if (i < j - 1 && segForced[i]) break;
-      const kind = segGapKind[i];
-      const lead = i === s0 ? 0 : segGap[i];
-      const natural = cumWidth[j] - cumWidth[i] - lead + endAdjust;
+      if (i < j - 1 && bits & SB_FORCED) break;
+      const kind = bits & SB_GAP_KIND;
+      const lead = i === s0 ? 0 : gapOf(p, ri);
+      const natural = cumWj - cumWidth[i] - lead + endAdjust;
       const spaces = cumSpaces[j] - cumSpaces[i] - (kind === GAP_SPACE ? lead : 0);
       const pads = cumPads[j] - cumPads[i] - (kind === GAP_CJK ? lead : 0);
-      const squeeze = cumSqueeze[j] - cumSqueeze[i] - segEndTrim[j - 1];
+      const squeeze = cumSqueeze[j] - cumSqueeze[i] - endTrim;
       const avail = widthPt - (i === 0 ? p.indent : 0);
       const slack = avail - natural;
       let d: number;
