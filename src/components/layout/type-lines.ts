@@ -26,6 +26,12 @@ function escapeHtml(text: string): string {
   return /[&<>"]/.test(text) ? text.replace(/[&<>"]/g, (c) => ESCAPES[c]) : text;
 }
 
+/** Top of a line's box from its baseline (the style object is shared by all lines of a role). */
+function lineTop(l: PositionedLine, originY: number): number {
+  const size = l.sizePt || l.style.sizePt;
+  return l.y - originY - baselineOffset(size === l.style.sizePt ? l.style : { ...l.style, sizePt: size });
+}
+
 /**
  * The lines as HTML, in pt relative to the type area; (originX, originY) is where the
  * box they are drawn in sits in it. Reads `baselineOffset`, so a caller inside an effect
@@ -35,8 +41,7 @@ export function linesHtml(lines: readonly PositionedLine[], originX = 0, originY
   let html = '';
   for (const l of lines) {
     const size = l.sizePt || l.style.sizePt;
-    // Top of the line's box from its baseline (the style object is shared by all lines of a role).
-    const top = l.y - originY - baselineOffset(size === l.style.sizePt ? l.style : { ...l.style, sizePt: size });
+    const top = lineTop(l, originY);
     html += `<span class="ln" data-role="${escapeHtml(l.role)}" style="${font(l.style)} font-size: ${size}pt; line-height: ${size}pt; height: ${size}pt; left: ${fmt(l.x - originX)}pt; top: ${fmt(top)}pt; width: ${fmt(l.measure)}pt">`;
     for (const r of l.runs) {
       html += `<span class="run" style="left: ${fmt(r.x)}pt;${r.letterSpacing ? ` letter-spacing: ${fmt(r.letterSpacing)}pt;` : ''}">${escapeHtml(r.text)}</span>`;
@@ -44,4 +49,29 @@ export function linesHtml(lines: readonly PositionedLine[], originX = 0, originY
     html += '</span>';
   }
   return html;
+}
+
+/** What each element's lines were written from. */
+const written = new WeakMap<Element, { lines: readonly PositionedLine[]; originX: number; originY: number }>();
+
+/**
+ * An attachment drawing the lines into its element: written once as HTML, and when only a
+ * baseline changes (the Layout view's first page writes its lines while the fonts arrive,
+ * with default baselines, and measures them once the fonts are in), each line's top is moved
+ * in place rather than all the lines parsed, styled and laid out anew.
+ */
+export function drawLines(lines: readonly PositionedLine[], originX = 0, originY = 0): (el: HTMLElement) => void {
+  return (el) => {
+    const was = written.get(el);
+    if (was && was.lines === lines && was.originX === originX && was.originY === originY && el.children.length === lines.length) {
+      lines.forEach((l, i) => {
+        const top = `${fmt(lineTop(l, originY))}pt`;
+        const box = (el.children[i] as HTMLElement).style;
+        if (box.top !== top) box.top = top;
+      });
+      return;
+    }
+    el.innerHTML = linesHtml(lines, originX, originY);
+    written.set(el, { lines, originX, originY });
+  };
 }
