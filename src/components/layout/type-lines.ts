@@ -51,6 +51,14 @@ export function linesHtml(lines: readonly PositionedLine[], originX = 0, originY
   return html;
 }
 
+/**
+ * Measure the baselines of the lines' faces and sizes now, before they are written: a face
+ * measured while they are being written would lay out the page around its probe, once per face.
+ */
+export function measureBaselines(lines: Iterable<PositionedLine>): void {
+  for (const l of lines) lineTop(l, 0);
+}
+
 /** What each element's lines were written from. */
 const written = new WeakMap<Element, { lines: readonly PositionedLine[]; originX: number; originY: number }>();
 
