@@ -236,7 +236,8 @@ export async function benchFirstLoad(browser: Browser, port = 5198, also?: (base
   }
 }
 
-if (process.argv[1]?.endsWith('first-load.ts')) {
+// Not when another script imports this file (trace-first-load.ts also ends in first-load.ts).
+if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
   // Several --url: the builds are measured in turns (one load of each, then again), so a
   // machine whose load changes during the run weighs on each alike; a figure per build.
   const urls = process.argv.flatMap((a, i) => (a === '--url' ? [process.argv[i + 1]] : []));

@@ -3,6 +3,10 @@
 // main-thread tasks over 50 ms, the JS functions that fill them (self and total time from
 // the trace's CPU profile samples), and when the fonts arrived.
 //   npx tsx bench/trace-first-load.ts --url http://127.0.0.1:4173/ [--out /tmp/trace.json]
+// Several --url and/or --runs N: no details, only each load's main-thread figures, the builds
+// traced in turns, and their medians. Thread time (CPU the page's main thread ran) does not
+// count the time other processes held the core: on a busy shared machine it compares builds
+// where wall time cannot.
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { returningToLayout } from './first-load';
@@ -11,7 +15,9 @@ const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : dflt;
 };
-const base = arg('--url', 'http://127.0.0.1:4173/');
+const urls = process.argv.flatMap((a, i) => (a === '--url' ? [process.argv[i + 1]] : []));
+if (!urls.length) urls.push('http://127.0.0.1:4173/');
+const runs = Number(arg('--runs', '1'));
 const out = arg('--out', '');
 
 interface TraceEvent {
@@ -31,9 +37,18 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
-const saved = arg('--trace', '');
+interface Figures {
+  laid_out_ms: number;
+  main_thread_cpu_ms_until_laid_out: number;
+  longest_task_cpu_ms: number;
+  longest_task_wall_ms: number;
+  tasks_over_50ms_cpu: number;
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-try {
+
+/** One traced load of `base`; with `details`, where its time went is printed too. */
+async function traceLoad(base: string, details: boolean): Promise<Figures> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const { page } = await returningToLayout(context, base);
   await browser.startTracing(page, {
@@ -58,15 +73,16 @@ try {
   const laidOutTs = t0 + laidOut * 1000;
   const before = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts <= laidOutTs);
   const cpu = (e: TraceEvent & { tdur?: number }) => e.tdur ?? 0;
-  console.log(
-    JSON.stringify({
-      laid_out_ms: Math.round(laidOut),
-      main_thread_cpu_ms_until_laid_out: Math.round(before.reduce((s, e) => s + cpu(e), 0) / 1000),
-      longest_task_cpu_ms: Math.round(Math.max(0, ...before.map(cpu)) / 1000),
-      longest_task_wall_ms: Math.round(Math.max(0, ...before.map((e) => e.dur ?? 0)) / 1000),
-      tasks_over_50ms_cpu: before.filter((e) => cpu(e) > 50_000).length,
-    }),
-  );
+  const figures: Figures = {
+    laid_out_ms: Math.round(laidOut),
+    main_thread_cpu_ms_until_laid_out: Math.round(before.reduce((s, e) => s + cpu(e), 0) / 1000),
+    longest_task_cpu_ms: Math.round(Math.max(0, ...before.map(cpu)) / 1000),
+    longest_task_wall_ms: Math.round(Math.max(0, ...before.map((e) => e.dur ?? 0)) / 1000),
+    tasks_over_50ms_cpu: before.filter((e) => cpu(e) > 50_000).length,
+  };
+  await context.close();
+  if (!details) return figures;
+  console.log(JSON.stringify(figures));
   console.log(`laid out (page clock) ${Math.round(laidOut)} ms; tasks over 50 ms on the main thread:`);
   for (const t of tasks) console.log(`  ${ms(t.ts - t0)} ms +${ms(t.dur!)} ms`);
   // CPU profile from ProfileChunk events.
@@ -110,6 +126,23 @@ try {
   console.log(`inside those tasks, self time:\n${top(self, 25)}\ntotal time:\n${top(total, Number(arg("--top", "40")))}`);
   const fonts = events.filter((e) => e.name === 'ResourceFinish' && e.pid === main.pid);
   console.log(`resources finished: ${fonts.length}, last at ${fonts.length ? ms(Math.max(...fonts.map((f) => f.ts)) - t0) : 0} ms`);
+  return figures;
+}
+
+try {
+  if (urls.length === 1 && runs === 1) await traceLoad(urls[0], true);
+  else {
+    const all = urls.map((): Figures[] => []);
+    for (let k = 0; k < runs; k++) {
+      for (const [i, url] of urls.entries()) {
+        all[i].push(await traceLoad(url, false));
+        console.log(url, JSON.stringify(all[i].at(-1)));
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const keys = Object.keys(all[0][0]) as (keyof Figures)[];
+    console.log(JSON.stringify(urls.map((url, i) => ({ url, runs: all[i].length, ...Object.fromEntries(keys.map((key) => [`${key}_median`, median(all[i].map((f) => f[key]))])) })), null, 1));
+  }
 } finally {
   await browser.close();
 }

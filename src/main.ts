@@ -41,9 +41,9 @@ const app = new AppState({
   tokens: preferences(),
   search,
   library,
-  // The Layout view's page in view laid out before the view is built (each in a task of its own).
-  beforeShow: () => {
-    if (app.view === 'layout') void deskOf(app).pageLayout;
+  // The Layout view's page in view laid out before the view is built (story by story, each in a task of its own).
+  beforeShow: async () => {
+    if (app.view === 'layout') await deskOf(app).layOutPageInView();
   },
 });
 const desk = library ? new EditionDesk(app, library, preferences()) : null;

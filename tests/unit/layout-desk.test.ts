@@ -1,12 +1,11 @@
 // The layout desk's gestures in Node: each returns the edition the pure core
 // computed (null when refused), never writes it; the desk's own view state
 // (shown page, selection, drag draft and ghost) follows.
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, vi } from 'vitest';
 import { LayoutCache, findPlacement, gridMetrics, layoutEdition, newEdition, placeStory, type GridRect } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { LayoutDesk } from '../../src/lib/state/layout-desk.svelte';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
-import { nextTask } from '../../src/lib/state/idle';
 
 const HAN = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈';
 const text = (n: number) => Array.from({ length: n }, (_, i) => HAN[(i * 7) % HAN.length]).join('');
@@ -158,14 +157,14 @@ describe('LayoutDesk on a newly opened edition', () => {
     return new LayoutDesk(() => ed, new FixedWidthTypesetter(), new LayoutCache()).continueOn('long:1', 2)!;
   }
 
-  it('lays out the page in view at once and every page in later tasks, the same as all at once', async () => {
+  it('lays out the page in view at once and every other page in later idle moments, the same as all at once', async () => {
     let edition = continued();
     const desk = new LayoutDesk(() => edition, new FixedWidthTypesetter(), new LayoutCache());
     desk.keepPageShown();
     const whole = layoutEdition(edition, new FixedWidthTypesetter(), new LayoutCache());
     expect(desk.layoutSoon).toBeNull();
     expect(desk.pageLayout).toEqual(whole.pages[0]);
-    for (let i = 0; i < 20 && !desk.layoutSoon; i++) await nextTask();
+    await vi.waitFor(() => expect(desk.layoutSoon).not.toBeNull());
     expect(desk.layoutSoon).toEqual(whole);
     desk.pageId = 'page-2';
     expect(desk.pageLayout?.modules.map((m) => m.placementId)).toContain('long:2');
@@ -175,6 +174,37 @@ describe('LayoutDesk on a newly opened edition', () => {
     expect(desk.layoutSoon).toEqual(layoutEdition(edition, new FixedWidthTypesetter(), new LayoutCache()));
   });
 
+  it('lays out the page in view story by story ahead of showing it: the page then typesets nothing more, and is the same', async () => {
+    const edition = continued();
+    const typesetter = new FixedWidthTypesetter();
+    const desk = new LayoutDesk(() => edition, typesetter, new LayoutCache());
+    desk.keepPageShown();
+    const stories = new Set(desk.page!.placements.map((p) => p.storyId));
+    expect(stories.size).toBeGreaterThan(1);
+    const ahead = desk.layOutPageInView();
+    // The first story in the call's own task, the others in later ones.
+    const first = typesetter.calls;
+    expect(first).toBeGreaterThan(0);
+    await ahead;
+    expect(typesetter.calls).toBeGreaterThan(first);
+    const calls = typesetter.calls;
+    expect(desk.pageLayout).toEqual(layoutEdition(edition, new FixedWidthTypesetter(), new LayoutCache()).pages[0]);
+    expect(typesetter.calls).toBe(calls);
+  });
+
+  it('an edit while the page in view is laid out ahead: the rest is left to the newer edition', async () => {
+    let edition = continued();
+    const typesetter = new FixedWidthTypesetter();
+    const desk = new LayoutDesk(() => edition, typesetter, new LayoutCache());
+    desk.keepPageShown();
+    const ahead = desk.layOutPageInView();
+    const first = typesetter.calls;
+    edition = desk.move('a:1', { column: 0, line: 25 })!;
+    await ahead;
+    expect(typesetter.calls).toBe(first);
+    expect(desk.pageLayout?.modules.find((m) => m.placementId === 'a:1')?.grid.line).toBe(25);
+  });
+
   it('an edit while the pages are still being laid out: the newer edition is the one laid out', async () => {
     let edition = continued();
     const desk = new LayoutDesk(() => edition, new FixedWidthTypesetter(), new LayoutCache());
@@ -182,7 +212,7 @@ describe('LayoutDesk on a newly opened edition', () => {
     expect(desk.layoutSoon).toBeNull();
     edition = desk.move('a:1', { column: 0, line: 25 })!;
     expect(desk.layoutSoon).toBeNull();
-    for (let i = 0; i < 20 && !desk.layoutSoon; i++) await nextTask();
+    await vi.waitFor(() => expect(desk.layoutSoon).not.toBeNull());
     expect(desk.layoutSoon).toEqual(layoutEdition(edition, new FixedWidthTypesetter(), new LayoutCache()));
     expect(desk.pageLayout?.modules.find((m) => m.placementId === 'a:1')?.grid.line).toBe(25);
   });

@@ -16,6 +16,8 @@ const measured = new Map<string, number>();
 const probedStyle = new Map<string, Pick<TextStyle, 'face' | 'weight' | 'sizePt'>>();
 /** Face/size keys placed with the defaults (the fonts were still loading): placed again once they have loaded. */
 const defaulted = new Set<string>();
+/** The style each defaulted key was asked for with. */
+const defaultedStyle = new Map<string, Pick<TextStyle, 'face' | 'weight' | 'sizePt'>>();
 /** Bumped when an offset changes, so the lines placed with the old one are placed again. */
 let version = $state(0);
 
@@ -27,6 +29,7 @@ if (typeof document !== 'undefined' && document.fonts) {
     if (document.fonts.status !== 'loaded') return;
     let changed = defaulted.size > 0;
     defaulted.clear();
+    defaultedStyle.clear();
     for (const [key, v] of measured) {
       const p = probe(probedStyle.get(key)!);
       if (p === null) continue;
@@ -37,6 +40,29 @@ if (typeof document !== 'undefined' && document.fonts) {
   };
   document.fonts.addEventListener('loadingdone', remeasure);
   void document.fonts.ready.then(remeasure);
+}
+
+/**
+ * Measure now what was placed with the defaults, and place it again if an offset moved. The
+ * Layout view's first page calls this once the faces its lines use have loaded and before it
+ * shows them (its lines are written early, hidden, while the fonts arrive): measured while the
+ * lines are hidden, the probes cost a small layout each, and the lines are placed once, not
+ * shown and then moved by the next `loadingdone`. That event measures everything again (a
+ * value probed before every slice was in is corrected there).
+ */
+export function settleBaselines(): void {
+  let changed = false;
+  for (const key of defaulted) {
+    const style = defaultedStyle.get(key)!;
+    const p = probe(style);
+    if (p === null) return;
+    measured.set(key, p);
+    probedStyle.set(key, style);
+    if (p !== DEFAULT_OFFSET[style.face] * style.sizePt) changed = true;
+  }
+  defaulted.clear();
+  defaultedStyle.clear();
+  if (changed) version++;
 }
 
 function probe(style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): number | null {
@@ -64,7 +90,10 @@ export function baselineOffset(style: Pick<TextStyle, 'face' | 'weight' | 'sizeP
     if (p !== null) {
       measured.set(key, v);
       probedStyle.set(key, { face: style.face, weight: style.weight, sizePt: style.sizePt });
-    } else defaulted.add(key);
+    } else {
+      defaulted.add(key);
+      defaultedStyle.set(key, { face: style.face, weight: style.weight, sizePt: style.sizePt });
+    }
   }
   return v;
 }

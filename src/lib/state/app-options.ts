@@ -57,9 +57,9 @@ export interface AppOptions {
   tabs?: boolean;
   /**
    * Work the view about to be shown needs first (the Layout view: the page in view laid out),
-   * run by start() in a task of its own between opening the edition and showing the view.
+   * run by start() in tasks of its own between opening the edition and showing the view.
    */
-  beforeShow?: () => void;
+  beforeShow?: () => void | Promise<void>;
 }
 
 /** What the app holds before start() restores or builds an edition. */

@@ -166,9 +166,9 @@ export class AppState {
     }
     if (this.document) await this.#typesetReady(this.document);
     // Opening the stored edition, what the view needs first (its page laid out) and building the
-    // view are each a task of their own on a first load: three shorter tasks, not one long one.
+    // view are each in tasks of their own on a first load: shorter tasks, not one long one.
     await nextTask();
-    this.#options.beforeShow?.();
+    await this.#options.beforeShow?.();
     await nextTask();
     this.ready = true;
     // Remembered at once: the next start opens this edition, not merely the newest one.

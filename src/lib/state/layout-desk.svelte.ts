@@ -30,7 +30,11 @@ import {
   type Typesetter,
 } from '../layout';
 import { StableModules, layoutCache, layoutMemo, layoutOf, typesetter as sharedTypesetter } from './layout';
-import { nextTask } from './idle';
+import { nextTask, whenIdle } from './idle';
+
+/** The other pages of a newly opened edition are laid out in idle moments, this long after the page in view at the latest. */
+const OTHER_PAGES_AT_LATEST_MS = 1000;
+const idleMoment = () => new Promise<void>((resolve) => whenIdle(resolve, OTHER_PAGES_AT_LATEST_MS));
 
 /** Which part of a module a pointer gesture holds: the body moves it, a handle resizes it. */
 export type GestureKind = 'move' | 'right' | 'bottom' | 'corner';
@@ -71,10 +75,13 @@ export class LayoutDesk {
   #layoutOf: (edition: Edition) => EditionLayout;
   #stable = new StableModules();
   /**
-   * A newly opened edition is laid out page by page: the page in view in the task that shows it,
-   * each other page in a task of its own after it, then the whole edition (by then cache hits:
-   * the same `layoutEdition` result as at once, without one long task for all pages). The id of
-   * the edition whose pages are all laid out; for it, `layoutSoon` is `layout` at once.
+   * A newly opened edition is laid out page by page: the page in view first (`layOutPageInView`,
+   * or in the task that shows it), each other page in an idle moment of its own after it, then
+   * the whole edition (by then cache hits: the same `layoutEdition` result as at once, without
+   * one long task for all pages). Idle moments, not the next tasks: the other pages wait while
+   * the page in view is being drawn (its frames come one after another), and take the time its
+   * fonts leave free. The id of the edition whose pages are all laid out; for it, `layoutSoon`
+   * is `layout` at once.
    */
   #laidOutId: string | null = null;
   /** The edition a run of later tasks is laying out (a newer committed edition takes over). */
@@ -118,11 +125,11 @@ export class LayoutDesk {
     const inView = this.page?.id;
     for (const page of edition.pages) {
       if (page.id === inView) continue;
-      await nextTask();
+      await idleMoment();
       if (this.#inTurns !== edition) return;
       this.#pageAlone(edition, page.id);
     }
-    await nextTask();
+    await idleMoment();
     if (this.#inTurns !== edition) return;
     this.#layoutOf(edition);
     this.#inTurns = null;
@@ -136,6 +143,26 @@ export class LayoutDesk {
     let laid = pages.get(pageId);
     if (laid === undefined) pages.set(pageId, (laid = relayoutPage(edition, pageId, this.#typesetter, this.#cache)));
     return laid;
+  }
+
+  /**
+   * Lay out the page in view before it is shown, one story per task (a story's modules on this
+   * page, and its parts before them for where their text starts), so that no task holds the
+   * typesetting of a whole page; `pageLayout` then finds every story's lines in the cache.
+   * Resolves once done, or at once when another edition has come in meanwhile.
+   */
+  async layOutPageInView(): Promise<void> {
+    const edition = this.#committed();
+    const page = this.page;
+    if (!page || this.draft) return;
+    for (const storyId of new Set(page.placements.map((p) => p.storyId))) {
+      // The page with this story's modules alone: a story's flow and modules depend on its own
+      // parts and the page's grid, never on the other stories placed beside it.
+      const alone = { ...page, placements: page.placements.filter((p) => p.storyId === storyId) };
+      relayoutPage({ ...edition, pages: edition.pages.map((p) => (p.id === page.id ? alone : p)) }, page.id, this.#typesetter, this.#cache);
+      await nextTask();
+      if (this.#committed() !== edition) return;
+    }
   }
 
   /** The edition on screen: the draft while a gesture runs, else the committed one. */

@@ -1,0 +1,85 @@
+// Typeset lines drawn exactly where the engine put them: each line one
+// absolutely positioned box with white-space: pre, each run at its own x
+// with the run's letter-spacing. The browser never breaks or justifies text.
+//
+// A column's lines are one HTML string, written in one go ({@html}): a page is a few
+// hundred lines and a thousand runs, and building them as Svelte elements one by one
+// cost more main-thread time than the browser's own style and layout of them.
+import type { PositionedLine } from '../../lib/layout';
+import type { TextStyle } from '../../lib/typeset/types';
+import { cssFont } from '../../lib/typeset/faces';
+import { baselineOffset } from './baseline.svelte';
+import './type-lines.css';
+
+const fontCss = new WeakMap<TextStyle, string>();
+/** A style's font declarations, made once per style object (all lines of a role share it). */
+function font(style: TextStyle): string {
+  let css = fontCss.get(style);
+  if (!css) fontCss.set(style, (css = escapeHtml(cssFont(style))));
+  return css;
+}
+
+const fmt = (n: number) => Math.round(n * 1000) / 1000;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+function escapeHtml(text: string): string {
+  return /[&<>"]/.test(text) ? text.replace(/[&<>"]/g, (c) => ESCAPES[c]) : text;
+}
+
+/** Top of a line's box from its baseline (the style object is shared by all lines of a role). */
+function lineTop(l: PositionedLine, originY: number): number {
+  const size = l.sizePt || l.style.sizePt;
+  return l.y - originY - baselineOffset(size === l.style.sizePt ? l.style : { ...l.style, sizePt: size });
+}
+
+/**
+ * The lines as HTML, in pt relative to the type area; (originX, originY) is where the
+ * box they are drawn in sits in it. Reads `baselineOffset`, so a caller inside an effect
+ * draws again when the fonts' baselines are measured.
+ */
+export function linesHtml(lines: readonly PositionedLine[], originX = 0, originY = 0): string {
+  let html = '';
+  for (const l of lines) {
+    const size = l.sizePt || l.style.sizePt;
+    const top = lineTop(l, originY);
+    html += `<span class="ln" data-role="${escapeHtml(l.role)}" style="${font(l.style)} font-size: ${size}pt; line-height: ${size}pt; height: ${size}pt; left: ${fmt(l.x - originX)}pt; top: ${fmt(top)}pt; width: ${fmt(l.measure)}pt">`;
+    for (const r of l.runs) {
+      html += `<span class="run" style="left: ${fmt(r.x)}pt;${r.letterSpacing ? ` letter-spacing: ${fmt(r.letterSpacing)}pt;` : ''}">${escapeHtml(r.text)}</span>`;
+    }
+    html += '</span>';
+  }
+  return html;
+}
+
+/**
+ * Measure the baselines of the lines' faces and sizes now, before they are written: a face
+ * measured while they are being written would lay out the page around its probe, once per face.
+ */
+export function measureBaselines(lines: Iterable<PositionedLine>): void {
+  for (const l of lines) lineTop(l, 0);
+}
+
+/** What each element's lines were written from. */
+const written = new WeakMap<Element, { lines: readonly PositionedLine[]; originX: number; originY: number }>();
+
+/**
+ * An attachment drawing the lines into its element: written once as HTML, and when only a
+ * baseline changes (the Layout view's first page writes its lines while the fonts arrive,
+ * with default baselines, and measures them once the fonts are in), each line's top is moved
+ * in place rather than all the lines parsed, styled and laid out anew.
+ */
+export function drawLines(lines: readonly PositionedLine[], originX = 0, originY = 0): (el: HTMLElement) => void {
+  return (el) => {
+    const was = written.get(el);
+    if (was && was.lines === lines && was.originX === originX && was.originY === originY && el.children.length === lines.length) {
+      lines.forEach((l, i) => {
+        const top = `${fmt(lineTop(l, originY))}pt`;
+        const box = (el.children[i] as HTMLElement).style;
+        if (box.top !== top) box.top = top;
+      });
+      return;
+    }
+    el.innerHTML = linesHtml(lines, originX, originY);
+    written.set(el, { lines, originX, originY });
+  };
+}

@@ -1,0 +1,39 @@
+// The page's lines as one HTML string (components/layout/type-lines.ts): every line a box at the
+// engine's position, every run at its own x with its letter-spacing, text escaped. In Node no
+// font is measured: a line's top is its baseline less the face's default offset.
+import { describe, expect, it } from 'vitest';
+import { linesHtml } from '../../src/components/layout/type-lines';
+import type { PositionedLine } from '../../src/lib/layout';
+import type { TextStyle } from '../../src/lib/typeset/types';
+
+const style = { face: 'song', weight: 400, sizePt: 9 } as TextStyle;
+function line(y: number, runs: { text: string; x: number; letterSpacing?: number }[], role = 'body', sizePt = 0): PositionedLine {
+  return { x: 110, y, measure: 60.5, role, style, sizePt, runs: runs.map((r) => ({ ...r, width: 10, marks: [] })) } as unknown as PositionedLine;
+}
+
+describe('linesHtml', () => {
+  it('draws each line at its place relative to its box, each run at its x, and escapes the text', () => {
+    const html = linesHtml([line(120, [{ text: '春运<开始> & "回家"', x: 0 }, { text: '——', x: 18.1234, letterSpacing: 0.5 }]), line(133.5, [{ text: '正文', x: 0 }], 'caption', 8)], 100, 100);
+    const lines = html.match(/<span class="ln"[^>]*>/g) ?? [];
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('data-role="body"');
+    expect(lines[0]).toContain("font-family: 'Noto Serif SC'");
+    // x and top relative to the box at (100, 100); the top is the baseline less 0.9325 em.
+    expect(lines[0]).toContain(`left: 10pt; top: ${Math.round((20 - 0.9325 * 9) * 1000) / 1000}pt; width: 60.5pt`);
+    expect(lines[0]).toContain('font-size: 9pt; line-height: 9pt; height: 9pt;');
+    // A line's own size (a caption) wins over its style's.
+    expect(lines[1]).toContain('data-role="caption"');
+    expect(lines[1]).toContain(`font-size: 8pt; line-height: 8pt; height: 8pt; left: 10pt; top: ${Math.round((33.5 - 0.9325 * 8) * 1000) / 1000}pt`);
+    const runs = [...html.matchAll(/<span class="run" style="([^"]*)">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]);
+    expect(runs).toEqual([
+      ['left: 0pt;', '春运&lt;开始&gt; &amp; &quot;回家&quot;'],
+      ['left: 18.123pt; letter-spacing: 0.5pt;', '——'],
+      ['left: 0pt;', '正文'],
+    ]);
+    expect(html.match(/<\/span><\/span>/g)).toHaveLength(2);
+  });
+
+  it('draws nothing for no lines', () => {
+    expect(linesHtml([])).toBe('');
+  });
+});
