@@ -100,7 +100,7 @@ async function measure(page: Page, url: string, mode: 'marker' | 'legacy' | 'scr
       bytes: nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0),
       laidOutMs: Math.round(t),
       longTaskMaxMs: Math.round(Math.max(0, ...probe.longTasks.filter((l) => l.start <= t + 1000).map((l) => l.duration))),
-      fonts: res.filter((r) => /\.woff2?$/.test(r.name)).map((r) => ({ file: r.name.split('/').pop()!, bytes: r.transferSize })),
+      fonts: res.filter((r) => /\.woff2?(\?|$)/.test(r.name)).map((r) => ({ file: r.name.split('/').pop()!.replace(/\?.*$/, ''), bytes: r.transferSize })),
     };
   });
 }
@@ -236,7 +236,8 @@ export async function benchFirstLoad(browser: Browser, port = 5198, also?: (base
   }
 }
 
-if (process.argv[1]?.endsWith('first-load.ts')) {
+// (Not when bench/trace-first-load.ts imports this file: its name ends the same.)
+if (/(^|[/\\])first-load\.ts$/.test(process.argv[1] ?? '')) {
   // Several --url: the builds are measured in turns (one load of each, then again), so a
   // machine whose load changes during the run weighs on each alike; a figure per build.
   const urls = process.argv.flatMap((a, i) => (a === '--url' ? [process.argv[i + 1]] : []));
