@@ -28,6 +28,8 @@ interface FaceRow {
   lacks: Set<number>;
   /** Registered pieces by first rank. */
   pieces: Map<number, FontFace>;
+  /** The face has pieces in the table's rare part (only kai: its characters beyond the CJK bands). */
+  rare: boolean;
   /** Code points seen and settled for this face (piece registered, or no piece of this face has it): skipped at once. */
   done: Set<number>;
 }
@@ -63,7 +65,7 @@ export class FaceLoader {
     this.#order = decodeOrder(FACE_TABLE.order);
     this.#rank = new Map();
     this.#order.forEach((cp, r) => this.#rank!.set(cp, r));
-    this.#faces = FACE_TABLE.faces.map((f) => ({ ...f, lacks: new Set([...f.lacks].map((c) => c.codePointAt(0)!)), pieces: new Map(), done: new Set<number>() }));
+    this.#faces = FACE_TABLE.faces.map((f) => ({ ...f, lacks: new Set([...f.lacks].map((c) => c.codePointAt(0)!)), pieces: new Map(), done: new Set<number>(), rare: f.k.some((k, b) => k > 0 && FACE_TABLE.bins[b] >= FACE_TABLE.common) }));
     for (const f of this.#faces) {
       const list = this.#byFamily.get(f.family) ?? [];
       list.push(f);
@@ -98,9 +100,9 @@ export class FaceLoader {
     return (order[0] ?? rows[0]).key;
   }
 
-  /** Whether a code point may be in the rare part (past the common part, so not yet known). */
-  #maybeRare(cp: number): boolean {
-    return !this.#rareLoaded && (cp >= 0x2e80 || this.#rareBelow.has(cp));
+  /** Whether a code point may be in the rare part (past the common part, so not yet known) with a piece of this face there. */
+  #maybeRare(face: FaceRow, cp: number): boolean {
+    return !this.#rareLoaded && face.rare && (cp >= 0x2e80 || this.#rareBelow.has(cp));
   }
 
   #loadRare(): Promise<void> {
@@ -149,7 +151,7 @@ export class FaceLoader {
       if (face.done.has(cp) && !want) continue;
       const r = rank.get(cp);
       if (r === undefined) {
-        if (this.#maybeRare(cp)) (rare ??= []).push(cp);
+        if (this.#maybeRare(face, cp)) (rare ??= []).push(cp);
         else face.done.add(cp);
         continue;
       }
@@ -230,7 +232,7 @@ export class FaceLoader {
     for (const cp of codePoints(text)) {
       const r = rank.get(cp);
       if (r === undefined) {
-        if (this.#maybeRare(cp)) return false;
+        if (this.#maybeRare(face, cp)) return false;
         continue;
       }
       if (face.lacks.has(cp)) continue;
@@ -250,7 +252,7 @@ export class FaceLoader {
     let out = '';
     for (const cp of codePoints(text)) {
       const r = rank.get(cp);
-      if (r === undefined ? !this.#maybeRare(cp) : face.lacks.has(cp) || !this.#piece(face, r)) out += String.fromCodePoint(cp);
+      if (r === undefined ? !this.#maybeRare(face, cp) : face.lacks.has(cp) || !this.#piece(face, r)) out += String.fromCodePoint(cp);
     }
     return out;
   }
