@@ -19,6 +19,7 @@
 import { FACE_TABLE } from '../../fonts/face-table';
 import { decodeOrder } from '../../fonts/face-order';
 import { parseRange, toRange } from '../../fonts/unicode-range';
+import { nextTask } from './idle';
 
 interface FaceRow {
   key: string;
@@ -406,6 +407,8 @@ export const FIRST_FACES_KEY = 'galley-first-faces';
 /** A hint's entries: CSS font (`700 16px "Noto Sans SC"`) → the table's face key (if it has the face) and the text. */
 export type FirstFaces = Record<string, { key: string; text: string }>;
 
+const HINT_CHARS_A_TASK = 300;
+
 /** Asks for the faces the hint names when the last session left the Layout view open. */
 export function askForLastPageFaces(storage: Storage | null, loader: FaceLoader = faceLoader): void {
   if (typeof document === 'undefined' || !document.fonts) return;
@@ -413,13 +416,21 @@ export function askForLastPageFaces(storage: Storage | null, loader: FaceLoader 
     const session = JSON.parse(storage?.getItem('galley-session') ?? 'null') as { view?: string } | null;
     if (session?.view !== 'layout') return;
     const hint = JSON.parse(storage?.getItem(FIRST_FACES_KEY) ?? 'null') as FirstFaces | null;
-    for (const [font, { key, text }] of Object.entries(hint ?? {})) {
-      if (typeof text !== 'string') continue;
-      // The pieces straight from the loader (no matching of the text against every face); the rest from the document's faces.
-      void loader.load(key, text);
-      const rest = loader.unknown(key, text);
-      if (rest) document.fonts.load(font, rest).catch(() => {});
-    }
+    const entries = Object.entries(hint ?? {}).filter(([, f]) => typeof f?.text === 'string');
+    void (async () => {
+      for (const [font, { key, text }] of entries) {
+        const rest = loader.unknown(key, text);
+        if (rest) document.fonts.load(font, rest).catch(() => {});
+        // The pieces straight from the loader (no matching of the text against every face), a few
+        // hundred characters a task: each piece registered and fetched costs a few milliseconds of
+        // main thread, and the page's hint names some two hundred of them.
+        const chars = [...text];
+        for (let i = 0; i < chars.length; i += HINT_CHARS_A_TASK) {
+          void loader.load(key, chars.slice(i, i + HINT_CHARS_A_TASK).join(''));
+          await nextTask();
+        }
+      }
+    })();
   } catch {
     // No storage (a sandboxed frame) or an unreadable hint: the fonts are asked for once the page is laid out.
   }
