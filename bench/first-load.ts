@@ -100,7 +100,7 @@ async function measure(page: Page, url: string, mode: 'marker' | 'legacy' | 'scr
       bytes: nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0),
       laidOutMs: Math.round(t),
       longTaskMaxMs: Math.round(Math.max(0, ...probe.longTasks.filter((l) => l.start <= t + 1000).map((l) => l.duration))),
-      fonts: res.filter((r) => /\.woff2?$/.test(r.name)).map((r) => ({ file: r.name.split('/').pop()!, bytes: r.transferSize })),
+      fonts: res.filter((r) => /\.woff2?(\?|$)/.test(r.name)).map((r) => ({ file: r.name.split('/').pop()!.replace(/\?.*$/, ''), bytes: r.transferSize })),
     };
   });
 }

@@ -1,9 +1,9 @@
-// Which font files an edition's text makes the browser fetch, and their bytes,
-// under two stylesheets: @fontsource's slices as they were (`before`) and the
-// pieces of scripts/build-face-pieces.ts (`after`). Offline and deterministic:
-// no browser; a file is fetched as a browser does it (for each character, the
-// faces of its family from the last declared on, each whose unicode-range has
-// it, until one whose cmap has it). The text of each role goes to the face
+// Which font files an edition's text makes the browser fetch, and their bytes:
+// @fontsource's slices as they were (`before`, a file fetched as a browser does
+// it: for each character, the faces of its family from the last declared on,
+// each whose unicode-range has it, until one whose cmap has it) and the pieces
+// of scripts/build-face-pieces.ts (`after`: the piece the face table gives each
+// character, as the face loader registers it). Offline and deterministic, no browser. The text of each role goes to the face
 // src/lib/typeset/styles.ts sets it in (headlines and subheads hei 700,
 // kicker/subtitle/column hei 400, byline/caption/credit/jump lines kai, body
 // song 400). The whole edition's text is counted (the first laid-out page sets
@@ -17,6 +17,9 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importText } from '../src/lib/import';
 import { fontFaceRules, type FontFaceRule } from '../src/fonts/unicode-range';
+import { FACE_TABLE } from '../src/fonts/face-table';
+import { RARE_ORDER } from '../src/fonts/face-table-rare';
+import { decodeOrder, piecesOf } from '../src/fonts/face-order';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,39 +29,43 @@ interface FaceFile {
   cmap: Set<number>;
 }
 
-/** A family's files in declaration order; the pieces' cmaps are their ranges (tests/unit/face-pieces.test.ts checks). */
-function face(css: string, dir: string, only: (r: FontFaceRule) => boolean = () => true): FaceFile[] {
-  return fontFaceRules(css)
-    .filter(only)
-    .map((r) => {
-      const path = join(dir, r.url.replace(/^\.\//, ''));
-      const range = new Set(r.range);
-      const cmap = /pieces\/|kai-\d+\.woff2$/.test(r.url) ? range : new Set((fontkit.create(readFileSync(path)) as unknown as { characterSet: number[] }).characterSet);
-      return { path, range, cmap };
-    });
+/** A family's files in declaration order. */
+function face(css: string, dir: string): FaceFile[] {
+  return fontFaceRules(css).map((r: FontFaceRule) => {
+    const path = join(dir, r.url.replace(/^\.\//, ''));
+    return { path, range: new Set(r.range), cmap: new Set((fontkit.create(readFileSync(path)) as unknown as { characterSet: number[] }).characterSet) };
+  });
 }
 
-const piecesCss = readFileSync(join(root, 'src/fonts/pieces.css'), 'utf8');
-const kaiCss = readFileSync(join(root, 'src/fonts/lxgw-wenkai-500.css'), 'utf8');
 const fontsDir = join(root, 'src/fonts');
+const piecesDir = join(root, 'public/fonts/pieces');
 
-function stylesheets(): Record<'before' | 'after', Record<string, FaceFile[]>> {
+/** @fontsource's slices (and the kai slices) as the stylesheets declared them before the pieces. */
+function slices(): Record<string, FaceFile[]> {
   const before: Record<string, FaceFile[]> = {};
-  const after: Record<string, FaceFile[]> = {};
-  for (const [key, pkg, family, weight] of [
-    ['song-400', 'noto-serif-sc', 'Noto Serif SC', 400],
-    ['song-700', 'noto-serif-sc', 'Noto Serif SC', 700],
-    ['hei-400', 'noto-sans-sc', 'Noto Sans SC', 400],
-    ['hei-700', 'noto-sans-sc', 'Noto Sans SC', 700],
+  for (const [key, pkg, weight] of [
+    ['song-400', 'noto-serif-sc', 400],
+    ['song-700', 'noto-serif-sc', 700],
+    ['hei-400', 'noto-sans-sc', 400],
+    ['hei-700', 'noto-sans-sc', 700],
   ] as const) {
     const dir = join(root, `node_modules/@fontsource/${pkg}`);
-    const css = readFileSync(join(dir, `${weight}.css`), 'utf8');
-    before[key] = face(css, dir);
-    after[key] = face(piecesCss, fontsDir, (r) => r.family === family && r.weight === weight);
+    before[key] = face(readFileSync(join(dir, `${weight}.css`), 'utf8'), dir);
   }
-  before['kai-500'] = face(kaiCss, fontsDir);
-  after['kai-500'] = face(piecesCss, fontsDir, (r) => r.family === 'LXGW WenKai');
-  return { before, after };
+  before['kai-500'] = face(readFileSync(join(fontsDir, 'lxgw-wenkai-500.css'), 'utf8'), fontsDir);
+  return before;
+}
+
+/** Each face's piece file by code point, from the table. */
+function pieces(): Record<string, Map<number, string>> {
+  const order = [...decodeOrder(FACE_TABLE.order), ...decodeOrder(RARE_ORDER)];
+  const out: Record<string, Map<number, string>> = {};
+  for (const f of FACE_TABLE.faces) {
+    const m = new Map<number, string>();
+    for (const [file, cps] of piecesOf(FACE_TABLE, order, f.key)) for (const cp of cps) m.set(cp, join(piecesDir, file));
+    out[f.key] = m;
+  }
+  return out;
 }
 
 /** The text an edition sets in each face. */
@@ -95,7 +102,8 @@ const inputs = args.length
       ...readdirSync(join(root, 'tests/fixtures/corpus')).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'tests/fixtures/corpus', f)),
       ...readdirSync(join(root, 'tests/fixtures/layout')).filter((f) => f.startsWith('rmrb-')).map((f) => join(root, 'tests/fixtures/layout', f)),
     ];
-const sheets = stylesheets();
+const before = slices();
+const after = pieces();
 const rows = inputs.map((file) => {
   const texts = textByFace(readFileSync(file, 'utf8'));
   const row: Record<string, unknown> = { file: basename(file) };
@@ -104,7 +112,11 @@ const rows = inputs.map((file) => {
     let bytes = 0;
     const per: Record<string, string> = {};
     for (const [key, text] of Object.entries(texts)) {
-      const hit = fetched(sheets[which][key], text);
+      // After: a character's piece, or (Latin…, none of the pieces') the @fontsource slice slices.css declares.
+      const hit =
+        which === 'before'
+          ? fetched(before[key], text)
+          : new Set([...new Set(text)].flatMap((ch) => after[key].get(ch.codePointAt(0)!) ?? [...fetched(before[key], ch)]));
       const b = [...hit].reduce((s, p) => s + statSync(p).size, 0);
       per[key] = `${hit.size} files ${Math.round(b / 1000)} kB (${new Set(text).size} chars)`;
       files += hit.size;

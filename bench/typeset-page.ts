@@ -9,12 +9,15 @@ import { cutColumns, type FlowLine } from '../src/lib/layout';
 import { fontMetrics, runWidthEm } from '../src/lib/typeset/measure';
 import { buildFront, moduleWidthPt, type BenchFront, type BenchModule } from './typeset-front';
 import { loadHyphenation } from '../src/lib/typeset/hyphenation';
+import { faceLoader } from '../src/lib/state/face-loader';
 
 const PX = 4 / 3; // CSS px per pt
 
 async function loadFonts(): Promise<void> {
   // The faces come in unicode-range slices: ask for the slices of every character the sample sets.
   const text = `中A，${sample}`;
+  // The CJK faces' pieces are registered from a table as text needs them (face-loader.ts).
+  await Promise.all(['song-400', 'song-700', 'hei-400', 'hei-700', 'kai-500'].map((key) => faceLoader.load(key, text)));
   await Promise.all([
     document.fonts.load(`400 12pt "${FACE_FAMILY.song}"`, text),
     document.fonts.load(`700 12pt "${FACE_FAMILY.song}"`, text),

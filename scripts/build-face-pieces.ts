@@ -1,69 +1,67 @@
-// Re-cuts the bundled CJK faces into finer unicode-range pieces, so a page
-// fetches little more than the glyphs it sets.
+// Cuts the bundled CJK faces into unicode-range pieces and writes the table the
+// app's face loader (src/lib/state/face-loader.ts) reads to register only the
+// pieces of the characters on screen, instead of some two thousand @font-face rules.
 //
-// Why: @fontsource's slices (~200 characters, ~35 kB each) are frequency bands
-// cut from a web-wide count: a headline of 150 distinct characters touches
-// 15–20 of them and fetches some 3,000 glyphs for its 150. Here each numbered
-// band (kept as it is: higher numbers hold more frequent characters) is
-// ordered by how often a national daily sets its characters (the People's
-// Daily pages in tests/fixtures: characters that co-occur end up in the same
-// piece) and cut into pieces of k characters: characters the corpus has
-// ("hot", most frequent first) and those it lacks ("cold", in code-point
-// order) apart. k is chosen per band, per part and per use (display faces set
-// tens to a few hundred characters a page, the body face thousands) by
-// leave-one-out over the corpus pages: the k whose pieces would have cost the
-// least on each page when counted from the other pages (bytes, plus a request
-// counted as 8 kB: at 20 Mbit/s with 20 ms latency over six connections a
-// round trip is worth about that); a larger k within 0.5 kB a page of the least
-// is preferred (fewer files).
+// Why a table and not CSS: every @font-face rule costs bytes in the first load's
+// CSS and a face the browser matches text against (770 per family were half a
+// second of style and font matching on a first load). A table of one shared
+// character order costs ~2 bytes a character, however finely each face is cut,
+// and the loader registers only the pieces a page needs; so the display faces,
+// which set tens to a few hundred characters a page, can be cut much finer.
+//
+// The order: every code point of @fontsource's numbered frequency bands (Noto
+// SC), most frequent first as a national daily sets them (the People's Daily
+// pages in tests/fixtures), then the rest by band (higher bands are more
+// frequent) and code point, then the kai characters outside the bands. Each face
+// cuts this one order into consecutive pieces: within rank bins [0,64),
+// [64,128), [128,256) … a piece of k ranks, k chosen per bin and per use (body,
+// display, small) by leave-one-out over the corpus pages: the k whose pieces
+// would have cost least on each page when the order is counted from the other
+// pages, a piece costing its bytes (PIECE_OVERHEAD + GLYPH_BYTES a character +
+// the response's headers) plus REQUEST_BYTES; a larger k within SLACK_BYTES a
+// page of the least is preferred (fewer files). A piece is named by its face and
+// first rank (`hei-700-132.woff2`); its characters are the order's in its ranks
+// that the face has. The table's common part (ranks below COMMON) is in the
+// app's code; the rest is a module the loader imports only for a character past it.
 //
 // The pieces keep every glyph's advance and the layout features of the kept
-// glyphs (hb-subset via subset-font; only hinting and the vertical-metrics
-// tables, which horizontal text never reads, are dropped), so the metric
-// tables src/lib/typeset/metrics/*.json, read from the @fontsource files by
-// scripts/build-metrics.ts, still describe what is drawn: checked at the end.
+// glyphs (hb-subset via subset-font; hinting, the STAT and BASE tables and
+// the vertical-metrics tables, which horizontal text never reads, are dropped),
+// so the metric tables src/lib/typeset/metrics/*.json, read from the @fontsource
+// files by scripts/build-metrics.ts, still describe what is drawn: checked at the end.
 //
-// Sources: the @fontsource slices for the Noto SC faces (small files: fast to
-// subset) and, for LXGW WenKai, the slices scripts/build-kai-slices.ts cut
-// (src/fonts/lxgw-wenkai-500, which follow the Noto bands; kai slices beyond
-// them are used as they are). Files that are not numbered bands (latin,
-// latin-ext, cyrillic, vietnamese) stay @fontsource's, declared with their ranges.
+// Sources: the @fontsource slices for the Noto SC faces and, for LXGW WenKai, the
+// slices scripts/build-kai-slices.ts cut (src/fonts/lxgw-wenkai-500). Files that
+// hold no band character (Noto's latin, latin-ext, cyrillic and vietnamese, kai's
+// slices beyond the bands) are used as they are, declared in src/fonts/slices.css.
 //
-// The output (src/fonts/pieces/**, src/fonts/pieces.css) is committed, as the
-// kai slices are: cutting some thousands of pieces in wasm takes minutes, too
-// long and too much to risk in every CI run of a bare clone. Run again when an
-// @fontsource font or the corpus changes:   npm run face-pieces
+// Output (committed: cutting some thousands of pieces in wasm takes minutes):
+// public/fonts/pieces/*.woff2, src/fonts/face-table.ts (+ face-table-rare.ts),
+// src/fonts/slices.css. Run again when an @fontsource font or the corpus changes:
+//   npm run face-pieces          (--plan: print the cut without writing anything)
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
 import fontverter from 'fontverter';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRange, toRange } from '../src/fonts/unicode-range.ts';
+import { encodeOrder } from '../src/fonts/face-order.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'src/fonts/pieces');
-const cssOut = join(root, 'src/fonts/pieces.css');
+const outDir = join(root, 'public/fonts/pieces');
 
 interface FontLike {
   characterSet: number[];
   glyphForCodePoint(cp: number): { advanceWidth: number };
 }
-
-/** One file of a source face as its CSS declares it. */
-interface Block {
-  name: string;
-  path: string;
-  /** Code points the browser takes from this file: in its unicode-range and its cmap, not claimed by a later block. */
-  owned: number[];
-  /** Used as it is, not re-cut (a Noto Latin/Cyrillic/Vietnamese slice: fonts.css imports it; a kai slice beyond the bands). */
-  kept: boolean;
-  /** Its unicode-range as declared (kept blocks are declared with it). */
-  cssRange: string;
+function readFont(path: string): FontLike {
+  return fontkit.create(readFileSync(path)) as unknown as FontLike;
 }
 
 /**
- * What a face sets a page of, which decides its cut: body text (song 400, about a thousand
+ * What a face sets on a page, which decides its cut: body text (song 400, about a thousand
  * distinct characters a page), headlines (hei 700 and song 700, a hundred or two), and the
  * small lines (kicker and subtitle in hei 400, bylines and captions in kai: some tens).
  */
@@ -75,45 +73,55 @@ interface Face {
   family: string;
   weight: number;
   use: Use;
-  blocks: Block[];
+  /** Source file of each band code point the face has. */
+  source: Map<number, string>;
+  /** Files used as they are: declared in slices.css with their ranges, after the pieces. */
+  kept: { url: string; range: string }[];
 }
 
-function readFont(path: string): FontLike {
-  return fontkit.create(readFileSync(path)) as unknown as FontLike;
-}
-
-/** Gives each block the code points the browser takes from it: the last-declared block whose range and cmap both have a code point supplies it. */
-function own(decls: { name: string; path: string; range: number[]; kept: boolean; cssRange: string }[]): Block[] {
+/** The file a browser takes each code point from: the last-declared whose range and cmap both have it. */
+function owners(decls: { path: string; range: number[] }[]): Map<number, number> {
   const owner = new Map<number, number>();
   decls.forEach((d, i) => {
     const cmap = new Set(readFont(d.path).characterSet);
     for (const cp of d.range) if (cmap.has(cp)) owner.set(cp, i);
   });
-  const blocks: Block[] = decls.map((d) => ({ name: d.name, path: d.path, owned: [], kept: d.kept, cssRange: d.cssRange }));
-  for (const [cp, i] of owner) blocks[i].owned.push(cp);
-  for (const b of blocks) b.owned.sort((a, z) => a - z);
-  return blocks;
+  return owner;
 }
 
-/** An @fontsource SC face: its numbered slices are re-cut; the others are declared as they are. */
-function notoFace(key: string, pkg: string, family: string, weight: number, use: Face['use']): Face {
+/** An @fontsource SC face: its numbered slices (bands) are cut; the others are kept. Also gives each band code point its band. */
+function notoFace(key: string, pkg: string, family: string, weight: number, use: Use, bandOf: Map<number, number>): Face {
   const css = readFileSync(join(root, `node_modules/@fontsource/${pkg}/${weight}.css`), 'utf8');
-  const decls = [...css.matchAll(/url\(\.\/files\/([^)]+\.woff2)\).*?unicode-range: ([^;]+);/gs)].map((m) => {
-    const band = /-(\d+)-\d+-normal\.woff2$/.exec(m[1])?.[1];
-    return { name: band ?? m[1], path: join(root, `node_modules/@fontsource/${pkg}/files/${m[1]}`), range: parseRange(m[2]), kept: !band, cssRange: m[2].replace(/\s+/g, '') };
-  });
-  return { key, family, weight, use, blocks: own(decls) };
+  const decls = [...css.matchAll(/url\(\.\/files\/([^)]+\.woff2)\).*?unicode-range: ([^;]+);/gs)].map((m) => ({
+    file: m[1],
+    band: /-(\d+)-\d+-normal\.woff2$/.exec(m[1])?.[1],
+    path: join(root, `node_modules/@fontsource/${pkg}/files/${m[1]}`),
+    range: parseRange(m[2]),
+    cssRange: m[2].replace(/\s+/g, ''),
+  }));
+  const source = new Map<number, string>();
+  for (const [cp, i] of owners(decls)) {
+    if (!decls[i].band) continue;
+    source.set(cp, decls[i].path);
+    bandOf.set(cp, Math.max(bandOf.get(cp) ?? 0, Number(decls[i].band)));
+  }
+  const kept = decls.filter((d) => !d.band).map((d) => ({ url: `../../node_modules/@fontsource/${pkg}/files/${d.file}`, range: d.cssRange }));
+  return { key, family, weight, use, source, kept };
 }
 
-/** LXGW WenKai from its slices (src/fonts/lxgw-wenkai-500.css); slices holding no Noto band character are kept as they are. */
-function kaiFace(bandOf: Map<number, string>): Face {
+/**
+ * LXGW WenKai from its slices (src/fonts/lxgw-wenkai-500.css), all cut: its characters in the
+ * bands go with the bands, the rest (Latin, CJK extensions, Hangul…) after them, a bin per slice.
+ */
+function kaiFace(): Face {
   const css = readFileSync(join(root, 'src/fonts/lxgw-wenkai-500.css'), 'utf8');
-  const decls = [...css.matchAll(/@font-face \{[^}]*?url\(\.\/lxgw-wenkai-500\/(kai-\d+\.woff2)\)[^}]*?unicode-range: ([^;]+);\n\}/g)].map((m) => {
-    const range = parseRange(m[2]);
-    const recut = range.some((cp) => bandOf.has(cp));
-    return { name: m[1], path: join(root, 'src/fonts/lxgw-wenkai-500', m[1]), range, kept: !recut, cssRange: m[2] };
-  });
-  return { key: 'kai-500', family: 'LXGW WenKai', weight: 500, use: 'small', blocks: own(decls) };
+  const decls = [...css.matchAll(/@font-face \{[^}]*?url\(\.\/lxgw-wenkai-500\/(kai-\d+\.woff2)\)[^}]*?unicode-range: ([^;]+);\n\}/g)].map((m) => ({
+    path: join(root, 'src/fonts/lxgw-wenkai-500', m[1]),
+    range: parseRange(m[2]),
+  }));
+  const source = new Map<number, string>();
+  for (const [cp, i] of owners(decls)) source.set(cp, decls[i].path);
+  return { key: 'kai-500', family: 'LXGW WenKai', weight: 500, use: 'small', source, kept: [] };
 }
 
 // ---- character frequency from the corpus ----
@@ -123,6 +131,7 @@ interface CorpusPage {
   body: Set<number>;
   all: number[];
 }
+const cpsOf = (s: string) => [...s].map((c) => c.codePointAt(0)!);
 const corpusDir = join(root, 'tests/fixtures/corpus');
 const pages: CorpusPage[] = readdirSync(corpusDir)
   .filter((f) => f.endsWith('.expected.json'))
@@ -131,16 +140,15 @@ const pages: CorpusPage[] = readdirSync(corpusDir)
     const d = JSON.parse(readFileSync(join(corpusDir, f), 'utf8')) as { stories: { titles: string[]; paragraphs: string[] }[] };
     const titles = d.stories.flatMap((s) => s.titles).join('');
     const body = d.stories.flatMap((s) => s.paragraphs).join('');
-    const cps = (s: string) => [...s].map((c) => c.codePointAt(0)!);
     // A story's longest title line is its headline; the others (kicker, subtitle) stand for the small lines.
     const small = d.stories.flatMap((s) => s.titles.filter((t) => t !== [...s.titles].sort((a, b) => b.length - a.length)[0])).join('');
-    return { display: new Set(cps(titles)), small: new Set(cps(small)), body: new Set(cps(body)), all: cps(titles + body) };
+    return { display: new Set(cpsOf(titles)), small: new Set(cpsOf(small)), body: new Set(cpsOf(body)), all: cpsOf(titles + body) };
   });
 // More pages of the same daily, counted for the order only (their titles and body are not told apart).
 const layoutDir = join(root, 'tests/fixtures/layout');
 const extra = readdirSync(layoutDir)
   .filter((f) => f.startsWith('rmrb-') && f.endsWith('.txt'))
-  .flatMap((f) => [...readFileSync(join(layoutDir, f), 'utf8')].map((c) => c.codePointAt(0)!));
+  .flatMap((f) => cpsOf(readFileSync(join(layoutDir, f), 'utf8')));
 
 function countsWithout(skip: number): Map<number, number> {
   const counts = new Map<number, number>();
@@ -152,168 +160,195 @@ function countsWithout(skip: number): Map<number, number> {
   return counts;
 }
 
-/** A band's characters as cut: the corpus's (most frequent first), then the rest in code-point order. */
-function order(cps: number[], counts: Map<number, number>): { hot: number[]; cold: number[] } {
+// ---- the faces and the order ----
+const bandOf = new Map<number, number>();
+const faces: Face[] = [
+  notoFace('song-400', 'noto-serif-sc', 'Noto Serif SC', 400, 'body', bandOf),
+  notoFace('song-700', 'noto-serif-sc', 'Noto Serif SC', 700, 'display', bandOf),
+  notoFace('hei-400', 'noto-sans-sc', 'Noto Sans SC', 400, 'small', bandOf),
+  notoFace('hei-700', 'noto-sans-sc', 'Noto Sans SC', 700, 'display', bandOf),
+];
+faces.push(kaiFace());
+/** Kai's characters outside the bands. */
+const kaiOnly = [...faces[4].source.keys()].filter((cp) => !bandOf.has(cp)).sort((a, b) => a - b);
+
+/**
+ * A band's characters in rank order: those the corpus has ("hot", most frequent first), and
+ * the rest ("cold", in code-point order). A piece never leaves its band: each band is a file of
+ * its own in @fontsource, and a piece is cut from one file.
+ */
+function bandOrder(band: number, counts: Map<number, number>): { hot: number[]; cold: number[] } {
+  const cps = bandCps.get(band)!;
   const hot = cps.filter((c) => counts.has(c)).sort((a, b) => counts.get(b)! - counts.get(a)! || a - b);
   return { hot, cold: cps.filter((c) => !counts.has(c)) };
 }
+const bandCps = new Map<number, number[]>();
+for (const [cp, band] of [...bandOf].sort((a, b) => a[0] - b[0])) {
+  if (!bandCps.has(band)) bandCps.set(band, []);
+  bandCps.get(band)!.push(cp);
+}
+/** Higher bands hold more frequent characters: they come first. */
+const bands = [...bandCps.keys()].sort((a, b) => b - a);
 
-const PIECE_OVERHEAD = 600; // bytes of a woff2 piece beside its glyphs (measured)
-/** Bytes per CJK glyph in a woff2 piece (measured: Noto Sans SC ~170, Noto Serif SC ~230, LXGW WenKai ~300). */
-const GLYPH_BYTES: Record<Use, number> = { body: 230, display: 170, small: 230 };
-/** What a request is weighed at against bytes (see the top); REQUEST_BYTES=… npm run face-pieces to cut for fewer, larger pieces. */
-const REQUEST_BYTES = Number(process.env.REQUEST_BYTES ?? 8000);
-const KS = [4, 8, 16, 32, 64, 128, Infinity];
-/** A larger k is taken while it costs at most this much more a page (fewer files for next to no bytes: a band a page hits once in six pages costs ~0.3 kB more a page in pieces of 16 than of 4). */
-const SLACK_BYTES = 500;
-
-function cost(list: number[], k: number, used: Set<number>, use: Use, what: 'score' | 'bytes' | 'files' = 'score'): number {
-  let total = 0;
-  for (let i = 0; i < list.length; i += k) {
-    const piece = list.slice(i, i + k);
-    const bytes = PIECE_OVERHEAD + GLYPH_BYTES[use] * piece.length;
-    if (piece.some((c) => used.has(c))) total += what === 'files' ? 1 : what === 'bytes' ? bytes : bytes + REQUEST_BYTES;
+/**
+ * The order: every band's hot characters, then every band's cold ones, then kai's own; each
+ * (band, part) a bin of its own, cut in pieces of k. The hot parts are the table's common part
+ * (in the app's code), the rest its rare part (imported only for a character past it).
+ */
+interface Bin {
+  start: number;
+  band: number;
+  part: 'hot' | 'cold' | 'kai-hot' | 'kai';
+  cps: number[];
+}
+function binsOf(counts: Map<number, number>): Bin[] {
+  const out: Bin[] = [];
+  let at = 0;
+  const push = (band: number, part: Bin['part'], cps: number[]) => {
+    if (!cps.length) return;
+    out.push({ start: at, band, part, cps });
+    at += cps.length;
+  };
+  const orders = bands.map((b) => bandOrder(b, counts));
+  bands.forEach((b, i) => push(b, 'hot', orders[i].hot));
+  bands.forEach((b, i) => push(b, 'cold', orders[i].cold));
+  // Kai's own, by source slice (a piece is cut from one file): those the corpus has in the common part.
+  const bySource = new Map<string, number[]>();
+  for (const cp of kaiOnly) {
+    const src = faces[4].source.get(cp)!;
+    if (!bySource.has(src)) bySource.set(src, []);
+    bySource.get(src)!.push(cp);
   }
-  return total;
-}
-
-const song400 = notoFace('song-400', 'noto-serif-sc', 'Noto Serif SC', 400, 'body');
-const bandOf = new Map<number, string>();
-for (const b of song400.blocks) if (/^\d+$/.test(b.name)) for (const cp of b.owned) bandOf.set(cp, b.name);
-const faces: Face[] = [
-  song400,
-  notoFace('song-700', 'noto-serif-sc', 'Noto Serif SC', 700, 'display'),
-  notoFace('hei-400', 'noto-sans-sc', 'Noto Sans SC', 400, 'small'),
-  notoFace('hei-700', 'noto-sans-sc', 'Noto Sans SC', 700, 'display'),
-];
-faces.push(kaiFace(bandOf));
-
-// Every band's characters, over all faces (a face takes the ones it has).
-const bandCps = new Map<string, Set<number>>();
-for (const f of faces)
-  for (const b of f.blocks.filter((bl) => !bl.kept))
-    for (const cp of b.owned) {
-      const band = bandOf.get(cp) ?? (f.key !== 'kai-500' && /^\d+$/.test(b.name) ? b.name : undefined);
-      if (band === undefined) continue;
-      if (!bandCps.has(band)) bandCps.set(band, new Set());
-      bandCps.get(band)!.add(cp);
-    }
-const bands = [...bandCps.keys()].sort((a, b) => Number(a) - Number(b));
-
-// k per band, part and use, by leave-one-out over the corpus pages.
-const looCounts = pages.map((_, i) => countsWithout(i));
-const counts = countsWithout(-1);
-interface Cut {
-  hot: number[];
-  cold: number[];
-  k: Record<Use, { hot: number; cold: number }>;
-}
-const cuts = new Map<string, Cut>();
-for (const band of bands) {
-  const cps = [...bandCps.get(band)!].sort((a, b) => a - b);
-  const k = { body: { hot: 0, cold: 0 }, display: { hot: 0, cold: 0 }, small: { hot: 0, cold: 0 } };
-  for (const use of USES)
-    for (const part of ['hot', 'cold'] as const) {
-      const costs = KS.map((kk) => pages.reduce((s, p, i) => s + cost(order(cps, looCounts[i])[part], kk, p[use], use), 0) / pages.length);
-      const least = Math.min(...costs);
-      k[use][part] = KS[costs.findLastIndex((c) => c <= least + SLACK_BYTES)];
-    }
-  cuts.set(band, { ...order(cps, counts), k });
-}
-
-/** The pieces of a band for a use: lists of atoms (the finest cut of either use), so a coarser piece's range is the finer pieces' ranges joined (the CSS compresses). */
-function pieces(cut: Cut, use: Use): number[][][] {
-  const out: number[][][] = [];
-  for (const part of ['hot', 'cold'] as const) {
-    const list = cut[part];
-    const atom = Math.min(...USES.map((u) => cut.k[u][part]));
-    const k = cut.k[use][part];
-    for (let i = 0; i < list.length; i += k) {
-      const piece: number[][] = [];
-      for (let j = i; j < Math.min(i + k, list.length); j += atom) piece.push(list.slice(j, Math.min(j + atom, i + k, list.length)));
-      out.push(piece);
-    }
+  const kaiParts = [...bySource.values()].map((cps) => ({ hot: cps.filter((c) => counts.has(c)), cold: cps.filter((c) => !counts.has(c)) }));
+  const cold = out.findIndex((b) => b.part === 'cold');
+  const hotKai: Bin[] = [];
+  for (const p of kaiParts) if (p.hot.length) hotKai.push({ start: 0, band: 0, part: 'kai-hot', cps: p.hot });
+  out.splice(cold, 0, ...hotKai);
+  for (const p of kaiParts) if (p.cold.length) out.push({ start: 0, band: 0, part: 'kai', cps: p.cold });
+  at = 0;
+  for (const b of out) {
+    b.start = at;
+    at += b.cps.length;
   }
   return out;
 }
 
-if (process.argv.includes('--plan')) {
-  // The cut without writing anything: k and pieces per band.
-  for (const band of bands) {
-    const c = cuts.get(band)!;
-    console.log(`${band}: hot ${c.hot.length}, cold ${c.cold.length}; k (hot/cold) and pieces: ${USES.map((u) => `${u} ${c.k[u].hot}/${c.k[u].cold} ${pieces(c, u).length}`).join(', ')}`);
+const KS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256];
+const PIECE_OVERHEAD = 600; // bytes of a woff2 piece beside its glyphs (measured; Chromium's sanitizer refuses a font without its name or post table)
+const HEADERS = 250; // bytes of an HTTP response's headers (vite preview, HTTP/1.1)
+/** Bytes per CJK glyph in a woff2 piece (measured: Noto Sans SC ~170, Noto Serif SC ~230, LXGW WenKai ~300). */
+const GLYPH_BYTES: Record<Use, number> = { body: 230, display: 200, small: 250 };
+/** What a request is weighed at against bytes; REQUEST_BYTES=… npm run face-pieces to cut for fewer, larger pieces. */
+const REQUEST_BYTES = Number(process.env.REQUEST_BYTES ?? 2000);
+/** A larger k is taken while it costs at most this much more a page (fewer files for next to no bytes). */
+const SLACK_BYTES = 200;
+
+/** What a bin's list cut in pieces of k costs a page that sets `used`. */
+function cost(list: number[], k: number, used: Set<number>, use: Use, what: 'score' | 'bytes' | 'files' = 'score'): number {
+  let total = 0;
+  for (let i = 0; i < list.length; i += k) {
+    const piece = list.slice(i, i + k);
+    if (!piece.some((c) => used.has(c))) continue;
+    const bytes = PIECE_OVERHEAD + HEADERS + GLYPH_BYTES[use] * piece.length;
+    total += what === 'files' ? 1 : what === 'bytes' ? bytes : bytes + REQUEST_BYTES;
   }
-  const total = (use: Use) => bands.reduce((s, b) => s + pieces(cuts.get(b)!, use).length, 0);
-  console.log(`pieces a face: ${USES.map((u) => `${u} ${total(u)}`).join(', ')}`);
-  // What the cut would have fetched on each corpus page (left out of the count), by the byte model, per face of a use.
+  return total;
+}
+
+const looOrders = pages.map((_, i) => new Map(bands.map((b) => [b, bandOrder(b, countsWithout(i))])));
+const theBins = binsOf(countsWithout(-1));
+const theOrder = theBins.flatMap((b) => b.cps);
+const total = theOrder.length;
+const COMMON = theBins.filter((b) => b.part !== 'kai').reduce((s, b) => s + b.cps.length, 0);
+/** k per use, band and part (kai's own: Latin and the like in pieces of 8, the rarely set rest of a slice in one piece). */
+const kOf = new Map<string, number>();
+const kFor = (use: Use, bin: Bin) => (bin.part === 'kai-hot' ? 8 : bin.part === 'kai' ? 512 : kOf.get(`${use} ${bin.band} ${bin.part}`)!);
+for (const use of USES)
+  for (const band of bands)
+    for (const part of ['hot', 'cold'] as const) {
+      // Cold pieces (characters no corpus page has) of at least 4: a page hits one seldom, and single-character files by thousands make a slow cut and a heavy clone.
+      const ks = part === 'cold' ? KS.filter((k) => k >= 4) : KS;
+      const costs = ks.map((k) => pages.reduce((s, p, i) => s + cost(looOrders[i].get(band)![part], k, p[use], use), 0) / pages.length);
+      const least = Math.min(...costs);
+      kOf.set(`${use} ${band} ${part}`, ks[costs.findLastIndex((c) => c <= least + SLACK_BYTES)]);
+    }
+
+if (process.argv.includes('--plan')) {
+  console.log(`order: ${total} code points (${bandOf.size} in bands, ${kaiOnly.length} kai only), ${COMMON} common; REQUEST_BYTES ${REQUEST_BYTES}`);
   for (const use of USES)
     for (const what of ['bytes', 'files'] as const) {
       const perPage = pages.map((p, i) =>
         bands.reduce((s, band) => {
-          const c = cuts.get(band)!;
-          const o = order([...bandCps.get(band)!].sort((a, b) => a - b), looCounts[i]);
-          return s + cost(o.hot, c.k[use].hot, p[use], use, what) + cost(o.cold, c.k[use].cold, p[use], use, what);
+          const o = looOrders[i].get(band)!;
+          return s + cost(o.hot, kOf.get(`${use} ${band} hot`)!, p[use], use, what) + cost(o.cold, kOf.get(`${use} ${band} cold`)!, p[use], use, what);
         }, 0),
       );
       console.log(`${use} ${what} a page (leave-one-out): ${perPage.map((x) => Math.round(what === 'bytes' ? x / 1000 : x)).join(' ')}`);
     }
+  const files = (use: Use) => theBins.reduce((s, b) => s + Math.ceil(b.cps.length / kFor(use, b)), 0);
+  console.log(`pieces a face: ${USES.map((u) => `${u} ${files(u)}`).join(', ')}`);
+  for (const use of USES) console.log(`${use} k (hot, top bands): ${bands.slice(0, 24).map((b) => `${b}:${kOf.get(`${use} ${b} hot`)}/${kOf.get(`${use} ${b} cold`)}`).join(' ')}`);
   process.exit(0);
 }
-// The pieces: for each band, every face's pieces side by side (the same range lists close together compress).
+
+// ---- the pieces ----
 interface Piece {
   face: Face;
   file: string;
   source: string;
-  /** Its characters in atoms (the range text keeps them: the same strings as the other faces' pieces). */
-  ranges: number[][];
+  cps: number[];
 }
 const planned: Piece[] = [];
-const piece = (face: Face, name: string, source: string, ranges: number[][]) =>
-  // The face in the file name: the built assets are named after it (and the bench and e2e tell faces apart by it).
-  planned.push({ face, file: `${face.key}-${name}.woff2`, source, ranges });
-for (const band of bands) {
-  const cut = cuts.get(band)!;
-  for (const face of faces) {
-    const sourceOf = new Map<number, string>();
-    for (const b of face.blocks) if (!b.kept) for (const cp of b.owned) sourceOf.set(cp, b.path);
-    let n = 0;
-    for (const atoms of pieces(cut, face.use)) {
-      // A piece holds the characters this face has; one file per source (kai's slices may split a band).
-      const sources = new Set(atoms.flat().flatMap((cp) => (sourceOf.has(cp) ? [sourceOf.get(cp)!] : [])));
-      for (const src of sources) piece(face, `${band}-${n++}`, src, atoms.map((atom) => atom.filter((cp) => sourceOf.get(cp) === src)).filter((a) => a.length));
+for (const face of faces)
+  for (const bin of theBins) {
+    const k = kFor(face.use, bin);
+    for (let i = 0; i < bin.cps.length; i += k) {
+      const cps = bin.cps.slice(i, i + k).filter((cp) => face.source.has(cp));
+      if (!cps.length) continue;
+      const sources = new Set(cps.map((cp) => face.source.get(cp)!));
+      planned.push({ face, file: `${face.key}-${bin.start + i}.woff2`, source: [...sources].join('\n'), cps });
     }
   }
-}
-// What a re-cut source has beyond the bands (kai characters the Noto faces lack): pieces of 64 in code-point order.
-for (const face of faces) {
-  const placed = new Set(planned.filter((w) => w.face === face).flatMap((w) => w.ranges.flat()));
-  for (const b of face.blocks) {
-    if (b.kept) continue;
-    const left = b.owned.filter((cp) => !placed.has(cp));
-    for (let i = 0; i < left.length; i += 64) piece(face, `x-${b.name.replace(/\.woff2$/, '')}-${i / 64}`, b.path, [left.slice(i, i + 64)]);
-  }
-}
 
-const rules = planned.map(
-  (p) =>
-    `@font-face{font-family:'${p.face.family}';font-style:normal;font-display:block;font-weight:${p.face.weight};src:url(./pieces/${p.file}) format('woff2');unicode-range:${p.ranges.map(toRange).join(',')}}`,
-);
-// The slices used as they are, after the pieces as @fontsource declares them after its bands
-// (@fontsource's own per-subset CSS has no unicode-range: it would make every page fetch them).
-for (const face of faces)
-  for (const b of face.blocks) {
-    if (!b.kept) continue;
-    const url = face.key === 'kai-500' ? `./lxgw-wenkai-500/${b.name}` : `../../${relative(root, b.path)}`;
-    rules.push(`@font-face{font-family:'${face.family}';font-style:normal;font-display:block;font-weight:${face.weight};src:url(${url}) format('woff2');unicode-range:${b.cssRange}}`);
-  }
+// ---- the table ----
+/** The order's characters a face lacks (the loader names only what a piece has in its unicode-range). */
+const lacks = (face: Face) => theBins.flatMap((b) => (b.cps.some((cp) => face.source.has(cp)) ? b.cps.filter((cp) => !face.source.has(cp)) : []));
+const str = (cps: number[]) => JSON.stringify(String.fromCodePoint(...cps));
+const faceRows = faces.map((f) => ({ key: f.key, family: f.family, weight: f.weight, k: theBins.map((b) => (b.cps.some((cp) => f.source.has(cp)) ? kFor(f.use, b) : 0)), lacks: lacks(f) }));
+const version = createHash('sha256')
+  .update(JSON.stringify([theOrder, theBins.map((b) => b.start), faceRows]))
+  .digest('hex')
+  .slice(0, 10);
+const header = '// Generated by scripts/build-face-pieces.ts (npm run face-pieces): do not edit.\n';
 writeFileSync(
-  cssOut,
-  `/* The CJK faces in unicode-range pieces, cut by scripts/build-face-pieces.ts (do not edit):\n   Noto Serif SC 400/700 and Noto Sans SC 400/700 (their numbered @fontsource bands; the\n   Latin, Cyrillic and Vietnamese slices are @fontsource's) and LXGW WenKai 500. */\n` +
-    rules.join('\n') +
+  join(root, 'src/fonts/face-table.ts'),
+  header +
+    `// The bundled CJK faces' pieces (see FaceTable). Ranks from ${COMMON} on are in face-table-rare.ts.\n` +
+    `import type { FaceTable } from './face-table-types';\n\n` +
+    `export const FACE_TABLE: FaceTable = {\n` +
+    `  version: '${version}',\n` +
+    `  common: ${COMMON},\n` +
+    `  total: ${total},\n` +
+    `  rareBelow2e80: '${toRange(theOrder.slice(COMMON).filter((cp) => cp < 0x2e80))}',\n` +
+    `  order: ${JSON.stringify(encodeOrder(theBins.filter((b) => b.start < COMMON).map((b) => b.cps)))},\n` +
+    `  bins: ${JSON.stringify(theBins.map((b) => b.start))},\n` +
+    `  faces: [\n${faceRows.map((f) => `    { key: '${f.key}', family: '${f.family}', weight: ${f.weight}, k: ${JSON.stringify(f.k)}, lacks: ${str(f.lacks)} },`).join('\n')}\n  ],\n};\n`,
+);
+writeFileSync(join(root, 'src/fonts/face-table-rare.ts'), header + `// Ranks ${COMMON}… of FACE_TABLE's order (face-table.ts).\nexport const RARE_ORDER = ${JSON.stringify(encodeOrder(theBins.filter((b) => b.start >= COMMON).map((b) => b.cps)))};\n`);
+writeFileSync(
+  join(root, 'src/fonts/slices.css'),
+  `/* The bundled faces' files used as they are (scripts/build-face-pieces.ts writes this: do not edit):\n` +
+    `   Noto SC's Latin, Cyrillic and Vietnamese slices. Their\n` +
+    `   characters are none of the pieces' (src/lib/state/face-loader.ts registers those). */\n` +
+    faces
+      .flatMap((f) => f.kept.map((k) => `@font-face{font-family:'${f.family}';font-style:normal;font-display:block;font-weight:${f.weight};src:url(${k.url}) format('woff2');unicode-range:${k.range}}`))
+      .join('\n') +
     '\n',
 );
-console.log(`${planned.length} pieces, ${rules.length} @font-face rules`);
-if (process.argv.includes('--css-only')) process.exit(0);
+const mixed = planned.filter((p) => p.source.includes('\n'));
+if (mixed.length) throw new Error(`${mixed.length} pieces have characters from two source files (one a piece), e.g. ${mixed[0].file}: ${mixed[0].source}`);
+console.log(`${planned.length} pieces, table version ${version}, ${COMMON} + ${total - COMMON} ranks`);
+if (process.argv.includes('--table-only')) process.exit(0);
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -322,20 +357,25 @@ async function sfntOf(path: string): Promise<Buffer> {
   if (!sfnts.has(path)) sfnts.set(path, await fontverter.convert(readFileSync(path), 'truetype'));
   return sfnts.get(path)!;
 }
+const SUBSET = { targetFormat: 'woff2', noHinting: true, dropTables: ['vhea', 'vmtx', 'VORG', 'STAT', 'BASE'] } as const;
 const t0 = performance.now();
 for (const [i, p] of planned.entries()) {
-  const woff2 = await subsetFont(await sfntOf(p.source), String.fromCodePoint(...p.ranges.flat()), { targetFormat: 'woff2', noHinting: true, dropTables: ['vhea', 'vmtx', 'VORG'] });
+  const paths = p.source.split('\n');
+  if (paths.length > 1) throw new Error(`${p.file}: characters from ${paths.map((s) => relative(root, s)).join(', ')}; one source a piece`);
+  const woff2 = await subsetFont(await sfntOf(paths[0]), String.fromCodePoint(...p.cps), SUBSET as never);
   writeFileSync(join(outDir, p.file), woff2);
-  if (i % 200 === 199) console.log(`${i + 1} pieces, ${Math.round((performance.now() - t0) / 1000)} s`);
+  if (i % 500 === 499) console.log(`${i + 1} pieces, ${Math.round((performance.now() - t0) / 1000)} s`);
 }
 
 // Every piece draws its characters with the advances of its source (the metric tables' files for Noto).
 let checked = 0;
+const sources = new Map<string, FontLike>();
 for (const w of planned) {
   const part = readFont(join(outDir, w.file));
-  const src = readFont(w.source);
+  if (!sources.has(w.source)) sources.set(w.source, readFont(w.source));
+  const src = sources.get(w.source)!;
   const has = new Set(part.characterSet);
-  for (const cp of w.ranges.flat()) {
+  for (const cp of w.cps) {
     if (!has.has(cp)) throw new Error(`${w.file}: U+${cp.toString(16)} missing`);
     const a = part.glyphForCodePoint(cp).advanceWidth;
     const b = src.glyphForCodePoint(cp).advanceWidth;

@@ -1,6 +1,7 @@
 // Entry point: fonts and styles, one AppState for the tab, the app, and the
 // question before leaving while work is not in storage.
 import './lib/typeset/fonts.css';
+import { askForLastPageFaces, watchFaces } from './lib/state/face-loader';
 import 'prosemirror-view/style/prosemirror.css';
 import 'prosemirror-gapcursor/style/gapcursor.css';
 import './app.css';
@@ -21,6 +22,11 @@ function preferences(): Storage | null {
     return null;
   }
 }
+
+// The bundled CJK faces' pieces are registered as text in them appears (face-loader.ts); a returning
+// desk's last page's faces are asked for at once.
+watchFaces(document);
+askForLastPageFaces(preferences());
 
 // Every edition this browser keeps: the edition list and one document per edition (src/lib/document).
 const library = typeof indexedDB === 'undefined' ? null : new IndexedEditionLibrary();

@@ -3,9 +3,12 @@
 // the edition as JSON at the URL named by ?edition= and prints it with
 // Chromium's page.pdf(). The same ProofSheets component as the Proof view.
 import './lib/typeset/fonts.css';
+import { watchFaces } from './lib/state/face-loader';
 import { mount } from 'svelte';
 import PrintEdition from './components/proof/PrintEdition.svelte';
 
+// The sheets' text registers the bundled faces' pieces it needs (face-loader.ts).
+watchFaces(document);
 const params = new URLSearchParams(location.search);
 mount(PrintEdition, {
   target: document.getElementById('print')!,

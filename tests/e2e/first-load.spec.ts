@@ -19,7 +19,7 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   await waitSaved(page);
   // The page last drawn left its fonts and characters for the next start.
   await expect
-    .poll(() => page.evaluate(() => Object.values(JSON.parse(localStorage.getItem('galley-first-faces') ?? '{}') as Record<string, string>).join('').length))
+    .poll(() => page.evaluate(() => Object.values(JSON.parse(localStorage.getItem('galley-first-faces') ?? '{}') as Record<string, { text: string }>).map((f) => f.text).join('').length))
     .toBeGreaterThan(100);
 
   await page.reload();

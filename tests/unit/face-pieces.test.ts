@@ -1,17 +1,22 @@
-// The CJK faces the app loads are pieces cut from the @fontsource slices (and
-// from the kai slices) by scripts/build-face-pieces.ts. A character lost in the
-// cut would be drawn in a fallback font; one in two pieces would be fetched
-// twice; a unicode-range naming a character its file lacks fetches a file for
-// nothing. Reads the committed CSS and files (no subsetting here).
-import { describe, it, expect } from 'vitest';
+// The CJK faces the app loads are pieces cut from the @fontsource slices (and from
+// the kai slices) by scripts/build-face-pieces.ts, listed in a table the face
+// loader registers them from (src/lib/state/face-loader.ts). A character lost in
+// the cut would be drawn in a fallback font; one in two pieces would be fetched
+// twice; a piece lacking a character its range names fetches a file for nothing
+// and draws a fallback. Reads the committed table and files (no subsetting here).
+import { describe, it, expect, beforeAll } from 'vitest';
 import * as fontkit from 'fontkit';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fontFaceRules, type FontFaceRule } from '../../src/fonts/unicode-range';
+import { FACE_TABLE } from '../../src/fonts/face-table';
+import { RARE_ORDER } from '../../src/fonts/face-table-rare';
+import { decodeOrder, encodeOrder, piecesOf } from '../../src/fonts/face-order';
+import { fontFaceRules, parseRange } from '../../src/fonts/unicode-range';
+import { FaceLoader } from '../../src/lib/state/face-loader';
 
 const root = join(import.meta.dirname, '../..');
-const fontsDir = join(root, 'src/fonts');
-const rules = fontFaceRules(readFileSync(join(fontsDir, 'pieces.css'), 'utf8'));
+const piecesDir = join(root, 'public/fonts/pieces');
+const order = [...decodeOrder(FACE_TABLE.order), ...decodeOrder(RARE_ORDER)];
 
 /** A file's cmap (without U+FFFF: fontkit reports the closing segment of a format 4 cmap as a character). */
 function characterSet(path: string): Set<number> {
@@ -19,87 +24,127 @@ function characterSet(path: string): Set<number> {
 }
 
 /** What the browser takes from each declared file of a stylesheet: a code point from the last-declared file whose range and cmap both have it. */
-function owned(css: string, dir: string): { rule: FontFaceRule; cps: number[] }[] {
+function owned(css: string, dir: string): { url: string; cps: number[] }[] {
   const decl = fontFaceRules(css);
   const owner = new Map<number, number>();
   decl.forEach((r, i) => {
     const cmap = characterSet(join(dir, r.url.replace(/^\.\//, '')));
     for (const cp of r.range) if (cmap.has(cp)) owner.set(cp, i);
   });
-  const out = decl.map((rule) => ({ rule, cps: [] as number[] }));
+  const out = decl.map((rule) => ({ url: rule.url, cps: [] as number[] }));
   for (const [cp, i] of owner) out[i].cps.push(cp);
   return out;
 }
 
-/** Each code point the rules name, and how many rules name it. */
-function tally(of: FontFaceRule[]): Map<number, number> {
-  const n = new Map<number, number>();
-  for (const r of of) for (const cp of r.range) n.set(cp, (n.get(cp) ?? 0) + 1);
-  return n;
-}
+/** The pieces the table gives a face, read bin by bin (not through the loader). */
+const piecesOfFace = (face: (typeof FACE_TABLE.faces)[number]) => piecesOf(FACE_TABLE, order, face.key);
 
-const NOTO = [
-  { family: 'Noto Serif SC', pkg: 'noto-serif-sc', weight: 400 },
-  { family: 'Noto Serif SC', pkg: 'noto-serif-sc', weight: 700 },
-  { family: 'Noto Sans SC', pkg: 'noto-sans-sc', weight: 400 },
-  { family: 'Noto Sans SC', pkg: 'noto-sans-sc', weight: 700 },
-];
+const sorted = (xs: Iterable<number>) => [...xs].sort((a, b) => a - b);
 
-describe('face pieces (src/fonts/pieces.css)', () => {
-  it('declares the five CJK faces in pieces, each piece a file of its own', () => {
-    const faces = new Set(rules.map((r) => `${r.family} ${r.weight}`));
-    expect([...faces].sort()).toEqual(['LXGW WenKai 500', 'Noto Sans SC 400', 'Noto Sans SC 700', 'Noto Serif SC 400', 'Noto Serif SC 700']);
-    const urls = rules.map((r) => r.url);
-    expect(new Set(urls).size).toBe(urls.length);
-    // Every committed piece is used, so none is left behind by an older cut.
-    const files = readdirSync(join(fontsDir, 'pieces'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.woff2'));
-    expect(files.map((f) => `./pieces/${f}`).sort()).toEqual(urls.filter((u) => u.startsWith('./pieces/')).sort());
+describe('face pieces (src/fonts/face-table.ts, public/fonts/pieces)', () => {
+  it('the order text encodes and decodes code points, and the table holds each code point once', () => {
+    const bins = [[0x7684, 0x4e00, 0x20], [0x4e01, 0x4e05, 0x9fa5], [0x21], [0x20000, 0x20001]];
+    expect(decodeOrder(encodeOrder(bins))).toEqual(bins.flat());
+    expect(order.length).toBe(FACE_TABLE.total);
+    expect(new Set(order).size).toBe(order.length);
+    expect(decodeOrder(FACE_TABLE.order).length).toBe(FACE_TABLE.common);
+    expect(FACE_TABLE.bins[0]).toBe(0);
+    expect(FACE_TABLE.bins.every((b, i) => i === 0 || b > FACE_TABLE.bins[i - 1])).toBe(true);
+    expect(FACE_TABLE.bins).toContain(FACE_TABLE.common);
+    // The rare part's characters below U+2E80 are listed, so the loader knows to fetch that part for them.
+    expect(sorted(parseRange(FACE_TABLE.rareBelow2e80))).toEqual(sorted(order.slice(FACE_TABLE.common).filter((cp) => cp < 0x2e80)));
   });
 
-  for (const { family, pkg, weight } of NOTO) {
-    it(`${family} ${weight}: the pieces hold exactly the characters of @fontsource's numbered slices, each once`, () => {
+  const NOTO = [
+    { key: 'song-400', pkg: 'noto-serif-sc', weight: 400 },
+    { key: 'song-700', pkg: 'noto-serif-sc', weight: 700 },
+    { key: 'hei-400', pkg: 'noto-sans-sc', weight: 400 },
+    { key: 'hei-700', pkg: 'noto-sans-sc', weight: 700 },
+  ];
+  for (const { key, pkg, weight } of NOTO) {
+    it(`${key}: the pieces hold exactly the characters of @fontsource's numbered slices, each once`, () => {
       const dir = join(root, `node_modules/@fontsource/${pkg}`);
       const source = owned(readFileSync(join(dir, `${weight}.css`), 'utf8'), dir);
-      // Numbered slices are the frequency bands that are cut; latin, cyrillic… stay @fontsource's (fonts.css imports them).
-      const banded = source.filter((s) => /-\d+-\d+-normal\.woff2$/.test(s.rule.url)).flatMap((s) => s.cps);
-      const kept = source.filter((s) => !/-\d+-\d+-normal\.woff2$/.test(s.rule.url));
-      expect(kept.map((s) => s.rule.url.replace(/.*files\/[a-z-]+-sc-/, '').replace(/-\d+-normal.woff2$/, ''))).toEqual(['cyrillic', 'vietnamese', 'latin-ext', 'latin']);
-      const mine = rules.filter((r) => r.family === family && r.weight === weight);
-      const n = tally(mine.filter((r) => r.url.startsWith('./pieces/')));
-      expect([...n.values()].every((k) => k === 1)).toBe(true);
-      expect([...n.keys()].sort((a, b) => a - b)).toEqual([...banded].sort((a, b) => a - b));
-      // The other slices are declared as @fontsource declares them, after the pieces.
-      const declared = mine.filter((r) => !r.url.startsWith('./pieces/'));
-      expect(declared.map((r) => [r.url.split('/').pop(), r.range])).toEqual(kept.map((s) => [s.rule.url.split('/').pop(), s.rule.range]));
-      expect(mine.slice(-kept.length)).toEqual(declared);
+      const banded = source.filter((s) => /-\d+-\d+-normal\.woff2$/.test(s.url)).flatMap((s) => s.cps);
+      const pieces = [...piecesOfFace(FACE_TABLE.faces.find((f) => f.key === key)!).values()].flat();
+      expect(pieces.length).toBe(new Set(pieces).size);
+      expect(sorted(pieces)).toEqual(sorted(banded));
+      // The other slices (latin, cyrillic…) are declared as @fontsource declares them, in slices.css.
+      const kept = source.filter((s) => !/-\d+-\d+-normal\.woff2$/.test(s.url)).map((s) => s.url.split('/').pop());
+      const declared = fontFaceRules(readFileSync(join(root, 'src/fonts/slices.css'), 'utf8')).filter((r) => r.url.includes(`/${pkg}/`) && r.weight === weight);
+      expect(declared.map((r) => r.url.split('/').pop())).toEqual(kept);
     });
   }
 
-  it('LXGW WenKai 500: the pieces and the kept slices hold exactly the characters of the kai slices, each once', () => {
-    const source = fontFaceRules(readFileSync(join(fontsDir, 'lxgw-wenkai-500.css'), 'utf8')).flatMap((r) => r.range);
-    const n = tally(rules.filter((r) => r.family === 'LXGW WenKai'));
-    expect([...n.values()].every((k) => k === 1)).toBe(true);
-    expect([...n.keys()].sort((a, b) => a - b)).toEqual([...new Set(source)].sort((a, b) => a - b));
+  it('kai-500: the pieces hold exactly the characters of the kai slices, each once', () => {
+    const source = owned(readFileSync(join(root, 'src/fonts/lxgw-wenkai-500.css'), 'utf8'), join(root, 'src/fonts')).flatMap((s) => s.cps);
+    const pieces = [...piecesOfFace(FACE_TABLE.faces.find((f) => f.key === 'kai-500')!).values()].flat();
+    expect(pieces.length).toBe(new Set(pieces).size);
+    expect(sorted(pieces)).toEqual(sorted(source));
   });
 
-  it('every unicode-range names exactly the characters its file has', () => {
+  it('every piece file holds the characters the table gives it, and every committed file is a piece', () => {
+    const all = new Map(FACE_TABLE.faces.flatMap((f) => [...piecesOfFace(f)]));
+    const files = readdirSync(piecesDir).filter((f) => f.endsWith('.woff2'));
+    expect(files.sort()).toEqual([...all.keys()].sort());
     const wrong: string[] = [];
-    // The pieces and the kai slices (@fontsource's Latin… slices name more than they hold, as @fontsource declares them).
-    for (const r of rules.filter((x) => !x.url.includes('node_modules'))) {
-      const path = join(fontsDir, r.url.replace(/^\.\//, ''));
-      if (!existsSync(path)) {
-        wrong.push(`${r.url}: missing`);
-        continue;
-      }
-      const cmap = characterSet(path);
-      const range = new Set(r.range);
-      // A piece may map a few more code points than its range (hb-subset keeps those that share a
-      // kept glyph); the range decides what the browser takes from it, and every one must be there.
-      const lacking = [...range].filter((cp) => !cmap.has(cp));
-      if (lacking.length) wrong.push(`${r.url}: lacks ${lacking.map((cp) => cp.toString(16)).join(' ')}`);
-      // And at most a few more: the file was cut for this range.
-      if (cmap.size > range.size + 4) wrong.push(`${r.url}: has ${cmap.size} characters, its range names ${range.size}`);
+    for (const [file, cps] of all) {
+      const cmap = characterSet(join(piecesDir, file));
+      const lacking = cps.filter((cp) => !cmap.has(cp));
+      if (lacking.length) wrong.push(`${file}: lacks ${lacking.map((cp) => cp.toString(16)).join(' ')}`);
+      // hb-subset may keep a few more code points that share a kept glyph; the range decides what the browser takes.
+      if (cmap.size > cps.length + 4) wrong.push(`${file}: has ${cmap.size} characters, the table gives it ${cps.length}`);
     }
     expect(wrong).toEqual([]);
+  }, 120_000);
+
+  describe('the loader maps each character to its piece', () => {
+    const added: { family: string; url: string; weight: string; range: number[]; display: string }[] = [];
+    beforeAll(() => {
+      // Node has no FontFace: a stand-in that records what the loader asks the document for.
+      (globalThis as unknown as { FontFace: unknown }).FontFace = class {
+        status = 'unloaded';
+        constructor(family: string, source: string, d: { weight: string; unicodeRange: string; display: string }) {
+          added.push({ family, url: /url\(([^)?]+)/.exec(source)![1], weight: d.weight, range: parseRange(d.unicodeRange), display: d.display });
+        }
+        load() {
+          this.status = 'loaded';
+          return Promise.resolve(this);
+        }
+      };
+    });
+
+    it('registers, for every character of the table in every face, the piece the table gives it (rare part included), once', async () => {
+      const fonts = { add: () => undefined } as unknown as FontFaceSet;
+      for (const face of FACE_TABLE.faces) {
+        added.length = 0;
+        const loader = new FaceLoader(fonts);
+        const pieces = piecesOfFace(face);
+        const text = String.fromCodePoint(...order);
+        await loader.load(face.key, text);
+        expect(loader.loaded(face.key, text)).toBe(true);
+        expect(added.every((a) => a.family === face.family && a.weight === String(face.weight) && a.display === 'block')).toBe(true);
+        const got = new Map(added.map((a) => [a.url.split('/').pop()!, sorted(a.range)]));
+        expect(got.size).toBe(added.length);
+        expect(got).toEqual(new Map([...pieces].map(([f, cps]) => [f, sorted(cps)])));
+        expect(loader.registered).toBe(pieces.size);
+      }
+    }, 60_000);
+
+    it('registers only the pieces a text needs, and picks the face CSS matching would', async () => {
+      added.length = 0;
+      const loader = new FaceLoader({ add: () => undefined } as unknown as FontFaceSet);
+      expect(loader.face('Noto Serif SC', 400)).toBe('song-400');
+      expect(loader.face('Noto Serif SC', 500)).toBe('song-400');
+      expect(loader.face('Noto Serif SC', 600)).toBe('song-700');
+      expect(loader.face('LXGW WenKai', 700)).toBe('kai-500');
+      expect(loader.facesOf(`'Noto Sans SC', 'PingFang SC', sans-serif`, 700)).toEqual(['hei-700']);
+      expect(loader.register('hei-700', '新闻 AB')).toBe(true);
+      const pieces = piecesOfFace(FACE_TABLE.faces.find((f) => f.key === 'hei-700')!);
+      const want = [...pieces].filter(([, cps]) => cps.includes(0x65b0) || cps.includes(0x95fb)).map(([f]) => f);
+      expect(added.map((a) => a.url.split('/').pop()).sort()).toEqual(want.sort());
+      // Not loaded yet: the page must wait.
+      expect(loader.loaded('hei-700', '新闻')).toBe(false);
+    });
   });
 });

@@ -1,12 +1,14 @@
 // Whether a typeset page can be shown as laid out: every bundled face its lines
 // are drawn in has loaded the unicode-range slices of the characters they set.
-// The faces are font-display: block, so until then the browser draws nothing
+// The faces' pieces are registered here as the page needs them (face-loader.ts) and
+// are font-display: block, so until then the browser draws nothing
 // for those runs rather than a fallback font the engine did not measure; this
 // is what lets the page say when it is really there (PageSurface's
 // data-laid-out, which the first-load bench and the fonts e2e spec wait for).
 import type { ModuleLayout, PageLayout, PositionedLine } from '../layout';
-import { cssWeight, FACE_FAMILY } from '../typeset/faces';
+import { cssWeight, FACE_FAMILY, fontKey } from '../typeset/faces';
 import { nextTask, whenIdle } from './idle';
+import { faceLoader, FIRST_FACES_KEY, type FirstFaces } from './face-loader';
 
 function* moduleLines(mod: ModuleLayout): Generator<PositionedLine> {
   yield* mod.headline;
@@ -14,18 +16,12 @@ function* moduleLines(mod: ModuleLayout): Generator<PositionedLine> {
   for (const col of mod.columns) yield* col;
 }
 
-/**
- * Where the page last drawn in the Layout view leaves the fonts it needed and their characters,
- * for the next start to ask for at once (the inline script in index.html, before the app's code
- * has even loaded): on a returning desk the font slices then arrive while the app opens the
- * edition and lays out the page, not after. Only a hint: the page still waits for `ready`.
- */
-export const FIRST_FACES_KEY = 'galley-first-faces';
-
 /** CSS font shorthand (bundled family only) a line is drawn in. */
 function lineFont(l: PositionedLine): string {
   return `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`;
 }
+/** The face table key (face-loader.ts) of each font lineFont gives. */
+const keyOfFont = new Map<string, string>();
 
 /** The document's faces as pages need them: one per document, as its FontFaceSet is. */
 export class FaceLoading {
@@ -62,6 +58,7 @@ export class FaceLoading {
         own = new Map();
         for (const l of moduleLines(mod)) {
           const font = lineFont(l);
+          if (!keyOfFont.has(font)) keyOfFont.set(font, fontKey(l.style.face, l.style.weight));
           let set = own.get(font);
           if (!set) own.set(font, (set = new Set()));
           for (const r of l.runs) for (const ch of r.text) set.add(ch);
@@ -79,6 +76,7 @@ export class FaceLoading {
   }
 
   #hintLater: (() => void) | null = null;
+  #rareWait = false;
   #firstChecked = false;
 
   /** The Layout view has drawn `page`: its fonts and characters are left for the next start (FIRST_FACES_KEY) once the browser is idle. */
@@ -86,7 +84,8 @@ export class FaceLoading {
     this.#hintLater?.();
     this.#hintLater = whenIdle(() => {
       this.#hintLater = null;
-      const hint = JSON.stringify(Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, [...chars].join('')])));
+      const faces: FirstFaces = Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, { key: keyOfFont.get(font) ?? '', text: [...chars].join('') }]));
+      const hint = JSON.stringify(faces);
       if (hint === this.#hint) return;
       this.#hint = hint;
       try {
@@ -122,9 +121,26 @@ export class FaceLoading {
     let all = true;
     for (const [font, chars] of unknown) {
       const text = [...chars].join('');
+      // The bundled CJK faces' pieces are registered as their text needs them (face-loader.ts);
+      // a character of the table's rare part is known only once that part has arrived.
+      if (!faceLoader.register(keyOfFont.get(font) ?? '', text)) {
+        all = false;
+        if (!this.#rareWait) {
+          this.#rareWait = true;
+          void faceLoader.settled().then(() => {
+            this.#rareWait = false;
+            this.#settled++;
+          });
+        }
+        continue;
+      }
       const key = `${font}\n${text}`;
       const load = this.#loads.get(key);
-      if (document.fonts.check(font, text) || load === 'settled') {
+      // The pieces are the loader's to check and load (FontFace by FontFace: no matching of the
+      // text against every face); what no piece holds (Latin…: slices.css, Noto Serif) the document's.
+      const face = keyOfFont.get(font) ?? '';
+      const rest = faceLoader.unknown(face, text);
+      if ((faceLoader.loaded(face, text) && (!rest || document.fonts.check(font, rest))) || load === 'settled') {
         // Loaded, or (a failed load, offline) the page shows in whatever the browser has.
         for (const ch of chars) this.#known.get(font)!.add(ch);
         continue;
@@ -136,7 +152,7 @@ export class FaceLoading {
         this.#loads.set(key, 'settled');
         this.#settled++;
       };
-      document.fonts.load(font, text).then(settle, settle);
+      Promise.all([faceLoader.load(face, text), rest && document.fonts.load(font, rest)]).then(settle, settle);
     }
     return all;
   }
