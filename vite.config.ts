@@ -18,8 +18,27 @@ const fontDisplayBlock: Plugin = {
   },
 };
 
+/**
+ * The font pieces (`?v=` the table's version) and Vite's hashed assets never change under
+ * their URL: served as immutable, a piece index.html preloaded for the page is taken from
+ * the HTTP cache when its FontFace is registered later (preloads not used by the load event
+ * are dropped from memory), instead of being asked for again. Without it the browser's
+ * heuristic freshness (a share of the file's age) decides, and a fresh checkout's files are
+ * new: asked for again. As a newsroom's web server would serve them; `vite preview` is this
+ * repository's server.
+ */
+const immutableAssets: import('vite').Plugin = {
+  name: 'galley-immutable-assets',
+  configurePreviewServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (/^\/(assets\/|fonts\/pieces\/[^?]+\?v=)/.test(req.url ?? '')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      next();
+    });
+  },
+};
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), immutableAssets],
   css: { postcss: { plugins: [fontDisplayBlock] } },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },

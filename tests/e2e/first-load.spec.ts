@@ -1,7 +1,7 @@
 // A returning desk that left the Layout view open: the start lays out the page in view first and
 // the other pages in later tasks (LayoutDesk.layoutSoon), builds the side panels and the page
 // strip's thumbnails a task after the page, and asks early for the fonts the page used last time
-// (FIRST_FACES_KEY). None of that may lose anything: the later pages do get laid out, and an edit
+// (FIRST_FACES_KEY; index.html preloads their files, FIRST_FACE_FILES_KEY). None of that may lose anything: the later pages do get laid out, and an edit
 // made as soon as the page is there is kept.
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -21,8 +21,18 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   await expect
     .poll(() => page.evaluate(() => Object.values(JSON.parse(localStorage.getItem('galley-first-faces') ?? '{}') as Record<string, { text: string }>).map((f) => f.text).join('').length))
     .toBeGreaterThan(100);
+  // … and the files of those faces' pieces, which index.html's inline script preloads.
+  await expect
+    .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as string[]).length))
+    .toBeGreaterThan(10);
 
+  // A cold HTTP cache, as a desk's first start of the day.
+  await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');
   await page.reload();
+  const files = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLinkElement>('link[rel=preload][as=font]')].map((l) => new URL(l.href).pathname + new URL(l.href).search),
+  );
+  expect(files.length).toBeGreaterThan(10);
   const sheet = page.getByTestId('layout-page');
   await expect(sheet).toHaveAttribute('data-page', '1');
   // An edit as soon as the page's modules are there (its other page may still be being laid out):
@@ -34,6 +44,15 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   await expect.poll(() => frame.evaluate((el) => el.style.top)).not.toBe(top);
   const moved = await frame.evaluate((el) => el.style.top);
   await expect(page.locator('[data-laid-out]')).toHaveCount(1);
+  // The faces took the preloaded files: each came over the network once (a FontFace registered
+  // after the load event finds it in the HTTP cache: the pieces are served immutable).
+  const fetched = await page.evaluate(() =>
+    performance.getEntriesByType('resource').flatMap((e) => (e.name.includes('/fonts/pieces/') ? [[e.name, (e as PerformanceResourceTiming).transferSize] as const] : [])),
+  );
+  for (const f of files) {
+    expect(fetched.filter(([n]) => n.endsWith(f)).length, f).toBeGreaterThan(0);
+    expect(fetched.filter(([n, bytes]) => n.endsWith(f) && bytes > 0), f).toHaveLength(1);
+  }
 
   // Page 2's thumbnail is drawn from its layout (not the blank sheet shown while it waits) …
   await expect(strip(page).getByRole('button', { name: /^(第2版|Page 2)$/ }).locator('.thumb .mod').first()).toBeVisible();

@@ -163,7 +163,7 @@ export class FaceLoader {
       let ff = face.pieces.get(at[0]);
       if (!ff) {
         const chars = this.#order.slice(at[0], at[1]).filter((c) => !face.lacks.has(c));
-        ff = new FontFace(face.family, `url(${PIECES_URL}${face.key}-${at[0]}.woff2?v=${FACE_TABLE.version}) format('woff2')`, {
+        ff = new FontFace(face.family, `url(${this.#url(face, at[0])}) format('woff2')`, {
           weight: String(face.weight),
           style: 'normal',
           display: 'block',
@@ -223,6 +223,29 @@ export class FaceLoader {
       faces = this.#register(face, cps, true);
     }
     await Promise.all(faces.map((f) => f.load().catch(() => f)));
+  }
+
+  /**
+   * The files of the pieces `text` needs in face `key`, without registering them: the next
+   * start's inline script (index.html) asks for them before the app's code has arrived.
+   * Characters past the table's common part are left out (their part may not be here yet).
+   */
+  urls(key: string, text: string): string[] {
+    const face = this.#row(key);
+    if (!face) return [];
+    const rank = this.#table();
+    const out = new Set<string>();
+    for (const cp of codePoints(text)) {
+      const r = rank.get(cp);
+      if (r === undefined || face.lacks.has(cp)) continue;
+      const at = this.#piece(face, r);
+      if (at) out.add(this.#url(face, at[0]));
+    }
+    return [...out];
+  }
+
+  #url(face: FaceRow, first: number): string {
+    return `${PIECES_URL}${face.key}-${first}.woff2?v=${FACE_TABLE.version}`;
   }
 
   /** Every piece `text` needs in face `key` is registered and loaded (or failed: it will not load). */
@@ -403,6 +426,13 @@ export function watchFaces(doc: Document, loader: FaceLoader = faceLoader): () =
  * out the page, not after. Only a hint: the page still waits for its faces.
  */
 export const FIRST_FACES_KEY = 'galley-first-faces';
+/**
+ * The same page's piece files, for index.html's inline script: it preloads them while the
+ * app's code is still on its way (the font fetches then overlap the scripts, the opening of
+ * the edition and the typesetting); the FontFaces registered later take the preloaded files.
+ * index.html reads this key by name.
+ */
+export const FIRST_FACE_FILES_KEY = 'galley-first-face-files';
 
 /** A hint's entries: CSS font (`700 16px "Noto Sans SC"`) → the table's face key (if it has the face) and the text. */
 export type FirstFaces = Record<string, { key: string; text: string }>;

@@ -8,7 +8,7 @@
 import type { ModuleLayout, PageLayout, PositionedLine } from '../layout';
 import { cssWeight, FACE_FAMILY, fontKey } from '../typeset/faces';
 import { nextTask, whenIdle } from './idle';
-import { faceLoader, FIRST_FACES_KEY, type FirstFaces } from './face-loader';
+import { faceLoader, FIRST_FACE_FILES_KEY, FIRST_FACES_KEY, type FirstFaces } from './face-loader';
 
 function* moduleLines(mod: ModuleLayout): Generator<PositionedLine> {
   yield* mod.headline;
@@ -88,8 +88,10 @@ export class FaceLoading {
       const hint = JSON.stringify(faces);
       if (hint === this.#hint) return;
       this.#hint = hint;
+      const files = [...new Set(Object.values(faces).flatMap((f) => (f.key ? faceLoader.urls(f.key, f.text) : [])))];
       try {
         localStorage.setItem(FIRST_FACES_KEY, hint);
+        localStorage.setItem(FIRST_FACE_FILES_KEY, JSON.stringify(files));
       } catch {
         // Storage refused or full: the next start asks for the fonts once its page is laid out, as without a hint.
       }
