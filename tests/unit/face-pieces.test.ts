@@ -126,8 +126,10 @@ describe('face pieces (src/fonts/face-table.ts, public/fonts/pieces)', () => {
         expect(added.every((a) => a.family === face.family && a.weight === String(face.weight) && a.display === 'block')).toBe(true);
         const got = new Map(added.map((a) => [a.url.split('/').pop()!, sorted(a.range)]));
         expect(got.size).toBe(added.length);
-        expect(got).toEqual(new Map([...pieces].map(([f, cps]) => [f, sorted(cps)])));
-        expect(loader.registered).toBe(pieces.size);
+        // Except a piece of blanks only (no outline: Chromium refuses the font), never registered.
+        const drawn = [...pieces].filter(([, cps]) => !cps.every((cp) => /^\s$/u.test(String.fromCodePoint(cp))));
+        expect(got).toEqual(new Map(drawn.map(([f, cps]) => [f, sorted(cps)])));
+        expect(loader.registered).toBe(drawn.length);
       }
     }, 60_000);
 

@@ -35,6 +35,8 @@ interface FaceRow {
   done: Set<number>;
 }
 
+const BLANK = /^\s$/u;
+
 /** Where the pieces are served (Vite copies public/ to the build's root). */
 const PIECES_URL = `${import.meta.env?.BASE_URL ?? '/'}fonts/pieces/`;
 
@@ -159,10 +161,10 @@ export class FaceLoader {
       face.done.add(cp);
       if (face.lacks.has(cp)) continue;
       const at = this.#piece(face, r);
-      if (!at) continue;
+      if (!at || this.#blankOnly(face, at)) continue;
       let ff = face.pieces.get(at[0]);
       if (!ff) {
-        const chars = this.#order.slice(at[0], at[1]).filter((c) => !face.lacks.has(c));
+        const chars = this.#pieceChars(face, at);
         ff = new FontFace(face.family, `url(${this.#url(face, at[0])}) format('woff2')`, {
           weight: String(face.weight),
           style: 'normal',
@@ -179,6 +181,20 @@ export class FaceLoader {
       void this.#loadRare();
     }
     return [...out];
+  }
+
+  #pieceChars(face: FaceRow, at: [number, number]): number[] {
+    return this.#order.slice(at[0], at[1]).filter((c) => !face.lacks.has(c));
+  }
+
+  /**
+   * A piece of blank characters only (U+3000 alone, U+00A0 alone): hb-subset makes a font with
+   * no outline, which Chromium's font sanitizer refuses ("invalid font data"), so it is never
+   * registered; the blank is drawn by the family's fallback, blank as well, and at a CJK
+   * blank's one em. (scripts/build-face-pieces.ts should not cut such pieces: see BENCHMARKS.)
+   */
+  #blankOnly(face: FaceRow, at: [number, number]): boolean {
+    return this.#pieceChars(face, at).every((c) => BLANK.test(String.fromCodePoint(c)));
   }
 
   #row(key: string): FaceRow | undefined {
@@ -261,7 +277,7 @@ export class FaceLoader {
       }
       if (face.lacks.has(cp)) continue;
       const at = this.#piece(face, r);
-      if (!at) continue;
+      if (!at || this.#blankOnly(face, at)) continue;
       const ff = face.pieces.get(at[0]);
       if (!ff || ff.status === 'unloaded' || ff.status === 'loading') return false;
     }
