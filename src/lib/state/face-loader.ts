@@ -31,6 +31,8 @@ interface FaceRow {
   pieces: Map<number, FontFace>;
   /** The face has pieces in the table's rare part (only kai: its characters beyond the CJK bands). */
   rare: boolean;
+  /** Whether the piece at a first rank holds blanks only (never registered), by first rank. */
+  blankOnly: Map<number, boolean>;
   /** Code points seen and settled for this face (piece registered, or no piece of this face has it): skipped at once. */
   done: Set<number>;
 }
@@ -68,7 +70,7 @@ export class FaceLoader {
     this.#order = decodeOrder(FACE_TABLE.order);
     this.#rank = new Map();
     this.#order.forEach((cp, r) => this.#rank!.set(cp, r));
-    this.#faces = FACE_TABLE.faces.map((f) => ({ ...f, lacks: new Set([...f.lacks].map((c) => c.codePointAt(0)!)), pieces: new Map(), done: new Set<number>(), rare: f.k.some((k, b) => k > 0 && FACE_TABLE.bins[b] >= FACE_TABLE.common) }));
+    this.#faces = FACE_TABLE.faces.map((f) => ({ ...f, lacks: new Set([...f.lacks].map((c) => c.codePointAt(0)!)), pieces: new Map(), blankOnly: new Map(), done: new Set<number>(), rare: f.k.some((k, b) => k > 0 && FACE_TABLE.bins[b] >= FACE_TABLE.common) }));
     for (const f of this.#faces) {
       const list = this.#byFamily.get(f.family) ?? [];
       list.push(f);
@@ -194,7 +196,10 @@ export class FaceLoader {
    * blank's one em. (scripts/build-face-pieces.ts should not cut such pieces: see BENCHMARKS.)
    */
   #blankOnly(face: FaceRow, at: [number, number]): boolean {
-    return this.#pieceChars(face, at).every((c) => BLANK.test(String.fromCodePoint(c)));
+    // Asked for every character on every readiness check: answered once per piece.
+    let blank = face.blankOnly.get(at[0]);
+    if (blank === undefined) face.blankOnly.set(at[0], (blank = this.#pieceChars(face, at).every((c) => BLANK.test(String.fromCodePoint(c)))));
+    return blank;
   }
 
   #row(key: string): FaceRow | undefined {
