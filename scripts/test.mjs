@@ -1,5 +1,5 @@
 // `npm test`: everything CI checks, in the order that fails fastest.
-// 1. dependencies, 2. Debian packages (Chromium, poppler-utils), 3. type check,
+// 1. dependencies, 2. Debian packages (Chromium, poppler-utils, redis-server), 3. type check,
 // 4. the pure cores type-checked without the DOM, 5. unit tests (Vitest),
 // 6. end-to-end tests (Playwright in real Chromium).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -16,10 +16,12 @@ function onPath(program) {
 }
 
 // Debian packages the tests need, each with the file that shows it is there:
-// Chromium for the end-to-end tests, poppler-utils (pdftoppm, pdffonts) for the PDF tests.
+// Chromium for the end-to-end tests, poppler-utils (pdftoppm, pdffonts) for the PDF tests,
+// redis-server for the test of two sync processes relayed through Redis.
 const SYSTEM_PACKAGES = [
   { apt: 'chromium', present: () => existsSync(CHROMIUM), why: `Chromium (${CHROMIUM}) for the end-to-end tests` },
   { apt: 'poppler-utils', present: () => onPath('pdftoppm'), why: 'pdftoppm and pdffonts for the PDF tests' },
+  { apt: 'redis-server', present: () => onPath('redis-server'), why: 'redis-server for the test of sync processes behind Redis' },
 ];
 
 function ensureSystemPackages() {

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import type { Extension } from '@hocuspocus/server';
 import { startSyncServer } from './sync-server';
+import { redisRelay } from './redis-relay';
 
 const { values } = parseArgs({
   options: {
@@ -30,31 +31,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const extensions: Extension[] = [];
+let extensions: Extension[] = [];
 if (redis) {
-  // Optional: only a newsroom running several processes needs it (npm install @hocuspocus/extension-redis@^3).
-  const name = '@hocuspocus/extension-redis';
-  const module = (await import(/* @vite-ignore */ name).catch(() => null)) as {
-    Redis: new (options: { host: string; port: number; options?: { username?: string; password?: string; db?: number } }) => Extension;
-  } | null;
-  if (!module) {
-    console.error('galley server: --redis needs the package @hocuspocus/extension-redis@^3 installed.');
+  try {
+    extensions = [await redisRelay(redis)];
+  } catch (e) {
+    console.error(`galley server: --redis: ${(e as Error).message}`);
     process.exit(2);
   }
-  const url = new URL(redis);
-  // redis://[user:password@]host[:port][/db]: the credentials and database go to ioredis through `options`.
-  const db = Number(url.pathname.slice(1) || 0);
-  extensions.push(
-    new module.Redis({
-      host: url.hostname,
-      port: Number(url.port || 6379),
-      options: {
-        ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-        ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
-        ...(Number.isInteger(db) && db > 0 ? { db } : {}),
-      },
-    }),
-  );
 }
 
 const server = await startSyncServer({ port, host, dbPath, token, extensions, quiet: true });

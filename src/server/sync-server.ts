@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as Y from 'yjs';
 import { SqliteDocuments } from './sqlite-documents';
 import { REFUSED_REASON } from '../lib/document/access';
+import { RELAYED_ORIGIN } from './redis-relay';
 
 export interface SyncServerOptions {
   /** 0 picks a free port. */
@@ -54,7 +55,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       const state = store.load(documentName);
       if (state) Y.applyUpdate(document, state);
     },
-    async onChange({ documentName, update }) {
+    async onChange({ documentName, update, transactionOrigin }) {
+      // An update relayed from another process behind Redis is stored by the process its desk is on.
+      if (transactionOrigin === RELAYED_ORIGIN) return;
       store.append(documentName, update);
     },
     async onStoreDocument({ document, documentName }) {
@@ -73,13 +76,18 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   });
   await server.listen();
   const port = server.address.port;
+  let stopping: Promise<void> | null = null;
   return {
     url: `ws://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     store,
-    async stop() {
-      await server.destroy();
-      store.close();
+    // Once: a second stop (a test's cleanup, a second signal) waits for the first.
+    stop() {
+      stopping ??= (async () => {
+        await server.destroy();
+        store.close();
+      })();
+      return stopping;
     },
   };
 }
