@@ -6,7 +6,7 @@ import { GRID_PRESETS, autoLayout, newEdition } from '../lib/layout/index';
 import type { Edition } from '../lib/model/edition';
 import { Typesetter } from '../lib/typeset/index';
 import { decodeBytes, importText, storiesFromImport } from '../lib/import/index';
-import { readEditionFile, sizeProblem } from '../lib/model/edition-file';
+import { readEditionFile, sizeProblem, type PhotoBytes } from '../lib/model/edition-file';
 import { translate } from '../lib/i18n/catalog';
 
 export class SourceError extends Error {}
@@ -17,8 +17,13 @@ function looksLikeJson(text: string): boolean {
 
 /** The edition inside an edition file (the app's one reader), or a SourceError listing what is wrong with it. */
 export function editionFromFile(text: string): Edition {
+  return editionFileFrom(text).edition;
+}
+
+/** The edition and the photo bytes an edition file carries. */
+function editionFileFrom(text: string): EditionSource {
   const read = readEditionFile(text);
-  if (read.ok) return read.edition;
+  if (read.ok) return { edition: read.edition, photoBytes: read.photoBytes };
   const first = read.problems[0];
   // The first line keeps the wording scripts already match on; every problem follows.
   const head =
@@ -36,8 +41,14 @@ export function editionFromText(text: string, preset: string, typesetter: Typese
   return autoLayout(newEdition({ stories, language: result.language, grid: preset }), typesetter);
 }
 
+/** An edition to print, with the photo bytes its file carries (none for a text file). */
+export interface EditionSource {
+  edition: Edition;
+  photoBytes: PhotoBytes;
+}
+
 /** The edition a file names: an edition file as it is, a text file imported and laid out. */
-export function readEditionSource(path: string, preset: string, typesetter = new Typesetter()): Edition {
+export function readEditionSource(path: string, preset: string, typesetter = new Typesetter()): EditionSource {
   if (!GRID_PRESETS[preset]) throw new SourceError(`unknown preset ${preset} (${Object.keys(GRID_PRESETS).join(', ')})`);
   let bytes: Uint8Array;
   try {
@@ -48,5 +59,5 @@ export function readEditionSource(path: string, preset: string, typesetter = new
   const tooBig = sizeProblem(bytes.length);
   if (tooBig) throw new SourceError(translate('en', tooBig.code, tooBig.params));
   const { text } = decodeBytes(bytes);
-  return looksLikeJson(text) ? editionFromFile(text) : editionFromText(text, preset, typesetter);
+  return looksLikeJson(text) ? editionFileFrom(text) : { edition: editionFromText(text, preset, typesetter), photoBytes: {} };
 }

@@ -5,15 +5,17 @@
 // and auto-laid out first (as `npm run -s layout`); an edition file is printed
 // as it is. The built app is cached under node_modules/.cache/galley-print and
 // rebuilt when a source is newer than it.
-// Photos: an edition file names each photo's file (its bytes stay in the
-// browser that took it in); they are read from --photos DIR (default: the
-// edition file's folder) by file name and printed at full resolution. A photo
-// whose file is not there prints as its placeholder, named, and is listed on stderr.
+// Photos: an edition file (version 3) carries each photo's bytes; a photo it
+// does not carry (an older file, or one left out of the export) is read from
+// --photos DIR (default: the edition file's folder) by file name. Either way it
+// is printed at full resolution. A photo found in neither prints as its
+// placeholder, named, and is listed on stderr.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Edition } from '../lib/model/edition';
 import { isPhotoRecord, sniffPhotoType, type PhotoRecord } from '../lib/model/photo';
+import type { PhotoBytes } from '../lib/model/edition-file';
 import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
 import { readEditionSource, SourceError } from './edition-source';
@@ -77,11 +79,12 @@ async function ensureBuild(): Promise<void> {
 }
 
 /**
- * The bytes of every photo of the edition, by photo id: the file of the
- * record's name in `dir`, or the bytes of a data URL an older edition file
- * carries (turned into a record here, as the app does when it opens one).
+ * The bytes of every photo of the edition, by photo id: the bytes the edition
+ * file carries for the record's hash, else the file of the record's name in
+ * `dir`, or the bytes of a data URL an older edition file carries (turned into
+ * a record here, as the app does when it opens one).
  */
-function photoFiles(edition: Edition, dir: string): { edition: Edition; files: Map<string, Buffer> } {
+function photoFiles(edition: Edition, carried: PhotoBytes, dir: string): { edition: Edition; files: Map<string, Buffer> } {
   const files = new Map<string, Buffer>();
   const photos: Record<string, PhotoRecord> = {};
   for (const [id, value] of Object.entries((edition.photos ?? {}) as Record<string, unknown>)) {
@@ -96,6 +99,12 @@ function photoFiles(edition: Edition, dir: string): { edition: Edition; files: M
     }
     if (!isPhotoRecord(value)) continue;
     photos[id] = value;
+    const inFile = carried[value.hash] ? Buffer.from(carried[value.hash], 'base64') : null;
+    if (inFile && createHash('sha256').update(inFile).digest('hex') === value.hash) {
+      files.set(id, inFile);
+      continue;
+    }
+    if (inFile) process.stderr.write(`photo ${value.name}: the bytes in the edition file are damaged; looking for the file instead\n`);
     const path = join(dir, value.name);
     if (!value.name || value.name.includes('/') || !existsSync(path)) {
       process.stderr.write(`photo not found: ${path} (printed as a placeholder)\n`);
@@ -111,7 +120,7 @@ function photoFiles(edition: Edition, dir: string): { edition: Edition; files: M
 async function main(argv: string[]): Promise<void> {
   const options = parseArgs(argv);
   const source = readEditionSource(options.input, options.preset);
-  const { edition, files } = photoFiles(source, options.photos ?? (options.input === '-' ? process.cwd() : dirname(resolve(options.input))));
+  const { edition, files } = photoFiles(source.edition, source.photoBytes, options.photos ?? (options.input === '-' ? process.cwd() : dirname(resolve(options.input))));
   await ensureBuild();
   const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const base = server.resolvedUrls?.local[0];

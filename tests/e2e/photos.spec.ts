@@ -1,13 +1,14 @@
 // Photos as a desk uses them: an image file chosen for a module's story is
 // stored in the browser (never as data in the edition), drawn on the page, in
 // the proof and in the PDF (the UI's print and `npm run -s pdf`) at full
-// resolution; fit / fill and the focal point change what the box shows; a file
+// resolution; the exported edition file carries its bytes, so another browser
+// and the CLI have it too; fit / fill and the focal point change what the box shows; a file
 // that is not an image, or too large, is refused with a message; a photo whose
 // bytes this browser does not have shows a placeholder naming the file.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -119,12 +120,28 @@ test('a photo from a file: on the page, fit / fill with a focal point, in the pr
   expect(images).toMatch(/^\s*1\s+\d+\s+image\s+200\s+600\b/m);
   execFileSync('pdftoppm', ['-png', '-r', '30', '-f', '1', '-l', '1', '-singlefile', join(dir, 'proof.pdf'), `${SHOTS}/proof-pdf`]);
 
-  // The CLI: the exported edition file beside the photo file prints the same image.
+  // Export: the edition file carries the photo's bytes by their hash, after the edition (no data URL in the edition itself).
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^(导出整期|Export edition)/ }).click()]);
   const exported = readFileSync((await download.path())!, 'utf8');
-  expect(exported).not.toMatch(/data:image|base64/);
+  const file = JSON.parse(exported);
+  expect(JSON.stringify(file.edition)).not.toMatch(/data:image|base64/);
+  expect(Object.keys(file.photoBytes)).toEqual([sha256]);
+  expect(Buffer.from(file.photoBytes[sha256], 'base64').equals(readFileSync(FIXTURE))).toBe(true);
   writeFileSync(join(dir, 'edition.galley.json'), exported);
-  copyFileSync(FIXTURE, join(dir, 'photo-red-blue.jpg'));
+
+  // Another browser (a desk with an empty photo store) opens the file: the photo is drawn, not a placeholder.
+  const elsewhere = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? undefined });
+  const other = await elsewhere.newPage();
+  await openLayout(other);
+  await other.getByTestId('open-edition-file').setInputFiles({ name: 'edition.galley.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await other.getByRole('button', { name: /^(作为新整期打开|Open as a new edition)$/ }).click();
+  const otherBox = other.getByTestId('layout-page').locator(`[data-placement="${id}"]`).getByTestId('photo-box');
+  await expect(otherBox.locator('[data-photo-state]')).toHaveAttribute('data-photo-state', 'drawn');
+  await expect.poll(() => otherBox.locator('img').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+  await other.screenshot({ path: `${SHOTS}/opened-elsewhere.png` });
+  await elsewhere.close();
+
+  // The CLI prints the same image from the file alone (no photo file beside it).
   const run = spawnSync('npx', ['tsx', 'src/cli/pdf.ts', join(dir, 'edition.galley.json'), join(dir, 'cli.pdf')], { encoding: 'utf8' });
   expect(run.status, run.stderr).toBe(0);
   const cliImages = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', join(dir, 'cli.pdf')], { encoding: 'utf8' });

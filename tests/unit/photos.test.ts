@@ -13,6 +13,7 @@ import { readEditionFile, writeEditionFile } from '../../src/lib/model/edition-f
 import { hasPhotoBox } from '../../src/lib/layout';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { photoRecord } from './photo-helpers';
+import { PhotoDesk } from '../../src/lib/state/photos';
 import { GRID as grid } from './edition-fixtures';
 
 // A 1×1 PNG, as a camera never makes one but every decoder reads.
@@ -198,5 +199,36 @@ describe('photo boxes', () => {
     expect(hasPhotoBox(a, { part: 2 })).toBe(false);
     expect(hasPhotoBox(b, { part: 1 })).toBe(true);
     expect(hasPhotoBox(story('c'), { part: 1 })).toBe(false);
+  });
+});
+
+describe('photo bytes in an edition file', () => {
+  it('go out with the export and come back into another desk’s empty store, checked against their hash', async () => {
+    const here = new MemoryPhotoStore();
+    const hash = await here.put(new Blob([PNG_1x1], { type: 'image/png' }));
+    const kept = photoRecord('a', { hash, name: 'harbour.png', type: 'image/png', width: 1, height: 1 });
+    const lost = photoRecord('b', { hash: 'cd'.repeat(32), name: 'lost.jpg' });
+    const ed = { ...edition(), photos: { a: kept, b: lost } };
+    const desk = new PhotoDesk(async () => here);
+
+    const { bytes, leftOut } = await desk.fileBytes(ed, 1024);
+    expect(Object.keys(bytes)).toEqual([hash]);
+    expect(leftOut).toEqual([{ name: 'lost.jpg', why: 'missing' }]);
+    // Too little room in the file: the photo is left out and named, never cut.
+    expect((await desk.fileBytes(ed, 8)).leftOut).toContainEqual({ name: 'harbour.png', why: 'tooLarge' });
+
+    const read = readEditionFile(writeEditionFile(ed, [], new Date(0), bytes));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const there = new MemoryPhotoStore();
+    expect(await new PhotoDesk(async () => there).keepFileBytes(read.photoBytes)).toBe(0);
+    expect(Buffer.from(await (await there.get(hash))!.arrayBuffer()).equals(PNG_1x1)).toBe(true);
+
+    // Bytes that are not what their hash names (edited by hand, damaged) are not kept under it.
+    const other = new MemoryPhotoStore();
+    const forged = { ['ef'.repeat(32)]: PNG_1x1.toString('base64'), [hash]: Buffer.from('not an image at all').toString('base64') };
+    expect(await new PhotoDesk(async () => other).keepFileBytes(forged)).toBe(2);
+    expect(await other.get('ef'.repeat(32))).toBeUndefined();
+    expect(await other.get(hash)).toBeUndefined();
   });
 });

@@ -127,7 +127,7 @@ describe('AppState on first run', () => {
     expect(app.edition.stories.map((s) => s.id)).toEqual(zhTitles);
     const message = app.messages.find((m) => m.key === 'storage.damaged');
     expect(message?.params?.name).toBe('broken');
-    expect(JSON.parse(app.exportEdition().json).damagedRecords[0].record.id).toBe('broken-1');
+    expect(JSON.parse((await app.exportEdition()).json).damagedRecords[0].record.id).toBe('broken-1');
     await closed(app);
     // Next start: opened from the library, no second migration.
     const again = await started(prefs, { openV1: () => Promise.reject(new Error('must not be read again')) });

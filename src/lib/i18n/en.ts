@@ -444,6 +444,8 @@ export const en = {
   'file.more': '… and {n} more problems',
   'file.open': 'Open edition',
   'file.openTitle': 'This file cannot be opened',
+  'file.exportLeftOut': 'The exported edition file does not carry {n} photo(s) (not in this browser, or too large for one file): {names}. Their boxes and file names stay on the pages.',
+  'file.photosRefused': '{n} photo(s) in the edition file were damaged and not used; they show as missing and can be chosen again.',
   'file.opened': 'Opened the edition “{title}”.',
   'file.migrated': 'Opened the edition “{title}” (converted from format version {version}).',
   'file.replaceConfirm': 'Replace the open edition “{current}” with “{title}” from the file? The open edition stays in the editions list.',

@@ -450,6 +450,8 @@ export const zh = {
   'file.more': '……另有 {n} 处问题',
   'file.open': '打开整期',
   'file.openTitle': '无法打开这个文件',
+  'file.exportLeftOut': '导出的整期文件不含 {n} 张图片的原图（本浏览器中没有，或超出单个文件的容量）：{names}。版面上保留这些图片的位置和文件名。',
+  'file.photosRefused': '整期文件中有 {n} 张图片的数据已损坏，未能使用；这些图片显示为缺失，可重新选择。',
   'file.opened': '已打开整期“{title}”。',
   'file.migrated': '已打开整期“{title}”（由旧格式版本 {version} 转换）。',
   'file.replaceConfirm': '用文件中的整期“{title}”替换当前打开的整期“{current}”？当前整期仍保留在整期列表中。',

@@ -11,11 +11,18 @@ import type { DocJSON, Edition, Grid, Page } from './edition';
 import { isPhotoRecord } from './photo';
 
 export const EDITION_FILE_FORMAT = 'galley-edition';
-/** 1: the first export (edition + damaged records). 2: optional page sections, story language and jump templates; the app that wrote it. */
-export const EDITION_FILE_VERSION = 2;
+/**
+ * 1: the first export (edition + damaged records). 2: optional page sections, story language and jump
+ * templates; the app that wrote it. 3: the photos' bytes (`photoBytes`), so a file reopened elsewhere
+ * (or kept as a backup) has its photos.
+ */
+export const EDITION_FILE_VERSION = 3;
 export const EDITION_FILE_SUFFIX = '.galley.json';
-/** Larger than any edition with its photos; a bigger file is refused before it is read. */
-export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
+/**
+ * Larger than any edition with its photos (a front page's dozen press photos in base64); a bigger
+ * file is refused before it is read. Also below what a browser can hold as one string (V8: 2^29 chars).
+ */
+export const DEFAULT_MAX_FILE_BYTES = 400 * 1024 * 1024;
 /** More problems than this are summed up: a wrong file would otherwise list thousands. */
 const MAX_PROBLEMS = 20;
 
@@ -33,7 +40,12 @@ export interface EditionFile {
   app: 'galley';
   edition: Edition;
   damagedRecords: KeptRecord[];
+  /** The bytes of the edition's photos, base64, by their SHA-256 (a photo record's `hash`); version 3. */
+  photoBytes?: PhotoBytes;
 }
+
+/** Photo bytes as a file carries them: base64 by the SHA-256 (hex) of the bytes. */
+export type PhotoBytes = Record<string, string>;
 
 type N = string | number;
 /** What is wrong with a file: codes of the message catalog (`file.<code>`), `path` naming the place in the file. */
@@ -61,15 +73,23 @@ export interface EditionFileProblem {
 }
 
 export type EditionFileResult =
-  | { ok: true; edition: Edition; damagedRecords: KeptRecord[]; /** The version the file was written in, when it was migrated. */ migratedFrom?: number }
+  | {
+      ok: true;
+      edition: Edition;
+      damagedRecords: KeptRecord[];
+      /** Photo bytes the file carries (empty for files before version 3); a hash is checked against its bytes when they are stored. */
+      photoBytes: PhotoBytes;
+      /** The version the file was written in, when it was migrated. */
+      migratedFrom?: number;
+    }
   | { ok: false; problems: EditionFileProblem[] };
 
 function problem<C extends EditionFileCode>(code: C, params: EditionFileParams[C]): EditionFileProblem {
   return { code: `file.${code}`, params: params as Record<string, N> };
 }
 
-/** The edition as a file's text. */
-export function writeEditionFile(edition: Edition, damagedRecords: readonly KeptRecord[] = [], now = new Date()): string {
+/** The edition as a file's text, with the photo bytes given (by hash). */
+export function writeEditionFile(edition: Edition, damagedRecords: readonly KeptRecord[] = [], now = new Date(), photoBytes: PhotoBytes = {}): string {
   const file: EditionFile = {
     format: EDITION_FILE_FORMAT,
     version: EDITION_FILE_VERSION,
@@ -78,7 +98,10 @@ export function writeEditionFile(edition: Edition, damagedRecords: readonly Kept
     edition,
     damagedRecords: [...damagedRecords],
   };
-  return JSON.stringify(file, null, 2);
+  // The bytes go last and unindented: the edition above stays readable in a text editor.
+  const text = JSON.stringify(file, null, 2);
+  if (!Object.keys(photoBytes).length) return text;
+  return `${text.slice(0, text.lastIndexOf('}')).trimEnd()},\n  "photoBytes": ${JSON.stringify(photoBytes)}\n}`;
 }
 
 export function editionFileName(edition: Pick<Edition, 'id' | 'date' | 'title'>): string {
@@ -116,8 +139,9 @@ export function readEditionFile(text: string, opts: { maxBytes?: number } = {}):
   const checks = new Checks();
   const edition = checks.edition(data.edition, 'edition');
   const damagedRecords = checks.kept(data.damagedRecords, 'damagedRecords');
+  const photoBytes = checks.photoBytes(data.photoBytes, 'photoBytes');
   if (!edition || checks.problems.length) return { ok: false, problems: checks.summary() };
-  return { ok: true, edition: migrate(edition, data.version), damagedRecords, ...(data.version < EDITION_FILE_VERSION ? { migratedFrom: data.version } : {}) };
+  return { ok: true, edition: migrate(edition, data.version), damagedRecords, photoBytes, ...(data.version < EDITION_FILE_VERSION ? { migratedFrom: data.version } : {}) };
 }
 
 /**
@@ -183,6 +207,17 @@ class Checks {
     if (v === undefined) {
       if (!optional) this.problems.push(problem('missing', { path: `${path}.${key}` }));
     } else if (typeof v !== 'string' || !allowed.has(v)) this.problems.push(problem('badValue', { path: `${path}.${key}` }));
+  }
+
+  /** Base64 text by a SHA-256 in hex; absent is none. Whether the bytes are a photo and match the hash is checked when they are stored. */
+  photoBytes(value: unknown, path: string): PhotoBytes {
+    const o = this.object(value, path, true);
+    if (!o) return {};
+    for (const [hash, b64] of Object.entries(o)) {
+      if (!/^[0-9a-f]{64}$/.test(hash) || typeof b64 !== 'string' || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64))
+        this.problems.push(problem('badValue', { path: `${path}.${hash}` }));
+    }
+    return o as PhotoBytes;
   }
 
   doc(value: unknown, path: string, optional = false): void {

@@ -36,6 +36,7 @@ import { isView, type View } from '../model/view';
 import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type SaveStatus } from './app-options';
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 import { PhotoDesk } from './photos';
+import { DEFAULT_MAX_FILE_BYTES } from '../model/edition-file';
 import { nextTask, whenIdle } from './idle';
 import { NewsroomLink, newsroomParams } from './desk.svelte';
 import { VersionHistory, type VersionReason } from './versions.svelte';
@@ -723,9 +724,20 @@ export class AppState {
     return this.#persisted ? this.#persisted.retry() : Promise.resolve();
   }
 
-  /** The edition and every damaged record as one JSON file. */
-  exportEdition(now = new Date()): { fileName: string; json: string } {
-    return editionExport(this.currentEdition(), this.damaged, now);
+  /**
+   * The edition, every damaged record and its photos' bytes as one JSON file.
+   * Photos this browser has no bytes for, or too many to fit one file, keep
+   * their records and are named in a message.
+   */
+  async exportEdition(now = new Date()): Promise<{ fileName: string; json: string }> {
+    const edition = this.currentEdition();
+    const plain = editionExport(edition, this.damaged, now);
+    // Room for the bytes: what a file may hold, less the edition itself and a margin for the keys.
+    const room = DEFAULT_MAX_FILE_BYTES - plain.json.length - 64 * 1024;
+    const { bytes, leftOut } = await this.photos.fileBytes(edition, room).catch(() => ({ bytes: {}, leftOut: [] }));
+    if (leftOut.length)
+      this.#addMessage({ id: 'export-photos', kind: 'info', key: 'file.exportLeftOut', params: { n: leftOut.length, names: leftOut.map((p) => p.name).join(this.lang === 'zh' ? '、' : ', ') } });
+    return Object.keys(bytes).length ? editionExport(edition, this.damaged, now, bytes) : plain;
   }
 
   #updateStory(id: string, change: (s: Story) => Story): void {

@@ -3,7 +3,7 @@
 // files opened. Switching the open edition is the app's (`app.openEdition`).
 import type { Edition, Language, StoryStatus } from '../model/edition';
 import { newEdition, nextDayEdition, GRID_PRESETS } from '../layout';
-import { readEditionFile, sizeProblem, type EditionFileProblem } from '../model/edition-file';
+import { readEditionFile, sizeProblem, type EditionFileProblem, type PhotoBytes } from '../model/edition-file';
 import type { EditionIndexEntry } from '../document';
 import type { AppState } from './app.svelte';
 import type { EditionLibrary } from './edition-library';
@@ -44,7 +44,7 @@ export class EditionDesk {
   /** Problems of the last edition file that could not be opened (shown until dismissed). */
   fileProblems = $state.raw<EditionFileProblem[]>([]);
   /** An edition file read and sound, waiting for the desk to say: new edition or replace the open one. */
-  pendingFile = $state.raw<{ edition: Edition; migratedFrom?: number } | null>(null);
+  pendingFile = $state.raw<{ edition: Edition; photoBytes: PhotoBytes; migratedFrom?: number } | null>(null);
 
   constructor(
     private readonly app: AppState,
@@ -185,7 +185,7 @@ export class EditionDesk {
       return false;
     }
     this.fileProblems = [];
-    this.pendingFile = { edition: read.edition, migratedFrom: read.migratedFrom };
+    this.pendingFile = { edition: read.edition, photoBytes: read.photoBytes, migratedFrom: read.migratedFrom };
     return true;
   }
 
@@ -207,12 +207,15 @@ export class EditionDesk {
     this.pendingFile = null;
     const id = mode === 'replace' ? this.app.edition.id : editionId(pending.edition.date);
     const edition = { ...pending.edition, id, updatedAt: Date.now() };
+    // The photos' bytes first, so the pages draw them as they open; a store that fails leaves them missing, the edition opens all the same.
+    const refused = await this.app.photos.keepFileBytes(pending.photoBytes).catch(() => Object.keys(pending.photoBytes).length);
     if (mode === 'replace') await this.app.replaceEdition(edition);
     else {
       await this.library.save(edition);
       await this.app.openEdition(id);
     }
     this.app.noteOpenedFile(edition.title, pending.migratedFrom);
+    if (refused) this.app.notify({ id: 'file-photos', kind: 'error', key: 'file.photosRefused', params: { n: refused } });
     this.open = false;
   }
 

@@ -4,9 +4,11 @@
 // size. The record in the edition is src/lib/model/photo.ts; the bytes are the
 // photo store (src/lib/document/photo-store.ts).
 import type { Edition } from '../model/edition';
-import { MAX_PHOTO_BYTES, photoIdFor, sniffPhotoType, withStoryPhoto, type PhotoRecord } from '../model/photo';
+import { MAX_PHOTO_BYTES, isPhotoRecord, photoIdFor, sniffPhotoType, withStoryPhoto, type PhotoRecord } from '../model/photo';
+import type { PhotoBytes } from '../model/edition-file';
 import type { MessageKey } from '../i18n';
-import { IndexedPhotoStore, MemoryPhotoStore, migrateDataUrlPhotos, openLibraryDB, type EditionDocument, type MeasurePhoto, type PhotoStore } from '../document';
+import { IndexedPhotoStore, MemoryPhotoStore, hashBlob, migrateDataUrlPhotos, openLibraryDB, type EditionDocument, type MeasurePhoto, type PhotoStore } from '../document';
+import { fromBase64, toBase64 } from 'lib0/buffer';
 
 /** What a photo box draws: the image, or why not (the placeholder names the file either way). */
 export type PhotoLook = { state: 'drawn'; url: string } | { state: 'missing' } | { state: 'unreadable' };
@@ -156,6 +158,59 @@ export class PhotoDesk implements PhotoSource {
   }
 
   /**
+   * The bytes of the edition's photos for an edition file, base64 by hash, as
+   * many as fit in `maxChars` (smallest first): a photo this browser has no bytes
+   * for, or one that does not fit, is named in `leftOut` (the file keeps its record).
+   */
+  async fileBytes(edition: Edition, maxChars: number): Promise<{ bytes: PhotoBytes; leftOut: { name: string; why: 'missing' | 'tooLarge' }[] }> {
+    const records = Object.values(edition.photos ?? {}).filter(isPhotoRecord);
+    const store = await this.store();
+    const found: { record: PhotoRecord; blob: Blob }[] = [];
+    const leftOut: { name: string; why: 'missing' | 'tooLarge' }[] = [];
+    const seen = new Set<string>();
+    for (const record of records) {
+      if (seen.has(record.hash)) continue;
+      seen.add(record.hash);
+      const blob = await store.get(record.hash).catch(() => undefined);
+      if (blob) found.push({ record, blob });
+      else leftOut.push({ name: record.name, why: 'missing' });
+    }
+    const bytes: PhotoBytes = {};
+    let chars = 0;
+    for (const { record, blob } of found.sort((a, b) => a.blob.size - b.blob.size)) {
+      const size = Math.ceil(blob.size / 3) * 4;
+      if (chars + size > maxChars) {
+        leftOut.push({ name: record.name, why: 'tooLarge' });
+        continue;
+      }
+      bytes[record.hash] = await base64Of(blob);
+      chars += size;
+    }
+    return { bytes, leftOut };
+  }
+
+  /**
+   * Keep the photo bytes an edition file carries, each under the hash of its
+   * bytes; returns how many were not kept (not an image, or not the bytes their
+   * hash names: the record then shows as missing, never as another image).
+   */
+  async keepFileBytes(bytes: PhotoBytes): Promise<number> {
+    const store = await this.store();
+    let refused = 0;
+    for (const [hash, text] of Object.entries(bytes)) {
+      const data = fromBase64(text);
+      const type = sniffPhotoType(data.subarray(0, 16));
+      const blob = type ? new Blob([data], { type }) : null;
+      if (!blob || (await hashBlob(blob)) !== hash) {
+        refused++;
+        continue;
+      }
+      await store.put(blob, hash);
+    }
+    return refused;
+  }
+
+  /**
    * Keep a document's photos in the store: data URLs (first-build editions,
    * old edition files, another tab on an old build) are moved into it now and
    * whenever they arrive. Returns the unsubscribe.
@@ -217,6 +272,18 @@ async function measureByImage(blob: Blob): Promise<{ width: number; height: numb
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** A blob as base64: the browser's own encoder (FileReader) where there is one, lib0's elsewhere (Node). */
+async function base64Of(blob: Blob): Promise<string> {
+  if (typeof FileReader === 'undefined') return toBase64(new Uint8Array(await blob.arrayBuffer()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+  return url.slice(url.indexOf(',') + 1);
 }
 
 async function defaultStore(): Promise<PhotoStore> {
