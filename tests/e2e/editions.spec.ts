@@ -99,7 +99,7 @@ test('an English edition from new to continued, exported and opened again; bad f
   expect(download.suggestedFilename()).toMatch(/\.galley\.json$/);
   const exported = readFileSync((await download.path())!, 'utf8');
   const file = JSON.parse(exported);
-  expect(file).toMatchObject({ format: 'galley-edition', version: 2 });
+  expect(file).toMatchObject({ format: 'galley-edition', version: 3 });
   expect(file.edition.pages.map((p: { section?: string }) => p.section)).toEqual(['News', 'Sports']);
 
   // Bad files: each refused with a message, nothing opened.

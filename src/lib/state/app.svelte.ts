@@ -37,6 +37,7 @@ import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, typ
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 import { PhotoDesk } from './photos';
 import { DEFAULT_MAX_FILE_BYTES } from '../model/edition-file';
+import { isPhotoRecord } from '../model/photo';
 import { nextTask, whenIdle } from './idle';
 import { NewsroomLink, newsroomParams } from './desk.svelte';
 import { VersionHistory, type VersionReason } from './versions.svelte';
@@ -46,6 +47,8 @@ export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
 
 const SESSION_KEY = 'galley-session';
+/** How long an export waits for the photo store before it writes the file without the bytes. */
+const PHOTO_BYTES_WAIT_MS = 10_000;
 const AUTHOR_KEY = 'galley.author';
 /** The edition list's line (title, counts, time) is rewritten at most this often while editing. */
 const INDEX_DELAY_MS = 2000;
@@ -734,7 +737,11 @@ export class AppState {
     const plain = editionExport(edition, this.damaged, now);
     // Room for the bytes: what a file may hold, less the edition itself and a margin for the keys.
     const room = DEFAULT_MAX_FILE_BYTES - plain.json.length - 64 * 1024;
-    const { bytes, leftOut } = await this.photos.fileBytes(edition, room).catch(() => ({ bytes: {}, leftOut: [] }));
+    if (!Object.keys(edition.photos ?? {}).length) return plain;
+    // The rescue export (storage failing) must not wait on a photo store that never answers.
+    const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), PHOTO_BYTES_WAIT_MS));
+    const found = await Promise.race([this.photos.fileBytes(edition, room).catch(() => null), late]);
+    const { bytes, leftOut } = found ?? { bytes: {}, leftOut: Object.values(edition.photos ?? {}).filter(isPhotoRecord) };
     if (leftOut.length)
       this.#addMessage({ id: 'export-photos', kind: 'info', key: 'file.exportLeftOut', params: { n: leftOut.length, names: leftOut.map((p) => p.name).join(this.lang === 'zh' ? '、' : ', ') } });
     return Object.keys(bytes).length ? editionExport(edition, this.damaged, now, bytes) : plain;
