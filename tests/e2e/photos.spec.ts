@@ -244,3 +244,41 @@ test('a photo chosen in the Stories view fills the box its story asked for', asy
   await expect(region.getByText(/此处待配图片|Photo to come/)).toHaveCount(0);
   await region.screenshot({ path: `${SHOTS}/stories-photo.png` });
 });
+
+test('a photo given to a story makes its module grow into the free lines below it', async ({ page }) => {
+  await openLayout(page);
+  const region = page.getByTestId('layout-page');
+  // A text-only module that does not jump, with the modules under it taken off the page.
+  const pick = await region.evaluate((el) => {
+    const frames = [...el.querySelectorAll<HTMLElement>('[data-testid=module]')];
+    for (const f of frames) {
+      const id = f.dataset.frame!;
+      const text = el.querySelector(`.module-text[data-placement="${CSS.escape(id)}"]`);
+      if (!text || text.querySelector('[data-role=jump_line]') || text.querySelector('.photo')) continue;
+      const r = f.getBoundingClientRect();
+      const below = frames.filter((g) => {
+        const q = g.getBoundingClientRect();
+        return g !== f && q.top >= r.bottom - 1 && q.left < r.right - 1 && q.right > r.left + 1;
+      });
+      if (below.length) return { id, below: below.map((g) => g.dataset.frame!) };
+    }
+    return null;
+  });
+  expect(pick).not.toBeNull();
+  const frameOf = (id: string) => region.locator(`[data-testid=module][data-frame="${id}"]`);
+  for (const id of pick!.below) {
+    await frameOf(id).focus();
+    await page.keyboard.press('Delete');
+    await expect(frameOf(id)).toHaveCount(0);
+  }
+  const target = frameOf(pick!.id);
+  const lines = async () => Number((await target.getAttribute('aria-label'))!.match(/(\d+) (?:行|lines)/)![1]);
+  const before = await lines();
+  await target.focus();
+  await expect(target).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('region', { name: /稿件块|Module/ }).getByLabel(/^(图片|Photo)$/).setInputFiles(FIXTURE);
+  await expect(region.locator(`[data-placement="${pick!.id}"]`).getByTestId('photo-box').locator('img')).toBeVisible();
+  await expect.poll(lines).toBeGreaterThan(before);
+  await expect(target.getByTestId('overset')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/photo-room.png` });
+});

@@ -1,10 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import {
   addPage, canPlace, continueStory, freeCells, freeRects, gridMetrics, mastheadLines, moveModule, movePage, newEdition,
-  partsOf, placeStory, removeModule, removePage, resizeModule, snapRect,
+  partsOf, placeStory, removeModule, removePage, resizeModule, snapRect, roomForPhoto, layoutEdition, LayoutCache,
 } from '../../src/lib/layout';
+import { fitLines, START } from '../../src/lib/layout/flow';
+import { flowContext } from '../../src/lib/layout/context';
+import { withStoryPhoto } from '../../src/lib/model/photo';
+import { photoRecord } from './photo-helpers';
 import type { Edition } from '../../src/lib/model/edition';
-import { makeStory, para } from './layout-helpers';
+import { FixedWidthTypesetter, makeStory, para } from './layout-helpers';
 
 function edition(pages = 2): Edition {
   const stories = ['a', 'b', 'c'].map((id, i) => makeStory(id, [para('文'.repeat(100))], i + 1));
@@ -102,5 +106,40 @@ describe('modules on the grid', () => {
     const fewer = removePage(moved, 'page-3')!;
     expect(fewer.pages.map((p) => p.id)).toEqual(['page-1', 'page-2']);
     expect(partsOf(fewer, 'b')).toHaveLength(0);
+  });
+});
+
+describe('room for a new photo', () => {
+  const ts = new FixedWidthTypesetter();
+  /** Story a in a module just deep enough for its text, story b below it with `gap` free lines between. */
+  function fitted(gap: number | null): Edition {
+    const ed0 = edition(1);
+    const fits = fitLines(flowContext(ed0, ed0.pages[0], ts, new LayoutCache()), { story: ed0.stories[0], part: 1, span: 2, hasPrev: false, hasNext: false, photo: false }, START, 100);
+    let ed = placeStory(ed0, 'page-1', 'a', { column: 0, span: 2, line: M, lines: fits })!;
+    if (gap !== null) ed = placeStory(ed, 'page-1', 'b', { column: 0, span: 2, line: M + fits + gap, lines: 5 })!;
+    return ed;
+  }
+  const withPhoto = (ed: Edition) => withStoryPhoto(ed, 'a', photoRecord('ph', { width: 1200, height: 800 }))!;
+  const linesOf = (ed: Edition) => ed.pages[0].placements.find((p) => p.storyId === 'a')!.lines;
+  const oversetOf = (ed: Edition) => layoutEdition(ed, ts).pages[0].modules.find((m) => m.storyId === 'a')!.overset.lines;
+
+  it('grows the module down by what the photo box takes, when the lines below are free', () => {
+    const before = withPhoto(fitted(null));
+    expect(oversetOf(before)).toBeGreaterThan(0);
+    const after = roomForPhoto(before, 'a', ts);
+    expect(linesOf(after)).toBeGreaterThan(linesOf(before));
+    expect(oversetOf(after)).toBe(0);
+  });
+
+  it('grows only into free lines: up to the next module, whose place is kept; no room, no change', () => {
+    const tight = withPhoto(fitted(3));
+    const after = roomForPhoto(tight, 'a', ts);
+    expect(linesOf(after)).toBe(linesOf(tight) + 3);
+    expect(after.pages[0].placements.find((p) => p.storyId === 'b')).toEqual(tight.pages[0].placements.find((p) => p.storyId === 'b'));
+    const none = withPhoto(fitted(0));
+    expect(roomForPhoto(none, 'a', ts)).toBe(none);
+    // A story that still fits (no photo asked for more) is left alone.
+    const plain = fitted(null);
+    expect(roomForPhoto(plain, 'a', ts)).toBe(plain);
   });
 });

@@ -2,12 +2,13 @@
 // module's story on another page in a module sized to the rest of the text,
 // so the continuation has neither a hole below its text nor empty columns;
 // the bare continueStory takes the largest free area) and dropping a story
-// from the tray (a module holding the whole text in the least room).
+// from the tray (a module holding the whole text in the least room); and making
+// room for a story's new photo (its module grows into the free lines below it).
 import type { Edition } from '../model/edition';
 import { bodyLines, fitLines, flowModule, START } from './flow';
 import { LayoutCache } from './cache';
 import { flowContext } from './context';
-import { canPlace, continueStory, dropRect, findPlacement, freeRects, hasPhotoBox, partsOf, placeStory } from './module';
+import { canPlace, continueStory, dropRect, findPlacement, freeRects, hasPhotoBox, partsOf, placeStory, resizeModule } from './module';
 import type { Cursor, Typesetter } from './types';
 
 /** Columns of a continuation: the part's own width, but no more than its text fills to six lines a column. */
@@ -70,4 +71,29 @@ export function dropStoryFitted(
   const rect = dropRect(page, at, (span, room) => fitLines(ctx, { story, part: 1, span, hasPrev: false, hasNext: false, photo }, START, room));
   if (!rect || !canPlace(page, rect)) return null;
   return placeStory(edition, page.id, storyId, rect);
+}
+
+/**
+ * After a story is given a photo: its photo box takes lines from the text, so
+ * its first module grows down into the free grid lines below it, as far as the
+ * text with the photo needs and the page has room (never over another module or
+ * off the page). A module that still holds its text, a story that continues on
+ * another page (its rest flows on), or one with no room below stays as it is,
+ * and its overset shows as before. Unchanged: the same edition object.
+ */
+export function roomForPhoto(edition: Edition, storyId: string, typesetter: Typesetter, cache = new LayoutCache()): Edition {
+  const parts = partsOf(edition, storyId);
+  const story = edition.stories.find((s) => s.id === storyId);
+  const first = parts[0];
+  if (!story || !first || parts.length > 1 || first.placement.part !== 1) return edition;
+  const { page, placement } = first;
+  const ctx = flowContext(edition, page, typesetter, cache);
+  const rect = { column: placement.column, span: placement.span, line: placement.line, lines: placement.lines };
+  let room = placement.lines;
+  while (canPlace(page, { ...rect, lines: room + 1 }, placement.id)) room++;
+  if (room === placement.lines) return edition;
+  const spec = { story, part: 1, span: placement.span, hasPrev: false, hasNext: false, photo: hasPhotoBox(story, placement), headlinePt: placement.headlineSizePt };
+  const need = fitLines(ctx, spec, START, room);
+  if (need <= placement.lines) return edition;
+  return resizeModule(edition, placement.id, { span: placement.span, lines: Math.min(need, room) }) ?? edition;
 }

@@ -34,7 +34,7 @@ export { MAX_EMPTY_LINES } from './jumps';
 export { newEdition, nextDay, nextDayEdition, type NewEditionOptions } from './edition';
 export { flowContext } from './context';
 export { folioOf, pageLabel, setPageSection, setJumpTemplates, SECTION_NAMES, type Folio } from './furniture';
-export { continueStoryFitted, dropStoryFitted } from './continue';
+export { continueStoryFitted, dropStoryFitted, roomForPhoto } from './continue';
 
 function shift(lines: PositionedLine[], dx: number, dy: number): PositionedLine[] {
   return lines.map((l) => moved(l, dx, dy));

@@ -6,6 +6,8 @@
 import type { Edition } from '../model/edition';
 import { MAX_PHOTO_BYTES, isPhotoRecord, photoIdFor, sniffPhotoType, withStoryPhoto, type PhotoRecord } from '../model/photo';
 import type { PhotoBytes } from '../model/edition-file';
+import { roomForPhoto } from '../layout';
+import { layoutCache, typesetter } from './layout';
 import type { MessageKey } from '../i18n';
 import { IndexedPhotoStore, MemoryPhotoStore, hashBlob, migrateDataUrlPhotos, openLibraryDB, type EditionDocument, type MeasurePhoto, type PhotoStore } from '../document';
 import { fromBase64, toBase64 } from 'lib0/buffer';
@@ -239,14 +241,17 @@ interface PhotoDeskApp {
   notify(message: { id: string; kind: 'error'; key: MessageKey; params?: Record<string, string | number> }): void;
 }
 
-/** Take a file in as a story's photo (from the Stories view or a module): applied as one undoable step, or refused with a message. */
+/**
+ * Take a file in as a story's photo (from the Stories view or a module): applied as one undoable step, or
+ * refused with a message. The story's module grows into free lines below it for the room its photo box takes.
+ */
 export async function attachPhoto(app: PhotoDeskApp, storyId: string, file: File): Promise<boolean> {
   const result = await app.photos.takeIn(file, storyId, () => app.currentEdition());
   if ('refusal' in result) {
     app.notify({ id: 'photo-refused', kind: 'error', key: result.refusal.key, params: result.refusal.params });
     return false;
   }
-  return app.applyLayout(result.edition);
+  return app.applyLayout(roomForPhoto(result.edition, storyId, typesetter, layoutCache));
 }
 
 /** Longest print waits for photos still loading: a photo that never arrives prints as its box rather than hold the print forever. */
