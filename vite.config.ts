@@ -37,8 +37,34 @@ const immutableAssets: import('vite').Plugin = {
   },
 };
 
+/**
+ * index.html's inline scripts (the IndexedDB open and the font preloads of a returning desk)
+ * run where the built page's stylesheets cannot hold them up: an inline script waits for every
+ * stylesheet before it, and Vite puts the app's stylesheets in <head>, so written in <body>
+ * they ran only once the CSS had arrived (a few hundred ms in). Moved right before the first
+ * stylesheet, they run as soon as the app's module script and its preloads are asked for, which
+ * still go first. Order among them is kept. Build only: the dev server's page has no such links.
+ */
+const inlineScriptsBeforeStyles: import('vite').Plugin = {
+  name: 'galley-inline-scripts-before-styles',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html) {
+      const firstStyle = html.search(/<link rel="stylesheet"[^>]*>/);
+      const body = html.indexOf('<body');
+      if (firstStyle < 0 || body < 0 || firstStyle > body) return html;
+      const inline = /\n?[ \t]*<script>[\s\S]*?<\/script>/g;
+      const moved = html.slice(body).match(inline) ?? [];
+      if (!moved.length) return html;
+      const rest = html.slice(0, body) + html.slice(body).replace(inline, '');
+      return rest.slice(0, firstStyle) + moved.map((s) => s.trim()).join('\n    ') + '\n    ' + rest.slice(firstStyle);
+    },
+  },
+};
+
 export default defineConfig({
-  plugins: [svelte(), immutableAssets],
+  plugins: [svelte(), immutableAssets, inlineScriptsBeforeStyles],
   css: { postcss: { plugins: [fontDisplayBlock] } },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },

@@ -26,7 +26,9 @@ function preferences(): Storage | null {
 // The bundled CJK faces' pieces are registered as text in them appears (face-loader.ts); a returning
 // desk's last page's faces are asked for at once.
 watchFaces(document);
-askForLastPageFaces(preferences());
+// In a task of its own, not in the one that evaluates the app's code (its pieces are already on
+// their way: index.html preloads them).
+void nextTask().then(() => askForLastPageFaces(preferences()));
 
 // Every edition this browser keeps: the edition list and one document per edition (src/lib/document).
 const library = typeof indexedDB === 'undefined' ? null : new IndexedEditionLibrary();

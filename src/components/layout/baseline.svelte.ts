@@ -30,12 +30,14 @@ if (typeof document !== 'undefined' && document.fonts) {
     let changed = defaulted.size > 0;
     defaulted.clear();
     defaultedStyle.clear();
-    for (const [key, v] of measured) {
-      const p = probe(probedStyle.get(key)!);
-      if (p === null) continue;
-      if (p !== v) changed = true;
+    const keys = [...measured.keys()];
+    const probed = probeAll(keys.map((key) => probedStyle.get(key)!));
+    keys.forEach((key, i) => {
+      const p = probed[i];
+      if (p === null) return;
+      if (p !== measured.get(key)) changed = true;
       measured.set(key, p);
-    }
+    });
     if (changed) version++;
   };
   document.fonts.addEventListener('loadingdone', remeasure);
@@ -52,30 +54,47 @@ if (typeof document !== 'undefined' && document.fonts) {
  */
 export function settleBaselines(): void {
   let changed = false;
-  for (const key of defaulted) {
-    const style = defaultedStyle.get(key)!;
-    const p = probe(style);
-    if (p === null) return;
+  const keys = [...defaulted];
+  const styles = keys.map((key) => defaultedStyle.get(key)!);
+  const probed = probeAll(styles);
+  if (probed.some((p) => p === null)) return;
+  keys.forEach((key, i) => {
+    const p = probed[i]!;
     measured.set(key, p);
-    probedStyle.set(key, style);
-    if (p !== DEFAULT_OFFSET[style.face] * style.sizePt) changed = true;
-  }
+    probedStyle.set(key, styles[i]);
+    if (p !== DEFAULT_OFFSET[styles[i].face] * styles[i].sizePt) changed = true;
+  });
   defaulted.clear();
   defaultedStyle.clear();
   if (changed) version++;
 }
 
+/**
+ * Probes for several faces and sizes at once: all written, then all read, then all removed,
+ * so the page is laid out once for them, not once per face and size (each probe's read forces
+ * a layout once the one before it was removed). Null where there is no document.
+ */
+function probeAll(styles: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>[]): (number | null)[] {
+  if (typeof document === 'undefined' || !document.body) return styles.map(() => null);
+  const boxes = styles.map(probeBox);
+  document.body.append(...boxes.map((b) => b.box));
+  const offsets = boxes.map(({ box, mark }) => (mark.getBoundingClientRect().top - box.getBoundingClientRect().top) * 0.75); // px → pt
+  for (const { box } of boxes) box.remove();
+  return offsets;
+}
+
 function probe(style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): number | null {
-  if (typeof document === 'undefined' || !document.body) return null;
+  return probeAll([style])[0];
+}
+
+/** A hidden line of one face and size with a zero-size mark on its baseline. */
+function probeBox(style: Pick<TextStyle, 'face' | 'weight' | 'sizePt'>): { box: HTMLElement; mark: HTMLElement } {
   const box = document.createElement('div');
   box.style.cssText = `position:absolute;left:-9999px;top:0;visibility:hidden;font-family:${FACE_FALLBACK[style.face]};font-weight:${cssWeight(style.face, style.weight)};font-size:${style.sizePt}pt;line-height:${style.sizePt}pt;white-space:pre`;
   const mark = document.createElement('span');
   mark.style.cssText = 'display:inline-block;width:0;height:0;vertical-align:baseline';
   box.append('中', mark);
-  document.body.append(box);
-  const px = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
-  box.remove();
-  return px * 0.75; // px → pt
+  return { box, mark };
 }
 
 /** Distance in pt from the top of a line box (line-height = size) to its baseline. */

@@ -7,7 +7,7 @@
 // into one state in the background after 500 records. Beside them, one small idb database holds the
 // list of editions (for the edition picker, without opening every doc) and the
 // saved versions (versions.ts).
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument } from 'y-indexeddb';
 import { compactStore } from './store-compaction';
 import * as Y from 'yjs';
@@ -65,7 +65,28 @@ export interface LibraryDB extends DBSchema {
 
 export type LibraryDatabase = IDBPDatabase<LibraryDB>;
 
-export async function openLibraryDB(): Promise<LibraryDatabase> {
+/**
+ * Where index.html's inline script leaves the library database it began opening while the
+ * app's code downloads (a returning desk's first IndexedDB open is slow: the browser opens the
+ * origin's store; it then overlaps the download instead of following it). A promise of the
+ * connection, or of null when the database is missing or of another version: the script never
+ * creates or upgrades it (it aborts an upgrade), that stays openLibraryDB's.
+ */
+export const EARLY_LIBRARY_GLOBAL = 'galleyEarlyLibrary';
+
+/** The connection index.html began opening, taken once (a later open is a normal one). */
+function takeEarlyLibrary(): Promise<IDBDatabase | null> | null {
+  const holder = globalThis as Record<string, unknown>;
+  const early = holder[EARLY_LIBRARY_GLOBAL];
+  if (!early) return null;
+  delete holder[EARLY_LIBRARY_GLOBAL];
+  return early as Promise<IDBDatabase | null>;
+}
+
+export async function openLibraryDB(early: Promise<IDBDatabase | null> | null = takeEarlyLibrary()): Promise<LibraryDatabase> {
+  const db = await early?.catch(() => null);
+  if (db && db.version === LIBRARY_DB_VERSION) return wrap(db) as unknown as LibraryDatabase;
+  db?.close();
   return openDB<LibraryDB>(LIBRARY_DB_NAME, LIBRARY_DB_VERSION, {
     upgrade(db, oldVersion) {
       // Each version adds a step; an older database walks through every step after its version.
@@ -163,6 +184,8 @@ function compactInBackground(name: string, db: IDBDatabase): Promise<number> {
 
 /** After an open that found several records, the compaction waits this long (the first render goes first). */
 const COMPACT_AFTER_OPEN_MS = 2000;
+/** …and then for an idle period, this long at most. */
+const COMPACT_IDLE_AT_LATEST_MS = 5000;
 /** Updates wait for this long a pause in the changes before they are written (then in an idle period)… */
 export const WRITE_QUIET_MS = 150;
 /** …but never longer than this after the first unwritten one: what a killed browser may lose (issue: at most a second). */
@@ -317,25 +340,37 @@ class UpdateWriter {
     if (this.sinceCompaction >= PREFERRED_TRIM_SIZE) this.compactSoon(1000);
   }
 
-  /** Compact the store `delay` ms from now (once; a compaction already waiting or running is enough). */
-  compactSoon(delay: number): void {
+  /**
+   * Compact the store `delay` ms from now (once; a compaction already waiting or running is enough);
+   * `thenIdle`: in the first idle period after that (the worker's start and its Yjs code are not
+   * what a first load's page should share the cores with).
+   */
+  compactSoon(delay: number, thenIdle = false): void {
     if (this.trimTimer || this.compacting) return;
     this.trimTimer = setTimeout(() => {
-      this.trimTimer = null;
-      const db = this.persistence.db;
-      if (this.persistence._destroyed || !db) return;
-      const before = this.sinceCompaction;
-      this.compacting = compactInBackground(this.persistence.name, db)
-        // Records written while it ran wait for the next one.
-        .then(() => void (this.sinceCompaction -= before))
-        // A failed compaction loses nothing (it is one transaction): the records stay, the next one tries again.
-        .catch(() => undefined)
-        .finally(() => {
-          this.compacting = null;
-          // A burst of typing during the run left as many records again: fold them now, not at the next key.
-          if (this.sinceCompaction >= PREFERRED_TRIM_SIZE && !this.persistence._destroyed) this.compactSoon(1000);
-        });
+      if (thenIdle) {
+        inIdlePeriod(() => this.compactNow(), COMPACT_IDLE_AT_LATEST_MS);
+        return;
+      }
+      this.compactNow();
     }, delay);
+  }
+
+  private compactNow(): void {
+    this.trimTimer = null;
+    const db = this.persistence.db;
+    if (this.persistence._destroyed || !db) return;
+    const before = this.sinceCompaction;
+    this.compacting = compactInBackground(this.persistence.name, db)
+      // Records written while it ran wait for the next one.
+      .then(() => void (this.sinceCompaction -= before))
+      // A failed compaction loses nothing (it is one transaction): the records stay, the next one tries again.
+      .catch(() => undefined)
+      .finally(() => {
+        this.compacting = null;
+        // A burst of typing during the run left as many records again: fold them now, not at the next key.
+        if (this.sinceCompaction >= PREFERRED_TRIM_SIZE && !this.persistence._destroyed) this.compactSoon(1000);
+      });
   }
 
   /** Resolves when no compaction is waiting or running. */
@@ -403,7 +438,7 @@ export async function openPersistedEdition(editionId: string, doc: Y.Doc = new Y
   await persistence.whenSynced;
   // The records a desk typed since the last compaction: fold them once the edition is on screen
   // (in the worker; when the store holds one record already, it only reads it).
-  writer.compactSoon(COMPACT_AFTER_OPEN_MS);
+  writer.compactSoon(COMPACT_AFTER_OPEN_MS, true);
   const edition = new EditionDocument(doc);
   return {
     document: edition,

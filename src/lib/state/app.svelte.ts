@@ -197,6 +197,9 @@ export class AppState {
     // Listed but its document is empty (cleared behind our back): start it from the sample rather than show nothing.
     if (!persisted.document.id) persisted.document.dispatch(edition ?? { ...(await sample()), id: id! }, ORIGIN.load);
     if (!id) await index.put(persisted.document.snapshot());
+    // Reading the stored records into the doc and deriving the edition from it (and the views
+    // that follow it) are two tasks: neither is a long one on a first load.
+    await nextTask();
     this.#open(persisted.document, persisted);
     return session;
   }
