@@ -105,9 +105,8 @@ export class Typesetter {
   /** All lines of a story at one column width. */
   typeset(blocks: SourceBlock[], styleOf: (role: string) => TextStyle, opts: TypesetOptions): Line[] {
     const out: Line[] = [];
-    this.prepareAll(blocks, styleOf, opts).forEach((p, i) => {
-      for (const line of layoutBlock(p, opts.widthPt, i, this.cache)) out.push(line);
-    });
+    const prepared = this.prepareAll(blocks, styleOf, opts);
+    for (let i = 0; i < prepared.length; i++) layoutBlock(prepared[i], opts.widthPt, i, this.cache, out);
     return out;
   }
 }
