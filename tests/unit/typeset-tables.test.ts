@@ -194,6 +194,26 @@ describe('word starts walked with containing() (atoms.ts wordStarts)', () => {
   });
 });
 
+describe('a Typesetter writes a style\'s part of the signature once per style and options', () => {
+  it('gives the signature signatureOf gives, and a change of options on the same style object still prepares again', async () => {
+    const { Typesetter, houseStyle } = await import('../../src/lib/typeset');
+    const { signatureOf } = await import('../../src/lib/typeset/prepare');
+    const t = new Typesetter();
+    const block = { key: 'k', role: 'paragraph', runs: [{ text: '中文 text，', marks: ['em'] }, { text: '再见', marks: [] }] };
+    const style = houseStyle('paragraph', { language: 'zh', bodySizePt: 9.5, leadingPt: 14.25 });
+    const basic = t.prepare(block, style);
+    expect(basic.signature).toBe(signatureOf(block, style, 'basic', 'zh', false));
+    expect(t.prepare(block, style)).toBe(basic);
+    expect(t.prepared).toBe(1);
+    const strict = t.prepare(block, style, { level: 'strict' });
+    expect(strict.signature).toBe(signatureOf(block, style, 'strict', 'zh', false));
+    expect(t.prepared).toBe(2);
+    // An equal style in a new object: the same signature, a cache hit.
+    expect(t.prepare(block, { ...style }, { level: 'strict' })).toBe(strict);
+    expect(t.prepared).toBe(2);
+  });
+});
+
 describe('segment records count their blanks and ¼ em spaces (prepared.ts segSqueeze, segPads)', () => {
   it('give the same doubles as summing the segment’s atoms one by one, as the engine did before the records', async () => {
     const { readFileSync } = await import('node:fs');
