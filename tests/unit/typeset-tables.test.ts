@@ -200,7 +200,7 @@ describe('a Typesetter writes a style\'s part of the signature once per style an
     const { signatureOf } = await import('../../src/lib/typeset/prepare');
     const t = new Typesetter();
     const block = { key: 'k', role: 'paragraph', runs: [{ text: '中文 text，', marks: ['em'] }, { text: '再见', marks: [] }] };
-    const style = houseStyle('paragraph', { language: 'zh', bodySizePt: 9.5, leadingPt: 14.25 });
+    const style = houseStyle('paragraph', { language: 'zh', bodySizePt: 9.5, leadingPt: 14.25, headlinePt: 24.7 });
     const basic = t.prepare(block, style);
     expect(basic.signature).toBe(signatureOf(block, style, 'basic', 'zh', false));
     expect(t.prepare(block, style)).toBe(basic);
