@@ -4,11 +4,14 @@
 // machine's load falls on every checkout alike (typeset-turns.ts alternates whole bench pages,
 // a minute apart). Also the first call in a fresh page (cold JIT, ICU's dictionary not loaded)
 // and the prepare step alone (body paragraphs; headlines, which the dictionary segmenter
-// dominates). `--profile` prints the last checkout's self time by function (CDP Profiler).
+// dominates). Beside each call's wall time, the renderer main thread's CPU time during the call
+// (Linux schedstat, nanoseconds): on a shared machine the wall time is mostly the load, the CPU
+// time is the work. `--profile` prints the last checkout's self time by function (CDP Profiler).
 //   npx tsx bench/page-scratch-chromium.ts --root /tmp/before --root . [--runs 60] [--profile]
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 
 const roots = process.argv.flatMap((a, i) => (a === '--root' ? [resolve(process.argv[i + 1])] : []));
@@ -72,12 +75,31 @@ async function up(url: string): Promise<void> {
   }
   throw new Error(`no answer from ${url}`);
 }
+/** A renderer's main-thread CPU time in ms (its thread id is the process id), from /proc's schedstat. */
+const cpuMs = (pid: number) => Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+/** The renderer process of a page: the one whose main thread is busy while the page spins for 150 ms. */
+async function rendererOf(page: Page, renderers: () => Promise<number[]>): Promise<number> {
+  const pids = await renderers();
+  const before = pids.map(cpuMs);
+  await page.evaluate('(() => { const t = performance.now(); while (performance.now() - t < 150); })()');
+  const grew = pids.map((pid, i) => cpuMs(pid) - before[i]);
+  return pids[grew.indexOf(Math.max(...grew))];
+}
+/** Wall and main-thread CPU time of one call in the page. */
+async function timed(page: Page, pid: number, call: string): Promise<[number, number]> {
+  const c0 = cpuMs(pid);
+  const wall = (await page.evaluate(call)) as number;
+  return [wall, cpuMs(pid) - c0];
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const r2 = (x: number) => Math.round(x * 100) / 100;
 try {
   for (let i = 0; i < roots.length; i++) await up(`http://127.0.0.1:${PORT + i}/bench/typeset.html`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const pages: Page[] = [];
+  const pids: number[] = [];
+  const cdp = await browser.newBrowserCDPSession();
+  const renderers = async () => ((await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] }).processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
   for (let i = 0; i < roots.length; i++) {
     const page = await browser.newPage();
     const base = `http://127.0.0.1:${PORT + i}`;
@@ -90,12 +112,22 @@ try {
     await page.waitForFunction(() => document.readyState === 'complete');
     await page.evaluate(SETUP);
     pages.push(page);
+    pids.push(await rendererOf(page, renderers));
   }
   const load = [loadavg()[0]];
   const first: number[] = [];
   for (const page of pages) first.push((await page.evaluate('window.pageFromScratch()')) as number);
   const ms: number[][] = roots.map(() => []);
-  for (let k = 0; k < runs; k++) for (const [i, page] of pages.entries()) ms[i].push((await page.evaluate('window.pageFromScratch()')) as number);
+  const cpu: number[][] = roots.map(() => []);
+  // What a call costs the main thread beyond the page's own work (the evaluate round trip), to subtract.
+  const idleCpu: number[][] = roots.map(() => []);
+  for (let k = 0; k < runs; k++)
+    for (const [i, page] of pages.entries()) {
+      const [wall, c] = await timed(page, pids[i], 'window.pageFromScratch()');
+      ms[i].push(wall);
+      cpu[i].push(c);
+      idleCpu[i].push((await timed(page, pids[i], '0'))[1]);
+    }
   const body: number[][] = roots.map(() => []);
   const head: number[][] = roots.map(() => []);
   for (let k = 0; k < runs; k++)
@@ -105,7 +137,7 @@ try {
       head[i].push(h);
     }
   load.push(loadavg()[0]);
-  console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])) })) }, null, 1));
+  console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), main_thread_cpu_ms: r2(median(cpu[i])), main_thread_cpu_ms_round_trip: r2(median(idleCpu[i])), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])) })) }, null, 1));
   if (process.argv.includes('--profile')) {
     // A fresh page with the profiler on before any of the engine is compiled: V8 keeps the
     // source positions of optimised code (per-line ticks) only for code compiled while profiling.

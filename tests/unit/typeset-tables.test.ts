@@ -160,6 +160,60 @@ describe('word starts kept per Typesetter', () => {
   });
 });
 
+describe('word starts walked with containing() (atoms.ts wordStarts)', () => {
+  it('are the boundaries of Intl.Segmenter’s iterator over each piece, for every line of the zh and en fixtures', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { wordStarts } = await import('../../src/lib/typeset/atoms');
+    // What wordStarts did before: the iterator over each piece cut after a date unit.
+    const iterated = (text: string, language: 'zh' | 'en', cuts: number[]): number[] => {
+      const out = new Array<number>(text.length + 1).fill(0);
+      const seg = new Intl.Segmenter(language, { granularity: 'word' });
+      let from = 0;
+      for (const to of [...cuts, text.length]) {
+        if (to <= from) continue;
+        for (const w of seg.segment(text.slice(from, to))) out[from + w.index] = 1;
+        from = to;
+      }
+      return out;
+    };
+    let checked = 0;
+    for (const [file, language] of [['front-page-zh.txt', 'zh'], ['zh-web-dump.txt', 'zh'], ['en-ocr-1913.txt', 'en']] as const) {
+      const lines = readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8').split('\n').map((s) => s.trim()).filter((s) => s.length);
+      for (const text of lines) {
+        // Cuts after every 年/月/日 (as unitEnds gives for dates), and none.
+        const cuts = [...text.matchAll(/[年月日]/g)].map((m) => m.index! + 1);
+        for (const c of [cuts, []]) {
+          const out = new Uint8Array(text.length + 1);
+          wordStarts(text, language, c, out);
+          expect(Array.from(out)).toEqual(iterated(text, language, c));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('a Typesetter writes a style\'s part of the signature once per style and options', () => {
+  it('gives the signature signatureOf gives, and a change of options on the same style object still prepares again', async () => {
+    const { Typesetter, houseStyle } = await import('../../src/lib/typeset');
+    const { signatureOf } = await import('../../src/lib/typeset/prepare');
+    const t = new Typesetter();
+    const block = { key: 'k', role: 'paragraph', runs: [{ text: '中文 text，', marks: ['em'] }, { text: '再见', marks: [] }] };
+    const style = houseStyle('paragraph', { language: 'zh', bodySizePt: 9.5, leadingPt: 14.25, headlinePt: 24.7 });
+    const basic = t.prepare(block, style);
+    expect(basic.signature).toBe(signatureOf(block, style, 'basic', 'zh', false));
+    expect(t.prepare(block, style)).toBe(basic);
+    expect(t.prepared).toBe(1);
+    const strict = t.prepare(block, style, { level: 'strict' });
+    expect(strict.signature).toBe(signatureOf(block, style, 'strict', 'zh', false));
+    expect(t.prepared).toBe(2);
+    // An equal style in a new object: the same signature, a cache hit.
+    expect(t.prepare(block, { ...style }, { level: 'strict' })).toBe(strict);
+    expect(t.prepared).toBe(2);
+  });
+});
+
 describe('segment records count their blanks and ¼ em spaces (prepared.ts segSqueeze, segPads)', () => {
   it('give the same doubles as summing the segment’s atoms one by one, as the engine did before the records', async () => {
     const { readFileSync } = await import('node:fs');

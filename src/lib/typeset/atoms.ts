@@ -381,9 +381,19 @@ const WORD_SEGMENTERS = { zh: new Intl.Segmenter('zh', { granularity: 'word' }),
 export function wordStarts(text: string, language: 'zh' | 'en', cuts: number[], out: Uint8Array): void {
   const seg = WORD_SEGMENTERS[language];
   let from = 0;
-  for (const to of [...cuts, text.length]) {
+  for (let c = 0; c <= cuts.length; c++) {
+    const to = c < cuts.length ? cuts[c] : text.length;
     if (to <= from) continue;
-    for (const w of seg.segment(from === 0 && to === text.length ? text : text.slice(from, to))) out[from + w.index] = 1;
+    const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+    // Word by word with containing() from each word's end, not the segments' iterator: the same
+    // boundaries (ICU gives the same ones in any order of asking), and in V8 about a third
+    // cheaper per headline than the iterator's next().
+    const words = seg.segment(piece);
+    for (let i = 0; i < piece.length; ) {
+      const w = words.containing(i)!;
+      out[from + w.index] = 1;
+      i = w.index + w.segment.length;
+    }
     from = to;
   }
 }

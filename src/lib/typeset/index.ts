@@ -10,7 +10,7 @@
 // block. Every cache is an explicit object (Typesetter, TypesetCache): the
 // engine keeps no state at module level.
 import type { Line, SourceBlock, TextStyle, TypesetOptions } from './types';
-import { prepareBlock as prepare, resolveOptions, signatureOf, type PreparedBlock, type PrepareOptions } from './prepare';
+import { prepareBlock as prepare, resolveOptions, signatureOf, styleSignature, type PreparedBlock, type PrepareOptions } from './prepare';
 import { breakLines } from './breaks';
 import { gapOf, S_WIDTH, SEG } from './prepared';
 import { layoutBlock } from './layout';
@@ -72,6 +72,12 @@ export class Typesetter {
   readonly cache = new TypesetCache();
   /** Blocks prepared since construction (what an edit costs, for tests and benchmarks). */
   prepared = 0;
+  /**
+   * Each style's part of the signature, by the options it was last asked with: the same for every
+   * block of a style, and writing its sizes (non-integer doubles) as text cost ~1 µs a block.
+   * Styles are never changed in place (houseStyle and layout make new ones), so the style object is the key.
+   */
+  private styleKeys = new WeakMap<TextStyle, { level: string; language: string; hyphenate: boolean; key: string }>();
 
   constructor(readonly capacity = TYPESETTER_CAPACITY) {}
 
@@ -83,7 +89,11 @@ export class Typesetter {
   /** The prepared form of a block, from the cache when its content and style are unchanged. */
   prepare(block: SourceBlock, style: TextStyle, opts: PrepareOptions = {}): PreparedBlock {
     const { level, language, hyphenate } = resolveOptions(style, opts);
-    const sig = signatureOf(block, style, level, language, hyphenate);
+    let styleKey = this.styleKeys.get(style);
+    if (!styleKey || styleKey.level !== level || styleKey.language !== language || styleKey.hyphenate !== hyphenate) {
+      this.styleKeys.set(style, (styleKey = { level, language, hyphenate, key: styleSignature(style, level, language, hyphenate) }));
+    }
+    const sig = signatureOf(block, style, level, language, hyphenate, styleKey.key);
     const hit = this.blocks.get(block.key);
     this.blocks.delete(block.key);
     if (hit && hit.signature === sig) {
@@ -105,9 +115,8 @@ export class Typesetter {
   /** All lines of a story at one column width. */
   typeset(blocks: SourceBlock[], styleOf: (role: string) => TextStyle, opts: TypesetOptions): Line[] {
     const out: Line[] = [];
-    this.prepareAll(blocks, styleOf, opts).forEach((p, i) => {
-      for (const line of layoutBlock(p, opts.widthPt, i, this.cache)) out.push(line);
-    });
+    const prepared = this.prepareAll(blocks, styleOf, opts);
+    for (let i = 0; i < prepared.length; i++) layoutBlock(prepared[i], opts.widthPt, i, this.cache, out);
     return out;
   }
 }

@@ -14,22 +14,25 @@ import type { TypesetCache } from './cache';
 /** Two x positions closer than this (pt) are one: a run's spacing is even. */
 const SAME_X = 1e-9;
 
-/** Lay out a prepared block at a width: every line with its runs placed. `blockIndex` goes into Line.block. */
-export function layoutBlock(p: PreparedBlock, widthPt: number, blockIndex = 0, cache?: TypesetCache): Line[] {
+/** Lay out a prepared block at a width: every line with its runs placed (pushed onto `out` when given). `blockIndex` goes into Line.block. */
+export function layoutBlock(p: PreparedBlock, widthPt: number, blockIndex = 0, cache?: TypesetCache, out: Line[] = []): Line[] {
   const { style } = p;
   if (p.segCount === 0) {
-    return [{ block: blockIndex, from: 0, to: p.text.length, text: '', naturalWidth: 0, stretch: 0, leadingPt: style.leadingPt, sizePt: style.sizePt, firstOfBlock: true, lastOfBlock: true, runs: [] }];
+    out.push({ block: blockIndex, from: 0, to: p.text.length, text: '', naturalWidth: 0, stretch: 0, leadingPt: style.leadingPt, sizePt: style.sizePt, firstOfBlock: true, lastOfBlock: true, runs: [] });
+    return out;
   }
-  return linesAt(p, breakLines(p, widthPt, cache), widthPt, blockIndex, 0, Infinity);
+  return linesAt(p, breakLines(p, widthPt, cache), widthPt, blockIndex, 0, Infinity, out);
 }
 
-/** Line objects for lines [first, first + count) of a break list (from breakLines). */
-export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blockIndex: number, first = 0, count = Infinity): Line[] {
+/**
+ * Line objects for lines [first, first + count) of a break list (from breakLines), pushed
+ * onto `out` when given (a story's lines go straight into its array, not through one per block).
+ */
+export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blockIndex: number, first = 0, count = Infinity, out: Line[] = []): Line[] {
   const total = starts.length - 1;
   const end = Math.min(total, first + count);
-  const lines: Line[] = [];
-  for (let li = first; li < end; li++) lines.push(placeLine(p, starts[li], starts[li + 1], starts[li] === 0, li === total - 1, widthPt, blockIndex));
-  return lines;
+  for (let li = first; li < end; li++) out.push(placeLine(p, starts[li], starts[li + 1], starts[li] === 0, li === total - 1, widthPt, blockIndex));
+  return out;
 }
 
 /** One line: compression or justification, then runs. */
@@ -99,11 +102,13 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   return { block: blockIndex, from, to, text, naturalWidth: natural, stretch, leadingPt: style.leadingPt, sizePt: style.sizePt, firstOfBlock: first, lastOfBlock: last, runs };
 }
 
-/** A run; letterSpacing only when it has one (the CLI's JSON and the renderer read its absence). */
+/**
+ * A run; letterSpacing only when it has one (the CLI's JSON and the renderer read its absence).
+ * Two literals, not a property added after: most runs of justified Chinese have one, and adding
+ * it to a made object costs a shape change and a second allocation for the fifth property.
+ */
 function placedRun(text: string, x: number, width: number, marks: string[], count: number, gap: number): PlacedRun {
-  const run: PlacedRun = { text, x, width, marks };
-  if (count > 1 && gap !== 0) run.letterSpacing = gap;
-  return run;
+  return count > 1 && gap !== 0 ? { text, x, width, marks, letterSpacing: gap } : { text, x, width, marks };
 }
 
 /**

@@ -298,9 +298,14 @@ function lastCodePoint(text: string, to: number): number {
   return c >= 0xdc00 && c <= 0xdfff && to >= 2 ? text.codePointAt(to - 2)! : c;
 }
 
-/** The cache identity of a block's content under a style and options. */
-export function signatureOf(block: SourceBlock, style: TextStyle, level: ClreqLevel, language: string, hyphenate: boolean): string {
-  let s = `${block.role}|${style.face}|${style.weight}|${style.sizePt}|${style.leadingPt}|${style.indentEm}|${style.align}|${style.breakAt ?? 'char'}|${style.balance ? 1 : 0}|${style.punctuation ?? 'compress'}|${level}|${language}|${hyphenate ? 1 : 0}`;
+/** The cache identity of a block's content under a style and options. `styleKey` is styleSignature's result when the caller has it. */
+export function signatureOf(block: SourceBlock, style: TextStyle, level: ClreqLevel, language: string, hyphenate: boolean, styleKey = styleSignature(style, level, language, hyphenate)): string {
+  let s = `${block.role}|${styleKey}`;
   for (const r of block.runs) s += `\u0001${r.marks.join(',')}\u0002${r.text}`;
   return s;
+}
+
+/** The part of a signature that a style and the options give (the same for every block set in them). */
+export function styleSignature(style: TextStyle, level: ClreqLevel, language: string, hyphenate: boolean): string {
+  return `${style.face}|${style.weight}|${style.sizePt}|${style.leadingPt}|${style.indentEm}|${style.align}|${style.breakAt ?? 'char'}|${style.balance ? 1 : 0}|${style.punctuation ?? 'compress'}|${level}|${language}|${hyphenate ? 1 : 0}`;
 }
