@@ -167,6 +167,12 @@ async function main(): Promise<void> {
   const fmt = (v: unknown) => (typeof v === 'number' ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3)) : JSON.stringify(v));
   // Each label says what is warm (JIT, caches) and what is cold; a ratio compares medians of the same task.
   const rows: [string, string, string][] = [
+    ['first load, returning user on the Layout view, cold HTTP cache: bytes', 'first_load_bytes', 'bytes'],
+    ['  navigation → laid-out page painted, HTTP/1.1 (vite preview)', 'first_laid_out_ms', 'ms (median of 3)'],
+    ['  longest main-thread task until 1 s after it', 'first_load_long_tasks_max_ms', 'ms'],
+    ['  the same over HTTP/2 (bench/preview-h2.ts, as production serves it)', 'first_laid_out_ms_h2', 'ms (median of 3)'],
+    ['  longest task, HTTP/2', 'first_load_long_tasks_max_ms_h2', 'ms'],
+    ['  HTTP/1.1 over a 20 Mbit/s, 20 ms link', 'first_laid_out_ms_20mbps', 'ms (median of 3)'],
     ['engine: prepare 12 stories (new Typesetter, warm JIT)', 'prepare_ms', 'ms (median of 5)'],
     ['engine: typeset all modules, break caches cleared (warm JIT)', 'typeset_ms', 'ms (median of 5)'],
     ['like for like, page from scratch: engine (new Typesetter, warm JIT)', 'page_from_scratch_ms', 'ms (median of 21, each in its own task)'],
