@@ -38,13 +38,15 @@
 // Output (committed: cutting some thousands of pieces in wasm takes minutes):
 // public/fonts/pieces/*.woff2, src/fonts/face-table.ts (+ face-table-rare.ts),
 // src/fonts/slices.css. Run again when an @fontsource font or the corpus changes:
-//   npm run face-pieces          (--plan: print the cut without writing anything)
+//   npm run face-pieces          (--plan: print the cut without writing anything;
+//                                 --check: verify the files as they are; --faces a,b: only these faces)
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
 import fontverter from 'fontverter';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { parseRange, toRange } from '../src/fonts/unicode-range.ts';
 import { encodeOrder } from '../src/fonts/face-order.ts';
@@ -54,7 +56,7 @@ const outDir = join(root, 'public/fonts/pieces');
 
 interface FontLike {
   characterSet: number[];
-  glyphForCodePoint(cp: number): { advanceWidth: number };
+  glyphForCodePoint(cp: number): { advanceWidth: number; path: { commands: unknown[] } };
 }
 function readFont(path: string): FontLike {
   return fontkit.create(readFileSync(path)) as unknown as FontLike;
@@ -238,8 +240,17 @@ const PIECE_OVERHEAD = 600; // bytes of a woff2 piece beside its glyphs (measure
 const HEADERS = 250; // bytes of an HTTP response's headers (vite preview, HTTP/1.1)
 /** Bytes per CJK glyph in a woff2 piece (measured: Noto Sans SC ~170, Noto Serif SC ~230, LXGW WenKai ~300). */
 const GLYPH_BYTES: Record<Use, number> = { body: 230, display: 200, small: 250 };
-/** What a request is weighed at against bytes; REQUEST_BYTES=… npm run face-pieces to cut for fewer, larger pieces. */
-const REQUEST_BYTES = Number(process.env.REQUEST_BYTES ?? 2000);
+/**
+ * What a request is weighed at against bytes, per use (REQUEST_BYTES=… npm run face-pieces: one
+ * weight for all). Each file costs the page more than its bytes: a round trip off localhost,
+ * and main-thread time in Chromium for each FontFace loaded; at 2000 the sample page fetched
+ * 190 files. Body and headline faces at 5000 (fewer files for ~+0.1 MB); the small lines' faces
+ * (hei 400, kai) set a few tens of characters a page spread over many bands: at 5000 their
+ * pieces grow to whole bands (kai 45 → 148 kB on the sample page to save 15 files), so 3000.
+ */
+const REQUEST_BYTES: Record<Use, number> = process.env.REQUEST_BYTES
+  ? { body: Number(process.env.REQUEST_BYTES), display: Number(process.env.REQUEST_BYTES), small: Number(process.env.REQUEST_BYTES) }
+  : { body: 5000, display: 5000, small: 3000 };
 /** A larger k is taken while it costs at most this much more a page (fewer files for next to no bytes). */
 const SLACK_BYTES = 200;
 
@@ -250,7 +261,7 @@ function cost(list: number[], k: number, used: Set<number>, use: Use, what: 'sco
     const piece = list.slice(i, i + k);
     if (!piece.some((c) => used.has(c))) continue;
     const bytes = PIECE_OVERHEAD + HEADERS + GLYPH_BYTES[use] * piece.length;
-    total += what === 'files' ? 1 : what === 'bytes' ? bytes : bytes + REQUEST_BYTES;
+    total += what === 'files' ? 1 : what === 'bytes' ? bytes : bytes + REQUEST_BYTES[use];
   }
   return total;
 }
@@ -274,7 +285,7 @@ for (const use of USES)
     }
 
 if (process.argv.includes('--plan')) {
-  console.log(`order: ${total} code points (${bandOf.size} in bands, ${kaiOnly.length} kai only), ${COMMON} common; REQUEST_BYTES ${REQUEST_BYTES}`);
+  console.log(`order: ${total} code points (${bandOf.size} in bands, ${kaiOnly.length} kai only), ${COMMON} common; REQUEST_BYTES ${JSON.stringify(REQUEST_BYTES)}`);
   for (const use of USES)
     for (const what of ['bytes', 'files'] as const) {
       const perPage = pages.map((p, i) =>
@@ -349,20 +360,64 @@ const mixed = planned.filter((p) => p.source.includes('\n'));
 if (mixed.length) throw new Error(`${mixed.length} pieces have characters from two source files (one a piece), e.g. ${mixed[0].file}: ${mixed[0].source}`);
 console.log(`${planned.length} pieces, table version ${version}, ${COMMON} + ${total - COMMON} ranks`);
 if (process.argv.includes('--table-only')) process.exit(0);
+/** --check: verify the committed pieces (advances, Chromium) without cutting them again. */
+const cut = !process.argv.includes('--check');
+/**
+ * --faces song-400,hei-700: cut (or check) only these faces' pieces, keeping the others' files
+ * (a change of one use's weight re-cuts its faces only: the whole cut takes a quarter of an hour).
+ */
+const onlyFaces = process.argv.includes('--faces') ? new Set(process.argv[process.argv.indexOf('--faces') + 1].split(',')) : null;
+const work = onlyFaces ? planned.filter((p) => onlyFaces.has(p.face.key)) : planned;
 
-rmSync(outDir, { recursive: true, force: true });
-mkdirSync(outDir, { recursive: true });
+if (cut) {
+  if (!onlyFaces) rmSync(outDir, { recursive: true, force: true });
+  else for (const f of readdirSync(outDir)) if (onlyFaces.has(f.replace(/-\d+\.woff2$/, ''))) rmSync(join(outDir, f));
+  mkdirSync(outDir, { recursive: true });
+}
 const sfnts = new Map<string, Buffer>();
 async function sfntOf(path: string): Promise<Buffer> {
   if (!sfnts.has(path)) sfnts.set(path, await fontverter.convert(readFileSync(path), 'truetype'));
   return sfnts.get(path)!;
 }
 const SUBSET = { targetFormat: 'woff2', noHinting: true, dropTables: ['vhea', 'vmtx', 'VORG', 'STAT', 'BASE'] } as const;
+
+/**
+ * A piece whose characters all have empty glyphs (U+3000, U+00A0, U+200B alone…) would have a
+ * zero-length glyf table, which Chromium's sanitizer (OTS) refuses as invalid font data: the
+ * blank would then be drawn by a fallback font, at the fallback's advance, and a PDF of it fails.
+ * Such a piece also gets its source's simplest outlined glyph, a companion its unicode-range
+ * never names (the browser never draws it): a valid font for ~100 bytes, and the blank is
+ * drawn by its own face at the advance the metric tables give it.
+ */
+const outlineSources = new Map<string, FontLike>();
+const hasOutline = (font: FontLike, cp: number) => font.glyphForCodePoint(cp).path.commands.length > 0;
+const companions = new Map<string, number>();
+function companionFor(p: Piece): number | null {
+  if (!outlineSources.has(p.source)) outlineSources.set(p.source, readFont(p.source));
+  const font = outlineSources.get(p.source)!;
+  if (p.cps.some((cp) => hasOutline(font, cp))) return null;
+  let best = companions.get(p.source);
+  if (best === undefined) {
+    let least = Infinity;
+    for (const cp of font.characterSet) {
+      const n = font.glyphForCodePoint(cp).path.commands.length;
+      if (n > 0 && n < least) [least, best] = [n, cp];
+    }
+    if (best === undefined) throw new Error(`${relative(root, p.source)}: no outlined glyph to keep ${p.file} a valid font`);
+    companions.set(p.source, best);
+  }
+  return best;
+}
+
 const t0 = performance.now();
-for (const [i, p] of planned.entries()) {
+let blankPieces = 0;
+for (const [i, p] of cut ? work.entries() : []) {
   const paths = p.source.split('\n');
   if (paths.length > 1) throw new Error(`${p.file}: characters from ${paths.map((s) => relative(root, s)).join(', ')}; one source a piece`);
-  const woff2 = await subsetFont(await sfntOf(paths[0]), String.fromCodePoint(...p.cps), SUBSET as never);
+  const companion = companionFor(p);
+  if (companion !== null) blankPieces++;
+  const text = String.fromCodePoint(...p.cps, ...(companion === null ? [] : [companion]));
+  const woff2 = await subsetFont(await sfntOf(paths[0]), text, SUBSET as never);
   writeFileSync(join(outDir, p.file), woff2);
   if (i % 500 === 499) console.log(`${i + 1} pieces, ${Math.round((performance.now() - t0) / 1000)} s`);
 }
@@ -370,7 +425,7 @@ for (const [i, p] of planned.entries()) {
 // Every piece draws its characters with the advances of its source (the metric tables' files for Noto).
 let checked = 0;
 const sources = new Map<string, FontLike>();
-for (const w of planned) {
+for (const w of work) {
   const part = readFont(join(outDir, w.file));
   if (!sources.has(w.source)) sources.set(w.source, readFont(w.source));
   const src = sources.get(w.source)!;
@@ -383,4 +438,36 @@ for (const w of planned) {
     checked++;
   }
 }
-console.log(`${planned.length} pieces, ${checked} characters, advances equal to their sources`);
+console.log(`${work.length} pieces (${blankPieces} of blanks only, given a companion glyph), ${checked} characters, advances equal to their sources`);
+
+// Every piece is a font Chromium takes: each file through FontFace in the browser the app is
+// tested in (its sanitizer, OTS, is what refused the blank-only pieces; fontkit read them fine).
+const refused = await refusedByChromium(work.map((p) => join(outDir, p.file)));
+if (refused.length) throw new Error(`Chromium refuses ${refused.length} pieces: ${refused.slice(0, 10).join('; ')}`);
+console.log(`${work.length} pieces, each loaded by Chromium`);
+
+async function refusedByChromium(paths: string[]): Promise<string[]> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => /OTS/.test(m.text()) && errors.push(m.text()));
+    const out: string[] = [];
+    for (let i = 0; i < paths.length; i += 200) {
+      const batch = paths.slice(i, i + 200).map((p) => ({ name: relative(outDir, p), data: readFileSync(p).toString('base64') }));
+      out.push(
+        ...(await page.evaluate(async (files) => {
+          const bad: string[] = [];
+          for (const f of files) {
+            const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+            await new FontFace('piece', bytes).load().catch((e: unknown) => bad.push(`${f.name}: ${String(e)}`));
+          }
+          return bad;
+        }, batch)),
+      );
+    }
+    return out.map((b, i) => (errors[i] ? `${b} (${errors[i]})` : b));
+  } finally {
+    await browser.close();
+  }
+}

@@ -26,58 +26,109 @@ interface FaceRow {
   family: string;
   weight: number;
   k: number[];
-  lacks: Set<number>;
+  /** By rank: 1 where the face lacks the character (the loader names only what a piece has). */
+  lacks: Uint8Array;
   /** Registered pieces by first rank. */
   pieces: Map<number, FontFace>;
   /** The face has pieces in the table's rare part (only kai: its characters beyond the CJK bands). */
   rare: boolean;
-  /** Whether the piece at a first rank holds blanks only (never registered), by first rank. */
-  blankOnly: Map<number, boolean>;
-  /** Code points seen and settled for this face (piece registered, or no piece of this face has it): skipped at once. */
-  done: Set<number>;
+  /** By rank: 1 once the character's piece is registered (or it has none): `register` skips it at once. */
+  done: Uint8Array;
 }
 
-const BLANK = /^\s$/u;
+/** What a face needs for a text (FaceLoader.need): one pass over the text answers all of it. */
+export interface FaceNeed {
+  /** The pieces the text's characters are in, registered now. */
+  faces: FontFace[];
+  /** A character may be in the table's rare part, not here yet (`settled` says when it is). */
+  rare: boolean;
+  /** The characters no piece of the face holds (drawn from other faces: slices.css…). */
+  rest: string;
+}
 
 /** Where the pieces are served (Vite copies public/ to the build's root). */
 const PIECES_URL = `${import.meta.env?.BASE_URL ?? '/'}fonts/pieces/`;
 
+/** Marks "no rank" in the BMP look-up (ranks are stored + 1). */
+const NONE = 0;
+
 /**
- * One per document: its FontFaceSet gets the pieces. The table is read on first use (a
- * page's worth of code points is decoded in about a millisecond), its rare part (LXGW
- * WenKai's characters beyond the CJK bands: extension A and B, Hangul…) only when a
- * character past the common part turns up.
+ * One per document: its FontFaceSet gets the pieces. The table is read on first use (its
+ * order decoded into typed arrays: a code point's rank, a rank's bin, each a single index,
+ * so a page's few thousand characters are looked up without hashing or allocating), its
+ * rare part (LXGW WenKai's characters beyond the CJK bands: extension A and B, Hangul…) only
+ * when a character past the common part turns up.
  */
 export class FaceLoader {
   #fonts: FontFaceSet | null;
-  #rank: Map<number, number> | null = null;
+  #ready = false;
+  /** Rank + 1 of each BMP code point (NONE: not in the table); astral ones in #astral. */
+  #bmp = new Uint16Array(0x10000);
+  #astral = new Map<number, number>();
   /** Code point of each rank (common, then rare once loaded). */
   #order: number[] = [];
+  /** Bin of each rank, filled as far as the order is known. */
+  #binOf = new Uint16Array(0);
   #faces: FaceRow[] = [];
   #byFamily = new Map<string, FaceRow[]>();
   #rareBelow = new Set<number>();
   #rare: Promise<void> | null = null;
   #rareLoaded = false;
   /** Registrations that waited for the rare part. */
-  #afterRare: { face: FaceRow; cps: number[] }[] = [];
+  #afterRare: { face: FaceRow; text: string }[] = [];
 
   constructor(fonts: FontFaceSet | null) {
     this.#fonts = fonts;
   }
 
-  #table(): Map<number, number> {
-    if (this.#rank) return this.#rank;
-    this.#order = decodeOrder(FACE_TABLE.order);
-    this.#rank = new Map();
-    this.#order.forEach((cp, r) => this.#rank!.set(cp, r));
-    this.#faces = FACE_TABLE.faces.map((f) => ({ ...f, lacks: new Set([...f.lacks].map((c) => c.codePointAt(0)!)), pieces: new Map(), blankOnly: new Map(), done: new Set<number>(), rare: f.k.some((k, b) => k > 0 && FACE_TABLE.bins[b] >= FACE_TABLE.common) }));
+  #table(): void {
+    if (this.#ready) return;
+    this.#ready = true;
+    // Ranks are kept + 1 in 16 bits: the builder's order must stay under 65,535 code points.
+    if (FACE_TABLE.total >= 0xffff) throw new Error('face table: too many ranks for the loader\'s 16-bit look-up');
+    this.#binOf = new Uint16Array(FACE_TABLE.total);
+    const bins = FACE_TABLE.bins;
+    for (let b = 0; b < bins.length; b++) this.#binOf.fill(b, bins[b], b + 1 < bins.length ? bins[b + 1] : FACE_TABLE.total);
+    this.#addRanks(decodeOrder(FACE_TABLE.order));
+    this.#faces = FACE_TABLE.faces.map((f) => ({
+      key: f.key,
+      family: f.family,
+      weight: f.weight,
+      k: f.k,
+      lacks: new Uint8Array(FACE_TABLE.total),
+      pieces: new Map(),
+      done: new Uint8Array(FACE_TABLE.total),
+      rare: f.k.some((k, b) => k > 0 && FACE_TABLE.bins[b] >= FACE_TABLE.common),
+    }));
+    FACE_TABLE.faces.forEach((f, i) => {
+      for (const c of f.lacks) {
+        const r = this.#rankOf(c.codePointAt(0)!);
+        if (r >= 0) this.#faces[i].lacks[r] = 1;
+        else this.#lacksLater.push([i, c.codePointAt(0)!]);
+      }
+    });
     for (const f of this.#faces) {
       const list = this.#byFamily.get(f.family) ?? [];
       list.push(f);
       this.#byFamily.set(f.family, list);
     }
     if (FACE_TABLE.rareBelow2e80) for (const cp of parseRange(FACE_TABLE.rareBelow2e80)) this.#rareBelow.add(cp);
-    return this.#rank;
+  }
+  /** A face's lacking characters in the rare part: marked once that part's ranks are known. */
+  #lacksLater: [number, number][] = [];
+
+  #addRanks(cps: number[]): void {
+    for (const cp of cps) {
+      const r = this.#order.length;
+      this.#order.push(cp);
+      if (cp < 0x10000) this.#bmp[cp] = r + 1;
+      else this.#astral.set(cp, r);
+    }
+  }
+
+  /** The rank of a code point, or −1. */
+  #rankOf(cp: number): number {
+    return cp < 0x10000 ? this.#bmp[cp] - 1 : (this.#astral.get(cp) ?? -1);
   }
 
   /**
@@ -113,15 +164,17 @@ export class FaceLoader {
   #loadRare(): Promise<void> {
     this.#rare ??= import('../../fonts/face-table-rare').then(
       ({ RARE_ORDER }) => {
-        const rank = this.#table();
-        for (const cp of decodeOrder(RARE_ORDER)) {
-          rank.set(cp, this.#order.length);
-          this.#order.push(cp);
+        this.#table();
+        this.#addRanks(decodeOrder(RARE_ORDER));
+        for (const [i, cp] of this.#lacksLater) {
+          const r = this.#rankOf(cp);
+          if (r >= 0) this.#faces[i].lacks[r] = 1;
         }
+        this.#lacksLater = [];
         this.#rareLoaded = true;
         const waiting = this.#afterRare;
         this.#afterRare = [];
-        for (const w of waiting) this.#register(w.face, w.cps);
+        for (const w of waiting) this.#need(w.face, w.text, true);
       },
       () => {
         // Offline before the rare part was fetched: those characters are drawn in a fallback font.
@@ -131,93 +184,96 @@ export class FaceLoader {
     return this.#rare;
   }
 
-  /** First rank and end of the piece of `face` holding rank r (null: the face has none there). */
-  #piece(face: FaceRow, r: number): [number, number] | null {
-    const bins = FACE_TABLE.bins;
-    let lo = 0;
-    let hi = bins.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (bins[mid] <= r) lo = mid;
-      else hi = mid - 1;
-    }
-    const k = face.k[lo];
-    if (!k) return null;
-    const start = bins[lo] + Math.floor((r - bins[lo]) / k) * k;
-    return [start, Math.min(start + k, lo + 1 < bins.length ? bins[lo + 1] : FACE_TABLE.total)];
-  }
-
-  /** Registers (not loads) the pieces of `face` for `cps`; with `want`, returns the FontFaces of those known now. */
-  #register(face: FaceRow, cps: Iterable<number>, want = false): FontFace[] {
-    const rank = this.#table();
-    const out = new Set<FontFace>();
-    let rare: number[] | null = null;
-    for (const cp of cps) {
-      if (face.done.has(cp) && !want) continue;
-      const r = rank.get(cp);
-      if (r === undefined) {
-        if (this.#maybeRare(face, cp)) (rare ??= []).push(cp);
-        else face.done.add(cp);
-        continue;
-      }
-      face.done.add(cp);
-      if (face.lacks.has(cp)) continue;
-      const at = this.#piece(face, r);
-      if (!at || this.#blankOnly(face, at)) continue;
-      let ff = face.pieces.get(at[0]);
-      if (!ff) {
-        const chars = this.#pieceChars(face, at);
-        ff = new FontFace(face.family, `url(${this.#url(face, at[0])}) format('woff2')`, {
-          weight: String(face.weight),
-          style: 'normal',
-          display: 'block',
-          unicodeRange: toRange(chars),
-        });
-        face.pieces.set(at[0], ff);
-        this.#fonts?.add(ff);
-      }
-      out.add(ff);
-    }
-    if (rare) {
-      this.#afterRare.push({ face, cps: rare });
-      void this.#loadRare();
-    }
-    return [...out];
-  }
-
-  #pieceChars(face: FaceRow, at: [number, number]): number[] {
-    return this.#order.slice(at[0], at[1]).filter((c) => !face.lacks.has(c));
+  /** First rank of the piece of `face` holding rank r, or −1 (the face has none there). */
+  #pieceStart(face: FaceRow, r: number): number {
+    const b = this.#binOf[r];
+    const k = face.k[b];
+    if (!k) return -1;
+    const start = FACE_TABLE.bins[b];
+    return start + Math.floor((r - start) / k) * k;
   }
 
   /**
-   * A piece of blank characters only (U+3000 alone, U+00A0 alone): hb-subset makes a font with
-   * no outline, which Chromium's font sanitizer refuses ("invalid font data"), so it is never
-   * registered; the blank is drawn by the family's fallback, blank as well, and at a CJK
-   * blank's one em. (scripts/build-face-pieces.ts should not cut such pieces: see BENCHMARKS.)
+   * One pass over `text` for face `face`: registers (not loads) the pieces its characters are
+   * in, and says which characters wait for the rare part and which no piece holds. With
+   * `only`, just registers: a character seen before is skipped after one look-up (the watcher
+   * hands over every text drawn, much of it seen already).
    */
-  #blankOnly(face: FaceRow, at: [number, number]): boolean {
-    // Asked for every character on every readiness check: answered once per piece.
-    let blank = face.blankOnly.get(at[0]);
-    if (blank === undefined) face.blankOnly.set(at[0], (blank = this.#pieceChars(face, at).every((c) => BLANK.test(String.fromCodePoint(c)))));
-    return blank;
+  #need(face: FaceRow, text: string, only = false): FaceNeed {
+    this.#table();
+    const faces = new Set<FontFace>();
+    let rare = '';
+    let rest = '';
+    for (let i = 0; i < text.length; i++) {
+      let cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
+        cp = text.codePointAt(i)!;
+        i++;
+      }
+      // Spaces and controls: no face draws them visibly; the pieces hold none.
+      if (cp <= 0x20) continue;
+      const r = this.#rankOf(cp);
+      if (r < 0) {
+        if (this.#maybeRare(face, cp)) rare += String.fromCodePoint(cp);
+        else if (!only) rest += String.fromCodePoint(cp);
+        continue;
+      }
+      if (only && face.done[r]) continue;
+      face.done[r] = 1;
+      const at = face.lacks[r] ? -1 : this.#pieceStart(face, r);
+      if (at < 0) {
+        if (!only) rest += String.fromCodePoint(cp);
+        continue;
+      }
+      let ff = face.pieces.get(at);
+      if (!ff) {
+        ff = new FontFace(face.family, `url(${this.#url(face, at)}) format('woff2')`, {
+          weight: String(face.weight),
+          style: 'normal',
+          display: 'block',
+          unicodeRange: toRange(this.#pieceChars(face, at)),
+        });
+        face.pieces.set(at, ff);
+        this.#fonts?.add(ff);
+      }
+      if (!only) faces.add(ff);
+    }
+    if (rare) {
+      this.#afterRare.push({ face, text: rare });
+      void this.#loadRare();
+    }
+    return { faces: [...faces], rare: !!rare, rest };
+  }
+
+  #pieceChars(face: FaceRow, start: number): number[] {
+    const b = this.#binOf[start];
+    const end = Math.min(start + face.k[b], FACE_TABLE.bins[b + 1] ?? FACE_TABLE.total);
+    const out: number[] = [];
+    for (let r = start; r < end; r++) if (!face.lacks[r]) out.push(this.#order[r]);
+    return out;
   }
 
   #row(key: string): FaceRow | undefined {
     this.#table();
-    return this.#faces.find((f) => f.key === key);
+    for (const f of this.#faces) if (f.key === key) return f;
+    return undefined;
   }
 
   /**
-   * Registers the pieces `text` needs in face `key` (a metric table key, faces.ts fontKey) so
-   * the browser fetches them when it draws it. True when all are known now; false when a
-   * character waits for the rare part (registered once it arrives: `settled` says when).
+   * Registers the pieces `text` needs in face `key` (a metric table key, faces.ts fontKey) and
+   * says what else it needs (FaceNeed), in one pass: the pieces to load, whether a character
+   * waits for the rare part (registered once it arrives: `settled` says when), and what no
+   * piece holds. A face the table lacks: all of the text is `rest`.
    */
+  need(key: string, text: string): FaceNeed {
+    const face = this.#row(key);
+    return face ? this.#need(face, text) : { faces: [], rare: false, rest: text };
+  }
+
+  /** Registers the pieces `text` needs in face `key`; true when all are known now (none waits for the rare part). */
   register(key: string, text: string): boolean {
     const face = this.#row(key);
-    if (!face) return true;
-    const before = this.#afterRare.length;
-    this.#register(face, codePoints(text));
-    return this.#afterRare.length === before;
+    return !face || !this.#need(face, text, true).rare;
   }
 
   /** Resolves once any rare characters asked for so far are registered, and the text `watchFaces` has seen. */
@@ -234,16 +290,12 @@ export class FaceLoader {
 
   /** Registers and loads the pieces of `text` in face `key`; resolves once they have loaded (or failed). */
   async load(key: string, text: string): Promise<void> {
-    const face = this.#row(key);
-    if (!face) return;
-    const cps = [...codePoints(text)];
-    const before = this.#afterRare.length;
-    let faces = this.#register(face, cps, true);
-    if (this.#afterRare.length !== before) {
+    let need = this.need(key, text);
+    if (need.rare) {
       await this.settled();
-      faces = this.#register(face, cps, true);
+      need = this.need(key, text);
     }
-    await Promise.all(faces.map((f) => f.load().catch(() => f)));
+    await Promise.all(need.faces.map((f) => (f.status === 'loaded' ? f : f.load().catch(() => f))));
   }
 
   /**
@@ -254,13 +306,12 @@ export class FaceLoader {
   urls(key: string, text: string): string[] {
     const face = this.#row(key);
     if (!face) return [];
-    const rank = this.#table();
     const out = new Set<string>();
-    for (const cp of codePoints(text)) {
-      const r = rank.get(cp);
-      if (r === undefined || face.lacks.has(cp)) continue;
-      const at = this.#piece(face, r);
-      if (at) out.add(this.#url(face, at[0]));
+    for (const ch of text) {
+      const r = this.#rankOf(ch.codePointAt(0)!);
+      if (r < 0 || face.lacks[r]) continue;
+      const at = this.#pieceStart(face, r);
+      if (at >= 0) out.add(this.#url(face, at));
     }
     return [...out];
   }
@@ -271,33 +322,20 @@ export class FaceLoader {
 
   /** Every piece `text` needs in face `key` is registered and loaded (or failed: it will not load). */
   loaded(key: string, text: string): boolean {
-    const face = this.#row(key);
-    if (!face) return true;
-    const rank = this.#table();
-    for (const cp of codePoints(text)) {
-      const r = rank.get(cp);
-      if (r === undefined) {
-        if (this.#maybeRare(face, cp)) return false;
-        continue;
-      }
-      if (face.lacks.has(cp)) continue;
-      const at = this.#piece(face, r);
-      if (!at || this.#blankOnly(face, at)) continue;
-      const ff = face.pieces.get(at[0]);
-      if (!ff || ff.status === 'unloaded' || ff.status === 'loading') return false;
-    }
-    return true;
+    const need = this.need(key, text);
+    return !need.rare && need.faces.every((f) => f.status !== 'unloaded' && f.status !== 'loading');
   }
 
   /** The characters of `text` no piece of face `key` holds (drawn from other faces: slices.css…); all of it for a face the table lacks. */
   unknown(key: string, text: string): string {
     const face = this.#row(key);
     if (!face) return text;
-    const rank = this.#table();
     let out = '';
-    for (const cp of codePoints(text)) {
-      const r = rank.get(cp);
-      if (r === undefined ? !this.#maybeRare(face, cp) : face.lacks.has(cp) || !this.#piece(face, r)) out += String.fromCodePoint(cp);
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp <= 0x20) continue;
+      const r = this.#rankOf(cp);
+      if (r < 0 ? !this.#maybeRare(face, cp) : face.lacks[r] || this.#pieceStart(face, r) < 0) out += ch;
     }
     return out;
   }
@@ -307,15 +345,16 @@ export class FaceLoader {
     return this.#faces.reduce((s, f) => s + f.pieces.size, 0);
   }
 
-  #facesOf = new Map<string, string[]>();
+  #facesOf = new Map<string, Map<number, string[]>>();
 
   /** The bundled faces a CSS font-family list draws in, at a CSS weight (each family of the list the table has). */
   facesOf(fontFamily: string, weight: number): string[] {
-    const memo = `${fontFamily}\n${weight}`;
-    let out = this.#facesOf.get(memo);
+    let byWeight = this.#facesOf.get(fontFamily);
+    if (!byWeight) this.#facesOf.set(fontFamily, (byWeight = new Map()));
+    let out = byWeight.get(weight);
     if (out) return out;
     out = [];
-    this.#facesOf.set(memo, out);
+    byWeight.set(weight, out);
     for (const name of fontFamily.split(',')) {
       const key = this.face(name.trim().replace(/^['"]|['"]$/g, ''), weight);
       if (key) out.push(key);
@@ -324,28 +363,32 @@ export class FaceLoader {
   }
 }
 
-function* codePoints(text: string): Generator<number> {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.codePointAt(i)!;
-    if (c > 0xffff) i++;
-    // Spaces and controls: no face draws them visibly; the pieces hold none.
-    if (c > 0x20) yield c;
-  }
-}
-
 export const faceLoader = new FaceLoader(typeof document !== 'undefined' ? document.fonts : null);
 
-/** The family and weight an element's text is drawn in, if it or a close ancestor sets them inline (typeset lines do). */
-function inlineFont(el: Element): { family: string; weight: number } | null {
+interface Font {
+  family: string;
+  weight: number;
+}
+
+/** The family and weight an element sets inline (typeset lines do); null if it sets no family; undefined: a family without a weight (its computed style decides). */
+function ownFont(el: Element): Font | null | undefined {
+  const s = (el as HTMLElement).style;
+  if (!s?.fontFamily) return null;
+  return s.fontWeight ? { family: s.fontFamily, weight: Number(s.fontWeight) || 400 } : undefined;
+}
+
+/** The family and weight an element's text is drawn in, if it or a close ancestor sets them inline. */
+function inlineFont(el: Element): Font | null {
   for (let e: Element | null = el, up = 0; e && up < 3; e = e.parentElement, up++) {
-    const s = (e as HTMLElement).style;
-    if (s?.fontFamily) return s.fontWeight ? { family: s.fontFamily, weight: Number(s.fontWeight) || 400 } : null;
+    if (!e.hasAttribute('style')) continue;
+    const own = ownFont(e);
+    if (own !== null) return own ?? null;
   }
   return null;
 }
 
 /** The family and weight an element's text is drawn in, from its computed style. */
-function fontOf(el: Element): { family: string; weight: number } {
+function fontOf(el: Element): Font {
   const cs = getComputedStyle(el);
   return { family: cs.fontFamily, weight: Number(cs.fontWeight) || 400 };
 }
@@ -356,60 +399,91 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /**
  * Watches `doc` for text drawn in a bundled family and registers its pieces before the
  * browser draws it (see the top). Returns a function that stops watching.
+ *
+ * A page adds some thousands of runs at once: an element that sets its font inline (a
+ * typeset line) is read as one text in that font, its runs not visited (they set only
+ * position and spacing), and a batch's text is registered once per font, not per element.
  */
 export function watchFaces(doc: Document, loader: FaceLoader = faceLoader): () => void {
   const families = new Set(FACE_TABLE.faces.map((f) => f.family));
-  const bundled = (family: string) => family.split(',').some((n) => families.has(n.trim().replace(/^['"]|['"]$/g, '')));
-  /** Text by element, gathered from one batch of mutations. */
+  const isBundled = new Map<string, boolean>();
+  const bundled = (family: string) => {
+    let yes = isBundled.get(family);
+    if (yes === undefined) isBundled.set(family, (yes = family.split(',').some((n) => families.has(n.trim().replace(/^['"]|['"]$/g, '')))));
+    return yes;
+  };
+  /** Text by family and weight, gathered from one batch of mutations. */
+  const byFont = new Map<string, Map<number, string[]>>();
+  const noteFont = ({ family, weight }: Font, text: string) => {
+    if (!text || !bundled(family)) return;
+    let byWeight = byFont.get(family);
+    if (!byWeight) byFont.set(family, (byWeight = new Map()));
+    const texts = byWeight.get(weight);
+    if (texts) texts.push(text);
+    else byWeight.set(weight, [text]);
+  };
+  const registerNoted = () => {
+    for (const [family, byWeight] of byFont) for (const [weight, texts] of byWeight) register(texts, { family, weight });
+    byFont.clear();
+  };
+  /** Text whose font only the computed style tells, by element: read in the next frame. */
   const pending = new Map<Element, string[]>();
   const note = (el: Element | null, text: string) => {
     if (!el || !text.trim()) return;
+    const inline = inlineFont(el);
+    if (inline) return noteFont(inline, text);
     const list = pending.get(el);
     if (list) list.push(text);
     else pending.set(el, [text]);
   };
-  const noteTree = (node: Node) => {
-    if (node.nodeType === Node.TEXT_NODE) return note(node.parentElement, (node as Text).data);
-    if (node.nodeType !== Node.ELEMENT_NODE) return;
-    const walker = doc.createTreeWalker(node, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    for (let n: Node | null = node; n; n = walker.nextNode()) {
+  const noteTree = (root: Node) => {
+    if (root.nodeType === Node.TEXT_NODE) return note(root.parentElement, (root as Text).data);
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    const above = inlineFont(root as Element);
+    if (above) return noteFont(above, root.textContent ?? '');
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    let n = walker.nextNode();
+    while (n) {
       if (n.nodeType === Node.TEXT_NODE) note(n.parentElement, (n as Text).data);
-      else if (n instanceof HTMLInputElement || n instanceof HTMLTextAreaElement) note(n, n.value + n.placeholder);
+      else if ((n as Element).hasAttribute('style')) {
+        const own = ownFont(n as Element);
+        if (own) {
+          noteFont(own, n.textContent ?? '');
+          n = nextOutside(walker, root);
+          continue;
+        }
+      } else if (n instanceof HTMLInputElement || n instanceof HTMLTextAreaElement) note(n, n.value + n.placeholder);
+      n = walker.nextNode();
     }
   };
   /** Styles are read once a frame, just before it is styled and painted (see below). */
   let frame: Promise<void> | null = null;
   const flush = () => {
-    // Typeset lines carry their font inline: read at once. Any other element's font needs its
-    // computed style: read in the next animation frame, before that frame is styled and painted
-    // (so before its text is drawn), when the work the frame does anyway is all that is forced.
-    // Read in this microtask it would style the page again for every batch of changes a
-    // first load makes, and each face added after a read makes the next read style it all again.
-    let later = false;
-    for (const [el, texts] of pending) {
-      const inline = inlineFont(el);
-      if (!inline) {
-        later = true;
-        continue;
-      }
-      register(el, texts, inline);
-      pending.delete(el);
-    }
-    if (later && !frame) {
+    registerNoted();
+    // Any other element's font needs its computed style: read in the next animation frame,
+    // before that frame is styled and painted (so before its text is drawn), when the work the
+    // frame does anyway is all that is forced. Read in this microtask it would style the page
+    // again for every batch of changes a first load makes, and each face added after a read
+    // makes the next read style it all again.
+    if (pending.size && !frame) {
       frame = new Promise<void>((done) =>
         requestAnimationFrame(() => {
           frame = null;
-          const todo = [...pending].map(([el, texts]) => ({ el, texts, font: fontOf(el) }));
+          // Every style read before any face is registered: a face added between two reads
+          // would make the second style the page again.
+          for (const [el, texts] of pending) {
+            const font = fontOf(el);
+            for (const text of texts) noteFont(font, text);
+          }
           pending.clear();
-          for (const t of todo) register(t.el, t.texts, t.font);
+          registerNoted();
           done();
         }),
       );
       loader.settleAfter(frame);
     }
   };
-  const register = (el: Element, texts: string[], { family, weight }: { family: string; weight: number }) => {
-    if (!bundled(family)) return;
+  const register = (texts: string[], { family, weight }: Font) => {
     const text = texts.join('');
     // The Noto faces' Latin is in static slices (slices.css); only kai's is in pieces.
     if (!NON_ASCII.test(text) && !/LXGW WenKai/.test(family)) return;
@@ -438,6 +512,15 @@ export function watchFaces(doc: Document, loader: FaceLoader = faceLoader): () =
     observer.disconnect();
     doc.removeEventListener('input', onInput, true);
   };
+}
+
+/** The walker's next node after the current one's subtree, within `root` (null: none). */
+function nextOutside(walker: TreeWalker, root: Node): Node | null {
+  for (let n: Node | null = walker.currentNode; n && n !== root; n = walker.parentNode()) {
+    const next = walker.nextSibling();
+    if (next) return next;
+  }
+  return null;
 }
 
 /**

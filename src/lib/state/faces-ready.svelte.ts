@@ -16,12 +16,34 @@ function* moduleLines(mod: ModuleLayout): Generator<PositionedLine> {
   for (const col of mod.columns) yield* col;
 }
 
-/** CSS font shorthand (bundled family only) a line is drawn in. */
+/** CSS font shorthand (bundled family only) each line style is drawn in: made once per style object (all lines of a role share it). */
+const fontOfStyle = new WeakMap<PositionedLine['style'], string>();
 function lineFont(l: PositionedLine): string {
-  return `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`;
+  let font = fontOfStyle.get(l.style);
+  if (!font) fontOfStyle.set(l.style, (font = `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`));
+  return font;
 }
 /** The face table key (face-loader.ts) of each font lineFont gives. */
 const keyOfFont = new Map<string, string>();
+
+/** Adds the code points of `text` to `set` (no string per character). */
+function addCodePoints(set: Set<number>, text: string): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      set.add(text.codePointAt(i)!);
+      i++;
+    } else set.add(c);
+  }
+}
+
+/** Code points as text. */
+function textOf(cps: Iterable<number>): string {
+  const list = [...cps];
+  let out = '';
+  for (let i = 0; i < list.length; i += 4096) out += String.fromCodePoint(...list.slice(i, i + 4096));
+  return out;
+}
 
 /** The document's faces as pages need them: one per document, as its FontFaceSet is. */
 export class FaceLoading {
@@ -36,19 +58,19 @@ export class FaceLoading {
   /** Loads asked for, by font and text: still loading, or settled (loaded, or failed: not asked again). */
   #loads = new Map<string, 'loading' | 'settled'>();
   /** Characters seen loaded, per font: a page re-laid out while dragging is checked only for new ones. */
-  #known = new Map<string, Set<string>>();
+  #known = new Map<string, Set<number>>();
   /**
    * The characters each page draws, per font (a page is immutable: the same object, the same
    * text). `ready` is asked again after every font load settles (dozens on a first load); it
    * reads a page's few thousand runs once, not on each of those.
    */
-  #pageChars = new WeakMap<PageLayout, Map<string, Set<string>>>();
+  #pageChars = new WeakMap<PageLayout, Map<string, Set<number>>>();
   /** The same per module: a page laid out again keeps its unchanged modules' objects, so only new modules are read. */
-  #moduleChars = new WeakMap<ModuleLayout, Map<string, Set<string>>>();
+  #moduleChars = new WeakMap<ModuleLayout, Map<string, Set<number>>>();
   /** The hint last written (FIRST_FACES_KEY), not written again unchanged. */
   #hint = '';
 
-  #charsOf(page: PageLayout): Map<string, Set<string>> {
+  #charsOf(page: PageLayout): Map<string, Set<number>> {
     let byFont = this.#pageChars.get(page);
     if (byFont) return byFont;
     byFont = new Map();
@@ -61,7 +83,7 @@ export class FaceLoading {
           if (!keyOfFont.has(font)) keyOfFont.set(font, fontKey(l.style.face, l.style.weight));
           let set = own.get(font);
           if (!set) own.set(font, (set = new Set()));
-          for (const r of l.runs) for (const ch of r.text) set.add(ch);
+          for (const r of l.runs) addCodePoints(set, r.text);
         }
         this.#moduleChars.set(mod, own);
       }
@@ -84,7 +106,7 @@ export class FaceLoading {
     this.#hintLater?.();
     this.#hintLater = whenIdle(() => {
       this.#hintLater = null;
-      const faces: FirstFaces = Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, { key: keyOfFont.get(font) ?? '', text: [...chars].join('') }]));
+      const faces: FirstFaces = Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, { key: keyOfFont.get(font) ?? '', text: textOf(chars) }]));
       const hint = JSON.stringify(faces);
       if (hint === this.#hint) return;
       this.#hint = hint;
@@ -109,7 +131,7 @@ export class FaceLoading {
       void nextTask().then(() => this.#settled++);
       return false;
     }
-    const unknown = new Map<string, Set<string>>();
+    const unknown = new Map<string, Set<number>>();
     for (const [font, chars] of this.#charsOf(page)) {
       let known = this.#known.get(font);
       if (!known) this.#known.set(font, (known = new Set()));
@@ -122,10 +144,14 @@ export class FaceLoading {
     }
     let all = true;
     for (const [font, chars] of unknown) {
-      const text = [...chars].join('');
-      // The bundled CJK faces' pieces are registered as their text needs them (face-loader.ts);
-      // a character of the table's rare part is known only once that part has arrived.
-      if (!faceLoader.register(keyOfFont.get(font) ?? '', text)) {
+      const text = textOf(chars);
+      const face = keyOfFont.get(font) ?? '';
+      // One pass of the loader over the text: the pieces it needs, registered now (found by
+      // code point: no matching of the text against every face), whether a character waits for
+      // the table's rare part (known only once that part has arrived), and what no piece holds
+      // (Latin…: slices.css, Noto Serif), the document's to match.
+      const need = faceLoader.need(face, text);
+      if (need.rare) {
         all = false;
         if (!this.#rareWait) {
           this.#rareWait = true;
@@ -138,11 +164,8 @@ export class FaceLoading {
       }
       const key = `${font}\n${text}`;
       const load = this.#loads.get(key);
-      // The pieces are the loader's to check and load (FontFace by FontFace: no matching of the
-      // text against every face); what no piece holds (Latin…: slices.css, Noto Serif) the document's.
-      const face = keyOfFont.get(font) ?? '';
-      const rest = faceLoader.unknown(face, text);
-      if ((faceLoader.loaded(face, text) && (!rest || document.fonts.check(font, rest))) || load === 'settled') {
+      const loading = need.faces.filter((f) => f.status === 'unloaded' || f.status === 'loading');
+      if ((!loading.length && (!need.rest || document.fonts.check(font, need.rest))) || load === 'settled') {
         // Loaded, or (a failed load, offline) the page shows in whatever the browser has.
         for (const ch of chars) this.#known.get(font)!.add(ch);
         continue;
@@ -154,7 +177,7 @@ export class FaceLoading {
         this.#loads.set(key, 'settled');
         this.#settled++;
       };
-      Promise.all([faceLoader.load(face, text), rest && document.fonts.load(font, rest)]).then(settle, settle);
+      Promise.all([...loading.map((f) => f.load().catch(() => f)), need.rest && document.fonts.load(font, need.rest)]).then(settle, settle);
     }
     return all;
   }
