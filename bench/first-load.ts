@@ -230,7 +230,7 @@ export async function benchFirstLoad(browser: Browser, port = 5198, also?: (base
     const base = `http://127.0.0.1:${port}/`;
     await waitForServer(base, 60_000);
     // The same build over HTTP/2 (bench/preview-h2.ts), as it is served in production.
-    h2 = await previewOverHttp2(outDir, port + 1);
+    h2 = await previewOverHttp2(outDir, port - 1);
     const figures = firstLoadKeys(
       await layoutFirstLoad(browser, base),
       await storiesFirstLoad(browser, base),
