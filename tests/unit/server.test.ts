@@ -8,44 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { EditionDocument, ORIGIN, ROOT, STORY_TEXT } from '../../src/lib/document';
+import { EditionDocument, ORIGIN } from '../../src/lib/document';
 import { DeskConnection } from '../../src/lib/document/desk-connection';
 import { startSyncServer, REFUSED_REASON, type SyncServer } from '../../src/server/sync-server';
-import type { Edition } from '../../src/lib/model/edition';
-import { storySchema } from '../../src/lib/model/schema';
-import { GRID as grid } from './edition-fixtures';
+import { serverEdition, textOf, type } from './server-fixtures';
 
 const TOKEN = 'newsroom-secret';
 
-function edition(): Edition {
-  return {
-    id: 'ed-server',
-    title: '日报',
-    date: '2022-01-08',
-    issueNumber: 1,
-    language: 'zh',
-    pages: [{ id: 'p1', number: 1, grid, placements: [{ id: 'a:1', storyId: 'a', part: 1, column: 0, span: 4, line: 0, lines: 20 }] }],
-    stories: [
-      {
-        id: 'a',
-        slug: 'a',
-        doc: { type: 'doc', content: [{ type: 'headline', content: [{ type: 'text', text: '题' }] }, { type: 'paragraph', content: [{ type: 'text', text: '正文' }] }] },
-        meta: { section: '', priority: 1, status: 'raw', tags: [] },
-        raw: '',
-      },
-    ],
-    revision: 0,
-    updatedAt: 0,
-  };
-}
-
-function type(document: EditionDocument, text: string): void {
-  const fragment = (document.doc.getMap(ROOT.stories).get('a') as Y.Map<unknown>).get(STORY_TEXT) as Y.XmlFragment;
-  const paragraph = (fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText;
-  document.doc.transact(() => paragraph.insert(paragraph.length, text), 'editor');
-}
-
-const textOf = (document: EditionDocument) => storySchema.nodeFromJSON(document.snapshot().stories[0].doc).textContent;
+const edition = () => serverEdition('ed-server');
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
