@@ -14,14 +14,14 @@ import { EditionDocument } from '../../src/lib/document';
 import { DeskConnection } from '../../src/lib/document/desk-connection';
 import { startSyncServer, type SyncServer } from '../../src/server/sync-server';
 import { redisRelay } from '../../src/server/redis-relay';
-import { serverEdition, textOf, type } from './server-fixtures';
+import { oneStoryEdition, storyText as textOf, typeInStory as type } from './edition-fixtures';
 
 const TOKEN = 'newsroom-secret';
 const EDITION = 'ed-relay';
 // npm test installs redis-server with Chromium and poppler (scripts/test.mjs).
 const HAVE_REDIS = spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status === 0;
 
-const edition = () => serverEdition(EDITION);
+const edition = () => oneStoryEdition(EDITION);
 
 async function freePort(): Promise<number> {
   const probe = createServer();

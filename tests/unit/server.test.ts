@@ -11,11 +11,11 @@ import WebSocket from 'ws';
 import { EditionDocument, ORIGIN } from '../../src/lib/document';
 import { DeskConnection } from '../../src/lib/document/desk-connection';
 import { startSyncServer, REFUSED_REASON, type SyncServer } from '../../src/server/sync-server';
-import { serverEdition, textOf, type } from './server-fixtures';
+import { oneStoryEdition, storyText as textOf, typeInStory as type } from './edition-fixtures';
 
 const TOKEN = 'newsroom-secret';
 
-const edition = () => serverEdition('ed-server');
+const edition = () => oneStoryEdition('ed-server');
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -7,41 +7,16 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { EditionDocument, ORIGIN, ROOT, STORY_TEXT, VersionStore, openLibraryDB, type LibraryDatabase } from '../../src/lib/document';
+import { EditionDocument, ORIGIN, VersionStore, openLibraryDB, type LibraryDatabase } from '../../src/lib/document';
 import { VersionHistory } from '../../src/lib/state/versions.svelte';
 import type { Edition } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
-import { GRID as grid } from './edition-fixtures';
+import { oneStoryEdition, typeInStory } from './edition-fixtures';
 
 const MINUTE = 60_000;
 
-function edition(): Edition {
-  return {
-    id: 'ed-v',
-    title: '日报',
-    date: '2022-01-08',
-    issueNumber: 1,
-    language: 'zh',
-    pages: [{ id: 'p1', number: 1, grid, placements: [{ id: 'a:1', storyId: 'a', part: 1, column: 0, span: 4, line: 0, lines: 20 }] }],
-    stories: [
-      {
-        id: 'a',
-        slug: 'a',
-        doc: { type: 'doc', content: [{ type: 'headline', content: [{ type: 'text', text: '题' }] }, { type: 'paragraph', content: [{ type: 'text', text: '正文' }] }] },
-        meta: { section: '', priority: 1, status: 'raw', tags: [] },
-        raw: '',
-      },
-    ],
-    revision: 0,
-    updatedAt: 0,
-  };
-}
-
-function type(document: EditionDocument, text: string, origin: unknown = 'editor'): void {
-  const fragment = (document.doc.getMap(ROOT.stories).get('a') as Y.Map<unknown>).get(STORY_TEXT) as Y.XmlFragment;
-  const paragraph = (fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText;
-  document.doc.transact(() => paragraph.insert(paragraph.length, text), origin);
-}
+const edition = () => oneStoryEdition('ed-v');
+const type = typeInStory;
 
 const textOf = (e: Edition) => storySchema.nodeFromJSON(e.stories[0].doc).textContent;
 
