@@ -98,10 +98,17 @@ export function writeEditionFile(edition: Edition, damagedRecords: readonly Kept
     edition,
     damagedRecords: [...damagedRecords],
   };
-  // The bytes go last and unindented: the edition above stays readable in a text editor.
-  const text = JSON.stringify(file, null, 2);
-  if (!Object.keys(photoBytes).length) return text;
-  return `${text.slice(0, text.lastIndexOf('}')).trimEnd()},\n  "photoBytes": ${JSON.stringify(photoBytes)}\n}`;
+  return withPhotoBytes(JSON.stringify(file, null, 2), photoBytes);
+}
+
+/**
+ * An edition file's text with the photo bytes added as its last field (none: the text as it is).
+ * Last and unindented, so the edition above stays readable in a text editor, and the edition is
+ * not written again to add them.
+ */
+export function withPhotoBytes(fileText: string, photoBytes: PhotoBytes): string {
+  if (!Object.keys(photoBytes).length) return fileText;
+  return `${fileText.slice(0, fileText.lastIndexOf('}')).trimEnd()},\n  "photoBytes": ${JSON.stringify(photoBytes)}\n}`;
 }
 
 export function editionFileName(edition: Pick<Edition, 'id' | 'date' | 'title'>): string {

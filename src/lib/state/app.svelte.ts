@@ -36,7 +36,7 @@ import { isView, type View } from '../model/view';
 import { EMPTY_EDITION, type AppMessage, type AppOptions, type RemovedStory, type SaveStatus } from './app-options';
 import { putStoryBack, takeStoryOut, withFreshIds } from './story-edits';
 import { PhotoDesk } from './photos';
-import { DEFAULT_MAX_FILE_BYTES } from '../model/edition-file';
+import { DEFAULT_MAX_FILE_BYTES, withPhotoBytes } from '../model/edition-file';
 import { isPhotoRecord } from '../model/photo';
 import { nextTask, whenIdle } from './idle';
 import { NewsroomLink, newsroomParams } from './desk.svelte';
@@ -738,16 +738,19 @@ export class AppState {
   async exportEdition(now = new Date()): Promise<{ fileName: string; json: string }> {
     const edition = this.currentEdition();
     const plain = editionExport(edition, this.damaged, now);
+    const records = Object.values(edition.photos ?? {}).filter(isPhotoRecord);
+    if (!records.length) return plain;
     // Room for the bytes: what a file may hold, less the edition itself and a margin for the keys.
     const room = DEFAULT_MAX_FILE_BYTES - plain.json.length - 64 * 1024;
-    if (!Object.keys(edition.photos ?? {}).length) return plain;
     // The rescue export (storage failing) must not wait on a photo store that never answers.
-    const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), PHOTO_BYTES_WAIT_MS));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), PHOTO_BYTES_WAIT_MS)));
     const found = await Promise.race([this.photos.fileBytes(edition, room).catch(() => null), late]);
-    const { bytes, leftOut } = found ?? { bytes: {}, leftOut: Object.values(edition.photos ?? {}).filter(isPhotoRecord) };
+    clearTimeout(timer);
+    const { bytes, leftOut } = found ?? { bytes: {}, leftOut: records };
     if (leftOut.length)
       this.#addMessage({ id: 'export-photos', kind: 'info', key: 'file.exportLeftOut', params: { n: leftOut.length, names: leftOut.map((p) => p.name).join(this.lang === 'zh' ? '、' : ', ') } });
-    return Object.keys(bytes).length ? editionExport(edition, this.damaged, now, bytes) : plain;
+    return { fileName: plain.fileName, json: withPhotoBytes(plain.json, bytes) };
   }
 
   #updateStory(id: string, change: (s: Story) => Story): void {
