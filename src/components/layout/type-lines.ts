@@ -1,6 +1,9 @@
 // Typeset lines drawn exactly where the engine put them: each line one
 // absolutely positioned box with white-space: pre, each run at its own x
 // with the run's letter-spacing. The browser never breaks or justifies text.
+// A line of one run at its start, not spaced out (most body lines), is its text alone;
+// a run's box is as wide as the engine set it: a positioned box of no set width is sized
+// to its text first (a second pass over its line), which was most of a page's layout time.
 //
 // A column's lines are one HTML string, written in one go ({@html}): a page is a few
 // hundred lines and a thousand runs, and building them as Svelte elements one by one
@@ -43,9 +46,12 @@ export function linesHtml(lines: readonly PositionedLine[], originX = 0, originY
     const size = l.sizePt || l.style.sizePt;
     const top = lineTop(l, originY);
     html += `<span class="ln" data-role="${escapeHtml(l.role)}" style="${font(l.style)} font-size: ${size}pt; line-height: ${size}pt; height: ${size}pt; left: ${fmt(l.x - originX)}pt; top: ${fmt(top)}pt; width: ${fmt(l.measure)}pt">`;
-    for (const r of l.runs) {
-      html += `<span class="run" style="left: ${fmt(r.x)}pt;${r.letterSpacing ? ` letter-spacing: ${fmt(r.letterSpacing)}pt;` : ''}">${escapeHtml(r.text)}</span>`;
-    }
+    const only = l.runs.length === 1 ? l.runs[0] : null;
+    if (only && only.x === 0 && !only.letterSpacing) html += escapeHtml(only.text);
+    else
+      for (const r of l.runs) {
+        html += `<span class="run" style="left: ${fmt(r.x)}pt; width: ${fmt(Math.max(0, r.width))}pt;${r.letterSpacing ? ` letter-spacing: ${fmt(r.letterSpacing)}pt;` : ''}">${escapeHtml(r.text)}</span>`;
+      }
     html += '</span>';
   }
   return html;
