@@ -6,7 +6,8 @@
 // Several --url and/or --runs N: no details, only each load's main-thread figures, the builds
 // traced in turns, and their medians. Thread time (CPU the page's main thread ran) does not
 // count the time other processes held the core: on a busy shared machine it compares builds
-// where wall time cannot.
+// where wall time cannot. drawing_cpu_ms / drawing_wall_ms: the part from the page's faces
+// being ready (PageSurface's mark) to laid out, where a build has the mark.
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { returningToLayout } from './first-load';
@@ -43,6 +44,12 @@ interface Figures {
   longest_task_cpu_ms: number;
   longest_task_wall_ms: number;
   tasks_over_50ms_cpu: number;
+  /**
+   * From the page's faces being ready (PageSurface's `galley:page-faces-ready` mark) to laid out:
+   * the drawing's main-thread CPU and wall time; null for a build without the mark.
+   */
+  drawing_cpu_ms: number | null;
+  drawing_wall_ms: number | null;
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
@@ -89,7 +96,16 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
     longest_task_cpu_ms: Math.round(Math.max(0, ...before.map(cpu)) / 1000),
     longest_task_wall_ms: Math.round(Math.max(0, ...before.map((e) => e.dur ?? 0)) / 1000),
     tasks_over_50ms_cpu: before.filter((e) => cpu(e) > 50_000).length,
+    drawing_cpu_ms: null,
+    drawing_wall_ms: null,
   };
+  const ready = events.find((e) => e.name === 'galley:page-faces-ready' && e.pid === main.pid);
+  if (ready) {
+    // Tasks begun from the mark's task on (the mark's own task counted whole).
+    const from = before.filter((e) => e.ts + (e.dur ?? 0) >= ready.ts);
+    figures.drawing_cpu_ms = Math.round(from.reduce((s, e) => s + cpu(e), 0) / 1000);
+    figures.drawing_wall_ms = Math.round(laidOut - (ready.ts - t0) / 1000);
+  }
   await context.close();
   if (!details) return figures;
   console.log(JSON.stringify(figures));
@@ -149,7 +165,10 @@ try {
         console.log(url, JSON.stringify(all[i].at(-1)));
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = (xs: (number | null)[]) => {
+      const ns = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+      return ns.length ? ns[Math.floor(ns.length / 2)] : null;
+    };
     const keys = Object.keys(all[0][0]) as (keyof Figures)[];
     console.log(JSON.stringify(urls.map((url, i) => ({ url, runs: all[i].length, ...Object.fromEntries(keys.map((key) => [`${key}_median`, median(all[i].map((f) => f[key]))])) })), null, 1));
   }
