@@ -1,6 +1,7 @@
 // The page's lines as one HTML string (components/layout/type-lines.ts): every line a box at the
-// engine's position, every run at its own x with its letter-spacing, text escaped. In Node no
-// font is measured: a line's top is its baseline less the face's default offset.
+// engine's position, every run at its own x with its set width and letter-spacing (a line of one
+// unspaced run at its start: the text alone), text escaped. In Node no font is measured: a
+// line's top is its baseline less the face's default offset.
 import { describe, expect, it } from 'vitest';
 import { linesHtml } from '../../src/components/layout/type-lines';
 import type { PositionedLine } from '../../src/lib/layout';
@@ -26,11 +27,21 @@ describe('linesHtml', () => {
     expect(lines[1]).toContain(`font-size: 8pt; line-height: 8pt; height: 8pt; left: 10pt; top: ${Math.round((33.5 - 0.9325 * 8) * 1000) / 1000}pt`);
     const runs = [...html.matchAll(/<span class="run" style="([^"]*)">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]);
     expect(runs).toEqual([
-      ['left: 0pt;', '春运&lt;开始&gt; &amp; &quot;回家&quot;'],
-      ['left: 18.123pt; letter-spacing: 0.5pt;', '——'],
-      ['left: 0pt;', '正文'],
+      ['left: 0pt; width: 10pt;', '春运&lt;开始&gt; &amp; &quot;回家&quot;'],
+      ['left: 18.123pt; width: 10pt; letter-spacing: 0.5pt;', '——'],
     ]);
-    expect(html.match(/<\/span><\/span>/g)).toHaveLength(2);
+    // The second line's one run, at its start and not spaced out, is its text alone.
+    expect(html).toMatch(/<span class="ln" data-role="caption"[^>]*>正文<\/span>$/);
+    expect(html.match(/<\/span><\/span>/g)).toHaveLength(1);
+  });
+
+  it('keeps a run of its own for a lone run set in from the line start or spaced out', () => {
+    const html = linesHtml([line(120, [{ text: '电', x: 4.5 }]), line(133.5, [{ text: '一二', x: 0, letterSpacing: 1 }])]);
+    const runs = [...html.matchAll(/<span class="run" style="([^"]*)">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]]);
+    expect(runs).toEqual([
+      ['left: 4.5pt; width: 10pt;', '电'],
+      ['left: 0pt; width: 10pt; letter-spacing: 1pt;', '一二'],
+    ]);
   });
 
   it('draws nothing for no lines', () => {
