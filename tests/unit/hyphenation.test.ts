@@ -37,7 +37,7 @@ describe('hyphenation', () => {
     });
     const { englishBreaker, hyphenateSync, hyphenationReady, loadHyphenation } = await import('../../src/lib/typeset/hyphenation');
     const { houseStyle, layoutBlock, prepareBlock } = await import('../../src/lib/typeset');
-    const style = houseStyle('paragraph', { language: 'en', bodySizePt: 9, leadingPt: 12 });
+    const style = houseStyle('paragraph', { language: 'en', bodySizePt: 9, leadingPt: 12, headlinePt: 20 });
     const text = 'The typesetting engine measures every word, from the bundled fonts, so that a line broken on the server is the line the press prints.';
     const block = { key: 'p', role: 'paragraph', runs: [{ text, marks: [] }] };
     expect(hyphenationReady()).toBe(false);
