@@ -21,10 +21,12 @@ describe('hyphenation', () => {
     expect(hyphenateSync('newspaper', SOFT)).toBe(patterns('newspaper', SOFT));
   });
 
-  it('the browser build fetches the same patterns on demand', async () => {
+  it('the browser build fetches the same patterns and UAX #14 breaker on demand', async () => {
     const browser = await import('../../src/lib/typeset/hyphen-patterns.browser');
     expect(browser.patternsAtStart).toBeNull();
-    expect(await browser.loadPatterns()).toBe(patterns);
+    const english = await browser.loadPatterns();
+    expect(english.hyphenate).toBe(patterns);
+    expect(english.LineBreaker).toBe((await import('linebreak')).default);
   });
 
   it('in the browser: refuses to hyphenate before the patterns, leaves words whole when they cannot be fetched, hyphenates once they come', async () => {
@@ -33,16 +35,29 @@ describe('hyphenation', () => {
       const browser = await import('../../src/lib/typeset/hyphen-patterns.browser');
       return { ...browser, loadPatterns: () => (fetchable ? browser.loadPatterns() : Promise.reject(new Error('Failed to fetch dynamically imported module'))) };
     });
-    const { hyphenateSync, hyphenationReady, loadHyphenation } = await import('../../src/lib/typeset/hyphenation');
+    const { englishBreaker, hyphenateSync, hyphenationReady, loadHyphenation } = await import('../../src/lib/typeset/hyphenation');
+    const { houseStyle, layoutBlock, prepareBlock } = await import('../../src/lib/typeset');
+    const style = houseStyle('paragraph', { language: 'en', bodySizePt: 9, leadingPt: 12, headlinePt: 20 });
+    const text = 'The typesetting engine measures every word, from the bundled fonts, so that a line broken on the server is the line the press prints.';
+    const block = { key: 'p', role: 'paragraph', runs: [{ text, marks: [] }] };
     expect(hyphenationReady()).toBe(false);
     expect(() => hyphenateSync('typesetting', SOFT)).toThrow(/loadHyphenation/);
+    expect(() => englishBreaker()).toThrow(/loadHyphenation/);
+    expect(() => prepareBlock(block, style)).toThrow(/loadHyphenation/);
 
     await expect(loadHyphenation()).rejects.toThrow(/fetch/);
     expect(hyphenationReady()).toBe(true);
     expect(hyphenateSync('typesetting', SOFT)).toBe('typesetting');
+    // Without the UAX #14 breaker English breaks at spaces only, words whole.
+    expect(englishBreaker()).toBeNull();
+    const loose = layoutBlock(prepareBlock(block, style), 120);
+    expect(loose.length).toBeGreaterThan(2);
+    expect(loose.map((l) => l.text).join(' ').split(/\s+/)).toEqual(text.split(/\s+/));
+    expect(loose.some((l) => l.text.endsWith('prints.'))).toBe(true);
 
     fetchable = true;
     await loadHyphenation();
     expect(hyphenateSync('typesetting', SOFT)).toBe('type\u00adset\u00adting');
+    expect(englishBreaker()).toBe((await import('linebreak')).default);
   });
 });

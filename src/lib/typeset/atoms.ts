@@ -2,8 +2,7 @@
 // (with its sign and unit), a punctuation mark, a hyphenation syllable. Break
 // opportunities fall only between atoms; prepare.ts measures them and groups
 // them into segments. Also the dictionary word boundaries headlines break at.
-import LineBreaker from 'linebreak';
-import { hyphenateSync } from './hyphenation';
+import { englishBreaker, hyphenateSync } from './hyphenation';
 import { Arena } from './arena';
 import type { SourceBlock } from './types';
 import { advanceEm, type FontMetrics } from './measure';
@@ -80,6 +79,8 @@ export class PrepareScratch {
    * of preparing one (~2 µs a character). Read only; the oldest entry goes first.
    */
   private words = new Map<string, Uint8Array>();
+  /** The segmenters wordStarts asks (made on the first headline that breaks by word). */
+  private readonly segmenters = new WordSegmenters();
 
   /** `slabDoubles` 0 (one-off preparing): each block's records in a buffer of its own. */
   constructor(slabDoubles = 0) {
@@ -92,7 +93,7 @@ export class PrepareScratch {
     let out = this.words.get(key);
     if (!out) {
       out = new Uint8Array(text.length + 1);
-      wordStarts(text, language, cuts, out);
+      wordStarts(text, language, cuts, out, this.segmenters);
       if (this.words.size >= WORD_STARTS_KEPT) this.words.delete(this.words.keys().next().value!);
       this.words.set(key, out);
     }
@@ -299,7 +300,8 @@ function isDigit(c: number): boolean {
 
 /** Atoms of Western text: words between UAX #14 break opportunities (the `linebreak` package), optionally hyphenated. */
 export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: number, hyphenate: boolean, atoms: AtomTable): void {
-  const breaker = new LineBreaker(text);
+  const Breaker = englishBreaker();
+  const breaker = Breaker ? new Breaker(text) : new SpaceBreaker(text);
   let last = 0;
   let space = 0;
   let forced = false;
@@ -356,6 +358,32 @@ export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
   }
 }
 
+/**
+ * Break opportunities after each run of spaces and at each newline: what English text gets when
+ * the browser could not fetch the UAX #14 breaker (hyphenation.ts englishBreaker), so that an
+ * edition still sets, more loosely, as words are left whole when the patterns are missing.
+ */
+class SpaceBreaker {
+  private at = 0;
+  constructor(private readonly text: string) {}
+
+  nextBreak(): { position: number; required: boolean } | null {
+    const { text } = this;
+    if (this.at >= text.length) return null;
+    let i = this.at;
+    while (i < text.length && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 0x0a) i++;
+    let required = false;
+    while (i < text.length && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 0x0a)) {
+      if (text.charCodeAt(i++) === 0x0a) {
+        required = true;
+        break;
+      }
+    }
+    this.at = i;
+    return { position: i, required };
+  }
+}
+
 // A word with the punctuation around it ("great,", "(railroad)"): only the letters are hyphenated.
 const HYPHENATABLE = /^([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f]{6,})([^A-Za-z\u00c0-\u024f]*)$/;
 
@@ -368,8 +396,21 @@ function syllablesOf(word: string): string[] {
   return parts;
 }
 
-// Immutable and stateless (segment() returns a fresh iterator): constants, not a cache.
-const WORD_SEGMENTERS = { zh: new Intl.Segmenter('zh', { granularity: 'word' }), en: new Intl.Segmenter('en', { granularity: 'word' }) } as const;
+/**
+ * The platform's word segmenters, each made when first asked for, kept by whoever owns this
+ * object (a Typesetter, through its PrepareScratch). Not made when the module loads: the first
+ * word segmenter a page makes loads ICU's word-break data, 30–180 ms of main thread in Chromium,
+ * which an edition without headlines to break by word never needs. Once ICU has that data,
+ * making another costs about 30 µs.
+ */
+export class WordSegmenters {
+  private zh: Intl.Segmenter | null = null;
+  private en: Intl.Segmenter | null = null;
+
+  of(language: 'zh' | 'en'): Intl.Segmenter {
+    return language === 'zh' ? (this.zh ??= new Intl.Segmenter('zh', { granularity: 'word' })) : (this.en ??= new Intl.Segmenter('en', { granularity: 'word' }));
+  }
+}
 
 /**
  * Word boundaries for styles that break only between words, from the
@@ -378,8 +419,8 @@ const WORD_SEGMENTERS = { zh: new Intl.Segmenter('zh', { granularity: 'word' }),
  * cut after each date (2022年, 7日): the dictionary knows 年春 as a word and
  * would give 2022|年春|运 for 2022年春运.
  */
-export function wordStarts(text: string, language: 'zh' | 'en', cuts: number[], out: Uint8Array): void {
-  const seg = WORD_SEGMENTERS[language];
+export function wordStarts(text: string, language: 'zh' | 'en', cuts: number[], out: Uint8Array, segmenters = new WordSegmenters()): void {
+  const seg = segmenters.of(language);
   let from = 0;
   for (let c = 0; c <= cuts.length; c++) {
     const to = c < cuts.length ? cuts[c] : text.length;

@@ -25,7 +25,6 @@ interface MetricTable {
 export interface FontMetrics {
   family: string;
   han: number;
-  advances: Map<number, number>;
   /** Width of ASCII 0-127 in em, for the common path. */
   ascii: Float64Array;
   /** Punctuation whose glyph changes among Han characters (zh-Hans `locl`: — is 1 em there). */
@@ -33,13 +32,15 @@ export interface FontMetrics {
   /** Widths of dash runs (——) shaped on their own, in em. */
   seq: Map<string, number>;
   /**
-   * The same advances as a table over the BMP, for the engine's per-character
-   * loop: `values[index[cp]]` is `advances.get(cp) ?? han`, and `values[zhIndex[cp]]`
-   * the advance among Han (`zh` first). Two array reads instead of two Map look-ups.
+   * The advances over the BMP, for the engine's per-character loop: `values[index[cp]]` is the
+   * listed advance of cp, or `han` (values[0]) when it is not listed; `values[zhIndex[cp]]` the
+   * advance among Han (`zh` first). Two array reads per character, no Map.
    */
   values: Float64Array;
   index: Uint16Array;
   zhIndex: Uint16Array;
+  /** Listed advances above the BMP (the tables list none today), by code point. */
+  astral: Map<number, number>;
 }
 
 const tables: Record<string, MetricTable> = {
@@ -52,33 +53,64 @@ const tables: Record<string, MetricTable> = {
   'latin-700': latin700,
 };
 
+/**
+ * A table's lookup form, written straight into typed arrays with plain loops: this runs when the
+ * module loads, before the JIT has seen any of it, and the Maps of every listed character it built
+ * before (and the strings' iterators) cost some 30 ms of the first load's main thread. A code point
+ * listed twice takes its last advance, as a Map's set would.
+ */
 function load(t: MetricTable): FontMetrics {
-  const advances = new Map<number, number>();
-  let i = 0;
-  for (const ch of t.chars) advances.set(ch.codePointAt(0)!, t.adv[i++] / 1000);
   const han = t.han / 1000;
-  const ascii = new Float64Array(128);
-  for (let c = 0; c < 128; c++) ascii[c] = advances.get(c) ?? han;
-  const zh = new Map<number, number>();
-  i = 0;
-  for (const ch of t.zhChars ?? '') zh.set(ch.codePointAt(0)!, t.zhAdv![i++] / 1000);
-  const seq = new Map<string, number>();
-  for (const [k, v] of Object.entries(t.seq ?? {})) seq.set(k, v / 1000);
-  // values[0] is the Han advance every unlisted character takes.
-  const values = [han];
+  const zhChars = t.zhChars ?? '';
+  // values[0] is the Han advance every unlisted character takes; then one slot per listed advance.
+  const values = new Float64Array(1 + t.adv.length + (t.zhAdv?.length ?? 0));
+  values[0] = han;
   const index = new Uint16Array(0x10000);
-  for (const [cp, w] of advances) if (cp < 0x10000) index[cp] = values.push(w) - 1;
-  const zhIndex = zh.size ? index.slice() : index;
-  for (const [cp, w] of zh) if (cp < 0x10000) zhIndex[cp] = values.push(w) - 1;
-  return { family: t.family, han, advances, ascii, zh, seq, values: Float64Array.from(values), index, zhIndex };
+  const astral = new Map<number, number>();
+  let v = 1;
+  for (let k = 0, i = 0; k < t.chars.length; k++, i++) {
+    const cp = t.chars.codePointAt(k)!;
+    if (cp > 0xffff) {
+      k++;
+      astral.set(cp, t.adv[i] / 1000);
+    } else {
+      values[v] = t.adv[i] / 1000;
+      index[cp] = v++;
+    }
+  }
+  const zh = new Map<number, number>();
+  const zhIndex = zhChars.length ? index.slice() : index;
+  for (let k = 0, i = 0; k < zhChars.length; k++, i++) {
+    const cp = zhChars.codePointAt(k)!;
+    if (cp > 0xffff) k++;
+    const w = t.zhAdv![i] / 1000;
+    zh.set(cp, w);
+    if (cp <= 0xffff) {
+      values[v] = w;
+      zhIndex[cp] = v++;
+    }
+  }
+  const ascii = new Float64Array(128);
+  for (let c = 0; c < 128; c++) ascii[c] = values[index[c]];
+  const seq = new Map<string, number>();
+  for (const k in t.seq) seq.set(k, t.seq[k] / 1000);
+  return { family: t.family, han, ascii, zh, seq, values, index, zhIndex, astral };
 }
 
 /**
- * Every table's lookup form, built once when the module loads (seven small
- * tables, well under a millisecond): derived constants that are never changed
- * afterwards, so measuring needs no cache passed in and no call history.
+ * Every table's lookup form, built once when the module loads (seven small tables, typed
+ * arrays written by plain loops: about a millisecond): derived constants that are never
+ * changed afterwards, so measuring needs no cache passed in and no call history.
  */
-const METRICS: Readonly<Record<string, FontMetrics>> = Object.freeze(Object.fromEntries(Object.entries(tables).map(([key, t]) => [key, load(t)])));
+const METRICS: Readonly<Record<string, FontMetrics>> = Object.freeze({
+  'song-400': load(tables['song-400']),
+  'song-700': load(tables['song-700']),
+  'hei-400': load(tables['hei-400']),
+  'hei-700': load(tables['hei-700']),
+  'kai-500': load(tables['kai-500']),
+  'latin-400': load(tables['latin-400']),
+  'latin-700': load(tables['latin-700']),
+});
 
 /** The metrics a face at a weight is measured with. */
 export function fontMetrics(face: FaceRole, weight: number): FontMetrics {
@@ -90,7 +122,7 @@ export function fontMetrics(face: FaceRole, weight: number): FontMetrics {
 
 /** Advance of one code point in em. */
 export function advanceEm(m: FontMetrics, cp: number): number {
-  return cp < 128 ? m.ascii[cp] : (m.advances.get(cp) ?? m.han);
+  return cp < 0x10000 ? m.values[m.index[cp]] : (m.astral.get(cp) ?? m.han);
 }
 
 /** Advance in em of a punctuation mark or symbol set among Chinese text. */
@@ -100,12 +132,12 @@ export function advanceZhEm(m: FontMetrics, cp: number): number {
 
 /** advanceEm by table (prepare.ts's per-character loop). */
 export function advanceEmFast(m: FontMetrics, cp: number): number {
-  return cp < 0x10000 ? m.values[m.index[cp]] : (m.advances.get(cp) ?? m.han);
+  return cp < 0x10000 ? m.values[m.index[cp]] : (m.astral.get(cp) ?? m.han);
 }
 
 /** advanceZhEm by table. */
 export function advanceZhEmFast(m: FontMetrics, cp: number): number {
-  return cp < 0x10000 ? m.values[m.zhIndex[cp]] : (m.zh.get(cp) ?? m.advances.get(cp) ?? m.han);
+  return cp < 0x10000 ? m.values[m.zhIndex[cp]] : (m.zh.get(cp) ?? m.astral.get(cp) ?? m.han);
 }
 
 /**
@@ -144,7 +176,7 @@ export function widthEm(m: FontMetrics, text: string): number {
     else {
       const cp = text.codePointAt(i)!;
       if (cp > 0xffff) i++;
-      w += m.advances.get(cp) ?? m.han;
+      w += cp > 0xffff ? (m.astral.get(cp) ?? m.han) : m.values[m.index[cp]];
     }
   }
   return w;
