@@ -37,7 +37,11 @@ export function headlineOf(story: Story): string {
   return joined || story.slug;
 }
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'grapheme' }) : null;
+const HAS_SEGMENTER = typeof Intl !== 'undefined' && 'Segmenter' in Intl;
+// Made on first use: the first segmenter of a kind loads ICU's break data (tens of ms), which the
+// first page's load should not pay for a count it may never need (Han copy takes the fast paths).
+let graphemes: Intl.Segmenter | null = null;
+const graphemeSegmenter = () => (graphemes ??= new Intl.Segmenter('zh', { granularity: 'grapheme' }));
 const countCache = new WeakMap<DocJSON, number>();
 // Characters that can join with a neighbour into one grapheme (combining marks,
 // joiners, variation selectors, emoji, Hangul jamo). Han text has none, so it
@@ -52,13 +56,14 @@ export function characterCount(doc: DocJSON): number {
   textOf(doc, out);
   const text = out.join('').replace(/\s+/g, '');
   let n = 0;
-  if (segmenter && CLUSTERING.test(text)) for (const _ of segmenter.segment(text)) n++;
+  if (HAS_SEGMENTER && CLUSTERING.test(text)) for (const _ of graphemeSegmenter().segment(text)) n++;
   else for (const _ of text) n++;
   countCache.set(doc, n);
   return n;
 }
 
-const wordSegmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('en', { granularity: 'word' }) : null;
+let words: Intl.Segmenter | null = null;
+const wordSegmenter = () => (words ??= new Intl.Segmenter('en', { granularity: 'word' }));
 const lengthCache = new WeakMap<DocJSON, StoryLength>();
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
 
@@ -86,7 +91,7 @@ const WHITESPACE = /\s/;
 
 function wordsIn(text: string): number {
   let n = 0;
-  for (const seg of wordSegmenter!.segment(text)) if (seg.isWordLike) n++;
+  for (const seg of wordSegmenter().segment(text)) if (seg.isWordLike) n++;
   return n;
 }
 
@@ -180,7 +185,7 @@ export function storyLength(doc: DocJSON): StoryLength {
     clustering ||= f.clustering;
   }
   let result: StoryLength;
-  if (wordSegmenter && visible > 0 && han / visible < 0.2) {
+  if (HAS_SEGMENTER && visible > 0 && han / visible < 0.2) {
     let n = 0;
     // The run of text without whitespace that crosses the current block boundary, in pieces.
     let run: string[] = [];
@@ -203,7 +208,7 @@ export function storyLength(doc: DocJSON): StoryLength {
     }
     closeRun();
     result = { unit: 'words', n };
-  } else result = { unit: 'chars', n: clustering && segmenter ? characterCount(doc) : codePoints };
+  } else result = { unit: 'chars', n: clustering && HAS_SEGMENTER ? characterCount(doc) : codePoints };
   lengthCache.set(doc, result);
   return result;
 }
