@@ -29,10 +29,13 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   // A cold HTTP cache, as a desk's first start of the day.
   await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');
   await page.reload();
+  // The pieces the hint names, which index.html's script registers and loads.
   const files = await page.evaluate(() =>
-    Object.keys((window as unknown as { galleyEarlyFaces?: Record<string, FontFace> }).galleyEarlyFaces ?? {}).map((href) => new URL(href, location.href).pathname + new URL(href, location.href).search),
+    (JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as { url: string }[]).map((p) => new URL(p.url, location.href).pathname + new URL(p.url, location.href).search),
   );
   expect(files.length).toBeGreaterThan(10);
+  // … made before the app's code registered any piece itself.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { galleyEarlyFaces?: { made: number } }).galleyEarlyFaces?.made ?? 0)).toBeGreaterThan(10);
   const sheet = page.getByTestId('layout-page');
   await expect(sheet).toHaveAttribute('data-page', '1');
   // An edit as soon as the page's modules are there (its other page may still be being laid out):

@@ -78,9 +78,9 @@ export class FaceLoader {
   #afterRare: { face: FaceRow; text: string }[] = [];
 
   /** Pieces index.html's inline script registered (and began loading) before the app's code ran, by file: taken, not made again. */
-  #early: Map<string, FontFace>;
+  #early: EarlyFaces | null;
 
-  constructor(fonts: FontFaceSet | null, early: Map<string, FontFace> = new Map()) {
+  constructor(fonts: FontFaceSet | null, early: EarlyFaces | null = null) {
     this.#fonts = fonts;
     this.#early = early;
   }
@@ -205,6 +205,8 @@ export class FaceLoader {
    */
   #need(face: FaceRow, text: string, only = false): FaceNeed {
     this.#table();
+    // The loader takes over: what index.html's script has not made yet it makes now, then stops.
+    if (this.#early && !this.#early.closed) this.#early.finish();
     const faces = new Set<FontFace>();
     let rare = '';
     let rest = '';
@@ -234,8 +236,8 @@ export class FaceLoader {
         const url = this.#url(face, at);
         // Already in the document (index.html's script made it from the same table version: the
         // file's ?v= says so): one FontFace and one fetch per piece.
-        ff = this.#early.get(url);
-        if (ff) this.#early.delete(url);
+        ff = this.#early?.faces[url];
+        if (ff) delete this.#early!.faces[url];
         else {
           ff = new FontFace(face.family, `url(${url}) format('woff2')`, { ...this.#descriptors(face), unicodeRange: toRange(this.#pieceChars(face, at)) });
           this.#fonts?.add(ff);
@@ -384,10 +386,22 @@ export interface EarlyPiece {
   display?: FontDisplay;
 }
 
-/** The FontFaces index.html's inline script registered from the last page's hint (FIRST_FACE_FILES_KEY), by file. */
-function earlyFaces(): Map<string, FontFace> {
-  const early = typeof window !== 'undefined' ? (window as { galleyEarlyFaces?: Record<string, FontFace> }).galleyEarlyFaces : undefined;
-  return new Map(early && typeof early === 'object' ? Object.entries(early) : []);
+/**
+ * The FontFaces index.html's inline script registers from the last page's hint (FIRST_FACE_FILES_KEY),
+ * by file, a few dozen a task; `closed` stops it (the loader makes the rest itself).
+ */
+export interface EarlyFaces {
+  faces: Record<string, FontFace>;
+  closed: boolean;
+  /** Makes the pieces not made yet, at once, and stops. */
+  finish: () => void;
+  /** How many it made (the e2e spec reads it). */
+  made: number;
+}
+
+function earlyFaces(): EarlyFaces | null {
+  const early = typeof window !== 'undefined' ? (window as { galleyEarlyFaces?: EarlyFaces }).galleyEarlyFaces : undefined;
+  return early && typeof early.faces === 'object' && typeof early.finish === 'function' ? early : null;
 }
 
 export const faceLoader = new FaceLoader(typeof document !== 'undefined' ? document.fonts : null, earlyFaces());
