@@ -148,6 +148,28 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
       seen.add(l);
     }
   }
+  // --tasks: every main-thread task over 5 ms before the page, with the functions filling it
+  // (total time by call frame, the task's own top few), to say what each costs and whether the page needs it.
+  if (process.argv.includes('--tasks')) {
+    const fnTotals = (from: number, to: number) => {
+      const m = new Map<string, number>();
+      let last = from;
+      for (const s of samples) {
+        if (s.ts < from || s.ts > to) continue;
+        const dt = s.ts - last;
+        last = s.ts;
+        const seen = new Set<string>();
+        for (let c = nodes.get(s.node); c; c = c.parent !== undefined ? nodes.get(c.parent) : undefined) {
+          const l = label(c);
+          if (!seen.has(l) && !/^\((root|program|idle)\)/.test(l)) m.set(l, (m.get(l) ?? 0) + dt);
+          seen.add(l);
+        }
+      }
+      return [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(arg('--per-task', '6'))).map(([l, us]) => `${ms(us)} ${l}`).join(' | ');
+    };
+    console.log('tasks over 5 ms before the page (start, wall, cpu):');
+    for (const t of before.filter((e) => (e.dur ?? 0) > 5000)) console.log(`  ${ms(t.ts - t0)} +${ms(t.dur!)} cpu ${ms((t as { tdur?: number }).tdur ?? 0)}: ${fnTotals(t.ts, t.ts + t.dur!)}`);
+  }
   const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([l, us]) => `  ${String(ms(us)).padStart(7)} ms  ${l}`).join('\n');
   console.log(`inside those tasks, self time:\n${top(self, 25)}\ntotal time:\n${top(total, Number(arg("--top", "40")))}`);
   const fonts = events.filter((e) => e.name === 'ResourceFinish' && e.pid === main.pid);

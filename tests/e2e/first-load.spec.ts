@@ -1,7 +1,7 @@
 // A returning desk that left the Layout view open: the start lays out the page in view first and
 // the other pages in later tasks (LayoutDesk.layoutSoon), builds the side panels and the page
 // strip's thumbnails a task after the page, and asks early for the fonts the page used last time
-// (FIRST_FACES_KEY; index.html preloads their files, FIRST_FACE_FILES_KEY). None of that may lose anything: the later pages do get laid out, and an edit
+// (FIRST_FACES_KEY; index.html registers and loads their pieces, FIRST_FACE_FILES_KEY). None of that may lose anything: the later pages do get laid out, and an edit
 // made as soon as the page is there is kept.
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -21,18 +21,21 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   await expect
     .poll(() => page.evaluate(() => Object.values(JSON.parse(localStorage.getItem('galley-first-faces') ?? '{}') as Record<string, { text: string }>).map((f) => f.text).join('').length))
     .toBeGreaterThan(100);
-  // … and the files of those faces' pieces, which index.html's inline script preloads.
+  // … and those faces' pieces (family, file, unicode-range), which index.html's inline script registers and loads.
   await expect
-    .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as string[]).length))
+    .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as { url?: string; range?: string }[]).filter((p) => p.url && p.range).length))
     .toBeGreaterThan(10);
 
   // A cold HTTP cache, as a desk's first start of the day.
   await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');
   await page.reload();
+  // The pieces the hint names, which index.html's script registers and loads.
   const files = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLLinkElement>('link[rel=preload][as=font]')].map((l) => new URL(l.href).pathname + new URL(l.href).search),
+    (JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as { url: string }[]).map((p) => new URL(p.url, location.href).pathname + new URL(p.url, location.href).search),
   );
   expect(files.length).toBeGreaterThan(10);
+  // … made before the app's code registered any piece itself.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { galleyEarlyFaces?: { made: number } }).galleyEarlyFaces?.made ?? 0)).toBeGreaterThan(10);
   const sheet = page.getByTestId('layout-page');
   await expect(sheet).toHaveAttribute('data-page', '1');
   // An edit as soon as the page's modules are there (its other page may still be being laid out):
@@ -44,15 +47,21 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   await expect.poll(() => frame.evaluate((el) => el.style.top)).not.toBe(top);
   const moved = await frame.evaluate((el) => el.style.top);
   await expect(page.locator('[data-laid-out]')).toHaveCount(1);
-  // The faces took the preloaded files: each came over the network once (a FontFace registered
-  // after the load event finds it in the HTTP cache: the pieces are served immutable).
+  // The loader took the FontFaces index.html made: each piece was asked for once, and came over the network.
   const fetched = await page.evaluate(() =>
     performance.getEntriesByType('resource').flatMap((e) => (e.name.includes('/fonts/pieces/') ? [[e.name, (e as PerformanceResourceTiming).transferSize] as const] : [])),
   );
   for (const f of files) {
-    expect(fetched.filter(([n]) => n.endsWith(f)).length, f).toBeGreaterThan(0);
+    expect(fetched.filter(([n]) => n.endsWith(f)), f).toHaveLength(1);
     expect(fetched.filter(([n, bytes]) => n.endsWith(f) && bytes > 0), f).toHaveLength(1);
   }
+  // … and none of them twice in the document's font set.
+  const faces = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const f of document.fonts) seen.set(`${f.family} ${f.weight} ${f.unicodeRange}`, (seen.get(`${f.family} ${f.weight} ${f.unicodeRange}`) ?? 0) + 1);
+    return [...seen.values()].filter((n) => n > 1).length;
+  });
+  expect(faces).toBe(0);
 
   // Page 2's thumbnail is drawn from its layout (not the blank sheet shown while it waits) …
   await expect(strip(page).getByRole('button', { name: /^(第2版|Page 2)$/ }).locator('.thumb .mod').first()).toBeVisible();

@@ -158,6 +158,48 @@ describe('face pieces (src/fonts/face-table.ts, public/fonts/pieces)', () => {
       expect(loader.loaded('hei-700', '新闻')).toBe(false);
     });
 
+    it('pieces: the hint index.html registers from is what the loader would register; given those FontFaces, the loader takes them', async () => {
+      const text = '新闻出版，国际要闻';
+      added.length = 0;
+      const fresh = new FaceLoader({ add: () => undefined } as unknown as FontFaceSet);
+      await fresh.load('song-400', text);
+      const registered = added.map((a) => ({ url: a.url, range: sorted(a.range) }));
+      const hint = fresh.pieces('song-400', text);
+      // The same pieces, the same ranges and descriptors (the range as the loader writes it).
+      expect(hint.map((p) => ({ url: p.url.replace(/\?.*$/, ''), range: sorted(parseRange(p.range)) }))).toEqual(registered);
+      expect(hint.every((p) => p.family === 'Noto Serif SC' && p.weight === '400' && p.display === 'block' && /\?v=/.test(p.url))).toBe(true);
+
+      // index.html's script made the first piece only; the loader takes it, has the script make the rest
+      // at once (finish), and makes none of them itself.
+      added.length = 0;
+      const made = new Map<string, FontFace>();
+      const make = (p: (typeof hint)[number]) => made.set(p.url, new FontFace(p.family, `url(${p.url}) format('woff2')`, { weight: p.weight, display: p.display, unicodeRange: p.range }));
+      make(hint[0]);
+      let finished = 0;
+      const early = {
+        faces: Object.fromEntries(made),
+        closed: false,
+        made: 1,
+        finish() {
+          finished++;
+          for (const p of hint.slice(1)) this.faces[p.url] = make(p).get(p.url)!;
+          this.closed = true;
+        },
+      };
+      added.length = 0;
+      const loader = new FaceLoader({ add: () => undefined } as unknown as FontFaceSet, early);
+      const need = loader.need('song-400', text);
+      expect(finished).toBe(1);
+      expect(added).toHaveLength(hint.length - 1);
+      expect(new Set(need.faces)).toEqual(new Set(made.values()));
+      expect(Object.keys(early.faces)).toHaveLength(0);
+      // A character of a piece past the hint (a less common one): the loader makes it itself (the script has stopped).
+      added.length = 0;
+      loader.need('song-400', String.fromCodePoint(order[3000]));
+      expect(finished).toBe(1);
+      expect(added.length).toBeGreaterThan(0);
+    });
+
     it('need: one pass gives the pieces a text needs, what waits for the rare part and what no piece holds', async () => {
       const loader = new FaceLoader({ add: () => undefined } as unknown as FontFaceSet);
       const hei = piecesOfFace(FACE_TABLE.faces.find((f) => f.key === 'hei-700')!);

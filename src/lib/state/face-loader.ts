@@ -77,8 +77,12 @@ export class FaceLoader {
   /** Registrations that waited for the rare part. */
   #afterRare: { face: FaceRow; text: string }[] = [];
 
-  constructor(fonts: FontFaceSet | null) {
+  /** Pieces index.html's inline script registered (and began loading) before the app's code ran, by file: taken, not made again. */
+  #early: EarlyFaces | null;
+
+  constructor(fonts: FontFaceSet | null, early: EarlyFaces | null = null) {
     this.#fonts = fonts;
+    this.#early = early;
   }
 
   #table(): void {
@@ -201,6 +205,8 @@ export class FaceLoader {
    */
   #need(face: FaceRow, text: string, only = false): FaceNeed {
     this.#table();
+    // The loader takes over: what index.html's script has not made yet it makes now, then stops.
+    if (this.#early && !this.#early.closed) this.#early.finish();
     const faces = new Set<FontFace>();
     let rare = '';
     let rest = '';
@@ -227,14 +233,16 @@ export class FaceLoader {
       }
       let ff = face.pieces.get(at);
       if (!ff) {
-        ff = new FontFace(face.family, `url(${this.#url(face, at)}) format('woff2')`, {
-          weight: String(face.weight),
-          style: 'normal',
-          display: 'block',
-          unicodeRange: toRange(this.#pieceChars(face, at)),
-        });
+        const url = this.#url(face, at);
+        // Already in the document (index.html's script made it from the same table version: the
+        // file's ?v= says so): one FontFace and one fetch per piece.
+        ff = this.#early?.faces[url];
+        if (ff) delete this.#early!.faces[url];
+        else {
+          ff = new FontFace(face.family, `url(${url}) format('woff2')`, { ...this.#descriptors(face), unicodeRange: toRange(this.#pieceChars(face, at)) });
+          this.#fonts?.add(ff);
+        }
         face.pieces.set(at, ff);
-        this.#fonts?.add(ff);
       }
       if (!only) faces.add(ff);
     }
@@ -243,6 +251,10 @@ export class FaceLoader {
       void this.#loadRare();
     }
     return { faces: [...faces], rare: !!rare, rest };
+  }
+
+  #descriptors(face: FaceRow): FontFaceDescriptors {
+    return { weight: String(face.weight), style: 'normal', display: 'block' };
   }
 
   #pieceChars(face: FaceRow, start: number): number[] {
@@ -299,21 +311,22 @@ export class FaceLoader {
   }
 
   /**
-   * The files of the pieces `text` needs in face `key`, without registering them: the next
-   * start's inline script (index.html) asks for them before the app's code has arrived.
+   * The pieces `text` needs in face `key` as FontFace arguments, without registering them: the
+   * next start's inline script (index.html) registers and loads them before the app's code has
+   * arrived, and this loader takes those FontFaces (by file) when the page asks for the pieces.
    * Characters past the table's common part are left out (their part may not be here yet).
    */
-  urls(key: string, text: string): string[] {
+  pieces(key: string, text: string): EarlyPiece[] {
     const face = this.#row(key);
     if (!face) return [];
-    const out = new Set<string>();
+    const out = new Map<number, EarlyPiece>();
     for (const ch of text) {
       const r = this.#rankOf(ch.codePointAt(0)!);
       if (r < 0 || face.lacks[r]) continue;
       const at = this.#pieceStart(face, r);
-      if (at >= 0) out.add(this.#url(face, at));
+      if (at >= 0 && !out.has(at)) out.set(at, { family: face.family, url: this.#url(face, at), range: toRange(this.#pieceChars(face, at)), ...this.#descriptors(face) });
     }
-    return [...out];
+    return [...out.values()];
   }
 
   #url(face: FaceRow, first: number): string {
@@ -363,7 +376,35 @@ export class FaceLoader {
   }
 }
 
-export const faceLoader = new FaceLoader(typeof document !== 'undefined' ? document.fonts : null);
+/** A piece as index.html's inline script registers it: `new FontFace(family, url(url), {weight, style, display, unicodeRange: range})`. */
+export interface EarlyPiece {
+  family: string;
+  url: string;
+  range: string;
+  weight?: string;
+  style?: string;
+  display?: FontDisplay;
+}
+
+/**
+ * The FontFaces index.html's inline script registers from the last page's hint (FIRST_FACE_FILES_KEY),
+ * by file, a few dozen a task; `closed` stops it (the loader makes the rest itself).
+ */
+export interface EarlyFaces {
+  faces: Record<string, FontFace>;
+  closed: boolean;
+  /** Makes the pieces not made yet, at once, and stops. */
+  finish: () => void;
+  /** How many it made (the e2e spec reads it). */
+  made: number;
+}
+
+function earlyFaces(): EarlyFaces | null {
+  const early = typeof window !== 'undefined' ? (window as { galleyEarlyFaces?: EarlyFaces }).galleyEarlyFaces : undefined;
+  return early && typeof early.faces === 'object' && typeof early.finish === 'function' ? early : null;
+}
+
+export const faceLoader = new FaceLoader(typeof document !== 'undefined' ? document.fonts : null, earlyFaces());
 
 interface Font {
   family: string;
@@ -531,10 +572,10 @@ function nextOutside(walker: TreeWalker, root: Node): Node | null {
  */
 export const FIRST_FACES_KEY = 'galley-first-faces';
 /**
- * The same page's piece files, for index.html's inline script: it preloads them while the
- * app's code is still on its way (the font fetches then overlap the scripts, the opening of
- * the edition and the typesetting); the FontFaces registered later take the preloaded files.
- * index.html reads this key by name.
+ * The same page's pieces (EarlyPiece: family, file, unicode-range…), for index.html's inline
+ * script: it registers and loads them while the app's code is still on its way (the font
+ * fetches then overlap the scripts, the opening of the edition and the typesetting), and the
+ * loader takes those FontFaces when the page asks for the pieces. index.html reads this key by name.
  */
 export const FIRST_FACE_FILES_KEY = 'galley-first-face-files';
 

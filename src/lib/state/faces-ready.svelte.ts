@@ -110,7 +110,7 @@ export class FaceLoading {
       const hint = JSON.stringify(faces);
       if (hint === this.#hint) return;
       this.#hint = hint;
-      const files = [...new Set(Object.values(faces).flatMap((f) => (f.key ? faceLoader.urls(f.key, f.text) : [])))];
+      const files = [...new Map(Object.values(faces).flatMap((f) => (f.key ? faceLoader.pieces(f.key, f.text) : [])).map((p) => [p.url, p])).values()];
       try {
         localStorage.setItem(FIRST_FACES_KEY, hint);
         localStorage.setItem(FIRST_FACE_FILES_KEY, JSON.stringify(files));
