@@ -37,7 +37,8 @@
 // previews already running (before/after side by side: the URLs are measured in turns);
 // `--root <checkout> [--root …]` builds each checkout (its own vite, into a temporary
 // folder) and previews it first. `--runs N` repeats the turns; the figures of every run
-// and their medians are printed.
+// and their medians are printed. On a loaded machine, bench/keystroke-paired.ts compares two
+// builds key for key instead (the keys alternate between them).
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

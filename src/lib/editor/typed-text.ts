@@ -12,8 +12,8 @@
 // (selection.ts, selectionToDOM).
 //
 // What prosemirror-view does with `beforeinput` itself (input.ts `handlers.beforeinput`): only
-// an Android backspace workaround, and it runs after the plugins' handleDOMEvents, so a
-// prevented insertText changes nothing there. With the insertion prevented no `input` event
+// an Android backspace workaround, which it skips when a handleDOMEvents prop has handled the
+// event (input.ts `runCustomHandler`). With the insertion prevented no `input` event
 // follows and no mutation reaches the DOMObserver: nothing is read back. ProseMirror does the
 // same for typed keys it cannot leave to the browser (input.ts `editHandlers.keypress`: a
 // selection across blocks → `tr.insertText` + preventDefault).
