@@ -64,9 +64,10 @@ export const p50 = (xs: number[]) => quantile(xs, 0.5);
 export const p95 = (xs: number[]) => quantile(xs, 0.95);
 const round = (x: number) => Math.round(x * 100) / 100;
 
-export async function openLongStory(page: Page, base: string): Promise<number> {
+/** `story`: another sample story's headline (keystroke-paired.ts); the bench's figures use STORY. */
+export async function openLongStory(page: Page, base: string, story = STORY): Promise<number> {
   await page.goto(base);
-  const row = page.locator('.story-row').filter({ hasText: STORY });
+  const row = page.locator('.story-row').filter({ hasText: story });
   await row.first().waitFor({ timeout: 60_000 });
   await row.first().click();
   const editor = page.getByRole('textbox', { name: '稿件正文' });
