@@ -37,7 +37,8 @@
 // previews already running (before/after side by side: the URLs are measured in turns);
 // `--root <checkout> [--root …]` builds each checkout (its own vite, into a temporary
 // folder) and previews it first. `--runs N` repeats the turns; the figures of every run
-// and their medians are printed.
+// and their medians are printed. On a loaded machine, bench/keystroke-paired.ts compares two
+// builds key for key instead (the keys alternate between them).
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -63,9 +64,10 @@ export const p50 = (xs: number[]) => quantile(xs, 0.5);
 export const p95 = (xs: number[]) => quantile(xs, 0.95);
 const round = (x: number) => Math.round(x * 100) / 100;
 
-export async function openLongStory(page: Page, base: string): Promise<number> {
+/** `story`: another sample story's headline (keystroke-paired.ts); the bench's figures use STORY. */
+export async function openLongStory(page: Page, base: string, story = STORY): Promise<number> {
   await page.goto(base);
-  const row = page.locator('.story-row').filter({ hasText: STORY });
+  const row = page.locator('.story-row').filter({ hasText: story });
   await row.first().waitFor({ timeout: 60_000 });
   await row.first().click();
   const editor = page.getByRole('textbox', { name: '稿件正文' });

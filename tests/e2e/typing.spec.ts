@@ -65,11 +65,81 @@ test('typing keeps the caret in sight, as Enter does', async ({ page }) => {
     await expect.poll(caretInSight).toBe(false);
   };
   await scrollAway();
-  // A typed character (read from the DOM by ProseMirror): the browser brings the caret back into view.
+  // A typed character (inserted by the editor, typed-text.ts): the editor brings the caret back into view.
   await page.keyboard.type('字');
   await expect.poll(caretInSight).toBe(true);
   // A command (Enter splits the paragraph in ProseMirror): ProseMirror scrolls to it.
   await scrollAway();
   await page.keyboard.press('Enter');
   await expect.poll(caretInSight).toBe(true);
+});
+
+test('typed text goes in as the editor inserts it: Latin and Chinese, undo, marks, a replaced selection, and an IME composition', async ({ page }) => {
+  await openApp(page);
+  await page.locator('.story-row').filter({ hasText: STORY }).click();
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await expect(editor).toBeVisible();
+  // Which way each input went: prevented (the editor inserted the text) or left to the browser.
+  await page.evaluate(() => {
+    const w = window as unknown as { __inputs: string[] };
+    w.__inputs = [];
+    document.addEventListener('beforeinput', (e) => w.__inputs.push(`${e.inputType}:${e.data}:${e.defaultPrevented ? 'editor' : 'browser'}`));
+  });
+  const inputs = () => page.evaluate(() => (window as unknown as { __inputs: string[] }).__inputs.splice(0));
+  const para = editor.locator('p.role-paragraph').nth(1);
+  const original = (await para.textContent()) ?? '';
+  await para.click();
+  await para.evaluate((p) => {
+    // The caret at the end of the paragraph, through the DOM selection (as a click there would put it).
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    range.collapse(false);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+
+  // Keys (Latin) and committed text without a composition (Chinese, as Input.insertText sends it).
+  await page.keyboard.type('ab');
+  await page.keyboard.insertText('中文');
+  await expect(para).toHaveText(`${original}ab中文`);
+  expect(await inputs()).toEqual(['insertText:a:editor', 'insertText:b:editor', 'insertText:中文:editor']);
+  // The caret is after the typed text: the next key goes there.
+  await page.keyboard.type('c');
+  await expect(para).toHaveText(`${original}ab中文c`);
+
+  // Undo takes the burst of typing back, as it did when the browser inserted it.
+  await page.keyboard.press('Control+z');
+  await expect(para).toHaveText(original);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(para).toHaveText(`${original}ab中文c`);
+
+  // A mark switched on at the caret (stored mark) applies to what is typed next.
+  await page.keyboard.press('Control+b');
+  await page.keyboard.type('粗');
+  await expect(para.locator('strong')).toHaveText('粗');
+  // Typed at the end of the bold run, text stays bold (the mark is inclusive), as before.
+  await page.keyboard.type('体');
+  await expect(para.locator('strong')).toHaveText('粗体');
+  await page.keyboard.press('Control+b');
+  await page.keyboard.type('x');
+  await expect(para.locator('strong')).toHaveText('粗体');
+  await expect(para).toHaveText(`${original}ab中文c粗体x`);
+
+  // A selection inside the paragraph is replaced by the typed text.
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.type('y');
+  await expect(para).toHaveText(`${original}ab中文c粗y`);
+  await inputs();
+
+  // An IME composition is left to the browser and ProseMirror: committed once, as composed.
+  const cdp = await page.context().newCDPSession(page);
+  for (const text of ['z', 'zh', 'zhong']) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await cdp.send('Input.insertText', { text: '中' });
+  await expect(para).toHaveText(`${original}ab中文c粗y中`);
+  expect((await inputs()).every((i) => i.endsWith(':browser'))).toBe(true);
+  // And typing goes on through the editor after it.
+  await page.keyboard.type('d');
+  await expect(para).toHaveText(`${original}ab中文c粗y中d`);
+  expect(await inputs()).toEqual(['insertText:d:editor']);
 });

@@ -25,6 +25,7 @@ import type { HouseStyleEntry } from '../lint/house-style';
 import { keymap } from 'prosemirror-keymap';
 import { commentMarkersPlugin, type CommentMarker } from './comment-markers';
 import { storySync } from './story-sync';
+import { typedTextPlugin } from './typed-text';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
@@ -76,6 +77,7 @@ export function createStoryState(doc: DocJSON, language: Language, lint?: LintFu
   return EditorState.create({
     doc: storySchema.nodeFromJSON(doc),
     plugins: [
+      typedTextPlugin(),
       storyKeymap({ undo: undoStory, redo: redoStory }),
       baseStoryKeymap(),
       ...(options.fragment ? [storySync(options.fragment), yUndoPlugin()] : [history()]),
@@ -98,4 +100,5 @@ export type { LayoutJumps, JumpLineWords } from './jump-line';
 export { pastePlugin, clipboardParser, cleanPastedHTML, plainTextSlice, fitPastedSlice } from './paste';
 export { houseStylePlugin, houseStyleKey, houseStyleHits, setHouseStyle, applyHouseStyle, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from './house-style';
 export { STARTER_HOUSE_STYLE, checkHouseStyle, parseHouseStyle, type HouseStyleEntry, type HouseStyleHit } from '../lint/house-style';
+export { typedTextPlugin, typedInsertion, insertTypedText, typedByEditor } from './typed-text';
 export { commentMarkersPlugin, commentMarkersKey, setCommentMarkers, type CommentMarker } from './comment-markers';
