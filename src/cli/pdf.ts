@@ -11,7 +11,7 @@
 // is printed at full resolution. A photo found in neither prints as its
 // placeholder, named, and is listed on stderr.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Edition } from '../lib/model/edition';
 import { isPhotoRecord, sniffPhotoType, type PhotoRecord } from '../lib/model/photo';
@@ -22,7 +22,8 @@ import { readEditionSource, SourceError } from './edition-source';
 import { ImportError } from '../lib/import/index';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const OUT_DIR = join(ROOT, 'node_modules/.cache/galley-print');
+/** Where the built print page is kept; GALLEY_PRINT_CACHE puts it elsewhere (a test's own empty folder). */
+const OUT_DIR = process.env.GALLEY_PRINT_CACHE ? resolve(process.env.GALLEY_PRINT_CACHE) : join(ROOT, 'node_modules/.cache/galley-print');
 const STAMP = join(OUT_DIR, '.built');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** What the build reads: a newer file than the stamp means the cached build is stale. */
@@ -69,13 +70,53 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+/** Held while one process builds the print page; a lock older than this was left by a process that died. */
+const BUILD_LOCK = `${OUT_DIR}.lock`;
+const STALE_LOCK_MS = 10 * 60_000;
+
+/**
+ * Two prints started at once on a fresh checkout both found no build and built into the same
+ * folder, each emptying it first: the first one's page then lost its fonts mid-print ("A network
+ * error occurred"). One process builds while holding a lock file; the others wait for it and find
+ * the build fresh.
+ */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(dirname(BUILD_LOCK), { recursive: true });
+  let fd: number | null = null;
+  while (fd === null) {
+    try {
+      fd = openSync(BUILD_LOCK, 'wx');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) unlinkSync(BUILD_LOCK);
+      } catch {
+        // Gone meanwhile: the next try takes it.
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    closeSync(fd);
+    unlinkSync(BUILD_LOCK);
+  }
+}
+
 async function ensureBuild(): Promise<void> {
-  const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
-  if (built && BUILD_INPUTS.every((p) => newestMtime(join(ROOT, p)) <= built)) return;
-  process.stderr.write('Building the print page (once, cached)…\n');
-  await build({ root: ROOT, logLevel: 'error', build: { outDir: OUT_DIR, emptyOutDir: true } });
-  mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(STAMP, new Date().toISOString());
+  const fresh = () => {
+    const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+    return built > 0 && BUILD_INPUTS.every((p) => newestMtime(join(ROOT, p)) <= built);
+  };
+  if (fresh()) return;
+  await withBuildLock(async () => {
+    if (fresh()) return; // built by the process that held the lock
+    process.stderr.write('Building the print page (once, cached)…\n');
+    await build({ root: ROOT, logLevel: 'error', build: { outDir: OUT_DIR, emptyOutDir: true } });
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(STAMP, new Date().toISOString());
+  });
 }
 
 /**

@@ -2,8 +2,8 @@
 // one sheet per page at the grid's size, the faces embedded, the jump lines
 // extractable as text; unreadable input exits 1 with a message.
 import { test, expect } from '@playwright/test';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,6 +49,28 @@ test('npm run pdf adds crop marks and a slug line when asked', async () => {
   expect(Number(w) / PT_PER_MM).toBeCloseTo(414, 0);
   const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
   expect(text).toMatch(/第1版\s*印于/);
+});
+
+test('two prints started at once on a fresh checkout both succeed (one builds the print page, the other waits for it)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'galley-pdf-'));
+  // An empty build folder of their own: as on a fresh clone, neither finds a build.
+  const env = { ...process.env, GALLEY_PRINT_CACHE: join(dir, 'print-build') };
+  const print = (out: string) =>
+    new Promise<{ status: number | null; stderr: string }>((done) => {
+      const child = spawn('npx', ['tsx', 'src/cli/pdf.ts', 'tests/fixtures/front-page-zh.txt', out], { env });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => done({ status, stderr }));
+    });
+  const outs = [join(dir, 'a.pdf'), join(dir, 'b.pdf')];
+  const runs = await Promise.all(outs.map(print));
+  for (const run of runs) expect(run.status, run.stderr).toBe(0);
+  // One built it; the other found it built.
+  expect(runs.filter((r) => r.stderr.includes('Building the print page')).length).toBe(1);
+  for (const out of outs) {
+    expect(existsSync(out)).toBe(true);
+    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+  }
 });
 
 test('npm run pdf refuses unreadable input with a message and exit 1', async () => {
