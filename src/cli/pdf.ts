@@ -70,7 +70,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Held while one process builds the print page; a lock older than this was left by a process that died. */
+/** Held while one process builds the print page (its pid inside); a lock older than this was left behind whatever it says. */
 const BUILD_LOCK = `${OUT_DIR}.lock`;
 const STALE_LOCK_MS = 10 * 60_000;
 
@@ -83,16 +83,23 @@ const STALE_LOCK_MS = 10 * 60_000;
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
   mkdirSync(dirname(BUILD_LOCK), { recursive: true });
   let fd: number | null = null;
+  let told = false;
   while (fd === null) {
     try {
       fd = openSync(BUILD_LOCK, 'wx');
+      writeFileSync(fd, String(process.pid));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      try {
-        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) unlinkSync(BUILD_LOCK);
-      } catch {
-        // Gone meanwhile: the next try takes it.
+      if (lockLeftBehind()) {
+        try {
+          unlinkSync(BUILD_LOCK);
+        } catch {
+          // Taken away meanwhile: the next try takes it.
+        }
+        continue;
       }
+      if (!told) process.stderr.write('Waiting for another print to finish building the print page…\n');
+      told = true;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -101,6 +108,19 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
   } finally {
     closeSync(fd);
     unlinkSync(BUILD_LOCK);
+  }
+}
+
+/** The lock's holder is gone (killed mid-build, Ctrl+C) or it is older than any build takes. */
+function lockLeftBehind(): boolean {
+  try {
+    if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS) return true;
+    const pid = Number(readFileSync(BUILD_LOCK, 'utf8'));
+    if (!pid) return false; // just made, its pid not written yet
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

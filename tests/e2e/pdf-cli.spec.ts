@@ -55,6 +55,8 @@ test('two prints started at once on a fresh checkout both succeed (one builds th
   const dir = mkdtempSync(join(tmpdir(), 'galley-pdf-'));
   // An empty build folder of their own: as on a fresh clone, neither finds a build.
   const env = { ...process.env, GALLEY_PRINT_CACHE: join(dir, 'print-build') };
+  // A lock left by a print killed mid-build (its process gone) does not hold the others up.
+  writeFileSync(join(dir, 'print-build.lock'), String(spawnSync('true').pid));
   const print = (out: string) =>
     new Promise<{ status: number | null; stderr: string }>((done) => {
       const child = spawn('npx', ['tsx', 'src/cli/pdf.ts', 'tests/fixtures/front-page-zh.txt', out], { env });
