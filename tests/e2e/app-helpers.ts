@@ -18,8 +18,9 @@ export async function openApp(page: Page): Promise<void> {
   await expect(page.locator('.story-row').first()).toBeVisible();
 }
 
+/** Every change so far is committed to IndexedDB (the status reads 已保存 at once for a short write: aria-busy says it is still going). */
 export async function waitSaved(page: Page): Promise<void> {
-  await expect(page.getByRole('status').filter({ hasText: /^(已保存|Saved)$/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^(已保存|Saved)$/ })).toHaveAttribute('aria-busy', 'false');
 }
 
 /** A full-page screenshot in screenshots/, after the web fonts have loaded (CJK must not be boxes). */

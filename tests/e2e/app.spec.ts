@@ -61,6 +61,37 @@ test('an edit flushed when the tab is hidden is restored even before the debounc
   await expect(page.getByRole('textbox', { name: '稿件正文' })).toContainText('急');
 });
 
+test('an edit whose write waits behind another connection when the page is left is kept, and written at the next open', async ({ page }) => {
+  await openApp(page);
+  await waitSaved(page);
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await editor.locator('p.role-paragraph').first().click();
+  await page.keyboard.press('End');
+  // Another connection holds the edition's store (as the compaction worker or another tab's
+  // write does): the page's own write queues behind it, and Chromium drops it with the page.
+  await page.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('galley-edition:'))!;
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+    });
+    const store = db.transaction(['updates'], 'readwrite').objectStore('updates');
+    const until = Date.now() + 3000;
+    const busy = () => {
+      if (Date.now() < until) store.count().onsuccess = busy;
+    };
+    busy();
+  });
+  await page.keyboard.type('急');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: '稿件正文' })).toContainText('急');
+  // Written to the database at this open, then no longer kept beside it.
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('galley-left-behind:')).length)).toBe(0);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: '稿件正文' })).toContainText('急');
+});
+
 test('the language switch changes the UI and is remembered', async ({ page }) => {
   await openApp(page);
   await page.getByRole('combobox', { name: '界面语言' }).selectOption('en');

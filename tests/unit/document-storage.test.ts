@@ -65,6 +65,29 @@ function content(e: Edition) {
   return { ...rest, stories: rest.stories.map((s) => ({ ...s, doc: storySchema.nodeFromJSON(s.doc).toJSON() })) };
 }
 
+/** localStorage's interface over a Map. */
+class MapStorage {
+  private readonly items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(i: number): string | null {
+    return [...this.items.keys()][i] ?? null;
+  }
+  keys(): string[] {
+    return [...this.items.keys()];
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
 /** A key typed into the story; `origin` ySyncPluginKey is the story editor's own typing. */
 function type(document: EditionDocument, storyId: string, text: string, origin: unknown = 'editor'): void {
   const fragment = (document.doc.getMap(ROOT.stories).get(storyId) as Y.Map<unknown>).get(STORY_TEXT) as Y.XmlFragment;
@@ -138,6 +161,61 @@ describe('stored edition documents', () => {
     expect(storySchema.nodeFromJSON(reader.document.snapshot().stories[0].doc).textContent).toBe('题a正文' + typed);
     await reader.close();
     await stored.close();
+  });
+
+  it('a page left while its write is not committed keeps the updates in localStorage, and forgets them once committed', async () => {
+    const kept = new MapStorage();
+    const stored = await openPersistedEdition('ed-s', undefined, kept);
+    stored.document.dispatch(edition(), ORIGIN.load);
+    await stored.settled();
+    const base = Y.encodeStateAsUpdate(stored.document.doc);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    type(stored.document, 'a', '急', ySyncPluginKey);
+    expect(kept.length).toBe(0);
+    stored.leave();
+    vi.useRealTimers();
+    // The write has begun and is not committed: the page's key holds it.
+    expect(kept.length).toBe(1);
+    const key = kept.key(0)!;
+    expect(key.startsWith(`galley-left-behind:${stored.persistence.name}:`)).toBe(true);
+    // What it keeps is the typed key: the stored state plus it is the page's text.
+    const next = new Y.Doc();
+    Y.applyUpdate(next, base);
+    Y.applyUpdate(next, new Uint8Array(Buffer.from(kept.getItem(key)!, 'base64')));
+    expect(storySchema.nodeFromJSON(new EditionDocument(next).snapshot().stories[0].doc).textContent).toBe('题a正文急');
+    await stored.settled();
+    // Committed: nothing stays behind (a page hidden and shown again leaves no key).
+    expect(kept.length).toBe(0);
+    await stored.close();
+  });
+
+  it('the next open writes what a page left behind, then forgets it', async () => {
+    const kept = new MapStorage();
+    const stored = await openPersistedEdition('ed-s', undefined, kept);
+    stored.document.dispatch(edition(), ORIGIN.load);
+    await stored.settled();
+    const name = stored.persistence.name;
+    // What the page typed and never committed: the change after the stored state.
+    const page = new Y.Doc();
+    Y.applyUpdate(page, Y.encodeStateAsUpdate(stored.document.doc));
+    const before = Y.encodeStateVector(page);
+    type(new EditionDocument(page), 'a', '急', ySyncPluginKey);
+    await stored.close();
+    kept.setItem(`galley-left-behind:${name}:page1`, Buffer.from(Y.encodeStateAsUpdate(page, before)).toString('base64'));
+    kept.setItem(`galley-left-behind:${name}:garbled`, '%%%');
+    kept.setItem('galley-left-behind:galley-edition:other:p', 'AAAA');
+
+    const reopened = await openPersistedEdition('ed-s', undefined, kept);
+    expect(storySchema.nodeFromJSON(reopened.document.snapshot().stories[0].doc).textContent).toBe('题a正文急');
+    await reopened.settled();
+    await new Promise((resolve) => setImmediate(resolve));
+    // This edition's entries are forgotten; another edition's stay for its own open.
+    expect(kept.keys()).toEqual(['galley-left-behind:galley-edition:other:p']);
+    await reopened.close();
+    // Written to the database: an open without localStorage has it.
+    const reader = await openPersistedEdition('ed-s', undefined, null);
+    expect(storySchema.nodeFromJSON(reader.document.snapshot().stories[0].doc).textContent).toBe('题a正文急');
+    await reader.close();
   });
 
   it('keeps a document that was filled before it was bound to its database', async () => {

@@ -2,14 +2,16 @@
 // y-indexeddb database of Yjs updates: every change is appended as one small
 // update record; the records of a burst of the editor's typing are written together
 // in one IndexedDB transaction once typing pauses (at most WRITE_MAX_WAIT_MS after the
-// first, at once when the page is hidden or left), so a key's task opens no
-// transaction, and a killed browser loses at most that wait. They are compacted
+// first, at once when the page is hidden or left, then also kept in localStorage until
+// committed: left-behind.ts), so a key's task opens no transaction, and a killed
+// browser loses at most that wait. They are compacted
 // into one state in the background after 500 records. Beside them, one small idb database holds the
 // list of editions (for the edition picker, without opening every doc) and the
 // saved versions (versions.ts).
 import { openDB, wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, clearDocument } from 'y-indexeddb';
 import { compactStore } from './store-compaction';
+import { browserLeftBehind, findLeftBehind, forgetLeftBehind, keepLeftBehind, leftBehindKey, type LeftBehindStorage } from './left-behind';
 import * as Y from 'yjs';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { Edition, Language } from '../model/edition';
@@ -182,6 +184,9 @@ function compactInBackground(name: string, db: IDBDatabase): Promise<number> {
   });
 }
 
+/** The origin of updates a page left behind (left-behind.ts), applied at the next open. */
+const LEFT_BEHIND = Symbol('left behind');
+
 /** After an open that found several records, the compaction waits this long (the first render goes first). */
 const COMPACT_AFTER_OPEN_MS = 2000;
 /** …and then for an idle period, this long at most. */
@@ -222,6 +227,11 @@ export interface PersistedEdition {
   settled(): Promise<void>;
   /** Resolves when no compaction of the stored records is waiting or running. */
   compacted(): Promise<void>;
+  /**
+   * The page is being left or hidden: write what waits at once, and keep what is
+   * not committed yet in localStorage for the next open (left-behind.ts).
+   */
+  leave(): void;
   /** Stop writing and close the database (the document stays usable in memory). */
   close(): Promise<void>;
 }
@@ -246,6 +256,10 @@ class UpdateWriter {
   private capTimer: ReturnType<typeof setTimeout> | null = null;
   private cancelIdle: (() => void) | null = null;
   private failed: Uint8Array[] = [];
+  /** Batches in a transaction not yet complete. */
+  private readonly inFlight = new Set<Uint8Array[]>();
+  /** This page's key in `leftBehind`, once something was kept there. */
+  private keptAs: string | null = null;
   private readonly listeners = new Set<(status: PersistStatus) => void>();
   private waiters: (() => void)[] = [];
   private trimTimer: ReturnType<typeof setTimeout> | null = null;
@@ -253,7 +267,10 @@ class UpdateWriter {
   /** Records written since the last compaction (y-indexeddb's own count is set late, after writes may have begun). */
   private sinceCompaction = 0;
 
-  constructor(private readonly persistence: IndexeddbPersistence) {}
+  constructor(
+    private readonly persistence: IndexeddbPersistence,
+    private readonly leftBehind: LeftBehindStorage | null,
+  ) {}
 
   readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this.persistence || this.persistence._destroyed) return;
@@ -313,9 +330,11 @@ class UpdateWriter {
       this.report();
     }
     let done = false;
+    this.inFlight.add(batch);
     const finish = (error?: unknown) => {
       if (done) return;
       done = true;
+      this.inFlight.delete(batch);
       this.pending -= batch.length;
       if (error !== undefined) {
         this.failed.push(...batch);
@@ -394,6 +413,16 @@ class UpdateWriter {
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** See PersistedEdition.leave. */
+  leave(): void {
+    this.flush();
+    if (!this.leftBehind) return;
+    const uncommitted = [...this.failed, ...[...this.inFlight].flat()];
+    if (!uncommitted.length) return;
+    this.keptAs ??= leftBehindKey(this.persistence.name, Math.random().toString(36).slice(2));
+    keepLeftBehind(this.leftBehind, this.keptAs, uncommitted);
+  }
+
   on(listener: (status: PersistStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -409,6 +438,11 @@ class UpdateWriter {
     const next: PersistStatus = this.failed.length ? this.status : { state: this.pending ? 'saving' : 'saved' };
     if (next.state === 'error' && !this.failed.length) return;
     this.status = next;
+    if (this.pending === 0 && this.keptAs && this.leftBehind && !this.failed.length) {
+      // A page hidden and shown again: all it kept is in the database now.
+      forgetLeftBehind(this.leftBehind, [this.keptAs]);
+      this.keptAs = null;
+    }
     if (this.pending === 0) for (const w of this.waiters.splice(0)) w();
     for (const l of this.listeners) l(this.status);
   }
@@ -420,22 +454,33 @@ class UpdateWriter {
  * happens. A doc created here and then filled (`dispatch`, migration) is stored
  * in full at the first sync, so nothing written before the open is lost.
  */
-export async function openPersistedEdition(editionId: string, doc: Y.Doc = new Y.Doc()): Promise<PersistedEdition> {
+export async function openPersistedEdition(
+  editionId: string,
+  doc: Y.Doc = new Y.Doc(),
+  leftBehind: LeftBehindStorage | null = browserLeftBehind(),
+): Promise<PersistedEdition> {
   const persistence = new IndexeddbPersistence(editionDatabaseName(editionId), doc);
   // Our writer replaces y-indexeddb's (same store, same format), to see commits and failures.
   doc.off('update', persistence._storeUpdate);
-  const writer = new UpdateWriter(persistence);
+  const writer = new UpdateWriter(persistence, leftBehind);
   // Listening from the moment the stored records are in the doc, not before: Yjs encodes a
   // transaction's update only for 'update' listeners, and encoding the whole loaded history
   // (which the writer would skip anyway) was most of the time an open took. What the doc held
   // before the load is stored by y-indexeddb itself, in the load's transaction.
   persistence.once('synced', () => doc.on('update', writer.onUpdate));
   // A page being closed, reloaded or hidden (the last moment a phone or a tab switch guarantees) writes what waits.
-  const flushOnLeave = () => writer.flush();
-  const flushWhenHidden = () => document.visibilityState === 'hidden' && writer.flush();
+  const flushOnLeave = () => writer.leave();
+  const flushWhenHidden = () => document.visibilityState === 'hidden' && writer.leave();
   if (typeof addEventListener === 'function') addEventListener('pagehide', flushOnLeave);
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', flushWhenHidden);
   await persistence.whenSynced;
+  if (leftBehind) {
+    // What a page left before its write landed: written now (at once: not the editor's origin),
+    // forgotten once committed.
+    const { keys, updates } = findLeftBehind(leftBehind, persistence.name);
+    if (updates.length) Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)), LEFT_BEHIND);
+    if (keys.length) void writer.settled().then(() => writer.status.state === 'saved' && forgetLeftBehind(leftBehind, keys));
+  }
   // The records a desk typed since the last compaction: fold them once the edition is on screen
   // (in the worker; when the store holds one record already, it only reads it).
   writer.compactSoon(COMPACT_AFTER_OPEN_MS, true);
@@ -448,6 +493,7 @@ export async function openPersistedEdition(editionId: string, doc: Y.Doc = new Y
       return writer.status;
     },
     retry: () => writer.retry(),
+    leave: () => writer.leave(),
     settled: () => writer.settled(),
     compacted: () => writer.compacted(),
     close: async () => {

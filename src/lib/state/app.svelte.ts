@@ -109,8 +109,8 @@ export class AppState {
   #tabs: TabChannel | null = null;
   #unsubscribe: (() => void)[] = [];
   #indexTimer: ReturnType<typeof setTimeout> | null = null;
-  /** A write is not yet committed (shown as "saving" only once it lingers). */
-  #writing = false;
+  /** A write is not yet committed (shown as "saving" only once it lingers; the status is aria-busy meanwhile). */
+  #writing = $state(false);
   #savingShown: ReturnType<typeof setTimeout> | null = null;
   /** Typing not yet in `edition`: the pending catch-up (cancel) and when it is due at the latest. */
   #editionLag: { cancel: () => void; lastKey: number; dueAt: number } | null = null;
@@ -442,6 +442,11 @@ export class AppState {
 
   get selectedStory(): Story | null {
     return this.edition.stories.find((s) => s.id === this.selectedStoryId) ?? null;
+  }
+
+  /** A write is not yet committed to storage. */
+  get writing(): boolean {
+    return this.#writing;
   }
 
   /** Something this tab did is not in storage yet (or cannot be): leaving now would lose it. */
