@@ -29,7 +29,7 @@ import { openGalleyDB } from '../../src/lib/storage';
 import { IndexedPhotoStore, migrateDataUrlPhotos } from '../../src/lib/document/photo-store';
 import type { Edition, Story } from '../../src/lib/model/edition';
 import { storySchema } from '../../src/lib/model/schema';
-import { GRID as grid } from './edition-fixtures';
+import { GRID as grid, MemoryStorage } from './edition-fixtures';
 
 
 function edition(id = 'ed-s'): Edition {
@@ -63,29 +63,6 @@ async function pngSize(blob: Blob): Promise<{ width: number; height: number } | 
 function content(e: Edition) {
   const { revision: _r, ...rest } = e;
   return { ...rest, stories: rest.stories.map((s) => ({ ...s, doc: storySchema.nodeFromJSON(s.doc).toJSON() })) };
-}
-
-/** localStorage's interface over a Map. */
-class MapStorage {
-  private readonly items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  key(i: number): string | null {
-    return [...this.items.keys()][i] ?? null;
-  }
-  keys(): string[] {
-    return [...this.items.keys()];
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
 }
 
 /** A key typed into the story; `origin` ySyncPluginKey is the story editor's own typing. */
@@ -164,7 +141,7 @@ describe('stored edition documents', () => {
   });
 
   it('a page left while its write is not committed keeps the updates in localStorage, and forgets them once committed', async () => {
-    const kept = new MapStorage();
+    const kept = new MemoryStorage();
     const stored = await openPersistedEdition('ed-s', undefined, kept);
     stored.document.dispatch(edition(), ORIGIN.load);
     await stored.settled();
@@ -190,7 +167,7 @@ describe('stored edition documents', () => {
   });
 
   it('the next open writes what a page left behind, then forgets it', async () => {
-    const kept = new MapStorage();
+    const kept = new MemoryStorage();
     const stored = await openPersistedEdition('ed-s', undefined, kept);
     stored.document.dispatch(edition(), ORIGIN.load);
     await stored.settled();
@@ -210,7 +187,7 @@ describe('stored edition documents', () => {
     await reopened.settled();
     await new Promise((resolve) => setImmediate(resolve));
     // This edition's entries are forgotten; another edition's stay for its own open.
-    expect(kept.keys()).toEqual(['galley-left-behind:galley-edition:other:p']);
+    expect([...kept.items.keys()]).toEqual(['galley-left-behind:galley-edition:other:p']);
     await reopened.close();
     // Written to the database: an open without localStorage has it.
     const reader = await openPersistedEdition('ed-s', undefined, null);

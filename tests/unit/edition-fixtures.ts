@@ -19,6 +19,12 @@ export class MemoryStorage {
   removeItem(k: string) {
     this.items.delete(k);
   }
+  get length() {
+    return this.items.size;
+  }
+  key(i: number) {
+    return [...this.items.keys()][i] ?? null;
+  }
 }
 
 /** One story (headline 题, paragraph 正文) placed on one page: the edition the document, server and history tests share. */
