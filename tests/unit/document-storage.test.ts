@@ -218,7 +218,11 @@ describe('stored edition documents', () => {
     const versions = new VersionStore(library);
     await versions.save(stored.document, { author: 'desk' });
     await stored.close();
-    await index.remove('old');
+    const kept = new MemoryStorage();
+    kept.setItem(`galley-left-behind:${stored.persistence.name}:p`, 'AAAA');
+    kept.setItem('galley-left-behind:galley-edition:new:p', 'AAAA');
+    await index.remove('old', kept);
+    expect([...kept.items.keys()]).toEqual(['galley-left-behind:galley-edition:new:p']);
     expect((await index.list()).map((e) => e.id)).toEqual(['new']);
     expect(await versions.list('old')).toEqual([]);
     const reopened = await openPersistedEdition('old');

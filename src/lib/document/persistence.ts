@@ -131,14 +131,15 @@ export class EditionIndex {
     return this.db.get('editions', id);
   }
 
-  /** Forget an edition: its list entry, its versions and its document database. */
-  async remove(id: string): Promise<void> {
+  /** Forget an edition: its list entry, its versions, its document database and anything a page left behind for it. */
+  async remove(id: string, leftBehind: LeftBehindStorage | null = browserLeftBehind()): Promise<void> {
     const tx = this.db.transaction(['editions', 'versions'], 'readwrite');
     await tx.objectStore('editions').delete(id);
     const versions = tx.objectStore('versions').index('editionId');
     for (let cursor = await versions.openCursor(id); cursor; cursor = await cursor.continue()) await cursor.delete();
     await tx.done;
     await clearDocument(editionDatabaseName(id));
+    if (leftBehind) forgetLeftBehind(leftBehind, findLeftBehind(leftBehind, editionDatabaseName(id)).keys);
   }
 }
 
