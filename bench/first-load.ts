@@ -20,7 +20,7 @@
 // Stories view): navigation → the frame where every text element on screen
 // has its web faces loaded (`document.fonts.check`).
 //
-// Standalone: `npx tsx bench/first-load.ts --url http://127.0.0.1:4173 [--url …] [--runs N] [--legacy]`
+// Standalone: `npx tsx bench/first-load.ts --url http://127.0.0.1:4173 [--url …] [--runs N] [--legacy] [--layout-only]`
 // measures previews already running (several: in turns); --legacy is for builds from before the
 // `data-laid-out` marker (the page counts as laid out when its lines exist and
 // `document.fonts.check` is true for every line's face and text).
@@ -269,6 +269,8 @@ if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
   const legacy = process.argv.includes('--legacy');
   const r = process.argv.indexOf('--runs');
   const runs = r > 0 ? Number(process.argv[r + 1]) : 3;
+  // --layout-only: only the returning user's Layout-view load (no Stories view, no emulated link), for comparing builds in turns.
+  const layoutOnly = process.argv.includes('--layout-only');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
     const layout = urls.map((): FirstLoad[] => []);
@@ -277,6 +279,7 @@ if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
     for (let k = 0; k < runs; k++) {
       for (const [i, url] of urls.entries()) {
         layout[i].push(await layoutFirstLoad(browser, url, legacy, 1));
+        if (layoutOnly) continue;
         stories[i].push(await storiesFirstLoad(browser, url, 1));
         // Not over HTTP/2: Chromium's emulated link stalled its many multiplexed streams (83 s for one load).
         if (!url.startsWith('https:')) overLink[i].push(await layoutFirstLoad(browser, url, legacy, 1, OFFICE_LINK));
@@ -284,6 +287,7 @@ if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
     }
     const out = urls.map((url, i) => {
       const l = summarise(layout[i]);
+      if (layoutOnly) return { url, first_load_bytes: l.bytes, first_laid_out_ms: l.laidOutMs, first_load_long_tasks_max_ms: l.longTaskMaxMs, first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts) };
       return { url, ...firstLoadKeys(l, summarise(stories[i]), overLink[i].length ? summarise(overLink[i]) : undefined), first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts), layout_fonts: l.fonts };
     });
     console.log(JSON.stringify(out.length === 1 ? out[0] : out, null, 1));

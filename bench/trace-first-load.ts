@@ -50,6 +50,16 @@ interface Figures {
    */
   drawing_cpu_ms: number | null;
   drawing_wall_ms: number | null;
+  /**
+   * Where the wait is (page clock, ms): the document's module script and module preloads all
+   * received; the first font piece asked for and the last one received before the page; the
+   * page's faces ready (the mark). A page whose faces are ready just after its last piece waits
+   * for the fonts, not for its code.
+   */
+  code_received_ms: number | null;
+  fonts_first_asked_ms: number | null;
+  fonts_last_received_ms: number | null;
+  faces_ready_ms: number | null;
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
@@ -69,11 +79,16 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
     content: `(function tick() {
       if (document.querySelector('[data-laid-out]')) requestAnimationFrame(() => (window.__laidOut = performance.now()));
       else requestAnimationFrame(tick);
-    })();`,
+    })();
+    // The document's own code (module script and preloads), before the app adds preloads of its later chunks.
+    document.addEventListener('DOMContentLoaded', () => {
+      window.__code = [...document.querySelectorAll('script[type="module"][src], link[rel="modulepreload"]')].map((el) => el.src || el.href);
+    });`,
   });
   await page.goto(base, { waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { __laidOut?: number }).__laidOut !== undefined, null, { timeout: 120_000, polling: 250 });
   const laidOut = await page.evaluate(() => (window as unknown as { __laidOut: number }).__laidOut);
+  const code = await page.evaluate(() => (window as unknown as { __code?: string[] }).__code ?? []);
   await page.waitForTimeout(1500);
   const buf = await browser.stopTracing();
   if (out) writeFileSync(out, buf);
@@ -98,13 +113,36 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
     tasks_over_50ms_cpu: before.filter((e) => cpu(e) > 50_000).length,
     drawing_cpu_ms: null,
     drawing_wall_ms: null,
+    code_received_ms: null,
+    fonts_first_asked_ms: null,
+    fonts_last_received_ms: null,
+    faces_ready_ms: null,
   };
+  // The renderer's resource events, by request id: url, asked for, finished.
+  const requests = new Map<string, { url?: string; sent?: number; done?: number }>();
+  for (const e of events) {
+    if (e.name !== 'ResourceSendRequest' && e.name !== 'ResourceFinish') continue;
+    const data = e.args?.data as { requestId?: string; url?: string } | undefined;
+    if (!data?.requestId) continue;
+    const r = requests.get(data.requestId) ?? {};
+    if (e.name === 'ResourceSendRequest') Object.assign(r, { url: data.url, sent: e.ts });
+    else r.done = e.ts;
+    requests.set(data.requestId, r);
+  }
+  const page_ms = (ts: number) => Math.round((ts - t0) / 1000);
+  const codeDone = [...requests.values()].filter((r) => r.url && code.includes(r.url) && r.done);
+  if (codeDone.length) figures.code_received_ms = page_ms(Math.max(...codeDone.map((r) => r.done!)));
+  const pieces = [...requests.values()].filter((r) => r.url?.includes('/fonts/') && r.sent !== undefined && r.sent <= laidOutTs);
+  if (pieces.length) figures.fonts_first_asked_ms = page_ms(Math.min(...pieces.map((r) => r.sent!)));
+  const piecesDone = pieces.filter((r) => r.done !== undefined && r.done <= laidOutTs);
+  if (piecesDone.length) figures.fonts_last_received_ms = page_ms(Math.max(...piecesDone.map((r) => r.done!)));
   const ready = events.find((e) => e.name === 'galley:page-faces-ready' && e.pid === main.pid);
   if (ready) {
     // Tasks begun from the mark's task on (the mark's own task counted whole).
     const from = before.filter((e) => e.ts + (e.dur ?? 0) >= ready.ts);
     figures.drawing_cpu_ms = Math.round(from.reduce((s, e) => s + cpu(e), 0) / 1000);
     figures.drawing_wall_ms = Math.round(laidOut - (ready.ts - t0) / 1000);
+    figures.faces_ready_ms = page_ms(ready.ts);
   }
   await context.close();
   if (!details) return figures;
