@@ -115,8 +115,23 @@ test('set a jump line page and direction from its node view', async ({ page }) =
   await group.getByRole('spinbutton', { name: '版次' }).fill('3');
   await expect(editor.locator('.role-jump_line').filter({ hasText: '（下转第3版）' })).toHaveCount(1);
   await expect(warnings).toHaveCount(missing - 1);
-  await editor.getByRole('group', { name: '转版方向' }).filter({ hasText: '（下转第3版）' }).getByRole('combobox', { name: '转版方向' }).selectOption('continuedFrom');
+  // The direction is a radio group: a click checks the other direction…
+  const chip = editor.getByRole('group', { name: '转版方向' }).filter({ hasText: /第3版/ });
+  const directions = chip.getByRole('radiogroup', { name: '转版方向' });
+  await expect(directions.getByRole('radio', { name: '下转' })).toBeChecked();
+  await directions.getByRole('radio', { name: '上接' }).click();
   await expect(editor.locator('.role-jump_line').filter({ hasText: '（上接第3版）' })).toHaveCount(1);
+  await expect(directions.getByRole('radio', { name: '上接' })).toBeChecked();
+  await expect(directions.getByRole('radio', { name: '下转' })).not.toBeChecked();
+  // …and so do the arrow keys, the focus following the checked one (one tab stop for the group).
+  await expect(directions.getByRole('radio', { name: '上接' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(editor.locator('.role-jump_line').filter({ hasText: '（下转第3版）' })).toHaveCount(1);
+  await expect(directions.getByRole('radio', { name: '下转' })).toBeFocused();
+  await expect(directions.getByRole('radio', { name: '下转' })).toBeChecked();
+  await page.keyboard.press('ArrowRight');
+  await expect(editor.locator('.role-jump_line').filter({ hasText: '（上接第3版）' })).toHaveCount(1);
+  await expect(directions.getByRole('radio', { name: '上接' })).toBeFocused();
   await expect(editor.locator('.role-jump_line')).toHaveCount(before + 1);
   await waitSaved(page);
   await page.reload();

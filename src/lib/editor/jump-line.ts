@@ -77,13 +77,13 @@ export interface JumpLineWords {
 
 /**
  * The chip in the text: its words as layout prints them, then a direction
- * select, a page field and, when layout computed a page, a button to take it.
+ * choice (two radio buttons), a page field and, when layout computed a page, a button to take it.
  * Hand-built DOM because a node view is plain DOM owned by ProseMirror.
  */
 export class JumpLineView implements NodeView {
   dom: HTMLElement;
   #label: HTMLElement;
-  #direction: HTMLSelectElement;
+  #direction: HTMLElement;
   #page: HTMLInputElement;
   #take: HTMLButtonElement;
   #node: PMNode;
@@ -106,18 +106,33 @@ export class JumpLineView implements NodeView {
     dom.setAttribute('aria-label', words.direction);
     this.#label = document.createElement('span');
     this.#label.className = 'jump-text';
-    this.#direction = document.createElement('select');
+    // Two radio buttons, not a <select>: a form select anywhere in the editor kept Chromium from making any
+    // of its ancestors a relayout boundary, so every keystroke's layout started at the document root
+    // (traced, issue 13 sessions 7–8). Buttons with radio roles keep the select's one-of-two meaning.
+    this.#direction = document.createElement('span');
+    this.#direction.className = 'jump-direction';
+    this.#direction.setAttribute('role', 'radiogroup');
     this.#direction.setAttribute('aria-label', words.direction);
     for (const [value, text] of [
       ['continuedTo', words.to],
       ['continuedFrom', words.from],
     ] as const) {
-      const option = document.createElement('option');
-      option.value = value;
+      const option = document.createElement('button');
+      option.type = 'button';
+      option.setAttribute('role', 'radio');
+      option.dataset.value = value;
       option.textContent = text;
+      option.addEventListener('click', () => this.#set({ direction: value }));
       this.#direction.append(option);
     }
-    this.#direction.addEventListener('change', () => this.#set({ direction: this.#direction.value as JumpDirection }));
+    // The radio group's keys (WAI-ARIA): an arrow key checks the other direction and moves the focus to it.
+    this.#direction.addEventListener('keydown', (e) => {
+      if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
+      e.preventDefault();
+      const next = this.#node.attrs.direction === 'continuedTo' ? 'continuedFrom' : 'continuedTo';
+      this.#set({ direction: next });
+      this.#directionButton(next).focus();
+    });
     this.#page = document.createElement('input');
     this.#page.type = 'number';
     this.#page.min = '1';
@@ -148,6 +163,10 @@ export class JumpLineView implements NodeView {
     this.#render(decorations);
   }
 
+  #directionButton(direction: JumpDirection): HTMLButtonElement {
+    return this.#direction.querySelector(`[data-value=${direction}]`) as HTMLButtonElement;
+  }
+
   #set(attrs: { page?: number | null; direction?: JumpDirection }) {
     const pos = this.getPos();
     if (pos === undefined) return;
@@ -159,7 +178,12 @@ export class JumpLineView implements NodeView {
     this.dom.dataset.direction = direction;
     this.dom.dataset.page = page === null ? '' : String(page);
     this.#label.textContent = jumpLineText(direction, page, this.language);
-    this.#direction.value = direction;
+    // One tab stop for the group (roving tabindex): the checked direction.
+    for (const option of this.#direction.children as HTMLCollectionOf<HTMLButtonElement>) {
+      const checked = option.dataset.value === direction;
+      option.setAttribute('aria-checked', String(checked));
+      option.tabIndex = checked ? 0 : -1;
+    }
     // Never rewrite the field under the cursor while someone types in it.
     if (document.activeElement !== this.#page) this.#page.value = page === null ? '' : String(page);
     const deco = decorations.find((d) => (d.spec as { layoutPage?: number }).layoutPage !== undefined);
