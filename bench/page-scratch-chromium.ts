@@ -138,6 +138,7 @@ try {
     }
   load.push(loadavg()[0]);
   console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), main_thread_cpu_ms: r2(median(cpu[i])), main_thread_cpu_ms_round_trip: r2(median(idleCpu[i])), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])) })) }, null, 1));
+  if (process.argv.includes('--samples')) for (const [i, root] of roots.entries()) console.log(root, 'wall', ms[i].map(r2).join(' '), '\ncpu', cpu[i].map(r2).join(' '));
   if (process.argv.includes('--profile')) {
     // A fresh page with the profiler on before any of the engine is compiled: V8 keeps the
     // source positions of optimised code (per-line ticks) only for code compiled while profiling.
