@@ -7,7 +7,8 @@
 // dominates). Beside each call's wall time, the renderer main thread's CPU time during the call
 // (Linux schedstat, nanoseconds): on a shared machine the wall time is mostly the load, the CPU
 // time is the work. `--profile` prints the last checkout's self time by function (CDP Profiler).
-//   npx tsx bench/page-scratch-chromium.ts --root /tmp/before --root . [--runs 60] [--profile]
+//   npx tsx bench/page-scratch-chromium.ts --root /tmp/before --root . [--runs 60] [--profile [--lines]] [--alloc] [--samples]
+// `--alloc` prints the JS heap bytes a page allocates, by function; `--samples` every call's time.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
@@ -175,6 +176,30 @@ try {
       }
       for (const [key, t] of [...ticks].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_LINES ?? 40))) console.log(`${((100 * t) / all).toFixed(1).padStart(5)} %  ${key}`);
     }
+  }
+  if (process.argv.includes('--alloc')) {
+    // Whose garbage: V8's sampling heap profiler over 50 pages from scratch, counting objects the
+    // minor and major GCs have collected too, so the bytes are what each function allocates (JS heap;
+    // typed arrays' backing stores are outside it). Bytes per page by allocating function.
+    const page = pages[pages.length - 1];
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    const PAGES = 50;
+    await page.evaluate(`(() => { for (let k = 0; k < ${PAGES}; k++) window.pageFromScratch(); })()`);
+    const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as { profile: { head: AllocNode } };
+    type AllocNode = { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: AllocNode[] };
+    const self = new Map<string, number>();
+    let total = 0;
+    const walk = (n: AllocNode) => {
+      total += n.selfSize;
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()?.split('?')[0]}:${n.callFrame.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + n.selfSize);
+      n.children.forEach(walk);
+    };
+    walk(profile.head);
+    console.log(`JS heap allocated per page: ${(total / PAGES / 1024).toFixed(0)} KB`);
+    for (const [key, b] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(b / PAGES / 1024).toFixed(1).padStart(7)} KB  ${key}`);
   }
   await browser.close();
 } finally {
