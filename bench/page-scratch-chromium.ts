@@ -7,7 +7,8 @@
 // dominates). Beside each call's wall time, the renderer main thread's CPU time during the call
 // (Linux schedstat, nanoseconds): on a shared machine the wall time is mostly the load, the CPU
 // time is the work. `--profile` prints the last checkout's self time by function (CDP Profiler).
-//   npx tsx bench/page-scratch-chromium.ts --root /tmp/before --root . [--runs 60] [--profile]
+//   npx tsx bench/page-scratch-chromium.ts --root /tmp/before --root . [--runs 60] [--profile [--lines]] [--alloc] [--samples]
+// `--alloc` prints the JS heap bytes a page allocates, by function; `--samples` every call's time.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
@@ -138,6 +139,7 @@ try {
     }
   load.push(loadavg()[0]);
   console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), main_thread_cpu_ms: r2(median(cpu[i])), main_thread_cpu_ms_round_trip: r2(median(idleCpu[i])), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])) })) }, null, 1));
+  if (process.argv.includes('--samples')) for (const [i, root] of roots.entries()) console.log(root, 'wall', ms[i].map(r2).join(' '), '\ncpu', cpu[i].map(r2).join(' '));
   if (process.argv.includes('--profile')) {
     // A fresh page with the profiler on before any of the engine is compiled: V8 keeps the
     // source positions of optimised code (per-line ticks) only for code compiled while profiling.
@@ -174,6 +176,30 @@ try {
       }
       for (const [key, t] of [...ticks].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_LINES ?? 40))) console.log(`${((100 * t) / all).toFixed(1).padStart(5)} %  ${key}`);
     }
+  }
+  if (process.argv.includes('--alloc')) {
+    // Whose garbage: V8's sampling heap profiler over 50 pages from scratch, counting objects the
+    // minor and major GCs have collected too, so the bytes are what each function allocates (JS heap;
+    // typed arrays' backing stores are outside it). Bytes per page by allocating function.
+    const page = pages[pages.length - 1];
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    const PAGES = 50;
+    await page.evaluate(`(() => { for (let k = 0; k < ${PAGES}; k++) window.pageFromScratch(); })()`);
+    const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as { profile: { head: AllocNode } };
+    type AllocNode = { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: AllocNode[] };
+    const self = new Map<string, number>();
+    let total = 0;
+    const walk = (n: AllocNode) => {
+      total += n.selfSize;
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()?.split('?')[0]}:${n.callFrame.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + n.selfSize);
+      n.children.forEach(walk);
+    };
+    walk(profile.head);
+    console.log(`JS heap allocated per page: ${(total / PAGES / 1024).toFixed(0)} KB`);
+    for (const [key, b] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(b / PAGES / 1024).toFixed(1).padStart(7)} KB  ${key}`);
   }
   await browser.close();
 } finally {

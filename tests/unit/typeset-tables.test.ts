@@ -69,6 +69,31 @@ describe('per-character tables', () => {
   });
 });
 
+describe('common Han set without a table read (HAN_PLAIN)', () => {
+  it('a face says it lists no common Han only when none is listed, and a listed one keeps its own advance', async () => {
+    const { prepareBlock } = await import('../../src/lib/typeset/prepare');
+    const { houseStyle } = await import('../../src/lib/typeset');
+    const faces: [FaceRole, number][] = [['song', 400], ['song', 700], ['hei', 400], ['hei', 700], ['kai', 500], ['latin', 400], ['latin', 700]];
+    for (const [face, weight] of faces) {
+      const m = fontMetrics(face, weight);
+      let listed = false;
+      for (let cp = 0x4e00; cp <= 0x9fff; cp++) if (advanceZhEmFast(m, cp) !== m.han || advanceEmFast(m, cp) !== m.han) listed = true;
+      expect(m.hanUnlisted, `${face} ${weight}`).toBe(!listed);
+    }
+    // The kai table lists 巟 (U+5DDF) narrower than an em: it is not set at the Han advance.
+    expect(fontMetrics('kai', 500).hanUnlisted).toBe(false);
+    const text = '巟中文霝，“巟”。';
+    for (const face of ['kai', 'song'] as const) {
+      const style = { ...houseStyle('paragraph', { language: 'zh', bodySizePt: 9, leadingPt: 13.5, headlinePt: 26 }), face, weight: face === 'kai' ? (500 as 400) : (400 as const) };
+      const m = fontMetrics(style.face, style.weight);
+      const cols = preparedColumns(prepareBlock({ key: 'k', role: 'paragraph', runs: [{ text, marks: [] }] }, style)) as { atomFrom: number[]; atomAdvance: number[] };
+      const want = cols.atomFrom.map((from) => advanceZhEm(m, text.codePointAt(from)!) * style.sizePt);
+      expect(cols.atomAdvance, face).toEqual(want);
+    }
+    expect(advanceZhEm(fontMetrics('kai', 500), 0x5ddf)).not.toBe(fontMetrics('kai', 500).han);
+  });
+});
+
 describe('prepare working arrays reused across blocks', () => {
   it('a block prepared after others in the same scratch equals it prepared fresh', async () => {
     const { readFileSync } = await import('node:fs');

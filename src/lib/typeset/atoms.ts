@@ -21,6 +21,8 @@ export const HYPHEN_BEFORE = 16;
 export const ALONE = 32;
 /** Inside an over-long Western word: a break before it only when nothing else fits. */
 export const EMERGENCY = 64;
+/** One common Han character (U+4E00–U+9FFF) of no clreq class: prepare.ts needs no class or kind look-up for it. */
+export const HAN_PLAIN = 128;
 
 /**
  * A block's atoms as parallel arrays: what prepare.ts reads per atom, without
@@ -33,7 +35,7 @@ export class AtomTable {
   readonly from: Int32Array;
   readonly to: Int32Array;
   readonly marks: Int32Array;
-  /** KIND_* | GLUED | FORCED_BEFORE | HYPHEN_BEFORE | ALONE | EMERGENCY. */
+  /** KIND_* | GLUED | FORCED_BEFORE | HYPHEN_BEFORE | ALONE | EMERGENCY | HAN_PLAIN. */
   readonly flags: Uint8Array;
   /** Spaces before the atom (source whitespace), as a width in pt. */
   readonly space: Float64Array;
@@ -187,7 +189,7 @@ export function chineseAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
     // Most characters are common Han of no clreq class: an atom of their own, glued only after a no-break space.
     if (cp >= 0x4e00 && cp <= 0x9fff && CP_CLASS[cp] === 0) {
       const glued = out.count > 0 && space === 0 && !forced && text.charCodeAt(out.from[out.count - 1]) === NBSP;
-      out.push(i, i + 1, markAt[i], KIND_CJK | (glued ? GLUED : 0) | (forced ? FORCED_BEFORE : 0), space);
+      out.push(i, i + 1, markAt[i], KIND_CJK | HAN_PLAIN | (glued ? GLUED : 0) | (forced ? FORCED_BEFORE : 0), space);
       space = 0;
       forced = false;
       prevNumber = false;

@@ -121,7 +121,11 @@ function placedRun(text: string, x: number, width: number, marks: string[], coun
 function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFactor: number, padFactor: number, squeezeFactor: number, perGap: number, endTrim: number): PlacedRun[] {
   // The records in locals and the run flushed inline, not by a closure: this runs per atom of every line set.
   const { text, marks, f, i: iv, atoms, segs, half } = p;
-  const runs: PlacedRun[] = [];
+  // Most lines have one or two runs: the array is made when the line ends (or the second run is flushed) at
+  // its size, not grown from [] (V8 gives a pushed-to empty array room for 16: a third of a page's garbage was
+  // run arrays' unused room and the lines around them).
+  let run0: PlacedRun | null = null;
+  let runs: PlacedRun[] | null = null;
   const lastAtom = iv[2 * (segs + e * SEG) + S_START] - 1;
   let x = x0;
   let rFrom = -1, rTo = 0, rX = 0, rSlotEnd = 0, rPenEnd = 0, rMarks = 0, rCount = 0, rGap = 0, rSingles = true, rOpen = false;
@@ -169,7 +173,12 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
         rCount++;
         rSingles &&= single;
       } else {
-        if (rFrom >= 0) runs.push(placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap));
+        if (rFrom >= 0) {
+          const r = placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap);
+          if (run0 === null) run0 = r;
+          else if (runs === null) runs = [run0, r];
+          else runs.push(r);
+        }
         rFrom = aFrom;
         rTo = iv[2 * ra + A_TO];
         rX = drawX;
@@ -185,12 +194,19 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
       x += setWidth;
     }
   }
-  if (rFrom >= 0) runs.push(placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap));
+  let out: PlacedRun[];
+  if (rFrom < 0) out = [];
+  else {
+    const r = placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap);
+    if (run0 === null) out = [r];
+    else if (runs === null) out = [run0, r];
+    else (out = runs).push(r);
+  }
   const hyphen = iv[2 * (segs + (e - 1) * SEG) + S_BITS] & SB_HYPHEN ? p.hyphen : 0;
-  if (hyphen > 0 && runs.length) {
-    const r = runs[runs.length - 1];
+  if (hyphen > 0 && out.length) {
+    const r = out[out.length - 1];
     r.text += '-';
     r.width += hyphen;
   }
-  return runs;
+  return out;
 }

@@ -41,6 +41,11 @@ export interface FontMetrics {
   zhIndex: Uint16Array;
   /** Listed advances above the BMP (the tables list none today), by code point. */
   astral: Map<number, number>;
+  /**
+   * No code point of U+4E00–U+9FFF is listed (in `index` or `zhIndex`): every common Han
+   * character takes `han`, so prepare.ts sets them without a table read.
+   */
+  hanUnlisted: boolean;
 }
 
 const tables: Record<string, MetricTable> = {
@@ -94,7 +99,9 @@ function load(t: MetricTable): FontMetrics {
   for (let c = 0; c < 128; c++) ascii[c] = values[index[c]];
   const seq = new Map<string, number>();
   for (const k in t.seq) seq.set(k, t.seq[k] / 1000);
-  return { family: t.family, han, ascii, zh, seq, values, index, zhIndex, astral };
+  let hanUnlisted = true;
+  for (let cp = 0x4e00; cp <= 0x9fff && hanUnlisted; cp++) hanUnlisted = index[cp] === 0 && zhIndex[cp] === 0;
+  return { family: t.family, han, ascii, zh, seq, values, index, zhIndex, astral, hanUnlisted };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   isHan, cpClass, CP_BLANK_STOP, CP_LEFT_BLANK, CP_NO_END_BASIC, CP_NO_END_STRICT, CP_NO_START_BASIC, CP_NO_START_STRICT, CP_RIGHT_BLANK,
 } from './clreq';
 import {
-  ALONE, blockText, chineseAtoms, EMERGENCY, FORCED_BEFORE, GLUED, HYPHEN_BEFORE, KIND_CJK, KIND_MASK, KIND_WESTERN, markRuns, NBSP,
+  ALONE, blockText, chineseAtoms, EMERGENCY, FORCED_BEFORE, GLUED, HAN_PLAIN, HYPHEN_BEFORE, KIND_CJK, KIND_MASK, KIND_WESTERN, markRuns, NBSP,
   PrepareScratch, unitEnds, westernAtoms,
 } from './atoms';
 import {
@@ -91,6 +91,9 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   const noStart = level === 'strict' ? CP_NO_START_STRICT : CP_NO_START_BASIC;
   const noEnd = level === 'strict' ? CP_NO_END_STRICT : CP_NO_END_BASIC;
   const { values, index, zhIndex } = m;
+  // HAN_PLAIN atoms (chineseAtoms marks them) take the Han advance when the table lists no common Han.
+  const hanPlain = m.hanUnlisted;
+  const hanAdvance = values[0] * size;
   // The atom before (a - 1): its record, flags, tags (FULL_PUNCT, HAN_LIKE), last code point's clreq class,
   // and the blanks it still has (a full-width mark's blank half, until compression takes it).
   // Its set width and pad are kept here too, for its segment's sums.
@@ -111,63 +114,73 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
       const at1 = aTo[a];
       fl = aFlags[a];
       space = aSpace[a];
-      const zhShaped = zh && (fl & KIND_MASK) !== KIND_WESTERN;
-      let adv = 0;
-      let chars = 0;
-      const u0 = text.charCodeAt(at0);
-      if (at1 - at0 === 1 && (u0 < 0xd800 || u0 > 0xdbff)) {
-        // One BMP character (most atoms): advanceEmFast / advanceZhEmFast's table read, inline.
-        first = u0;
-        last = u0 < 0xdc00 || u0 > 0xdfff ? u0 : lastCodePoint(text, at1);
-        adv = values[(zhShaped ? zhIndex : index)[u0]] * size;
-        chars = 1;
-      } else {
-        for (let k = at0; k < at1; ) {
-          const c16 = text.charCodeAt(k);
-          const cp = c16 >= 0xd800 && c16 <= 0xdbff ? text.codePointAt(k)! : c16;
-          if (chars === 0) first = cp;
-          adv += (zhShaped ? advanceZhEmFast(m, cp) : advanceEmFast(m, cp)) * size;
-          chars++;
-          k += cp > 0xffff ? 2 : 1;
-        }
-        last = lastCodePoint(text, at1);
-      }
-      // The clreq classes of its first and last code points, read once.
-      cls = cpClass(first);
-      lastClass = last === first ? cls : cpClass(last);
-      let bits = chars === 1 ? AB_SINGLE : 0;
-      if (fl & ALONE) {
-        const s = text.slice(at0, at1);
-        bits |= AB_ALONE;
-        let w = m.seq.get(s);
-        if (w === undefined) {
-          w = 0;
-          for (const ch of s) w += advanceEm(m, ch.codePointAt(0)!);
-        }
-        adv = w * size;
-      }
-      f[rec + A_ADVANCE] = adv;
-      width = adv;
       const r2 = 2 * rec;
       iv[r2 + A_FROM] = at0;
       iv[r2 + A_TO] = at1;
-      iv[r2 + A_BITS] = bits | (aMarks[a] << AB_MARKS_SHIFT);
-      if ((fl & KIND_MASK) === KIND_CJK) {
-        // A full-width punctuation mark (not Han, kana or U+3000) of one UTF-16 unit.
-        // (an atom of one UTF-16 unit has that unit as its first code point)
-        const han = isHan(first);
-        if (adv >= fullWidth && at1 - at0 === 1 && !han && !isKana(first) && first !== IDEOGRAPHIC_SPACE) tag |= FULL_PUNCT;
-        if (han || (isKana(first) && first !== KATAKANA_MIDDLE_DOT)) tag |= HAN_LIKE;
-      }
-      // Only a full-width mark has a blank half to give (LXGW WenKai's quotes are proportional).
-      if (compress && chars === 1 && adv >= fullWidth) {
-        if (cls & CP_RIGHT_BLANK) right = half;
-        else if (cls & CP_LEFT_BLANK) left = half;
-      }
-      if (words) {
+      if (fl & HAN_PLAIN && hanPlain) {
+        // A common Han character of no clreq class (most of a Chinese page): the font's Han advance,
+        // no blank halves, no bracket depth, Han-like; what the general path below finds for it.
+        first = last = text.charCodeAt(at0);
+        f[rec + A_ADVANCE] = width = hanAdvance;
+        iv[r2 + A_BITS] = AB_SINGLE | (aMarks[a] << AB_MARKS_SHIFT);
+        tag = HAN_LIKE;
         depthBefore = depth;
-        if (cls & CP_LEFT_BLANK || first === 0x28) depth++;
-        else if ((cls & CP_RIGHT_BLANK && !(cls & CP_BLANK_STOP)) || first === 0x29) depth = Math.max(0, depth - 1);
+      } else {
+        const zhShaped = zh && (fl & KIND_MASK) !== KIND_WESTERN;
+        let adv = 0;
+        let chars = 0;
+        const u0 = text.charCodeAt(at0);
+        if (at1 - at0 === 1 && (u0 < 0xd800 || u0 > 0xdbff)) {
+          // One BMP character (most atoms): advanceEmFast / advanceZhEmFast's table read, inline.
+          first = u0;
+          last = u0 < 0xdc00 || u0 > 0xdfff ? u0 : lastCodePoint(text, at1);
+          adv = values[(zhShaped ? zhIndex : index)[u0]] * size;
+          chars = 1;
+        } else {
+          for (let k = at0; k < at1; ) {
+            const c16 = text.charCodeAt(k);
+            const cp = c16 >= 0xd800 && c16 <= 0xdbff ? text.codePointAt(k)! : c16;
+            if (chars === 0) first = cp;
+            adv += (zhShaped ? advanceZhEmFast(m, cp) : advanceEmFast(m, cp)) * size;
+            chars++;
+            k += cp > 0xffff ? 2 : 1;
+          }
+          last = lastCodePoint(text, at1);
+        }
+        // The clreq classes of its first and last code points, read once.
+        cls = cpClass(first);
+        lastClass = last === first ? cls : cpClass(last);
+        let bits = chars === 1 ? AB_SINGLE : 0;
+        if (fl & ALONE) {
+          const s = text.slice(at0, at1);
+          bits |= AB_ALONE;
+          let w = m.seq.get(s);
+          if (w === undefined) {
+            w = 0;
+            for (const ch of s) w += advanceEm(m, ch.codePointAt(0)!);
+          }
+          adv = w * size;
+        }
+        f[rec + A_ADVANCE] = adv;
+        width = adv;
+        iv[r2 + A_BITS] = bits | (aMarks[a] << AB_MARKS_SHIFT);
+        if ((fl & KIND_MASK) === KIND_CJK) {
+          // A full-width punctuation mark (not Han, kana or U+3000) of one UTF-16 unit.
+          // (an atom of one UTF-16 unit has that unit as its first code point)
+          const han = isHan(first);
+          if (adv >= fullWidth && at1 - at0 === 1 && !han && !isKana(first) && first !== IDEOGRAPHIC_SPACE) tag |= FULL_PUNCT;
+          if (han || (isKana(first) && first !== KATAKANA_MIDDLE_DOT)) tag |= HAN_LIKE;
+        }
+        // Only a full-width mark has a blank half to give (LXGW WenKai's quotes are proportional).
+        if (compress && chars === 1 && adv >= fullWidth) {
+          if (cls & CP_RIGHT_BLANK) right = half;
+          else if (cls & CP_LEFT_BLANK) left = half;
+        }
+        if (words) {
+          depthBefore = depth;
+          if (cls & CP_LEFT_BLANK || first === 0x28) depth++;
+          else if ((cls & CP_RIGHT_BLANK && !(cls & CP_BLANK_STOP)) || first === 0x29) depth = Math.max(0, depth - 1);
+        }
       }
     }
     let bb = 1; // the break before atom a: 0 none, 1 allowed, 2 forced, 3 emergency (the first atom opens a segment)
