@@ -7,7 +7,9 @@
 // traced in turns, and their medians. Thread time (CPU the page's main thread ran) does not
 // count the time other processes held the core: on a busy shared machine it compares builds
 // where wall time cannot. drawing_cpu_ms / drawing_wall_ms: the part from the page's faces
-// being ready (PageSurface's mark) to laid out, where a build has the mark.
+// being ready (PageSurface's mark) to laid out, where a build has the mark. page_written_ms: the
+// page's lines all written (hidden), the app's own way done; the faces-ready mark waits for that
+// too, so faces_ready_ms ≈ page_written_ms says the app gated the page, ≈ fonts_last_received_ms the fonts.
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { returningToLayout } from './first-load';
@@ -60,6 +62,12 @@ interface Figures {
   fonts_first_asked_ms: number | null;
   fonts_last_received_ms: number | null;
   faces_ready_ms: number | null;
+  /**
+   * The page's lines all written (hidden) into the page (PageSurface's `galley:page-written` mark):
+   * the app's own way from the code to the page done, fonts aside; and the main thread's CPU until then.
+   */
+  page_written_ms: number | null;
+  main_thread_cpu_ms_until_written: number | null;
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
@@ -117,6 +125,8 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
     fonts_first_asked_ms: null,
     fonts_last_received_ms: null,
     faces_ready_ms: null,
+    page_written_ms: null,
+    main_thread_cpu_ms_until_written: null,
   };
   // The renderer's resource events, by request id: url, asked for, finished.
   const requests = new Map<string, { url?: string; sent?: number; done?: number }>();
@@ -136,6 +146,11 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
   if (pieces.length) figures.fonts_first_asked_ms = page_ms(Math.min(...pieces.map((r) => r.sent!)));
   const piecesDone = pieces.filter((r) => r.done !== undefined && r.done <= laidOutTs);
   if (piecesDone.length) figures.fonts_last_received_ms = page_ms(Math.max(...piecesDone.map((r) => r.done!)));
+  const writtenMark = events.find((e) => e.name === 'galley:page-written' && e.pid === main.pid);
+  if (writtenMark) {
+    figures.page_written_ms = page_ms(writtenMark.ts);
+    figures.main_thread_cpu_ms_until_written = Math.round(before.filter((e) => e.ts <= writtenMark.ts).reduce((s, e) => s + cpu(e), 0) / 1000);
+  }
   const ready = events.find((e) => e.name === 'galley:page-faces-ready' && e.pid === main.pid);
   if (ready) {
     // Tasks begun from the mark's task on (the mark's own task counted whole).
