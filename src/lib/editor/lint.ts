@@ -82,17 +82,49 @@ function fromScratch(doc: PMNode, language: Language): LintState {
 function incremental(tr: Transaction, old: LintState, language: Language): LintState {
   const doc = tr.doc;
   const size = doc.content.size;
-  let set = old.decorations.remove(old.storyEnd as Decoration[]).map(tr.mapping, doc);
+  const ranges = changedRanges(tr.mapping);
+  // The story-end warnings stay (mapped with the set) when the edit cannot have changed what they read.
+  const keepEnd = storyEndUntouched(tr, ranges);
+  const endSpecs = new Set(old.storyEnd.map((d) => d.spec));
+  let set = (keepEnd ? old.decorations : old.decorations.remove(old.storyEnd as Decoration[])).map(tr.mapping, doc);
   const fresh: Decoration[] = [];
   const stale: Decoration[] = [];
-  for (const { node, pos } of blocksTouching(doc, changedRanges(tr.mapping))) {
-    stale.push(...set.find(pos, pos + node.nodeSize));
+  for (const { node, pos } of blocksTouching(doc, ranges)) {
+    for (const d of set.find(pos, pos + node.nodeSize)) if (!keepEnd || !endSpecs.has(d.spec)) stale.push(d);
     const found: LintWarning[] = [];
     guarded(() => lintBlock(node, pos, language, found), undefined);
     for (const w of found) fresh.push(decorate(w, size, language));
   }
+  if (keepEnd) {
+    const decorations = swapDecorations(set, doc, stale, fresh);
+    const storyEnd = old.storyEnd.flatMap((d) => decorations.find(tr.mapping.map(d.from, -1), tr.mapping.map(d.to, 1), (spec) => spec === d.spec));
+    return { decorations, storyEnd };
+  }
   const storyEnd = guarded(() => lintStoryEnd(doc), []).map((w) => decorate(w, size, language));
   return { decorations: swapDecorations(set, doc, stale, fresh.concat(storyEnd)), storyEnd };
+}
+
+/**
+ * Whether an edit left what the story-end checks read (lintStoryEnd: the last top-level paragraph and the jump
+ * lines) as it was: every range it changed lies inside one top-level textblock that is not the last paragraph, and
+ * the doc has as many top-level blocks as before. A key typed mid-story then costs its paragraph, not a walk over
+ * every top-level block. Anything else (a split, a join, a mark or attribute step, which map no range) re-checks.
+ */
+function storyEndUntouched(tr: Transaction, ranges: readonly number[]): boolean {
+  const doc = tr.doc;
+  if (!ranges.length || doc.childCount !== tr.before.childCount) return false;
+  let index = -1;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const $from = doc.resolve(ranges[i]);
+    const $to = doc.resolve(ranges[i + 1]);
+    if ($from.depth < 1 || $to.depth < 1 || $from.index(0) !== $to.index(0) || (index >= 0 && $from.index(0) !== index)) return false;
+    index = $from.index(0);
+  }
+  const block = doc.child(index);
+  if (!block.isTextblock) return false;
+  if (block.type.name !== 'paragraph') return true;
+  for (let i = index + 1; i < doc.childCount; i++) if (doc.child(i).type.name === 'paragraph') return true;
+  return false;
 }
 
 export function lintPlugin(language: Language, lint?: LintFunction): Plugin<LintState> {
