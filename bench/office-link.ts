@@ -7,9 +7,9 @@
 // font pieces it stalled a second context's load for minutes (BENCHMARKS.md, "After session 8"),
 // and it throttles each request rather than one link that all connections share. Why not the
 // kernel (`tc … tbf` on lo): it needs root and shapes every process on the machine. Why
-// hand-written: the npm packages that come near (stream-throttle, throttle: rate limiters for
-// streams; node-tcp-proxy, tcp-proxy.js: plain proxies) have no latency, no FIFO shared by
-// connections, and stream-throttle is unmaintained since 2014.
+// hand-written: the npm packages that come near are one half each (node-tcp-proxy, tcp-proxy.js:
+// plain proxies; throttle: one stream's rate; stream-throttle: a rate shared by streams, in
+// 512-byte timer steps) and none adds latency; the line itself (Line below) is a dozen lines.
 //
 // Standalone, for checking it by hand:
 //   npx tsx bench/office-link.ts --to http://127.0.0.1:4620/ --port 4621 [--mbps 20] [--latency 20] [--burst 0]

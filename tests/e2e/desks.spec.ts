@@ -135,6 +135,7 @@ test('two desks converge through the server, also after one lost the network', a
   // forth: each desk's page effect once re-ran on the other's presence, sending null and the page
   // again thousands of times a second, so the badge came and went (found flaky here).
   expect(presenceUpdates - presenceBefore).toBeLessThan(50);
+  await one.screenshot({ path: '/tmp/galley-desks-layout.png' });
 
   // The server's copy holds both desks' work (read by a third desk in Node).
   const id = new URL(invite!).searchParams.get('edition')!;
