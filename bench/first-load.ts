@@ -12,9 +12,11 @@
 // Cold cache, returning user: the session (IndexedDB) says the Layout view was
 // open, so the app opens on the laid-out front page; the HTTP cache is cleared
 // (CDP Network.clearBrowserCache) before each measured load. Median of 3 loads.
-// first_laid_out_ms_20mbps: the same Layout-view load over an emulated 20 Mbit/s
-// link with 20 ms latency (CDP Network.emulateNetworkConditions), as bytes cost
-// time off localhost. first_laid_out_ms_h2 (and _bytes_h2, _long_tasks_max_ms_h2): the same
+// first_laid_out_ms_20mbps: the same Layout-view load over a 20 Mbit/s link with
+// 20 ms round trip that all the page's connections share (bench/office-link.ts, a TCP proxy
+// between browser and preview; the setup visit goes through it unshaped), as bytes cost time
+// off localhost. Until session 9 this was Chromium's emulation (CDP Network.emulateNetworkConditions,
+// per request), which stalled the load with the font hint present. first_laid_out_ms_h2 (and _bytes_h2, _long_tasks_max_ms_h2): the same
 // load from the same build served over HTTP/2 (bench/preview-h2.ts), as production serves it;
 // `vite preview` speaks HTTP/1.1, where Chromium queues a page's ~130 font pieces on six connections. The stories_* figures are a new user's first load (empty IndexedDB, the
 // Stories view): navigation → the frame where every text element on screen
@@ -30,6 +32,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { previewOverHttp2 } from './preview-h2';
+import { officeLink, type Link } from './office-link';
+
+export type { Link };
 
 export interface FirstLoad {
   bytes: number;
@@ -134,12 +139,6 @@ function summarise(runs: FirstLoad[]): FirstLoad {
 
 const VIEWPORT = { width: 1440, height: 900 };
 
-/** A link of this many Mbit/s down (and up) with this round-trip latency, emulated through CDP. */
-export interface Link {
-  mbps: number;
-  latencyMs: number;
-}
-
 /** How long a new tab is left to finish starting before the measured navigation (see returningToLayout). */
 const TAB_SETTLE_MS = 4000;
 
@@ -180,13 +179,18 @@ export async function layoutFirstLoad(browser: Browser, base: string, legacy = f
   const out: FirstLoad[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: VIEWPORT, ignoreHTTPSErrors: true });
-    const { page, cdp } = await returningToLayout(context, base, legacy);
-    if (link) {
-      const bytesPerS = (link.mbps * 1e6) / 8;
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latencyMs, downloadThroughput: bytesPerS, uploadThroughput: bytesPerS });
+    // Over a link: the browser talks to the preview through the office line (a proxy of its own
+    // origin, so the setup visit stores its session there too, unshaped), shaped for the measured load.
+    const line = link ? await officeLink(base) : null;
+    try {
+      const origin = line?.url ?? base;
+      const { page } = await returningToLayout(context, origin, legacy);
+      line?.shape(link!);
+      out.push(await measure(page, origin, legacy ? 'legacy' : 'marker'));
+    } finally {
+      await context.close();
+      await line?.close();
     }
-    out.push(await measure(page, base, legacy ? 'legacy' : 'marker'));
-    await context.close();
   }
   return summarise(out);
 }
@@ -276,8 +280,12 @@ if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
   const legacy = process.argv.includes('--legacy');
   const r = process.argv.indexOf('--runs');
   const runs = r > 0 ? Number(process.argv[r + 1]) : 3;
-  // --layout-only: only the returning user's Layout-view load (no Stories view, no emulated link), for comparing builds in turns.
+  // --layout-only: only the returning user's Layout-view load (no Stories view, no shaped link), for comparing builds in turns.
   const layoutOnly = process.argv.includes('--layout-only');
+  // --link-only: only the load over the office line; --link-latency/--link-burst change the line (checking it by hand).
+  const linkOnly = process.argv.includes('--link-only');
+  const opt = (name: string): number | undefined => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : undefined);
+  const link: Link = { ...OFFICE_LINK, latencyMs: opt('--link-latency') ?? OFFICE_LINK.latencyMs, burstBytes: opt('--link-burst') ?? OFFICE_LINK.burstBytes };
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
     const layout = urls.map((): FirstLoad[] => []);
@@ -285,14 +293,22 @@ if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
     const overLink = urls.map((): FirstLoad[] => []);
     for (let k = 0; k < runs; k++) {
       for (const [i, url] of urls.entries()) {
+        if (linkOnly) {
+          overLink[i].push(await layoutFirstLoad(browser, url, legacy, 1, link));
+          continue;
+        }
         layout[i].push(await layoutFirstLoad(browser, url, legacy, 1));
         if (layoutOnly) continue;
         stories[i].push(await storiesFirstLoad(browser, url, 1));
-        // Not over HTTP/2: Chromium's emulated link stalled its many multiplexed streams (83 s for one load).
-        if (!url.startsWith('https:')) overLink[i].push(await layoutFirstLoad(browser, url, legacy, 1, OFFICE_LINK));
+        // The key is HTTP/1.1's, as in bench/run.ts (the office line carries TLS too).
+        if (!url.startsWith('https:')) overLink[i].push(await layoutFirstLoad(browser, url, legacy, 1, link));
       }
     }
     const out = urls.map((url, i) => {
+      if (linkOnly) {
+        const o = summarise(overLink[i]);
+        return { url, link, first_laid_out_ms_20mbps: o.laidOutMs, first_load_bytes_20mbps: o.bytes, first_load_long_tasks_max_ms_20mbps: o.longTaskMaxMs, runs_ms: overLink[i].map((x) => x.laidOutMs), runs_bytes: overLink[i].map((x) => x.bytes) };
+      }
       const l = summarise(layout[i]);
       if (layoutOnly) return { url, first_load_bytes: l.bytes, first_laid_out_ms: l.laidOutMs, first_load_long_tasks_max_ms: l.longTaskMaxMs, first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts) };
       return { url, ...firstLoadKeys(l, summarise(stories[i]), overLink[i].length ? summarise(overLink[i]) : undefined), first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts), layout_fonts: l.fonts };

@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     ['  longest main-thread task until 1 s after it', 'first_load_long_tasks_max_ms', 'ms'],
     ['  the same over HTTP/2 (bench/preview-h2.ts, as production serves it)', 'first_laid_out_ms_h2', 'ms (median of 3)'],
     ['  longest task, HTTP/2', 'first_load_long_tasks_max_ms_h2', 'ms'],
-    ['  HTTP/1.1 over a 20 Mbit/s, 20 ms link', 'first_laid_out_ms_20mbps', 'ms (median of 3)'],
+    ['  HTTP/1.1 over one shared 20 Mbit/s, 20 ms line (bench/office-link.ts proxy)', 'first_laid_out_ms_20mbps', 'ms (median of 3)'],
     ['engine: prepare 12 stories (new Typesetter, warm JIT)', 'prepare_ms', 'ms (median of 5)'],
     ['engine: typeset all modules, break caches cleared (warm JIT)', 'typeset_ms', 'ms (median of 5)'],
     ['like for like, page from scratch: engine (new Typesetter, warm JIT)', 'page_from_scratch_ms', 'ms (median of 21, each in its own task)'],

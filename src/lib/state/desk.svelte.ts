@@ -8,6 +8,7 @@
 // DeskStatus and PresenceBar under the banners, the top bar's newsroom dialog
 // holds ServerSettings, story rows and page thumbs carry PresenceBadge, and the
 // story editor draws remote carets from `awareness` (yCursorPlugin).
+import { untrack } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';
 import { ROOT, type EditionDocument } from '../document';
 // The Hocuspocus provider and its socket code come in a chunk of their own, fetched when the
@@ -163,7 +164,18 @@ export class NewsroomLink {
   setAuthor(name: string): void {
     this.author = name;
     this.color = deskColor(name);
-    this.awareness?.setLocalStateField('user', { name: this.author, color: this.color });
+    this.#tell('user', { name: this.author, color: this.color });
+  }
+
+  /**
+   * Set a field of this desk's presence. Untracked: the awareness calls #onAwareness at once, which
+   * reads `others`; called from an effect (LayoutView's setPage), that read made every change of
+   * another desk's presence re-run the effect, whose cleanup and run sent null and the page again,
+   * which re-ran the other desk's effect: two desks in the Layout view flipped each other's page
+   * thousands of times a second (a thumbnail's badge missing, the server flooded).
+   */
+  #tell(field: string, value: unknown): void {
+    untrack(() => this.awareness?.setLocalStateField(field, value));
   }
 
   /** The desks whose editor shows this story. */
@@ -179,13 +191,13 @@ export class NewsroomLink {
   /** Tell the other desks which story this desk has open (null: none). */
   setStory(id: string | null): void {
     this.#storyId = id;
-    this.awareness?.setLocalStateField('storyId', id);
+    this.#tell('storyId', id);
   }
 
   /** Tell the other desks which page this desk shows (null: none). */
   setPage(id: string | null): void {
     this.#pageId = id;
-    this.awareness?.setLocalStateField('pageId', id);
+    this.#tell('pageId', id);
   }
 
   /**
