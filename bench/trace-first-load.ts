@@ -68,6 +68,8 @@ interface Figures {
    */
   page_written_ms: number | null;
   main_thread_cpu_ms_until_written: number | null;
+  /** Every `galley:*` mark the app set before the page (page clock, ms): the app's way from `main` to the page, step by step. */
+  marks: Record<string, number>;
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
@@ -127,6 +129,12 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
     faces_ready_ms: null,
     page_written_ms: null,
     main_thread_cpu_ms_until_written: null,
+    marks: Object.fromEntries(
+      events
+        .filter((e) => e.name.startsWith('galley:') && e.pid === main.pid && e.ts <= laidOutTs)
+        .sort((a, b) => a.ts - b.ts)
+        .map((e) => [e.name.slice('galley:'.length), ms(e.ts - t0)]),
+    ),
   };
   // The renderer's resource events, by request id: url, asked for, finished.
   const requests = new Map<string, { url?: string; sent?: number; done?: number }>();
@@ -244,8 +252,18 @@ try {
       const ns = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
       return ns.length ? ns[Math.floor(ns.length / 2)] : null;
     };
-    const keys = Object.keys(all[0][0]) as (keyof Figures)[];
-    console.log(JSON.stringify(urls.map((url, i) => ({ url, runs: all[i].length, ...Object.fromEntries(keys.map((key) => [`${key}_median`, median(all[i].map((f) => f[key]))])) })), null, 1));
+    const keys = (Object.keys(all[0][0]) as (keyof Figures)[]).filter((key) => key !== 'marks');
+    const markMedians = (loads: Figures[]) => {
+      const names = [...new Set(loads.flatMap((f) => Object.keys(f.marks)))];
+      return Object.fromEntries(names.map((name) => [name, median(loads.map((f) => f.marks[name] ?? null))]));
+    };
+    console.log(
+      JSON.stringify(
+        urls.map((url, i) => ({ url, runs: all[i].length, ...Object.fromEntries(keys.map((key) => [`${key}_median`, median(all[i].map((f) => f[key] as number | null))])), marks_median: markMedians(all[i]) })),
+        null,
+        1,
+      ),
+    );
   }
 } finally {
   await browser.close();

@@ -14,6 +14,9 @@ import { withoutToken } from './lib/state/desk.svelte';
 import { deskOf } from './lib/state/layout-desk.svelte';
 import { nextTask } from './lib/state/idle';
 
+// The steps of a start as marks (galley:*, bench/trace-first-load.ts reports them): where a first load waits.
+performance.mark('galley:main');
+
 function preferences(): Storage | null {
   try {
     return window.localStorage;

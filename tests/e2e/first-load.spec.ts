@@ -28,6 +28,15 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
 
   // A cold HTTP cache, as a desk's first start of the day.
   await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');
+  // Which edition index.html's script began reading (noted as it is set; taken as ever).
+  await page.addInitScript({
+    content: `Object.defineProperty(window, 'galleyEarlyEdition', {
+      configurable: true,
+      get() { return window.__earlyEdition; },
+      set(v) { window.__earlyEdition = v; window.__earlyEditionId = v && v.id; },
+    });`,
+  });
+  const editionId = await page.evaluate(() => (JSON.parse(localStorage.getItem('galley-session') ?? '{}') as { editionId?: string }).editionId);
   await page.reload();
   // The pieces the hint names, which index.html's script registers and loads.
   const files = await page.evaluate(() =>
@@ -38,6 +47,13 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   await expect.poll(() => page.evaluate(() => (window as unknown as { galleyEarlyFaces?: { made: number } }).galleyEarlyFaces?.made ?? 0)).toBeGreaterThan(10);
   const sheet = page.getByTestId('layout-page');
   await expect(sheet).toHaveAttribute('data-page', '1');
+  // The edition list and the edition's stored records, read by index.html's script while the code
+  // loaded, were taken by the app (persistence.ts): the page is this edition's, as stored.
+  await expect
+    .poll(() => page.evaluate(() => ['galleyEarlyLibrary', 'galleyEarlyEditions', 'galleyEarlyEdition'].filter((k) => k in window)))
+    .toEqual([]);
+  expect(editionId).toBeTruthy();
+  expect(await page.evaluate(() => (window as unknown as { __earlyEditionId?: string }).__earlyEditionId)).toBe(editionId);
   // An edit as soon as the page's modules are there (its other page may still be being laid out):
   // the continued story's first part one line down.
   const frame = page.locator(`[data-frame="${part1}"]`);

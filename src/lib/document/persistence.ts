@@ -68,21 +68,43 @@ export interface LibraryDB extends DBSchema {
 export type LibraryDatabase = IDBPDatabase<LibraryDB>;
 
 /**
- * Where index.html's inline script leaves the library database it began opening while the
- * app's code downloads (a returning desk's first IndexedDB open is slow: the browser opens the
- * origin's store; it then overlaps the download instead of following it). A promise of the
- * connection, or of null when the database is missing or of another version: the script never
- * creates or upgrades it (it aborts an upgrade), that stays openLibraryDB's.
+ * Where index.html's inline script leaves what it began reading while the app's code downloads
+ * (on a first load IndexedDB's answers wait behind the browser's other work, the font pieces'
+ * fetches: begun at navigation they overlap the download instead of following it). Each is
+ * taken once, by the one function that reads it otherwise; the script never creates or upgrades
+ * a database (it aborts an upgrade), that stays openLibraryDB's and y-indexeddb's.
+ * - the library's connection: a promise of it, or of null when missing or of another version;
  */
 export const EARLY_LIBRARY_GLOBAL = 'galleyEarlyLibrary';
+/** - the edition list (EditionIndex.list): a promise of the `editions` store's records, or null; */
+export const EARLY_EDITIONS_GLOBAL = 'galleyEarlyEditions';
+/** - the stored records of the edition the session names (openPersistedEdition): `{ id, read }`. */
+export const EARLY_EDITION_GLOBAL = 'galleyEarlyEdition';
+
+/** A store read whole by index.html's script: its records in key order, and the last key (null: none). */
+export interface EarlyRead<T> {
+  values: T[];
+  lastKey: number | null;
+}
+
+/** What index.html's script left under `name`, taken (a later read is a normal one). */
+function takeEarly<T>(name: string): T | null {
+  const holder = globalThis as Record<string, unknown>;
+  const early = holder[name];
+  if (!early) return null;
+  delete holder[name];
+  return early as T;
+}
 
 /** The connection index.html began opening, taken once (a later open is a normal one). */
 function takeEarlyLibrary(): Promise<IDBDatabase | null> | null {
-  const holder = globalThis as Record<string, unknown>;
-  const early = holder[EARLY_LIBRARY_GLOBAL];
-  if (!early) return null;
-  delete holder[EARLY_LIBRARY_GLOBAL];
-  return early as Promise<IDBDatabase | null>;
+  return takeEarly<Promise<IDBDatabase | null>>(EARLY_LIBRARY_GLOBAL);
+}
+
+/** The edition's records index.html's script read, if it read this edition's (taken either way: a session names one edition). */
+function takeEarlyEdition(editionId: string): Promise<EarlyRead<Uint8Array> | null> | null {
+  const early = takeEarly<{ id: string; read: Promise<EarlyRead<Uint8Array> | null> }>(EARLY_EDITION_GLOBAL);
+  return early && early.id === editionId ? early.read : null;
 }
 
 export async function openLibraryDB(early: Promise<IDBDatabase | null> | null = takeEarlyLibrary()): Promise<LibraryDatabase> {
@@ -119,7 +141,9 @@ export class EditionIndex {
   constructor(private readonly db: LibraryDatabase) {}
 
   async list(): Promise<EditionIndexEntry[]> {
-    const all = await this.db.getAll('editions');
+    // A start's first list: the one index.html's script read at navigation, if it could.
+    const early = await takeEarly<Promise<EarlyRead<EditionIndexEntry> | null>>(EARLY_EDITIONS_GLOBAL)?.catch(() => null);
+    const all = early?.values ?? (await this.db.getAll('editions'));
     return all.sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));
   }
 
@@ -459,8 +483,20 @@ export async function openPersistedEdition(
   editionId: string,
   doc: Y.Doc = new Y.Doc(),
   leftBehind: LeftBehindStorage | null = browserLeftBehind(),
+  earlyRead: Promise<EarlyRead<Uint8Array> | null> | null = takeEarlyEdition(editionId),
 ): Promise<PersistedEdition> {
+  const early = await earlyRead?.catch(() => null);
   const persistence = new IndexeddbPersistence(editionDatabaseName(editionId), doc);
+  if (early && early.lastKey !== null) {
+    // The records index.html's script read are not read again: y-indexeddb reads from `_dbref`
+    // on (its own cursor, which its first read sets past the last record), so only what was
+    // stored after them (another tab's writes, a compaction's merged record: the union is the
+    // same document). They go into the doc as y-indexeddb's own would, origin and all (not
+    // written back), before anyone hears it is synced.
+    persistence._dbref = early.lastKey + 1;
+    const updates = early.values;
+    persistence.once('synced', () => Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)), persistence, false));
+  }
   // Our writer replaces y-indexeddb's (same store, same format), to see commits and failures.
   doc.off('update', persistence._storeUpdate);
   const writer = new UpdateWriter(persistence, leftBehind);

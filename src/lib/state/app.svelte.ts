@@ -136,6 +136,7 @@ export class AppState {
     const join = newsroomParams(this.#options.search ?? '').edition;
     try {
       this.#library = await (this.#options.openLibrary ?? openLibraryDB)();
+      performance.mark('galley:library-open');
     } catch {
       this.#library = null;
       this.#addMessage({ id: 'storage-unavailable', kind: 'error', key: 'storage.unavailable' });
@@ -173,6 +174,7 @@ export class AppState {
     // view are each in tasks of their own on a first load: shorter tasks, not one long one.
     await nextTask();
     await this.#options.beforeShow?.();
+    performance.mark('galley:page-typeset');
     await nextTask();
     this.ready = true;
     // Remembered at once: the next start opens this edition, not merely the newest one.
@@ -183,6 +185,7 @@ export class AppState {
   /** Open the edition this browser last had open (migrating a first-build database, or building the sample); resolves to the session to restore. */
   async #openLast(index: EditionIndex, sample: () => Promise<Edition>): Promise<Session | null> {
     let entries = await index.list();
+    performance.mark('galley:edition-listed');
     let session = this.#session();
     if (!entries.length) {
       // The first build's desk opens where it left off: the edition and story it last had open.
@@ -194,6 +197,7 @@ export class AppState {
     if (entries.find((e) => e.id === id)?.language === 'en') void loadHyphenation().catch(() => {});
     const edition = id ? null : await sample();
     const persisted = await (this.#options.openEdition ?? openPersistedEdition)(id ?? edition!.id);
+    performance.mark('galley:edition-read');
     // Listed but its document is empty (cleared behind our back): start it from the sample rather than show nothing.
     if (!persisted.document.id) persisted.document.dispatch(edition ?? { ...(await sample()), id: id! }, ORIGIN.load);
     if (!id) await index.put(persisted.document.snapshot());
