@@ -124,6 +124,22 @@ describe("the last edition's records read early by index.html", () => {
     await full.close();
   });
 
+  it('are stored again whole when the store was emptied since (the edition deleted in another tab meanwhile)', async () => {
+    await storedEdition('e1', '甲');
+    runEarlyScript('{"view":"layout","editionId":"e1"}');
+    await earlyEdition()!.read;
+    const name = (await indexedDB.databases()).map((d) => d.name!).find((n) => n.includes('e1'))!;
+    await new Promise((resolve) => (indexedDB.deleteDatabase(name).onsuccess = resolve));
+    const opened = await openPersistedEdition('e1', undefined, null);
+    expect(storyText(opened.document)).toBe('题正文甲');
+    typeInStory(opened.document, '丁');
+    await opened.close();
+    // Without the whole doc stored again, this store would hold only the edit, on records that are gone.
+    const reader = await openPersistedEdition('e1', undefined, null, null);
+    expect(storyText(reader.document)).toBe('题正文甲丁');
+    await reader.close();
+  });
+
   it('still take what a page left behind', async () => {
     await storedEdition('e1', '甲');
     const base = await openPersistedEdition('e1', undefined, null, null);

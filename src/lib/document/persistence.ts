@@ -211,6 +211,22 @@ function compactInBackground(name: string, db: IDBDatabase): Promise<number> {
 
 /** The origin of updates a page left behind (left-behind.ts), applied at the next open. */
 const LEFT_BEHIND = Symbol('left behind');
+/** Origin of the whole doc stored again into a store emptied while the page loaded (openPersistedEdition). */
+const STORED_AGAIN = Symbol('stored again');
+
+/** The last record key of an edition's store (null when empty or unreadable). */
+function lastStoredKey(db: IDBDatabase | null): Promise<number | null> {
+  return new Promise((resolve) => {
+    try {
+      if (!db) return resolve(null);
+      const request = db.transaction('updates', 'readonly').objectStore('updates').openKeyCursor(null, 'prev');
+      request.onsuccess = () => resolve(request.result ? (request.result.key as number) : null);
+      request.onerror = () => resolve(null);
+    } catch {
+      resolve(null);
+    }
+  });
+}
 
 /** After an open that found several records, the compaction waits this long (the first render goes first). */
 const COMPACT_AFTER_OPEN_MS = 2000;
@@ -511,6 +527,17 @@ export async function openPersistedEdition(
   if (typeof addEventListener === 'function') addEventListener('pagehide', flushOnLeave);
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', flushWhenHidden);
   await persistence.whenSynced;
+  if (early && early.lastKey !== null) {
+    const readUpTo = early.lastKey;
+    // Record keys only grow, and the open itself wrote one past the early read; a store whose
+    // last key is not past it was emptied since (the edition deleted in another tab while this
+    // page loaded, and made again by this open). It holds none of what the doc shows: store the
+    // whole doc once, or every later edit would stand on records that are gone. Not awaited: the
+    // check is one key read, and an edit made meanwhile is in the whole doc too.
+    void lastStoredKey(persistence.db).then((last) => {
+      if (last !== null && last <= readUpTo) writer.onUpdate(Y.encodeStateAsUpdate(doc), STORED_AGAIN);
+    });
+  }
   if (leftBehind) {
     // What a page left before its write landed: written now (at once: not the editor's origin),
     // forgotten once committed.
