@@ -29,6 +29,7 @@ import { typedTextPlugin } from './typed-text';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
+export { caretInSight } from './caret-in-sight';
 export { lintPlugin, lintKey, lintWarnings, lintedWarnings, placeWarning } from './lint';
 export type { LintState, LintFunction, BlockLinted } from './lint';
 export { changesPlugin, changesState, changeCount, showChanges, revertChange, revertAllChanges, acceptAllChanges } from './changes';
