@@ -22,11 +22,12 @@ export function within(inner: Box, outer: Box): boolean {
   return inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right;
 }
 
-/** The scroller's visible box, its scrollbars left out (as prosemirror-view's clientRect); null when it is scaled. */
-function visibleBox(el: HTMLElement): Box | null {
+/** The scroller's visible box, its scrollbars left out, scaled by any transform: prosemirror-view's clientRect. */
+function visibleBox(el: HTMLElement): Box {
   const r = el.getBoundingClientRect();
-  if (r.width !== el.offsetWidth || r.height !== el.offsetHeight) return null;
-  return { left: r.left, right: r.left + el.clientWidth, top: r.top, bottom: r.top + el.clientHeight };
+  const scaleX = r.width / el.offsetWidth || 1;
+  const scaleY = r.height / el.offsetHeight || 1;
+  return { left: r.left, right: r.left + el.clientWidth * scaleX, top: r.top, bottom: r.top + el.clientHeight * scaleY };
 }
 
 /**
@@ -37,7 +38,6 @@ function visibleBox(el: HTMLElement): Box | null {
 export function caretInSight(view: EditorView, scroller: HTMLElement | null): boolean {
   if (!scroller || view.state.selection instanceof NodeSelection) return false;
   const box = visibleBox(scroller);
-  if (!box) return false;
   const caret = view.coordsAtPos(view.state.selection.head, 1);
   const win = view.dom.ownerDocument.defaultView;
   const vp = win?.visualViewport;
