@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { EditorState, type Transaction } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
 import { storySchema as s } from '../../src/lib/model/schema';
-import { lintDoc, type LintWarning } from '../../src/lib/lint';
+import { lintDoc, lintText, type LintWarning } from '../../src/lib/lint';
 import { checkHouseStyle, type HouseStyleHit } from '../../src/lib/lint/house-style';
 import { lintPlugin, lintWarnings } from '../../src/lib/editor/lint';
 import { houseStyleHits, houseStylePlugin } from '../../src/lib/editor/house-style';
@@ -127,5 +127,31 @@ describe('incremental lint equals a full re-lint', () => {
     expect(after[1]).toBe(before[1]);
     // The third paragraph's warnings moved by one position, with their fixes.
     expect(after[3]).toMatchObject({ from: before[3].from + 1, fix: { from: before[3].fix!.from + 1 } });
+  });
+
+  it('tells each block it re-lints, with the count the list would lint for that text', () => {
+    fc.assert(
+      fc.property(startDoc, fc.array(edit, { minLength: 1, maxLength: 10 }), (doc, edits) => {
+        const told: [string, number][] = [];
+        let state = EditorState.create({ doc, plugins: [lintPlugin('zh', undefined, (text, n) => told.push([text, n]))] });
+        for (const e of edits) {
+          const tr = state.tr;
+          applyEdit(tr, e);
+          told.length = 0;
+          state = state.apply(tr);
+          for (const [text, n] of told) expect(n, text).toBe(lintText(text, 'zh').length);
+          // Every textblock the edit left changed is among them.
+          if (tr.docChanged) {
+            const texts = new Set(told.map(([t]) => t));
+            const before = new Set<string>();
+            tr.before.forEach((b) => void before.add(b.textContent));
+            state.doc.forEach((b) => {
+              if (b.isTextblock && !before.has(b.textContent)) expect(texts.has(b.textContent), b.textContent).toBe(true);
+            });
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

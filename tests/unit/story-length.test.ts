@@ -69,3 +69,64 @@ describe('story length, counted per block', () => {
     expect(storyLength(english)).toEqual(lengthOfWholeText(english));
   });
 });
+
+describe('story length, following edits from the last count', () => {
+  // Edits as the edition document makes them: a new doc and content array, the unchanged
+  // blocks the very same objects, the edited ones new.
+  type Edit = (blocks: DocJSON[], next: () => number) => DocJSON[];
+  const piece = (next: () => number) => PIECES[Math.floor(next() * PIECES.length)];
+  const textOf = (b: DocJSON) => (b.content ?? []).map((c) => c.text ?? '').join('');
+  const EDITS: Edit[] = [
+    // type into a block
+    (bs, next) => {
+      const i = Math.floor(next() * bs.length);
+      const t = textOf(bs[i]);
+      const at = Math.floor(next() * (t.length + 1));
+      return bs.map((b, j) => (j === i ? para(t.slice(0, at) + piece(next) + t.slice(at)) : b));
+    },
+    // delete a character
+    (bs, next) => {
+      const i = Math.floor(next() * bs.length);
+      const t = textOf(bs[i]);
+      const at = Math.floor(next() * t.length);
+      return bs.map((b, j) => (j === i ? para(t.slice(0, at) + t.slice(at + 1)) : b));
+    },
+    // split a block (Enter)
+    (bs, next) => {
+      const i = Math.floor(next() * bs.length);
+      const t = textOf(bs[i]);
+      const at = Math.floor(next() * (t.length + 1));
+      return [...bs.slice(0, i), para(t.slice(0, at)), para(t.slice(at)), ...bs.slice(i + 1)];
+    },
+    // join a block with the next (Backspace at its start)
+    (bs, next) => {
+      if (bs.length < 2) return bs;
+      const i = Math.floor(next() * (bs.length - 1));
+      return [...bs.slice(0, i), para(textOf(bs[i]) + textOf(bs[i + 1])), ...bs.slice(i + 2)];
+    },
+    // paste blocks
+    (bs, next) => {
+      const i = Math.floor(next() * (bs.length + 1));
+      return [...bs.slice(0, i), para(piece(next) + piece(next)), para(piece(next)), ...bs.slice(i)];
+    },
+    // a headline over the first block (a block of another type, same text)
+    (bs) => (bs.length ? [{ ...bs[0], type: 'headline' }, ...bs.slice(1)] : bs),
+    // the same blocks in a new doc (an edit elsewhere in the story's record)
+    (bs) => [...bs],
+  ];
+
+  it('equals a count from scratch after every edit, two stories typed in turns', () => {
+    const next = rng(13);
+    const stories = [0, 1].map((k) =>
+      Array.from({ length: 8 }, (_, i) => para(k ? `第${i}段全国总工会。` : ['The house met', 'today', ' and ', '3.5'][i % 4])),
+    );
+    for (let step = 0; step < 1500; step++) {
+      const k = next() < 0.8 ? 0 : 1;
+      const blocks = EDITS[Math.floor(next() * EDITS.length)](stories[k], next);
+      stories[k] = blocks.length ? blocks : [para('')];
+      const d: DocJSON = { type: 'doc', content: stories[k] };
+      // The whole text counted at once is the count from scratch (counting a copy here would make the copy the next base).
+      expect(storyLength(d), JSON.stringify(stories[k].map(textOf))).toEqual(lengthOfWholeText(d));
+    }
+  });
+});

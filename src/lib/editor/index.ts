@@ -15,7 +15,7 @@ import { gapCursor } from 'prosemirror-gapcursor';
 import { storySchema } from '../model/schema';
 import type { DocJSON, Language } from '../model/edition';
 import { baseStoryKeymap, storyKeymap } from './keymap';
-import { lintPlugin, type LintFunction } from './lint';
+import { lintPlugin, type BlockLinted, type LintFunction } from './lint';
 import { search } from 'prosemirror-search';
 import { changesPlugin } from './changes';
 import { jumpPagesPlugin, type LayoutJumps } from './jump-line';
@@ -29,8 +29,9 @@ import { typedTextPlugin } from './typed-text';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
+export { caretInSight } from './caret-in-sight';
 export { lintPlugin, lintKey, lintWarnings, lintedWarnings, placeWarning } from './lint';
-export type { LintState, LintFunction } from './lint';
+export type { LintState, LintFunction, BlockLinted } from './lint';
 export { changesPlugin, changesState, changeCount, showChanges, revertChange, revertAllChanges, acceptAllChanges } from './changes';
 export type { ChangesState } from './changes';
 
@@ -47,6 +48,8 @@ export interface StoryStateOptions {
   comments?: readonly CommentMarker[];
   /** The newsroom link's awareness (its `user` is {name, color}): other desks' carets in this story. Needs `fragment`. */
   awareness?: Awareness | null;
+  /** Told each block the lint re-checks after an edit, with its warning count (the story list's counts). */
+  onBlockLinted?: BlockLinted;
 }
 
 function boundToDocument(state: EditorState): boolean {
@@ -84,7 +87,7 @@ export function createStoryState(doc: DocJSON, language: Language, lint?: LintFu
       ...(options.fragment && options.awareness ? [yCursorPlugin(options.awareness, { cursorBuilder: remoteCaret })] : []),
       dropCursor(),
       gapCursor(),
-      lintPlugin(language, lint),
+      lintPlugin(language, lint, options.onBlockLinted),
       search(),
       changesPlugin(options.original ? storySchema.nodeFromJSON(options.original) : null),
       jumpPagesPlugin(options.layoutJumps),

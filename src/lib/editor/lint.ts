@@ -28,6 +28,12 @@ interface WarningSpec {
 
 export const lintKey = new PluginKey<LintState>('galley-lint');
 
+/**
+ * Told each block's text and warning count as an edit re-lints it: the story list counts a story's warnings
+ * per block text with the same lint (src/lib/state/warning-counts.svelte.ts), so the typed block is linted once a key, not twice.
+ */
+export type BlockLinted = (text: string, warnings: number) => void;
+
 /** A whole-doc lint, for callers that bring their own (re-run in full on each change). */
 export type LintFunction = (doc: PMNode, language: Language) => LintWarning[];
 
@@ -79,7 +85,7 @@ function fromScratch(doc: PMNode, language: Language): LintState {
 }
 
 /** Map the old state through `tr` and re-lint only the blocks it changed. */
-function incremental(tr: Transaction, old: LintState, language: Language): LintState {
+function incremental(tr: Transaction, old: LintState, language: Language, onBlockLinted?: BlockLinted): LintState {
   const doc = tr.doc;
   const size = doc.content.size;
   const ranges = changedRanges(tr.mapping);
@@ -92,7 +98,9 @@ function incremental(tr: Transaction, old: LintState, language: Language): LintS
   for (const { node, pos } of blocksTouching(doc, ranges)) {
     for (const d of set.find(pos, pos + node.nodeSize)) if (!keepEnd || !endSpecs.has(d.spec)) stale.push(d);
     const found: LintWarning[] = [];
-    guarded(() => lintBlock(node, pos, language, found), undefined);
+    const linted = guarded(() => (lintBlock(node, pos, language, found), true), false);
+    // The text lintBlock read (its leaf nodes as line breaks).
+    if (linted && onBlockLinted) onBlockLinted(node.textBetween(0, node.content.size, undefined, '\n'), found.length);
     for (const w of found) fresh.push(decorate(w, size, language));
   }
   if (keepEnd) {
@@ -127,14 +135,14 @@ function storyEndUntouched(tr: Transaction, ranges: readonly number[]): boolean 
   return false;
 }
 
-export function lintPlugin(language: Language, lint?: LintFunction): Plugin<LintState> {
+export function lintPlugin(language: Language, lint?: LintFunction, onBlockLinted?: BlockLinted): Plugin<LintState> {
   return new Plugin<LintState>({
     key: lintKey,
     state: {
       init: (_config, state) => (lint ? full(state.doc, language, lint) : fromScratch(state.doc, language)),
       apply: (tr, old) => {
         if (!tr.docChanged) return old;
-        return lint ? full(tr.doc, language, lint) : incremental(tr, old, language);
+        return lint ? full(tr.doc, language, lint) : incremental(tr, old, language, onBlockLinted);
       },
     },
     props: {

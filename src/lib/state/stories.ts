@@ -157,35 +157,91 @@ function blockTextOf(block: DocJSON): string {
   return out.join('');
 }
 
+/** A story's blocks with their texts and facts, and the sums of the facts over them. */
+interface LengthSums {
+  content: readonly DocJSON[];
+  texts: string[];
+  facts: (BlockFacts | null)[];
+  han: number;
+  visible: number;
+  codePoints: number;
+  /** Blocks that need grapheme segmentation. */
+  clustering: number;
+}
+
+/**
+ * The sums last computed: the base for the next doc. While a desk types, the next doc the
+ * list asks about is the same story one key later, and its blocks are the very same objects
+ * but for the edited one (the edition document keeps a block's JSON until the block changes).
+ */
+let lastSums: LengthSums | null = null;
+
+function addBlocks(sums: LengthSums, blocks: readonly DocJSON[], sign: 1 | -1, texts: string[], facts: (BlockFacts | null)[]): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const text = sign === 1 ? blockTextOf(blocks[i]) : texts[i];
+    const f = sign === 1 ? (text ? factsOf(text) : null) : facts[i];
+    if (sign === 1) {
+      texts.push(text);
+      facts.push(f);
+    }
+    if (!f) continue;
+    sums.han += sign * f.han;
+    sums.visible += sign * f.visible;
+    sums.codePoints += sign * f.codePoints;
+    if (f.clustering) sums.clustering += sign;
+  }
+}
+
+/**
+ * The sums for `content`, from the last ones: the blocks shared at the start and at the end
+ * (the same objects, so the same text) are kept, the others' facts taken out and the new
+ * ones' put in. A key then costs pointer comparisons over the blocks and the facts of the one
+ * block it changed, not a text look-up per block; a doc with nothing in common counts whole.
+ */
+function sumsOf(content: readonly DocJSON[]): LengthSums {
+  const base = lastSums;
+  if (base?.content === content) return base;
+  const sums: LengthSums = { content, texts: [], facts: [], han: 0, visible: 0, codePoints: 0, clustering: 0 };
+  let head = 0;
+  let tail = 0;
+  if (base) {
+    const old = base.content;
+    const most = Math.min(old.length, content.length);
+    while (head < most && old[head] === content[head]) head++;
+    while (tail < most - head && old[old.length - 1 - tail] === content[content.length - 1 - tail]) tail++;
+  }
+  if (base && head + tail > 0) {
+    const oldEnd = base.content.length - tail;
+    sums.han = base.han;
+    sums.visible = base.visible;
+    sums.codePoints = base.codePoints;
+    sums.clustering = base.clustering;
+    addBlocks(sums, base.content.slice(head, oldEnd), -1, base.texts.slice(head, oldEnd), base.facts.slice(head, oldEnd));
+    sums.texts = base.texts.slice(0, head);
+    sums.facts = base.facts.slice(0, head);
+    addBlocks(sums, content.slice(head, content.length - tail), 1, sums.texts, sums.facts);
+    sums.texts.push(...base.texts.slice(oldEnd));
+    sums.facts.push(...base.facts.slice(oldEnd));
+  } else addBlocks(sums, content, 1, sums.texts, sums.facts);
+  lastSums = sums;
+  return sums;
+}
+
 /**
  * A story's length as its desk counts it: 字数 for Chinese copy, words for
  * English copy (a Western desk budgets in words). Mostly-Latin text is counted
  * in words through Intl.Segmenter; anything with real Han content in characters.
  * The story's text is its blocks' texts run together, and the counts are sums
- * over blocks (see factsOf); where two blocks meet without whitespace a word
- * can run across, which junctionWords corrects for, and grapheme clusters
+ * over blocks (see factsOf, sumsOf); where two blocks meet without whitespace a word
+ * can run across, which runCorrection corrects for, and grapheme clusters
  * (rare outside Han-free scripts) are counted on the whole text.
  */
 export function storyLength(doc: DocJSON): StoryLength {
   const cached = lengthCache.get(doc);
   if (cached) return cached;
-  const blocks: { text: string; f: BlockFacts }[] = [];
-  for (const block of doc.content ?? []) {
-    const text = blockTextOf(block);
-    if (text) blocks.push({ text, f: factsOf(text) });
-  }
-  let han = 0;
-  let visible = 0;
-  let codePoints = 0;
-  let clustering = false;
-  for (const { f } of blocks) {
-    han += f.han;
-    visible += f.visible;
-    codePoints += f.codePoints;
-    clustering ||= f.clustering;
-  }
+  const sums = sumsOf(doc.content ?? []);
   let result: StoryLength;
-  if (HAS_SEGMENTER && visible > 0 && han / visible < 0.2) {
+  if (HAS_SEGMENTER && sums.visible > 0 && sums.han / sums.visible < 0.2) {
     let n = 0;
     // The run of text without whitespace that crosses the current block boundary, in pieces.
     let run: string[] = [];
@@ -193,7 +249,10 @@ export function storyLength(doc: DocJSON): StoryLength {
       if (run.length > 1) n += runCorrection(run);
       run = [];
     };
-    for (const { text, f } of blocks) {
+    for (let i = 0; i < sums.texts.length; i++) {
+      const text = sums.texts[i];
+      const f = sums.facts[i];
+      if (!f) continue;
       n += f.words ??= wordsIn(text);
       const whole = f.head.length === text.length;
       if (run.length) {
@@ -208,7 +267,7 @@ export function storyLength(doc: DocJSON): StoryLength {
     }
     closeRun();
     result = { unit: 'words', n };
-  } else result = { unit: 'chars', n: clustering && HAS_SEGMENTER ? characterCount(doc) : codePoints };
+  } else result = { unit: 'chars', n: sums.clustering > 0 && HAS_SEGMENTER ? characterCount(doc) : sums.codePoints };
   lengthCache.set(doc, result);
   return result;
 }

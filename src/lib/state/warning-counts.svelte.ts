@@ -47,9 +47,13 @@ class BlockCounts {
 
   /** The block's count, linted when unknown. */
   get(text: string): number {
-    let n = this.#young.get(text);
+    const n = this.#young.get(text);
     if (n !== undefined) return n;
-    n = this.#old.get(text) ?? lintText(text, this.language).length;
+    return this.note(text, this.#old.get(text) ?? lintText(text, this.language).length);
+  }
+
+  /** A block's count (linted here, or by the open editor: the same lint of the same text). */
+  note(text: string, n: number): number {
     if (this.#young.size >= GENERATION) {
       this.#old = this.#young;
       this.#young = new Map();
@@ -59,10 +63,26 @@ class BlockCounts {
   }
 }
 
+/**
+ * Block counts per language, one set for the tab: the open editor re-lints the block a key lands in
+ * (src/lib/editor/lint.ts) and notes its count here, so the list's count of the typed story finds it.
+ */
+const blockCounts = new Map<Language, BlockCounts>();
+
+function blockCountsFor(language: Language): BlockCounts {
+  let blocks = blockCounts.get(language);
+  if (!blocks) blockCounts.set(language, (blocks = new BlockCounts(language)));
+  return blocks;
+}
+
+/** The editor linted a block after an edit: its count, for the list (the editor's onBlockLinted). */
+export function noteBlockLinted(language: Language, text: string, warnings: number): void {
+  blockCountsFor(language).note(text, warnings);
+}
+
 export class WarningCounts {
   /** Bumped after each slice, so readers of count() see the new numbers. */
   version = $state(0);
-  #byLanguage = new Map<Language, BlockCounts>();
   #known = new WeakMap<DocJSON, { language: Language; n: number }>();
   #pending = new Map<DocJSON, Language>();
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -84,8 +104,7 @@ export class WarningCounts {
   #count(doc: DocJSON, language: Language, now: boolean): number | null {
     const known = this.#known.get(doc);
     if (known?.language === language) return known.n;
-    let blocks = this.#byLanguage.get(language);
-    if (!blocks) this.#byLanguage.set(language, (blocks = new BlockCounts(language)));
+    const blocks = blockCountsFor(language);
     const content = doc.content ?? [];
     if (!now) {
       let hits = 0;
