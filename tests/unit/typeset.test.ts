@@ -145,6 +145,20 @@ describe('Chinese line breaking', () => {
     }
   });
 
+  it('keeps an atom longer than the length field of its record whole, with its end offset (a run of 5,000 dashes)', () => {
+    // An atom's length is packed into its record's bits; a longer one keeps its end beside the records.
+    const dashes = '—'.repeat(5000);
+    const text = `他说${dashes}我们到了`;
+    const lines = lay(text, 10);
+    const dashLine = lines.find((l) => l.text.includes('—'))!;
+    expect(dashLine.text).toBe(dashes);
+    expect([dashLine.from, dashLine.to]).toEqual([2, 5002]);
+    expect(dashLine.runs.map((r) => r.text)).toEqual([dashes]);
+    expect(texts(lines).join('')).toBe(text);
+    // Each line starts where the one before it ended: no atom's end is lost.
+    for (let i = 1; i < lines.length; i++) expect(lines[i].from).toBe(lines[i - 1].to);
+  });
+
   it('never splits a Latin word inside Chinese text', () => {
     for (let pad = 0; pad < 12; pad++) {
       const lines = lay('中'.repeat(pad) + '世界卫生组织WHO与Microsoft公司合作', 10);

@@ -3,7 +3,7 @@
 // built here only, once per line a caller asks for.
 import type { Line, PlacedRun } from './types';
 import {
-  A_ADVANCE, A_BITS, A_FROM, A_PAD, A_TO, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, ATOM, atomSqueeze, atomWidth,
+  A_ADVANCE, A_BITS, A_FROM, A_PAD, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_LEN_MASK, AB_LEN_SHIFT, ATOM, atomSqueeze, atomTo, atomWidth,
   GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_START, S_WIDTH, SB_END_TRIM, SB_GAP_KIND, SB_HYPHEN, SEG, segPads, SPACE_SHRINK,
   type PreparedBlock,
 } from './prepared';
@@ -96,7 +96,8 @@ function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last:
   else if (style.align === 'end') x0 = indent + Math.max(0, avail - shrunk);
   const runs = placeRuns(p, s, e, x0, spaceFactor, padFactor, squeezeFactor, perGap, endTrim);
   const from = iv[2 * (atoms + firstAtom * ATOM) + A_FROM];
-  const to = iv[2 * (atoms + lastAtom * ATOM) + A_TO];
+  const rLast = atoms + lastAtom * ATOM;
+  const to = atomTo(p, lastAtom, rLast, iv[2 * rLast + A_BITS]);
   let text = p.text.slice(from, to);
   if (hyphen > 0) text += '-';
   return { block: blockIndex, from, to, text, naturalWidth: natural, stretch, leadingPt: style.leadingPt, sizePt: style.sizePt, firstOfBlock: first, lastOfBlock: last, runs };
@@ -158,7 +159,9 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
       const single = (bits & AB_SINGLE) !== 0;
       const alone = (bits & AB_ALONE) !== 0;
       const aFrom = iv[2 * ra + A_FROM];
-      const aMarks = bits >> AB_MARKS_SHIFT;
+      const aMarks = bits >>> AB_MARKS_SHIFT;
+      const len = (bits >>> AB_LEN_SHIFT) & AB_LEN_MASK;
+      const aTo = len !== AB_LEN_MASK ? aFrom + len : p.ends![a]; // atomTo, inline
       let join = rFrom >= 0 && rOpen && !alone && lead === 0 && aFrom === rTo && aMarks === rMarks;
       if (join) {
         const g = drawX - rPenEnd;
@@ -169,7 +172,7 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
         } else if (Math.abs(g - rGap) >= SAME_X || (rGap !== 0 && !single)) join = false;
       }
       if (join) {
-        rTo = iv[2 * ra + A_TO];
+        rTo = aTo;
         rCount++;
         rSingles &&= single;
       } else {
@@ -180,7 +183,7 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
           else runs.push(r);
         }
         rFrom = aFrom;
-        rTo = iv[2 * ra + A_TO];
+        rTo = aTo;
         rX = drawX;
         rMarks = aMarks;
         rCount = 1;
