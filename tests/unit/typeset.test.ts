@@ -145,6 +145,35 @@ describe('Chinese line breaking', () => {
     }
   });
 
+  it('draws a justified line of plain Han characters as one run, evenly letter-spaced, and splits it where the marks change', () => {
+    // 9 characters (81 pt) on an 85.5 pt line: 4.5 pt over 8 gaps.
+    const lines = lay('中'.repeat(40), 9.5);
+    for (const l of lines.slice(0, -1)) {
+      expect(l.runs).toHaveLength(1);
+      expect(l.runs[0].text).toBe(l.text);
+      expect(l.runs[0].x).toBe(0);
+      expect(l.runs[0].letterSpacing).toBeCloseTo(0.5625, 9);
+      expect(l.runs[0].width).toBeCloseTo(85.5, 9);
+    }
+    const marked = layoutBlock(prepareBlock({ key: 'm', role: 'paragraph', runs: [{ text: '中'.repeat(4), marks: [] }, { text: '国'.repeat(36), marks: ['em'] }] }, noIndent), 9.5 * 9);
+    expect(marked[0].runs.map((r) => [r.text, r.marks])).toEqual([['中中中中', []], ['国国国国国', ['em']]]);
+    expect(marked[0].runs[1].x).toBeCloseTo(4 * (9 + 0.5625), 9);
+  });
+
+  it('keeps an atom longer than the length field of its record whole, with its end offset (a run of 5,000 dashes)', () => {
+    // An atom's length is packed into its record's bits; a longer one keeps its end beside the records.
+    const dashes = '—'.repeat(5000);
+    const text = `他说${dashes}我们到了`;
+    const lines = lay(text, 10);
+    const dashLine = lines.find((l) => l.text.includes('—'))!;
+    expect(dashLine.text).toBe(dashes);
+    expect([dashLine.from, dashLine.to]).toEqual([2, 5002]);
+    expect(dashLine.runs.map((r) => r.text)).toEqual([dashes]);
+    expect(texts(lines).join('')).toBe(text);
+    // Each line starts where the one before it ended: no atom's end is lost.
+    for (let i = 1; i < lines.length; i++) expect(lines[i].from).toBe(lines[i - 1].to);
+  });
+
   it('never splits a Latin word inside Chinese text', () => {
     for (let pad = 0; pad < 12; pad++) {
       const lines = lay('中'.repeat(pad) + '世界卫生组织WHO与Microsoft公司合作', 10);

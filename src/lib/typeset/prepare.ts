@@ -13,9 +13,9 @@ import {
   PrepareScratch, unitEnds, westernAtoms,
 } from './atoms';
 import {
-  A_ADVANCE, A_BITS, A_FROM, A_PAD, A_TO, AB_ALONE, AB_END_BLANK, AB_END_TRIMMED, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_START_BLANK, ATOM,
+  A_ADVANCE, A_BITS, A_FROM, A_PAD, AB_ALONE, AB_END_BLANK, AB_END_TRIMMED, AB_LEAD, AB_LEN_MASK, AB_LEN_SHIFT, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_START_BLANK, ATOM,
   GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_START, S_WIDTH, SB_BLANKS_SHIFT, SB_COUNT_MASK, SB_EMERGENCY, SB_END_TRIM, SB_FORCED, SB_HYPHEN, SB_QUARTERS_SHIFT,
-  SB_PENALTY_DATELINE, SB_PENALTY_HYPHEN, SB_PENALTY_QUOTED, SB_PENALTY_SHORT_WORDS, SB_PENALTY_WORD, SEG,
+  SB_PENALTY_DATELINE, SB_PENALTY_HYPHEN, SB_PENALTY_QUOTED, SB_PENALTY_SHORT_WORDS, SB_PENALTY_WORD, SEG, MAX_MARK_SETS,
   type PrepareOptions, type PreparedBlock,
 } from './prepared';
 
@@ -61,6 +61,8 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   scratch.reserve(text.length);
   const { atoms, markAt } = scratch;
   const marks = markRuns(block, markAt);
+  // (the schema's few marks make a few dozen sets at most)
+  if (marks.length > MAX_MARK_SETS) throw new RangeError(`a block with more than ${MAX_MARK_SETS} distinct mark sets`);
   // Every field of the style read here, once: styles come in several shapes (a headline's has
   // breakAt and balance), and a shape first seen after the loop below deoptimises it.
   const m = fontMetrics(style.face, style.weight);
@@ -104,6 +106,8 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
   // Headlines: bracket and quote depth (a quoted phrase stays on one line when it can), and
   // whether the segment before the open one is a one-character Han word (蹲|点).
   let depth = 0, pOneHan = false;
+  // End offsets of atoms longer than the bits' length field holds (see prepared.ts atomTo).
+  let ends: Int32Array | null = null;
   for (let a = 0; a <= n; a++) {
     // Atom a: measured, its record written but for what its neighbours change (a === n: none,
     // the last atom is finished and the last segment closed).
@@ -116,13 +120,12 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
       space = aSpace[a];
       const r2 = 2 * rec;
       iv[r2 + A_FROM] = at0;
-      iv[r2 + A_TO] = at1;
       if (fl & HAN_PLAIN && hanPlain) {
         // A common Han character of no clreq class (most of a Chinese page): the font's Han advance,
         // no blank halves, no bracket depth, Han-like; what the general path below finds for it.
         first = last = text.charCodeAt(at0);
         f[rec + A_ADVANCE] = width = hanAdvance;
-        iv[r2 + A_BITS] = AB_SINGLE | (aMarks[a] << AB_MARKS_SHIFT);
+        iv[r2 + A_BITS] = AB_SINGLE | (1 << AB_LEN_SHIFT) | (aMarks[a] << AB_MARKS_SHIFT);
         tag = HAN_LIKE;
         depthBefore = depth;
       } else {
@@ -163,7 +166,12 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
         }
         f[rec + A_ADVANCE] = adv;
         width = adv;
-        iv[r2 + A_BITS] = bits | (aMarks[a] << AB_MARKS_SHIFT);
+        let len = at1 - at0;
+        if (len >= AB_LEN_MASK) {
+          (ends ??= new Int32Array(n))[a] = at1;
+          len = AB_LEN_MASK;
+        }
+        iv[r2 + A_BITS] = bits | (len << AB_LEN_SHIFT) | (aMarks[a] << AB_MARKS_SHIFT);
         if ((fl & KIND_MASK) === KIND_CJK) {
           // A full-width punctuation mark (not Han, kana or U+3000) of one UTF-16 unit.
           // (an atom of one UTF-16 unit has that unit as its first code point)
@@ -296,6 +304,7 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     segCount: sc,
     f,
     i: iv,
+    ends,
     atoms: atomBase,
     segs: segBase,
     hyphen: hyphenWidth,
