@@ -7,7 +7,10 @@
 // dominates). Beside each call's wall time, the renderer main thread's CPU time during the call
 // (Linux schedstat, nanoseconds): on a shared machine the wall time is mostly the load, the CPU
 // time is the work. `--profile` prints the last checkout's self time by function (CDP Profiler).
-//   npx tsx bench/page-scratch-chromium.ts --root /tmp/before --root . [--runs 60] [--profile [--lines]] [--alloc] [--samples]
+//   npx tsx bench/page-scratch-chromium.ts --root /tmp/before --root . [--runs 60] [--profile [--lines]] [--alloc] [--samples] [--idle]
+// `--idle` waits before each timed call as bench/typeset-page.ts does (20 ms, then the page's idle time, up to
+// 200 ms): what a user's one page meets (caches and clock gone cold, the thread asleep), and times a second call
+// right after it (back to back) in the same turn, with each call's wait in the run queue (schedstat).
 // `--alloc` prints the JS heap bytes a page allocates, by function; `--samples` every call's time.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -20,6 +23,7 @@ if (!roots.length) roots.push(resolve('.'));
 const r = process.argv.indexOf('--runs');
 const runs = r > 0 ? Number(process.argv[r + 1]) : 60;
 const PORT = Number(process.env.GALLEY_E2E_PORT ?? 4440) + 1;
+const IDLE = process.argv.includes('--idle');
 
 // Page code as a string: tsx would wrap functions passed to evaluate() with helpers the page lacks.
 const SETUP = `(async () => {
@@ -78,6 +82,8 @@ async function up(url: string): Promise<void> {
 }
 /** A renderer's main-thread CPU time in ms (its thread id is the process id), from /proc's schedstat. */
 const cpuMs = (pid: number) => Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+/** Its time runnable but waiting for a core (schedstat's second field): the load's share of a call's wall time. */
+const queuedMs = (pid: number) => Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
 /** The renderer process of a page: the one whose main thread is busy while the page spins for 150 ms. */
 async function rendererOf(page: Page, renderers: () => Promise<number[]>): Promise<number> {
   const pids = await renderers();
@@ -126,14 +132,47 @@ try {
   const faults: number[][] = roots.map(() => []);
   // What a call costs the main thread beyond the page's own work (the evaluate round trip), to subtract.
   const idleCpu: number[][] = roots.map(() => []);
+  const after = { wall: roots.map((): number[] => []), cpu: roots.map((): number[] => []), queued: roots.map((): number[] => []), btbQueued: roots.map((): number[] => []) };
   for (let k = 0; k < runs; k++)
     for (const [i, page] of pages.entries()) {
+      if (IDLE) {
+        // The wait is a call of its own, untimed: its idle-time work (garbage collection) is not the page's.
+        await page.evaluate('new Promise((ok) => setTimeout(() => requestIdleCallback(() => ok(0), { timeout: 200 }), 20))');
+        const q0 = queuedMs(pids[i]);
+        const [w, c] = await timed(page, pids[i], 'window.pageFromScratch()');
+        after.queued[i].push(queuedMs(pids[i]) - q0);
+        after.wall[i].push(w);
+        after.cpu[i].push(c);
+      }
+      const q0 = queuedMs(pids[i]);
       const [wall, c, pf] = await timed(page, pids[i], 'window.pageFromScratch()');
+      after.btbQueued[i].push(queuedMs(pids[i]) - q0);
       ms[i].push(wall);
       cpu[i].push(c);
       faults[i].push(pf);
       idleCpu[i].push((await timed(page, pids[i], '0'))[1]);
     }
+  // `--in-page`: 21 pages in one evaluate, as bench/typeset-page.ts runs them (each in a task of its own, after
+  // setTimeout 0 or after idle time), with the main thread's CPU and run-queue time over all of them.
+  const inPage = process.argv.includes('--in-page')
+    ? await (async () => {
+        const out: Record<string, number>[] = [];
+        for (const [i, page] of pages.entries()) {
+          const row: Record<string, number> = {};
+          for (const [name, wait] of [['task', 'new Promise((ok) => setTimeout(ok, 0))'], ['sleep', 'new Promise((ok) => setTimeout(ok, 40))'], ['idle', 'new Promise((ok) => setTimeout(() => requestIdleCallback(() => ok(0), { timeout: 200 }), 20))']]) {
+            const c0 = cpuMs(pids[i]);
+            const q0 = queuedMs(pids[i]);
+            const walls = (await page.evaluate(`(async () => { const w = []; for (let k = 0; k < 21; k++) { await ${wait}; w.push(window.pageFromScratch()); } return w; })()`)) as number[];
+            row[`${name}_wall_median`] = r2(median(walls));
+            row[`${name}_wall_mean`] = r2(walls.reduce((a, b) => a + b, 0) / 21);
+            row[`${name}_cpu_mean_incl_waits`] = r2((cpuMs(pids[i]) - c0) / 21);
+            row[`${name}_queued_mean`] = r2((queuedMs(pids[i]) - q0) / 21);
+          }
+          out.push(row);
+        }
+        return out;
+      })()
+    : null;
   const body: number[][] = roots.map(() => []);
   const head: number[][] = roots.map(() => []);
   for (let k = 0; k < runs; k++)
@@ -143,7 +182,7 @@ try {
       head[i].push(h);
     }
   load.push(loadavg()[0]);
-  console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), main_thread_cpu_ms: r2(median(cpu[i])), main_thread_cpu_ms_round_trip: r2(median(idleCpu[i])), minor_faults: median(faults[i]), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])) })) }, null, 1));
+  console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, idle: IDLE, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), main_thread_cpu_ms: r2(median(cpu[i])), main_thread_cpu_ms_round_trip: r2(median(idleCpu[i])), minor_faults: median(faults[i]), ...(IDLE ? { queued_ms: r2(median(after.btbQueued[i])), after_idle_ms: r2(median(after.wall[i])), after_idle_ms_min: r2(Math.min(...after.wall[i])), after_idle_cpu_ms: r2(median(after.cpu[i])), after_idle_queued_ms: r2(median(after.queued[i])) } : {}), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])), ...(inPage ? { in_page: inPage[i] } : {}) })) }, null, 1));
   if (process.argv.includes('--samples')) for (const [i, root] of roots.entries()) console.log(root, 'wall', ms[i].map(r2).join(' '), '\ncpu', cpu[i].map(r2).join(' '));
   if (process.argv.includes('--profile')) {
     // A fresh page with the profiler on before any of the engine is compiled: V8 keeps the

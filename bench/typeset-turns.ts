@@ -14,7 +14,7 @@ const r = process.argv.indexOf('--rounds');
 const rounds = r > 0 ? Number(process.argv[r + 1]) : 3;
 // Ports from GALLEY_E2E_PORT (each helper has its own), so that two runs at once do not share a server.
 const PORT = Number(process.env.GALLEY_E2E_PORT ?? 14429) + 1;
-const KEYS = ['page_from_scratch_ms', 'page_from_scratch_ms_min', 'browser_page_from_scratch_ms', 'browser_page_from_scratch_ms_min', 'prepare_ms', 'typeset_ms', 'rebreak_all_ms', 'browser_rebreak_all_ms', 'resize_one_ms', 'browser_resize_one_ms'];
+const KEYS = ['page_from_scratch_ms', 'page_from_scratch_ms_min', 'page_from_scratch_back_to_back_ms', 'browser_page_from_scratch_ms', 'browser_page_from_scratch_ms_min', 'prepare_ms', 'typeset_ms', 'rebreak_all_ms', 'browser_rebreak_all_ms', 'resize_one_ms', 'browser_resize_one_ms'];
 
 async function up(url: string): Promise<void> {
   for (let t = 0; t < 300; t++) {
