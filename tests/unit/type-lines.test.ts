@@ -2,8 +2,10 @@
 // engine's position, every run at its own x with its set width and letter-spacing (a line of one
 // unspaced run at its start: the text alone), text escaped. In Node no font is measured: a
 // line's top is its baseline less the face's default offset.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linesHtml } from '../../src/components/layout/type-lines';
+import { cssFont } from '../../src/lib/typeset/faces';
 import type { PositionedLine } from '../../src/lib/layout';
 import type { TextStyle } from '../../src/lib/typeset/types';
 
@@ -42,6 +44,23 @@ describe('linesHtml', () => {
       ['left: 4.5pt; width: 10pt;', '电'],
       ['left: 0pt; width: 10pt; letter-spacing: 1pt;', '一二'],
     ]);
+  });
+
+  it("sets, with the .ln rule, exactly cssFont's declarations on every line", () => {
+    const declarations = (css: string) =>
+      new Map(
+        css
+          .split(';')
+          .map((d) => d.trim())
+          .filter(Boolean)
+          .map((d) => [d.slice(0, d.indexOf(':')).trim(), d.slice(d.indexOf(':') + 1).trim()] as const),
+      );
+    const rule = /\.ln \{([^}]*)\}/.exec(readFileSync(new URL('../../src/components/layout/type-lines.css', import.meta.url), 'utf8'))![1];
+    for (const s of [style, { face: 'hei', weight: 700, sizePt: 20 }, { face: 'kai', weight: 500, sizePt: 11 }, { face: 'latin', weight: 400, sizePt: 9 }] as TextStyle[]) {
+      const attribute = /<span class="ln"[^>]* style="([^"]*)"/.exec(linesHtml([{ ...line(120, [{ text: '字', x: 0 }]), style: s }]).replaceAll('&quot;', '"'))![1];
+      const drawn = declarations(rule.replace(/\/\*[^]*?\*\//g, '') + ';' + attribute);
+      for (const [property, value] of declarations(cssFont(s))) expect([property, drawn.get(property)]).toEqual([property, value]);
+    }
   });
 
   it('draws nothing for no lines', () => {
