@@ -610,7 +610,7 @@ export function stylesheetFontFiles(sheets: Iterable<CSSStyleSheet>, family: str
       if (!(rule instanceof CSSFontFaceRule)) continue;
       const s = rule.style;
       if (s.getPropertyValue('font-family').trim().replace(/^['"]|['"]$/g, '') !== family) continue;
-      const src = /url\(\s*(['"]?)([^'")]+)\s*\)/.exec(s.getPropertyValue('src'))?.[2];
+      const src = /url\(\s*(['"]?)([^'")]+)\1\s*\)/.exec(s.getPropertyValue('src'))?.[2];
       if (!src) continue;
       const url = new URL(src, sheet.href ?? document.baseURI);
       if (url.origin !== location.origin) continue;
