@@ -61,6 +61,9 @@ interface Figures {
   code_received_ms: number | null;
   fonts_first_asked_ms: number | null;
   fonts_last_received_ms: number | null;
+  /** The stylesheets' own font files (slices.css's Latin slices, Noto Serif: not pieces) before the page: first asked, last received. */
+  stylesheet_fonts_asked_ms: number | null;
+  stylesheet_fonts_received_ms: number | null;
   faces_ready_ms: number | null;
   /**
    * The page's lines all written (hidden) into the page (PageSurface's `galley:page-written` mark):
@@ -126,6 +129,8 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
     code_received_ms: null,
     fonts_first_asked_ms: null,
     fonts_last_received_ms: null,
+    stylesheet_fonts_asked_ms: null,
+    stylesheet_fonts_received_ms: null,
     faces_ready_ms: null,
     page_written_ms: null,
     main_thread_cpu_ms_until_written: null,
@@ -154,6 +159,10 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
   if (pieces.length) figures.fonts_first_asked_ms = page_ms(Math.min(...pieces.map((r) => r.sent!)));
   const piecesDone = pieces.filter((r) => r.done !== undefined && r.done <= laidOutTs);
   if (piecesDone.length) figures.fonts_last_received_ms = page_ms(Math.max(...piecesDone.map((r) => r.done!)));
+  const sheetFonts = [...requests.values()].filter((r) => r.url?.endsWith('.woff2') && !r.url.includes('/fonts/pieces/') && r.sent !== undefined && r.sent <= laidOutTs);
+  if (sheetFonts.length) figures.stylesheet_fonts_asked_ms = page_ms(Math.min(...sheetFonts.map((r) => r.sent!)));
+  const sheetFontsDone = sheetFonts.filter((r) => r.done !== undefined && r.done <= laidOutTs);
+  if (sheetFontsDone.length) figures.stylesheet_fonts_received_ms = page_ms(Math.max(...sheetFontsDone.map((r) => r.done!)));
   const writtenMark = events.find((e) => e.name === 'galley:page-written' && e.pid === main.pid);
   if (writtenMark) {
     figures.page_written_ms = page_ms(writtenMark.ts);

@@ -38,11 +38,15 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   });
   const editionId = await page.evaluate(() => (JSON.parse(localStorage.getItem('galley-session') ?? '{}') as { editionId?: string }).editionId);
   await page.reload();
-  // The pieces the hint names, which index.html's script registers and loads.
-  const files = await page.evaluate(() =>
-    (JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as { url: string }[]).map((p) => new URL(p.url, location.href).pathname + new URL(p.url, location.href).search),
-  );
+  // The pieces the hint names, which index.html's script registers and loads …
+  const hinted = await page.evaluate(() => JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as { url: string; range?: string; preload?: string }[]);
+  const path = (url: string) => new URL(url, 'http://x').pathname + new URL(url, 'http://x').search;
+  const files = hinted.filter((p) => p.range).map((p) => path(p.url));
   expect(files.length).toBeGreaterThan(10);
+  // … and the stylesheets' own files of the page's Latin and digits (slices.css), which it preloads.
+  const preloads = hinted.filter((p) => p.preload === 'font').map((p) => path(p.url));
+  expect(preloads.length).toBeGreaterThan(0);
+  expect(preloads.every((p) => p.endsWith('.woff2') && !p.includes('/fonts/pieces/'))).toBe(true);
   // … made before the app's code registered any piece itself.
   await expect.poll(() => page.evaluate(() => (window as unknown as { galleyEarlyFaces?: { made: number } }).galleyEarlyFaces?.made ?? 0)).toBeGreaterThan(10);
   const sheet = page.getByTestId('layout-page');
@@ -70,6 +74,14 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   for (const f of files) {
     expect(fetched.filter(([n]) => n.endsWith(f)), f).toHaveLength(1);
     expect(fetched.filter(([n, bytes]) => n.endsWith(f) && bytes > 0), f).toHaveLength(1);
+  }
+  // The preloaded files: each asked for once (the stylesheet's face took the preload's response, no
+  // second face or fetch): the one request is the preload link's.
+  const sheetFetches = await page.evaluate(() =>
+    performance.getEntriesByType('resource').flatMap((e) => (e.name.endsWith('.woff2') && !e.name.includes('/fonts/pieces/') ? [[e.name, (e as PerformanceResourceTiming).initiatorType] as const] : [])),
+  );
+  for (const f of preloads) {
+    expect(sheetFetches.filter(([n]) => n.endsWith(f)), f).toEqual([[expect.stringContaining(f), 'link']]);
   }
   // … and none of them twice in the document's font set.
   const faces = await page.evaluate(() => {

@@ -579,6 +579,59 @@ export const FIRST_FACES_KEY = 'galley-first-faces';
  */
 export const FIRST_FACE_FILES_KEY = 'galley-first-face-files';
 
+/**
+ * A file index.html's inline script asks for with `<link rel=preload as=font crossorigin>`: one of
+ * the document's own @font-face files (slices.css's Latin slices, Noto Serif) the page drew with.
+ * Preloaded, not made a FontFace: the stylesheet's face stays the only face on the file, and its
+ * fetch, once the page asks for it, takes the preloaded response (same URL, same CORS mode).
+ */
+export interface EarlyPreload {
+  preload: 'font';
+  url: string;
+}
+
+/**
+ * The files of the stylesheets' @font-face rules that draw `text` in `family` at `weight` (the
+ * family's nearest declared weight), as same-origin paths: the page's characters no piece holds
+ * (FaceNeed.rest) are drawn from these. Hand-written: reads the CSSOM's rules as applied (their
+ * URLs are the build's hashed ones, known only there).
+ */
+export function stylesheetFontFiles(sheets: Iterable<CSSStyleSheet>, family: string, weight: number, text: string): string[] {
+  const rules: { weight: number; url: string; ranges: number[][] }[] = [];
+  const read = (sheet: CSSStyleSheet) => {
+    let list: CSSRuleList;
+    try {
+      list = sheet.cssRules;
+    } catch {
+      return; // Another origin's sheet: not ours.
+    }
+    for (const rule of list) {
+      if (rule instanceof CSSImportRule && rule.styleSheet) read(rule.styleSheet);
+      if (!(rule instanceof CSSFontFaceRule)) continue;
+      const s = rule.style;
+      if (s.getPropertyValue('font-family').trim().replace(/^['"]|['"]$/g, '') !== family) continue;
+      const src = /url\(\s*(['"]?)([^'")]+)\1\s*\)/.exec(s.getPropertyValue('src'))?.[2];
+      if (!src) continue;
+      const url = new URL(src, sheet.href ?? document.baseURI);
+      if (url.origin !== location.origin) continue;
+      const ranges = (s.getPropertyValue('unicode-range') || 'U+0-10FFFF').split(',').map((part) => part.trim().slice(2).split('-').map((h) => parseInt(h, 16)));
+      rules.push({ weight: Number(s.getPropertyValue('font-weight')) || 400, url: url.pathname + url.search, ranges });
+    }
+  };
+  for (const sheet of sheets) read(sheet);
+  if (!rules.length) return [];
+  const nearest = rules.reduce((best, r) => (Math.abs(r.weight - weight) < Math.abs(best - weight) ? r.weight : best), rules[0].weight);
+  const cps = [...text].map((ch) => ch.codePointAt(0)!).filter((cp) => cp > 0x20);
+  const files = new Set<string>();
+  // A character two rules cover is drawn from the one declared last (CSS font matching): only its file.
+  const own = rules.filter((r) => r.weight === nearest).reverse();
+  for (const cp of new Set(cps)) {
+    const r = own.find((r) => r.ranges.some(([a, b]) => cp >= a && cp <= (b ?? a)));
+    if (r) files.add(r.url);
+  }
+  return [...files];
+}
+
 /** A hint's entries: CSS font (`700 16px "Noto Sans SC"`) → the table's face key (if it has the face) and the text. */
 export type FirstFaces = Record<string, { key: string; text: string }>;
 

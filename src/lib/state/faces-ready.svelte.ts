@@ -8,7 +8,7 @@
 import type { ModuleLayout, PageLayout, PositionedLine } from '../layout';
 import { cssWeight, FACE_FAMILY, fontKey } from '../typeset/faces';
 import { nextTask, whenIdle } from './idle';
-import { faceLoader, FIRST_FACE_FILES_KEY, FIRST_FACES_KEY, type FirstFaces } from './face-loader';
+import { faceLoader, FIRST_FACE_FILES_KEY, FIRST_FACES_KEY, stylesheetFontFiles, type EarlyPreload, type FirstFaces } from './face-loader';
 
 function* moduleLines(mod: ModuleLayout): Generator<PositionedLine> {
   yield* mod.headline;
@@ -25,6 +25,8 @@ function lineFont(l: PositionedLine): string {
 }
 /** The face table key (face-loader.ts) of each font lineFont gives. */
 const keyOfFont = new Map<string, string>();
+/** The CSS family and weight of each font lineFont gives. */
+const styleOfFont = new Map<string, { family: string; weight: number }>();
 
 /** Adds the code points of `text` to `set` (no string per character). */
 function addCodePoints(set: Set<number>, text: string): void {
@@ -80,7 +82,10 @@ export class FaceLoading {
         own = new Map();
         for (const l of moduleLines(mod)) {
           const font = lineFont(l);
-          if (!keyOfFont.has(font)) keyOfFont.set(font, fontKey(l.style.face, l.style.weight));
+          if (!keyOfFont.has(font)) {
+            keyOfFont.set(font, fontKey(l.style.face, l.style.weight));
+            styleOfFont.set(font, { family: FACE_FAMILY[l.style.face], weight: cssWeight(l.style.face, l.style.weight) });
+          }
           let set = own.get(font);
           if (!set) own.set(font, (set = new Set()));
           for (const r of l.runs) addCodePoints(set, r.text);
@@ -110,7 +115,16 @@ export class FaceLoading {
       const hint = JSON.stringify(faces);
       if (hint === this.#hint) return;
       this.#hint = hint;
-      const files = [...new Map(Object.values(faces).flatMap((f) => (f.key ? faceLoader.pieces(f.key, f.text) : [])).map((p) => [p.url, p])).values()];
+      const pieces = [...new Map(Object.values(faces).flatMap((f) => (f.key ? faceLoader.pieces(f.key, f.text) : [])).map((p) => [p.url, p])).values()];
+      // The stylesheets' files of the characters no piece holds (Latin, digits: slices.css, Noto
+      // Serif): the page waits for them too, and asked for only once it is laid out they came last.
+      const preloads = new Set<string>();
+      for (const [font, { key, text }] of Object.entries(faces)) {
+        const style = styleOfFont.get(font);
+        const rest = faceLoader.unknown(key, text);
+        if (style && rest) for (const url of stylesheetFontFiles(document.styleSheets, style.family, style.weight, rest)) preloads.add(url);
+      }
+      const files: (EarlyPreload | (typeof pieces)[number])[] = [...[...preloads].map((url): EarlyPreload => ({ preload: 'font', url })), ...pieces];
       try {
         localStorage.setItem(FIRST_FACES_KEY, hint);
         localStorage.setItem(FIRST_FACE_FILES_KEY, JSON.stringify(files));
