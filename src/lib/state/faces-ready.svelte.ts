@@ -23,10 +23,8 @@ function lineFont(l: PositionedLine): string {
   if (!font) fontOfStyle.set(l.style, (font = `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`));
   return font;
 }
-/** The face table key (face-loader.ts) of each font lineFont gives. */
-const keyOfFont = new Map<string, string>();
-/** The CSS family and weight of each font lineFont gives. */
-const styleOfFont = new Map<string, { family: string; weight: number }>();
+/** Each font lineFont gives: its face table key (face-loader.ts), CSS family and weight. */
+const faceOfFont = new Map<string, { key: string; family: string; weight: number }>();
 
 /** Adds the code points of `text` to `set` (no string per character). */
 function addCodePoints(set: Set<number>, text: string): void {
@@ -82,10 +80,7 @@ export class FaceLoading {
         own = new Map();
         for (const l of moduleLines(mod)) {
           const font = lineFont(l);
-          if (!keyOfFont.has(font)) {
-            keyOfFont.set(font, fontKey(l.style.face, l.style.weight));
-            styleOfFont.set(font, { family: FACE_FAMILY[l.style.face], weight: cssWeight(l.style.face, l.style.weight) });
-          }
+          if (!faceOfFont.has(font)) faceOfFont.set(font, { key: fontKey(l.style.face, l.style.weight), family: FACE_FAMILY[l.style.face], weight: cssWeight(l.style.face, l.style.weight) });
           let set = own.get(font);
           if (!set) own.set(font, (set = new Set()));
           for (const r of l.runs) addCodePoints(set, r.text);
@@ -111,7 +106,7 @@ export class FaceLoading {
     this.#hintLater?.();
     this.#hintLater = whenIdle(() => {
       this.#hintLater = null;
-      const faces: FirstFaces = Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, { key: keyOfFont.get(font) ?? '', text: textOf(chars) }]));
+      const faces: FirstFaces = Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, { key: faceOfFont.get(font)?.key ?? '', text: textOf(chars) }]));
       const hint = JSON.stringify(faces);
       if (hint === this.#hint) return;
       this.#hint = hint;
@@ -120,7 +115,7 @@ export class FaceLoading {
       // Serif): the page waits for them too, and asked for only once it is laid out they came last.
       const preloads = new Set<string>();
       for (const [font, { key, text }] of Object.entries(faces)) {
-        const style = styleOfFont.get(font);
+        const style = faceOfFont.get(font);
         const rest = faceLoader.unknown(key, text);
         if (style && rest) for (const url of stylesheetFontFiles(document.styleSheets, style.family, style.weight, rest)) preloads.add(url);
       }
@@ -159,7 +154,7 @@ export class FaceLoading {
     let all = true;
     for (const [font, chars] of unknown) {
       const text = textOf(chars);
-      const face = keyOfFont.get(font) ?? '';
+      const face = faceOfFont.get(font)?.key ?? '';
       // One pass of the loader over the text: the pieces it needs, registered now (found by
       // code point: no matching of the text against every face), whether a character waits for
       // the table's rare part (known only once that part has arrived), and what no piece holds
