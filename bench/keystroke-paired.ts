@@ -2,7 +2,8 @@
 // (same browser, unlimited frames), then the keys alternate between the pages (A, B, A, B…),
 // so the machine's load at any moment falls on both alike — on a shared, loaded machine the
 // turns of bench/keystroke.ts (a minute per build) still differ by the load of that minute.
-// Prints each page's frame/task p50 and p95 and the median of the per-pair difference (B − A).
+// Prints each page's frame/task p50 and p95 and the median of the per-pair difference (B − A), also of
+// frame − task (the rendering after the key's task: where a change to paint or compositing shows).
 // `npx tsx bench/keystroke-paired.ts <urlA> <urlB> [keys=60] [throttle=1] [story headline]`
 import { chromium, type Page } from '@playwright/test';
 import { loadavg } from 'node:os';
@@ -42,6 +43,8 @@ try {
     b: { url: urlB, frame_p50: r(p50(out[1].map((k) => k.frame))), frame_p95: r(p95(out[1].map((k) => k.frame))), task_p50: r(p50(out[1].map((k) => k.task))), task_p95: r(p95(out[1].map((k) => k.task))) },
     frame_diff_median_b_minus_a: r(med(out[1].map((k, i) => k.frame - out[0][i].frame))),
     task_diff_median_b_minus_a: r(med(out[1].map((k, i) => k.task - out[0][i].task))),
+    // frame − task: the key's rendering (style, layout left over, paint, commit) without the key's own task.
+    render_diff_median_b_minus_a: r(med(out[1].map((k, i) => k.frame - k.task - (out[0][i].frame - out[0][i].task)))),
   };
   console.log(JSON.stringify(result, null, 1));
 } finally {

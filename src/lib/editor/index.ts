@@ -26,6 +26,7 @@ import { keymap } from 'prosemirror-keymap';
 import { commentMarkersPlugin, type CommentMarker } from './comment-markers';
 import { storySync } from './story-sync';
 import { typedTextPlugin } from './typed-text';
+import { caretBlockPlugin } from './caret-block';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
@@ -95,6 +96,7 @@ export function createStoryState(doc: DocJSON, language: Language, lint?: LintFu
       houseStylePlugin(options.houseStyle ?? []),
       keymap({ [HOUSE_STYLE_FIX_KEY]: applyHouseStyleAtCursor }),
       commentMarkersPlugin(options.comments),
+      caretBlockPlugin(),
     ],
   });
 }
@@ -104,4 +106,5 @@ export { pastePlugin, clipboardParser, cleanPastedHTML, plainTextSlice, fitPaste
 export { houseStylePlugin, houseStyleKey, houseStyleHits, setHouseStyle, applyHouseStyle, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from './house-style';
 export { STARTER_HOUSE_STYLE, checkHouseStyle, parseHouseStyle, type HouseStyleEntry, type HouseStyleHit } from '../lint/house-style';
 export { typedTextPlugin, typedInsertion, insertTypedText, typedByEditor } from './typed-text';
+export { caretBlockPlugin, caretBlockKey, caretBlockAt, CARET_BLOCK_CLASS } from './caret-block';
 export { commentMarkersPlugin, commentMarkersKey, setCommentMarkers, type CommentMarker } from './comment-markers';
