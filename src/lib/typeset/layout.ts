@@ -4,7 +4,7 @@
 // the first time one of them is read (SetLine).
 import type { Line, PlacedRun } from './types';
 import {
-  A_ADVANCE, A_BITS, A_FROM, A_PAD, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_LEN_MASK, AB_LEN_SHIFT, AB_END_TRIMMED, ATOM, atomSqueeze, atomTo, atomWidth,
+  A_ADVANCE, A_BITS, A_FROM, A_PAD, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_LEN_MASK, AB_LEN_SHIFT, ATOM, atomSqueeze, atomTo, atomWidth,
   GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_START, S_WIDTH, SB_END_TRIM, SB_GAP_KIND, SB_HYPHEN, SEG, segPads, SPACE_SHRINK,
   type PreparedBlock,
 } from './prepared';
@@ -170,7 +170,6 @@ class SetLine implements Line {
     const rLast = atoms + lastAtom * ATOM;
     const to = atomTo(p, lastAtom, rLast, iv[2 * rLast + A_BITS]);
     const slice = p.text.slice(from, to);
-    // (a line of one run draws its text: one string for both)
     const runs = placeRuns(p, s, e, x0, spaceFactor, padFactor, squeezeFactor, perGap, endTrim, slice);
     this.#natural = natural;
     this.#stretch = stretch;
@@ -196,9 +195,6 @@ function placedRun(text: string, x: number, width: number, marks: string[], coun
  * whose start blank is trimmed is drawn left of its slot, so it opens a run.
  */
 function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFactor: number, padFactor: number, squeezeFactor: number, perGap: number, endTrim: number, lineText: string): PlacedRun[] {
-  // Two thirds of a Chinese page's lines are one run: tried first, when no blank is squeezed.
-  const one = squeezeFactor === 0 ? oneRun(p, s, e, x0, padFactor, perGap, endTrim, lineText) : null;
-  if (one) return withHyphen(p, e, [one]);
   // The records in locals and the run flushed inline, not by a closure: this runs per atom of every line set.
   const { text, marks, f, i: iv, atoms, segs, half } = p;
   // Most lines have one or two runs: the array is made when the line ends (or the second run is flushed) at
@@ -279,7 +275,8 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
   let out: PlacedRun[];
   if (rFrom < 0) out = [];
   else {
-    const r = placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap);
+    // A line of one run (most lines of Chinese body text) draws its text: one string for both.
+    const r = placedRun(run0 === null && rTo - rFrom === lineText.length ? lineText : text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap);
     if (run0 === null) out = [r];
     else if (runs === null) out = [run0, r];
     else (out = runs).push(r);
@@ -296,48 +293,4 @@ function withHyphen(p: PreparedBlock, e: number, out: PlacedRun[]): PlacedRun[] 
     r.width += hyphen;
   }
   return out;
-}
-
-/**
- * A line of one glyph per segment, evenly spaced, as one run (most lines of Chinese body text),
- * or null for placeRuns' general path. With no blank squeezed (squeezeFactor 0) and every atom
- * one character, contiguous, of one mark set, with no pad, lead or trimmed blank, after a CJK gap,
- * placeRuns would join every atom into one run: this computes the same doubles in the same order
- * (x, the first gap as the run's spacing, the slot end) without its per-atom choices, and checks
- * its gap tolerance as it does, so the run is the one placeRuns makes.
- */
-function oneRun(p: PreparedBlock, s: number, e: number, x0: number, padFactor: number, perGap: number, endTrim: number, lineText: string): PlacedRun | null {
-  const { f, i: iv, atoms, segs } = p;
-  const a0 = iv[2 * (segs + s * SEG) + S_START];
-  const aEnd = iv[2 * (segs + e * SEG) + S_START];
-  if (aEnd - a0 !== e - s) return null; // a segment of several atoms
-  const r0 = atoms + a0 * ATOM;
-  const set = iv[2 * r0 + A_BITS] >>> AB_MARKS_SHIFT;
-  const from = iv[2 * r0 + A_FROM];
-  let to = from;
-  let x = x0;
-  let gap = 0;
-  let penEnd = 0;
-  let slotEnd = 0;
-  for (let a = a0, ra = r0, rt = segs + s * SEG; a < aEnd; a++, ra += ATOM, rt += SEG) {
-    const bits = iv[2 * ra + A_BITS];
-    if ((bits & (AB_SINGLE | AB_ALONE | AB_LEAD | AB_QUARTER | AB_END_TRIMMED)) !== AB_SINGLE || bits >>> AB_MARKS_SHIFT !== set || iv[2 * ra + A_FROM] !== to) return null;
-    const pad = f[ra + A_PAD];
-    if (a > a0) {
-      if (pad !== 0 || (iv[2 * rt + S_BITS] & SB_GAP_KIND) !== GAP_CJK) return null;
-      x += pad * padFactor + perGap;
-      const g = x - penEnd;
-      if (a === a0 + 1) gap = Math.abs(g) < SAME_X ? 0 : g;
-      else if (Math.abs(g - gap) >= SAME_X) return null;
-    }
-    to += (bits >>> AB_LEN_SHIFT) & AB_LEN_MASK; // a single character: never AB_LEN_MASK
-    const advance = f[ra + A_ADVANCE];
-    penEnd = x + advance;
-    // The last atom's end blank trimmed at the line end (placeRuns' cutRight with nothing squeezed).
-    const setWidth = a === aEnd - 1 ? advance - endTrim : advance;
-    slotEnd = x + setWidth;
-    x += setWidth;
-  }
-  // (from and to are the line's: its first atom's start, its last atom's end)
-  return placedRun(lineText, x0, slotEnd - x0, p.marks[set], aEnd - a0, gap);
 }
