@@ -32,53 +32,65 @@ export function layoutBlock(p: PreparedBlock, widthPt: number, blockIndex = 0, c
 export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blockIndex: number, first = 0, count = Infinity, out: Line[] = []): Line[] {
   const total = starts.length - 1;
   const end = Math.min(total, first + count);
-  for (let li = first; li < end; li++) out.push(new SetLine(p, starts[li], starts[li + 1], widthPt, blockIndex, starts[li] === 0, li === total - 1));
+  const at: BlockAt = { p, widthPt };
+  for (let li = first; li < end; li++) out.push(new SetLine(at, starts[li], starts[li + 1], blockIndex, starts[li] === 0, li === total - 1));
   return out;
+}
+
+/** What the lines of a block at a width share: one object per block and width, not a field each. */
+interface BlockAt {
+  readonly p: PreparedBlock;
+  readonly widthPt: number;
 }
 
 /**
  * A line of a prepared block, segments [s, e) at a width. What cutting columns reads (block,
- * offsets, leading, first and last of its block) is set when it is made; its text, widths
- * and runs are placed together the first time any of them is read (placeLine), and kept.
- * A layout cuts more lines than it draws (a module's overflow goes to a later part, set
- * again from its own cursor; auto-layout tries many depths): a page from scratch set
- * ~1,500 lines to draw ~850, and placing runs was a fifth of its time.
+ * offsets, first and last of its block; leading and size are its style's) is set when it is
+ * made; its text, widths and runs are placed together the first time one of them is read,
+ * and kept. A layout cuts more lines than it draws (a module's overflow goes to a later part,
+ * set again from its own cursor; auto-layout tries many depths): a page from scratch set
+ * ~1,500 lines to draw ~850, and placing runs was a fifth of its time. Small for the lines
+ * no one reads: no field holds a double until the line is placed (V8 boxes each double a
+ * field holds, ~12 bytes a field a line).
  * Plain data to its readers: the fields are a Line's, and JSON.stringify writes a Line
  * (toJSON). Copy a line by naming its fields (layout/flow.ts positioned): a spread copies
- * only the fields set when it was made.
+ * only block, from, to, firstOfBlock and lastOfBlock.
  */
 class SetLine implements Line {
   block: number;
   from: number;
   to: number;
-  leadingPt: number;
-  sizePt: number;
   firstOfBlock: boolean;
   lastOfBlock: boolean;
-  readonly #p: PreparedBlock;
+  readonly #at: BlockAt;
   readonly #s: number;
   readonly #e: number;
-  readonly #width: number;
   #text: string | null = null;
-  #natural = 0;
-  #stretch = 0;
+  #natural: number | null = null;
+  #stretch: number | null = null;
   #runs: PlacedRun[] | null = null;
 
-  constructor(p: PreparedBlock, s: number, e: number, widthPt: number, block: number, first: boolean, last: boolean) {
-    const { i: iv, atoms, segs, style } = p;
+  constructor(at: BlockAt, s: number, e: number, block: number, first: boolean, last: boolean) {
+    const p = at.p;
+    const { i: iv, atoms, segs } = p;
     this.block = block;
     this.from = iv[2 * (atoms + iv[2 * (segs + s * SEG) + S_START] * ATOM) + A_FROM];
     const lastAtom = iv[2 * (segs + e * SEG) + S_START] - 1;
     const rLast = atoms + lastAtom * ATOM;
     this.to = atomTo(p, lastAtom, rLast, iv[2 * rLast + A_BITS]);
-    this.leadingPt = style.leadingPt;
-    this.sizePt = style.sizePt;
     this.firstOfBlock = first;
     this.lastOfBlock = last;
-    this.#p = p;
+    this.#at = at;
     this.#s = s;
     this.#e = e;
-    this.#width = widthPt;
+  }
+
+  get leadingPt(): number {
+    return this.#at.p.style.leadingPt;
+  }
+
+  get sizePt(): number {
+    return this.#at.p.style.sizePt;
   }
 
   get text(): string {
@@ -88,12 +100,12 @@ class SetLine implements Line {
 
   get naturalWidth(): number {
     if (this.#text === null) this.#place();
-    return this.#natural;
+    return this.#natural!;
   }
 
   get stretch(): number {
     if (this.#text === null) this.#place();
-    return this.#stretch;
+    return this.#stretch!;
   }
 
   get runs(): PlacedRun[] {
@@ -110,10 +122,10 @@ class SetLine implements Line {
   #place(): void {
     // Records: segment t at f[segs + t * SEG + S_*], atom a at f[atoms + a * ATOM + A_*] (integers in iv at twice the index).
     // (first and last from the segments, not the fields a caller may have changed)
-    const p = this.#p, s = this.#s, e = this.#e, first = s === 0, last = e === p.segCount;
+    const p = this.#at.p, s = this.#s, e = this.#e, first = s === 0, last = e === p.segCount;
     const { f, i: iv, atoms, segs, style } = p;
     const indent = first ? p.indent : 0;
-    const avail = this.#width - indent;
+    const avail = this.#at.widthPt - indent;
     let natural = 0;
     let spaces = 0;
     let pads = 0;

@@ -59,8 +59,9 @@ export interface PlacedRun {
 
 /**
  * A line. The engine's lines place their text, widths and runs when one of them is first read
- * (typeset/layout.ts SetLine), so those four are read-only and are not own properties: copy a
- * line by naming its fields, not by a spread; JSON.stringify writes them all.
+ * and take leading and size from their style (typeset/layout.ts SetLine), so those six are
+ * read-only and not own properties: copy a line by naming its fields, not by a spread;
+ * JSON.stringify writes them all.
  */
 export interface Line {
   /** Index of the block in the input. */
@@ -77,8 +78,8 @@ export interface Line {
    */
   readonly stretch: number;
   /** Distance from the previous baseline, in pt. */
-  leadingPt: number;
-  sizePt: number;
+  readonly leadingPt: number;
+  readonly sizePt: number;
   firstOfBlock: boolean;
   lastOfBlock: boolean;
   readonly runs: PlacedRun[];
