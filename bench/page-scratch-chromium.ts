@@ -39,6 +39,8 @@ const SETUP = `(async () => {
       return s;
     };
   };
+  const read = (l) => (Number.isNaN(l.naturalWidth + l.stretch) || typeof l.text !== 'string' ? 0 : l.runs.length);
+  window.drawnRuns = 0;
   window.pageFromScratch = () => {
     const t0 = performance.now();
     const t = new ts.Typesetter();
@@ -53,7 +55,11 @@ const SETUP = `(async () => {
         return { line, role, continued: false, style: styleOf(role), key: body[line.block].key, slots: Math.max(1, Math.round(line.leadingPt / front.leadingPt)), end: line.lastOfBlock ? { block: line.block + 1, offset: 0 } : { block: line.block, offset: line.to } };
       });
       const headSlots = Math.ceil(h.reduce((s, l) => s + l.leadingPt, 0) / front.leadingPt - 1e-6);
-      cutColumns(flow, m.span, Math.max(0, m.lines - headSlots), false, false);
+      const placed = cutColumns(flow, m.span, Math.max(0, m.lines - headSlots), false, false).placed;
+      // What layout's positioned() reads of each line the page draws (the engine places a line's text
+      // and runs when they are first read): the headline's lines and the body lines the columns took.
+      for (const l of h) window.drawnRuns += read(l);
+      for (let i = 0; i < placed; i++) window.drawnRuns += read(flow[i].line);
     }
     return performance.now() - t0;
   };
@@ -102,6 +108,7 @@ async function timed(page: Page, pid: number, call: string): Promise<[number, nu
   return [wall, cpuMs(pid) - c0, minorFaults(pid) - f0];
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p25 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 4)];
 const r2 = (x: number) => Math.round(x * 100) / 100;
 try {
   for (let i = 0; i < roots.length; i++) await up(`http://127.0.0.1:${PORT + i}/bench/typeset.html`);
@@ -126,7 +133,12 @@ try {
   }
   const load = [loadavg()[0]];
   const first: number[] = [];
-  for (const page of pages) first.push((await page.evaluate('window.pageFromScratch()')) as number);
+  // Runs the first page drew (read): the same on every checkout whose lines agree.
+  const drawn: number[] = [];
+  for (const page of pages) {
+    first.push((await page.evaluate('window.pageFromScratch()')) as number);
+    drawn.push((await page.evaluate('window.drawnRuns')) as number);
+  }
   const ms: number[][] = roots.map(() => []);
   const cpu: number[][] = roots.map(() => []);
   const faults: number[][] = roots.map(() => []);
@@ -182,7 +194,7 @@ try {
       head[i].push(h);
     }
   load.push(loadavg()[0]);
-  console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, idle: IDLE, results: roots.map((root, i) => ({ root, first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), main_thread_cpu_ms: r2(median(cpu[i])), main_thread_cpu_ms_round_trip: r2(median(idleCpu[i])), minor_faults: median(faults[i]), ...(IDLE ? { queued_ms: r2(median(after.btbQueued[i])), after_idle_ms: r2(median(after.wall[i])), after_idle_ms_min: r2(Math.min(...after.wall[i])), after_idle_cpu_ms: r2(median(after.cpu[i])), after_idle_queued_ms: r2(median(after.queued[i])) } : {}), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])), ...(inPage ? { in_page: inPage[i] } : {}) })) }, null, 1));
+  console.log(JSON.stringify({ load_avg_1m: load.map((x) => Math.round(x * 10) / 10), runs, idle: IDLE, results: roots.map((root, i) => ({ root, drawn_runs: drawn[i], first_call_cold_jit_ms: r2(first[i]), page_from_scratch_ms: r2(median(ms[i])), page_from_scratch_ms_p25: r2(p25(ms[i])), page_from_scratch_ms_min: r2(Math.min(...ms[i])), main_thread_cpu_ms: r2(median(cpu[i])), main_thread_cpu_ms_p25: r2(p25(cpu[i])), main_thread_cpu_ms_round_trip: r2(median(idleCpu[i])), minor_faults: median(faults[i]), ...(IDLE ? { queued_ms: r2(median(after.btbQueued[i])), after_idle_ms: r2(median(after.wall[i])), after_idle_ms_min: r2(Math.min(...after.wall[i])), after_idle_cpu_ms: r2(median(after.cpu[i])), after_idle_queued_ms: r2(median(after.queued[i])) } : {}), prepare_body_ms: r2(median(body[i])), prepare_headlines_ms: r2(median(head[i])), ...(inPage ? { in_page: inPage[i] } : {}) })) }, null, 1));
   if (process.argv.includes('--samples')) for (const [i, root] of roots.entries()) console.log(root, 'wall', ms[i].map(r2).join(' '), '\ncpu', cpu[i].map(r2).join(' '));
   if (process.argv.includes('--profile')) {
     // A fresh page with the profiler on before any of the engine is compiled: V8 keeps the

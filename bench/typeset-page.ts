@@ -91,6 +91,9 @@ function flowLines(lines: Line[], p: Prepared, leadingPt: number): FlowLine[] {
   });
 }
 
+/** Runs of the lines engineCut read (kept, so that the reads are not dead code to the compiler). */
+export let drawnRuns = 0;
+
 /** The overflow cut of one module: headline across the module, body through its columns (cutColumns). */
 function engineCut(front: BenchFront, m: BenchModule, p: Prepared, ts: Typesetter): { cut: { block: number; offset: number } | null; set: Line[] } {
   const width = moduleWidthPt(front, m.span);
@@ -102,6 +105,9 @@ function engineCut(front: BenchFront, m: BenchModule, p: Prepared, ts: Typesette
   const cut = cutColumns(flow, m.span, Math.max(0, m.lines - headSlots), false, false);
   const set = [...head];
   for (let i = 0; i < cut.placed; i++) set.push(flow[i].line);
+  // What layout's positioned() reads of each line drawn: the engine places a line's text, widths and
+  // runs when they are first read, so the lines set are read here as the app's layout reads them.
+  for (const l of set) drawnRuns += Number.isNaN(l.naturalWidth + l.stretch) || typeof l.text !== 'string' ? 0 : l.runs.length;
   return { cut: cut.placed < flow.length ? (cut.placed > 0 ? flow[cut.placed - 1].end : { block: 0, offset: 0 }) : null, set };
 }
 

@@ -128,35 +128,33 @@ export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from:
   const blocks: SourceBlock[] = [];
   for (let i = from.block + (continued ? 1 : 0); i < body.length; i++) blocks.push({ key: `${story.id}/${body[i].key}`, role: body[i].role, runs: body[i].runs });
   const lines: Line[] = [];
+  let restLines = 0;
   if (continued) {
     const b = body[from.block];
     const rest: SourceBlock = { key: `${story.id}/${b.key}@${from.offset}`, role: b.role, runs: sliceRuns(b.runs, from.offset) };
     lines.push(...ctx.typesetter.typeset([rest], (role) => styleOf(role, true), opts));
+    restLines = lines.length;
   }
-  if (blocks.length) for (const l of ctx.typesetter.typeset(blocks, styleOf, opts)) lines.push(continued ? { ...l, block: l.block + 1 } : l);
-  const out: FlowLine[] = lines.map((l) => {
-    const bodyIndex = from.block + l.block;
-    const isRest = continued && l.block === 0;
-    const shift = isRest ? from.offset : 0;
-    const line: Line = {
-      block: bodyIndex,
-      from: l.from + shift,
-      to: l.to + shift,
-      text: l.text,
-      naturalWidth: l.naturalWidth,
-      stretch: l.stretch,
-      leadingPt: l.leadingPt,
-      sizePt: l.sizePt,
-      firstOfBlock: l.firstOfBlock,
-      lastOfBlock: l.lastOfBlock,
-      runs: l.runs,
-    };
+  if (blocks.length) for (const l of ctx.typesetter.typeset(blocks, styleOf, opts)) lines.push(l);
+  const out: FlowLine[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    // The typesetter's lines are new objects on every call (see Typesetter): renumbered in place to the
+    // story body's blocks and offsets, not copied (a copy reads the text and runs of lines no module
+    // draws, which the engine places only when read).
+    const line = lines[k];
+    const isRest = k < restLines;
+    const bodyIndex = isRest ? from.block : from.block + (continued ? 1 : 0) + line.block;
+    if (isRest) {
+      line.from += from.offset;
+      line.to += from.offset;
+    }
+    line.block = bodyIndex;
     const role = body[bodyIndex].role;
     const style = styleOf(role, isRest);
     const blockLen = blockText(body[bodyIndex]).length;
-    const end: Cursor = l.lastOfBlock || line.to >= blockLen ? { block: bodyIndex + 1, offset: 0 } : { block: bodyIndex, offset: line.to };
-    return { line, role, continued: isRest, style, key: `${story.id}/${body[bodyIndex].key}`, slots: slotsOf(l.leadingPt || style.leadingPt, ctx.grid.leadingPt), end };
-  });
+    const end: Cursor = line.lastOfBlock || line.to >= blockLen ? { block: bodyIndex + 1, offset: 0 } : { block: bodyIndex, offset: line.to };
+    out.push({ line, role, continued: isRest, style, key: `${story.id}/${body[bodyIndex].key}`, slots: slotsOf(line.leadingPt || style.leadingPt, ctx.grid.leadingPt), end });
+  }
   memo.set(memoKey, out);
   return out;
 }

@@ -76,7 +76,9 @@ export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: num
       language,
     });
     // The engine may break an over-long jump text; the jump line is one line by definition.
-    line = lines.length === 1 ? lines[0] : { ...lines[0], text: ref.text, to: ref.text.length, lastOfBlock: true, runs: lines.flatMap((l) => l.runs) };
+    // (its fields named: a spread copies only what the engine set when it made the line, see Line)
+    const l0 = lines[0];
+    line = lines.length === 1 ? l0 : { block: l0.block, from: l0.from, to: ref.text.length, text: ref.text, naturalWidth: l0.naturalWidth, stretch: l0.stretch, leadingPt: l0.leadingPt, sizePt: l0.sizePt, firstOfBlock: l0.firstOfBlock, lastOfBlock: true, runs: lines.flatMap((l) => l.runs) };
     ctx.cache.single.set(memoKey, line);
   }
   const L = ctx.grid.leadingPt;

@@ -7,6 +7,7 @@ import type { Folio } from './furniture';
 
 /** What layout needs of the typesetting engine (its Typesetter class fits). */
 export interface Typesetter {
+  /** New Line objects on every call, the caller's to renumber (flow.ts bodyLines does). */
   typeset(blocks: SourceBlock[], styleOf: (role: string) => TextStyle, opts: TypesetOptions): Line[];
 }
 

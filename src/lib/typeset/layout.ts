@@ -1,9 +1,10 @@
 // Lines at a width as the renderer draws them: each line's compression or
-// justification, then its atoms merged into placed runs. Strings and runs are
-// built here only, once per line a caller asks for.
+// justification, then its atoms merged into placed runs. A line says where it is
+// (block, offsets, leading) when it is made; its text, widths and runs are placed
+// the first time one of them is read (SetLine).
 import type { Line, PlacedRun } from './types';
 import {
-  A_ADVANCE, A_BITS, A_FROM, A_PAD, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_LEN_MASK, AB_LEN_SHIFT, AB_END_TRIMMED, ATOM, atomSqueeze, atomTo, atomWidth,
+  A_ADVANCE, A_BITS, A_FROM, A_PAD, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_LEN_MASK, AB_LEN_SHIFT, ATOM, atomSqueeze, atomTo, atomWidth,
   GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_START, S_WIDTH, SB_END_TRIM, SB_GAP_KIND, SB_HYPHEN, SEG, segPads, SPACE_SHRINK,
   type PreparedBlock,
 } from './prepared';
@@ -31,77 +32,162 @@ export function layoutBlock(p: PreparedBlock, widthPt: number, blockIndex = 0, c
 export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blockIndex: number, first = 0, count = Infinity, out: Line[] = []): Line[] {
   const total = starts.length - 1;
   const end = Math.min(total, first + count);
-  for (let li = first; li < end; li++) out.push(placeLine(p, starts[li], starts[li + 1], starts[li] === 0, li === total - 1, widthPt, blockIndex));
+  const at: BlockAt = { p, widthPt };
+  for (let li = first; li < end; li++) out.push(new SetLine(at, starts[li], starts[li + 1], blockIndex, starts[li] === 0, li === total - 1));
   return out;
 }
 
-/** One line: compression or justification, then runs. */
-function placeLine(p: PreparedBlock, s: number, e: number, first: boolean, last: boolean, widthPt: number, blockIndex: number): Line {
-  // A lone empty block still takes its line; handled by layoutBlock.
-  // Records: segment t at f[segs + t * SEG + S_*], atom a at f[atoms + a * ATOM + A_*] (integers in iv at twice the index).
-  const { f, i: iv, atoms, segs, style } = p;
-  const indent = first ? p.indent : 0;
-  const avail = widthPt - indent;
-  let natural = 0;
-  let spaces = 0;
-  let pads = 0;
-  let gaps = 0;
-  for (let t = s, rt = segs + s * SEG; t < e; t++, rt += SEG) {
-    if (t > s) {
-      const gap = f[atoms + iv[2 * rt + S_START] * ATOM + A_PAD]; // gapOf
-      const kind = iv[2 * rt + S_BITS] & SB_GAP_KIND;
-      natural += gap;
-      if (kind === GAP_SPACE) spaces += gap;
-      else if (kind === GAP_CJK) pads += gap;
-      if (kind !== GAP_NONE) gaps++;
-    }
-    natural += f[rt + S_WIDTH];
-    pads += segPads(p, rt, iv[2 * rt + S_BITS]);
+/** What the lines of a block at a width share: one object per block and width, not a field each. */
+interface BlockAt {
+  readonly p: PreparedBlock;
+  readonly widthPt: number;
+}
+
+/**
+ * A line of a prepared block, segments [s, e) at a width. What cutting columns reads (block,
+ * offsets, first and last of its block; leading and size are its style's) is set when it is
+ * made; its text, widths and runs are placed together the first time one of them is read,
+ * and kept. A layout cuts more lines than it draws (a module's overflow goes to a later part,
+ * set again from its own cursor; auto-layout tries many depths): a page from scratch set
+ * ~1,500 lines to draw ~850, and placing runs was a fifth of its time. Small for the lines
+ * no one reads: no field holds a double until the line is placed (V8 boxes each double a
+ * field holds, ~12 bytes a field a line).
+ * Plain data to its readers: the fields are a Line's, and JSON.stringify writes a Line
+ * (toJSON). Copy a line by naming its fields (layout/flow.ts positioned): a spread copies
+ * only block, from, to, firstOfBlock and lastOfBlock.
+ */
+class SetLine implements Line {
+  block: number;
+  from: number;
+  to: number;
+  firstOfBlock: boolean;
+  lastOfBlock: boolean;
+  readonly #at: BlockAt;
+  readonly #s: number;
+  readonly #e: number;
+  #text: string | null = null;
+  #natural: number | null = null;
+  #stretch: number | null = null;
+  #runs: PlacedRun[] | null = null;
+
+  constructor(at: BlockAt, s: number, e: number, block: number, first: boolean, last: boolean) {
+    const p = at.p;
+    const { i: iv, atoms, segs } = p;
+    this.block = block;
+    this.from = iv[2 * (atoms + iv[2 * (segs + s * SEG) + S_START] * ATOM) + A_FROM];
+    const lastAtom = iv[2 * (segs + e * SEG) + S_START] - 1;
+    const rLast = atoms + lastAtom * ATOM;
+    this.to = atomTo(p, lastAtom, rLast, iv[2 * rLast + A_BITS]);
+    this.firstOfBlock = first;
+    this.lastOfBlock = last;
+    this.#at = at;
+    this.#s = s;
+    this.#e = e;
   }
-  const rl = segs + (e - 1) * SEG; // the line's last segment
-  const endTrim = iv[2 * rl + S_BITS] & SB_END_TRIM ? p.half : 0;
-  const hyphen = iv[2 * rl + S_BITS] & SB_HYPHEN ? p.hyphen : 0;
-  natural += hyphen - endTrim;
-  const firstAtom = iv[2 * (segs + s * SEG) + S_START];
-  const lastAtom = iv[2 * (rl + SEG) + S_START] - 1;
-  // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
-  let spaceFactor = 1;
-  let padFactor = 1;
-  let squeezeFactor = 0;
-  let sqRoom = 0;
-  let over = natural - avail;
-  if (over > EPS) {
-    const fromSpaces = Math.min(over, spaces * (1 - SPACE_SHRINK));
-    if (spaces > 0) spaceFactor = 1 - fromSpaces / spaces;
-    over -= fromSpaces;
-    const fromPads = Math.min(Math.max(0, over), pads);
-    if (pads > 0) padFactor = 1 - fromPads / pads;
-    over -= fromPads;
+
+  get leadingPt(): number {
+    return this.#at.p.style.leadingPt;
+  }
+
+  get sizePt(): number {
+    return this.#at.p.style.sizePt;
+  }
+
+  get text(): string {
+    if (this.#text === null) this.#place();
+    return this.#text!;
+  }
+
+  get naturalWidth(): number {
+    if (this.#text === null) this.#place();
+    return this.#natural!;
+  }
+
+  get stretch(): number {
+    if (this.#text === null) this.#place();
+    return this.#stretch!;
+  }
+
+  get runs(): PlacedRun[] {
+    if (this.#text === null) this.#place();
+    return this.#runs!;
+  }
+
+  /** The line as plain data, its fields in a Line's order (what JSON.stringify writes). */
+  toJSON(): Line {
+    return { block: this.block, from: this.from, to: this.to, text: this.text, naturalWidth: this.naturalWidth, stretch: this.stretch, leadingPt: this.leadingPt, sizePt: this.sizePt, firstOfBlock: this.firstOfBlock, lastOfBlock: this.lastOfBlock, runs: this.runs };
+  }
+
+  /** Compression or justification, then runs (from the line's own segments: a caller may renumber its fields). */
+  #place(): void {
+    // Records: segment t at f[segs + t * SEG + S_*], atom a at f[atoms + a * ATOM + A_*] (integers in iv at twice the index).
+    // (first and last from the segments, not the fields a caller may have changed)
+    const p = this.#at.p, s = this.#s, e = this.#e, first = s === 0, last = e === p.segCount;
+    const { f, i: iv, atoms, segs, style } = p;
+    const indent = first ? p.indent : 0;
+    const avail = this.#at.widthPt - indent;
+    let natural = 0;
+    let spaces = 0;
+    let pads = 0;
+    let gaps = 0;
+    for (let t = s, rt = segs + s * SEG; t < e; t++, rt += SEG) {
+      if (t > s) {
+        const gap = f[atoms + iv[2 * rt + S_START] * ATOM + A_PAD]; // gapOf
+        const kind = iv[2 * rt + S_BITS] & SB_GAP_KIND;
+        natural += gap;
+        if (kind === GAP_SPACE) spaces += gap;
+        else if (kind === GAP_CJK) pads += gap;
+        if (kind !== GAP_NONE) gaps++;
+      }
+      natural += f[rt + S_WIDTH];
+      pads += segPads(p, rt, iv[2 * rt + S_BITS]);
+    }
+    const rl = segs + (e - 1) * SEG; // the line's last segment
+    const endTrim = iv[2 * rl + S_BITS] & SB_END_TRIM ? p.half : 0;
+    const hyphen = iv[2 * rl + S_BITS] & SB_HYPHEN ? p.hyphen : 0;
+    natural += hyphen - endTrim;
+    const firstAtom = iv[2 * (segs + s * SEG) + S_START];
+    const lastAtom = iv[2 * (rl + SEG) + S_START] - 1;
+    // Pushed-in line: word spaces give first, then ¼ em Han–Western spaces, then punctuation blanks.
+    let spaceFactor = 1;
+    let padFactor = 1;
+    let squeezeFactor = 0;
+    let sqRoom = 0;
+    let over = natural - avail;
     if (over > EPS) {
-      // The punctuation blanks, summed only for a line that needs them (most lines do not).
-      sqRoom = -endTrim;
-      for (let a = firstAtom; a <= lastAtom; a++) sqRoom += atomSqueeze(iv[2 * (atoms + a * ATOM) + A_BITS], p.half);
-      if (sqRoom > EPS) squeezeFactor = Math.min(1, over / sqRoom);
+      const fromSpaces = Math.min(over, spaces * (1 - SPACE_SHRINK));
+      if (spaces > 0) spaceFactor = 1 - fromSpaces / spaces;
+      over -= fromSpaces;
+      const fromPads = Math.min(Math.max(0, over), pads);
+      if (pads > 0) padFactor = 1 - fromPads / pads;
+      over -= fromPads;
+      if (over > EPS) {
+        // The punctuation blanks, summed only for a line that needs them (most lines do not).
+        sqRoom = -endTrim;
+        for (let a = firstAtom; a <= lastAtom; a++) sqRoom += atomSqueeze(iv[2 * (atoms + a * ATOM) + A_BITS], p.half);
+        if (sqRoom > EPS) squeezeFactor = Math.min(1, over / sqRoom);
+      }
     }
+    const shrunk = natural - spaces * (1 - spaceFactor) - pads * (1 - padFactor) - squeezeFactor * sqRoom;
+    // A Chinese line that ends at a word space (a 电头 before its text that does not fit) is left short
+    // rather than letter-spaced: 新 华 社 北 京 1 月 7 日 电 reads worse than a ragged line.
+    const raggedAtSpace = p.language === 'zh' && e < p.segCount && (iv[2 * (rl + SEG) + S_BITS] & SB_GAP_KIND) === GAP_SPACE;
+    const justify = style.align === 'justify' && !last && gaps > 0 && shrunk < avail && !raggedAtSpace;
+    const perGap = justify ? (avail - shrunk) / gaps : 0;
+    const stretch = shrunk - natural + perGap * gaps;
+    let x0 = indent;
+    if (style.align === 'center') x0 = indent + Math.max(0, avail - shrunk) / 2;
+    else if (style.align === 'end') x0 = indent + Math.max(0, avail - shrunk);
+    const from = iv[2 * (atoms + firstAtom * ATOM) + A_FROM];
+    const rLast = atoms + lastAtom * ATOM;
+    const to = atomTo(p, lastAtom, rLast, iv[2 * rLast + A_BITS]);
+    const slice = p.text.slice(from, to);
+    const runs = placeRuns(p, s, e, x0, spaceFactor, padFactor, squeezeFactor, perGap, endTrim, slice);
+    this.#natural = natural;
+    this.#stretch = stretch;
+    this.#runs = runs;
+    this.#text = hyphen > 0 ? slice + '-' : slice;
   }
-  const shrunk = natural - spaces * (1 - spaceFactor) - pads * (1 - padFactor) - squeezeFactor * sqRoom;
-  // A Chinese line that ends at a word space (a 电头 before its text that does not fit) is left short
-  // rather than letter-spaced: 新 华 社 北 京 1 月 7 日 电 reads worse than a ragged line.
-  const raggedAtSpace = p.language === 'zh' && e < p.segCount && (iv[2 * (rl + SEG) + S_BITS] & SB_GAP_KIND) === GAP_SPACE;
-  const justify = style.align === 'justify' && !last && gaps > 0 && shrunk < avail && !raggedAtSpace;
-  const perGap = justify ? (avail - shrunk) / gaps : 0;
-  const stretch = shrunk - natural + perGap * gaps;
-  let x0 = indent;
-  if (style.align === 'center') x0 = indent + Math.max(0, avail - shrunk) / 2;
-  else if (style.align === 'end') x0 = indent + Math.max(0, avail - shrunk);
-  const from = iv[2 * (atoms + firstAtom * ATOM) + A_FROM];
-  const rLast = atoms + lastAtom * ATOM;
-  const to = atomTo(p, lastAtom, rLast, iv[2 * rLast + A_BITS]);
-  const slice = p.text.slice(from, to);
-  // (a line of one run draws its text: one string for both)
-  const runs = placeRuns(p, s, e, x0, spaceFactor, padFactor, squeezeFactor, perGap, endTrim, slice);
-  const text = hyphen > 0 ? slice + '-' : slice;
-  return { block: blockIndex, from, to, text, naturalWidth: natural, stretch, leadingPt: style.leadingPt, sizePt: style.sizePt, firstOfBlock: first, lastOfBlock: last, runs };
 }
 
 /**
@@ -121,9 +207,6 @@ function placedRun(text: string, x: number, width: number, marks: string[], coun
  * whose start blank is trimmed is drawn left of its slot, so it opens a run.
  */
 function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFactor: number, padFactor: number, squeezeFactor: number, perGap: number, endTrim: number, lineText: string): PlacedRun[] {
-  // Two thirds of a Chinese page's lines are one run: tried first, when no blank is squeezed.
-  const one = squeezeFactor === 0 ? oneRun(p, s, e, x0, padFactor, perGap, endTrim, lineText) : null;
-  if (one) return withHyphen(p, e, [one]);
   // The records in locals and the run flushed inline, not by a closure: this runs per atom of every line set.
   const { text, marks, f, i: iv, atoms, segs, half } = p;
   // Most lines have one or two runs: the array is made when the line ends (or the second run is flushed) at
@@ -204,7 +287,8 @@ function placeRuns(p: PreparedBlock, s: number, e: number, x0: number, spaceFact
   let out: PlacedRun[];
   if (rFrom < 0) out = [];
   else {
-    const r = placedRun(text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap);
+    // A line of one run (most lines of Chinese body text) draws its text: one string for both.
+    const r = placedRun(run0 === null && rTo - rFrom === lineText.length ? lineText : text.slice(rFrom, rTo), rX, rSlotEnd - rX, marks[rMarks], rCount, rGap);
     if (run0 === null) out = [r];
     else if (runs === null) out = [run0, r];
     else (out = runs).push(r);
@@ -221,48 +305,4 @@ function withHyphen(p: PreparedBlock, e: number, out: PlacedRun[]): PlacedRun[] 
     r.width += hyphen;
   }
   return out;
-}
-
-/**
- * A line of one glyph per segment, evenly spaced, as one run (most lines of Chinese body text),
- * or null for placeRuns' general path. With no blank squeezed (squeezeFactor 0) and every atom
- * one character, contiguous, of one mark set, with no pad, lead or trimmed blank, after a CJK gap,
- * placeRuns would join every atom into one run: this computes the same doubles in the same order
- * (x, the first gap as the run's spacing, the slot end) without its per-atom choices, and checks
- * its gap tolerance as it does, so the run is the one placeRuns makes.
- */
-function oneRun(p: PreparedBlock, s: number, e: number, x0: number, padFactor: number, perGap: number, endTrim: number, lineText: string): PlacedRun | null {
-  const { f, i: iv, atoms, segs } = p;
-  const a0 = iv[2 * (segs + s * SEG) + S_START];
-  const aEnd = iv[2 * (segs + e * SEG) + S_START];
-  if (aEnd - a0 !== e - s) return null; // a segment of several atoms
-  const r0 = atoms + a0 * ATOM;
-  const set = iv[2 * r0 + A_BITS] >>> AB_MARKS_SHIFT;
-  const from = iv[2 * r0 + A_FROM];
-  let to = from;
-  let x = x0;
-  let gap = 0;
-  let penEnd = 0;
-  let slotEnd = 0;
-  for (let a = a0, ra = r0, rt = segs + s * SEG; a < aEnd; a++, ra += ATOM, rt += SEG) {
-    const bits = iv[2 * ra + A_BITS];
-    if ((bits & (AB_SINGLE | AB_ALONE | AB_LEAD | AB_QUARTER | AB_END_TRIMMED)) !== AB_SINGLE || bits >>> AB_MARKS_SHIFT !== set || iv[2 * ra + A_FROM] !== to) return null;
-    const pad = f[ra + A_PAD];
-    if (a > a0) {
-      if (pad !== 0 || (iv[2 * rt + S_BITS] & SB_GAP_KIND) !== GAP_CJK) return null;
-      x += pad * padFactor + perGap;
-      const g = x - penEnd;
-      if (a === a0 + 1) gap = Math.abs(g) < SAME_X ? 0 : g;
-      else if (Math.abs(g - gap) >= SAME_X) return null;
-    }
-    to += (bits >>> AB_LEN_SHIFT) & AB_LEN_MASK; // a single character: never AB_LEN_MASK
-    const advance = f[ra + A_ADVANCE];
-    penEnd = x + advance;
-    // The last atom's end blank trimmed at the line end (placeRuns' cutRight with nothing squeezed).
-    const setWidth = a === aEnd - 1 ? advance - endTrim : advance;
-    slotEnd = x + setWidth;
-    x += setWidth;
-  }
-  // (from and to are the line's: its first atom's start, its last atom's end)
-  return placedRun(lineText, x0, slotEnd - x0, p.marks[set], aEnd - a0, gap);
 }

@@ -57,26 +57,32 @@ export interface PlacedRun {
   marks: string[];
 }
 
+/**
+ * A line. The engine's lines place their text, widths and runs when one of them is first read
+ * and take leading and size from their style (typeset/layout.ts SetLine), so those six are
+ * read-only and not own properties: copy a line by naming its fields, not by a spread;
+ * JSON.stringify writes them all.
+ */
 export interface Line {
   /** Index of the block in the input. */
   block: number;
   /** UTF-16 offsets into the block's plain text (runs concatenated). */
   from: number;
   to: number;
-  text: string;
+  readonly text: string;
   /** Natural width in pt, before justification. */
-  naturalWidth: number;
+  readonly naturalWidth: number;
   /**
    * Extra space distributed to justify, in pt (0 for the last line or unjustified).
    * Negative when the line was pushed in (punctuation compressed, word spaces shrunk).
    */
-  stretch: number;
+  readonly stretch: number;
   /** Distance from the previous baseline, in pt. */
-  leadingPt: number;
-  sizePt: number;
+  readonly leadingPt: number;
+  readonly sizePt: number;
   firstOfBlock: boolean;
   lastOfBlock: boolean;
-  runs: PlacedRun[];
+  readonly runs: PlacedRun[];
 }
 
 export type ClreqLevel = 'basic' | 'strict';
