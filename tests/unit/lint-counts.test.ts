@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { storySchema as s } from '../../src/lib/model/schema';
 import type { DocJSON } from '../../src/lib/model/edition';
-import { lintDoc } from '../../src/lib/lint';
+import { lintDoc, lintText } from '../../src/lib/lint';
 import { WarningCounts } from '../../src/lib/state/warning-counts.svelte';
 
 const PIECES = ['工匠', '、', '，', '。', '(', ')', '“', '”', '《', '》', 'the ', 'The', ' ', '中文'];
@@ -49,5 +49,27 @@ describe('WarningCounts', () => {
     expect(n).not.toBeNull();
     expect(n).toBe(lintDoc(s.nodeFromJSON(edited), 'zh').length);
     counts.dispose();
+  });
+
+  it('a block count the editor notes goes to its own list only: two lists do not share their block counts', async () => {
+    const one = new WarningCounts();
+    const two = new WarningCounts();
+    const paras = ['正文(一)。', '工匠、工匠。'];
+    const before = docOf(paras, undefined);
+    // Both lists know the story (a story not seen before is counted in a slice; then an edit is counted at once).
+    one.count(before, 'zh');
+    two.count(before, 'zh');
+    const whole = lintDoc(s.nodeFromJSON(before), 'zh').length;
+    await vi.waitFor(() => expect([one.count(before, 'zh'), two.count(before, 'zh')]).toEqual([whole, whole]));
+    // The editor beside list one re-lints an edited paragraph and tells list one what it found.
+    // (A count no lint would give, so a list that read it would show it.)
+    const edited = docOf([paras[0], '工匠、工匠。新'], undefined);
+    const told = 7;
+    one.noteBlockLinted('zh', '工匠、工匠。新', told);
+    const real = lintDoc(s.nodeFromJSON(edited), 'zh').length;
+    expect(one.count(edited, 'zh')).toBe(real - lintText('工匠、工匠。新', 'zh').length + told);
+    expect(two.count(edited, 'zh')).toBe(real);
+    one.dispose();
+    two.dispose();
   });
 });

@@ -9,7 +9,7 @@ import { storySchema } from '../../src/lib/model/schema';
 import { buildSampleEdition } from '../../src/lib/sample/edition';
 import { Typesetter } from '../../src/lib/typeset';
 import { checkStoryRecord } from '../../src/lib/storage';
-import { characterCount, headlineOf, slugFrom, storyLength, storyWarnings } from '../../src/lib/state/stories';
+import { characterCount, headlineOf, slugFrom, StoryLengths, storyWarnings } from '../../src/lib/state/stories';
 import { WarningCounts } from '../../src/lib/state/warning-counts.svelte';
 import { dropStory, mergeWithNext, previewRoles, sizeClass, textBytes } from '../../src/lib/state/import-draft';
 import type { ImportedStory } from '../../src/lib/state/pipeline';
@@ -396,7 +396,8 @@ describe('story length in the list', () => {
   const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
   it('counts Chinese copy in characters (字) and English copy in words', () => {
-    expect(storyLength(doc('全国总工会今天召开会议。'))).toEqual({ unit: 'chars', n: 12 });
-    expect(storyLength(doc('The House committee met today, and the bankers spoke.'))).toEqual({ unit: 'words', n: 9 });
+    const lengths = new StoryLengths();
+    expect(lengths.of(doc('全国总工会今天召开会议。'))).toEqual({ unit: 'chars', n: 12 });
+    expect(lengths.of(doc('The House committee met today, and the bankers spoke.'))).toEqual({ unit: 'words', n: 9 });
   });
 });

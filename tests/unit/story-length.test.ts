@@ -3,7 +3,7 @@
 // against: the text run together, whitespace dropped, graphemes or words counted.
 import { describe, expect, it } from 'vitest';
 import type { DocJSON } from '../../src/lib/model/edition';
-import { storyLength } from '../../src/lib/state/stories';
+import { StoryLengths } from '../../src/lib/state/stories';
 
 function wholeText(doc: DocJSON): string {
   const out: string[] = [];
@@ -41,6 +41,8 @@ const PIECES = ['The', 'house', ' ', '  ', 'met', '.', ',', '3', '.5', "'t", 'ca
 
 describe('story length, counted per block', () => {
   it('equals counting the whole text, for Chinese, English and text that runs across blocks', () => {
+    const lengths = new StoryLengths();
+    const storyLength = (d: DocJSON) => lengths.of(d);
     const next = rng(7);
     for (let round = 0; round < 400; round++) {
       const blocks: string[] = [];
@@ -57,6 +59,8 @@ describe('story length, counted per block', () => {
   });
 
   it('follows an edit of one block (a new doc object, the other blocks the same strings)', () => {
+    const lengths = new StoryLengths();
+    const storyLength = (d: DocJSON) => lengths.of(d);
     const body = Array.from({ length: 50 }, (_, i) => `工会领导机关干部蹲点工作第${i}段。`);
     const before = doc(...body);
     const n = storyLength(before).n;
@@ -116,6 +120,8 @@ describe('story length, following edits from the last count', () => {
   ];
 
   it('equals a count from scratch after every edit, two stories typed in turns', () => {
+    const lengths = new StoryLengths();
+    const storyLength = (d: DocJSON) => lengths.of(d);
     const next = rng(13);
     const stories = [0, 1].map((k) =>
       Array.from({ length: 8 }, (_, i) => para(k ? `第${i}段全国总工会。` : ['The house met', 'today', ' and ', '3.5'][i % 4])),
@@ -128,5 +134,44 @@ describe('story length, following edits from the last count', () => {
       // The whole text counted at once is the count from scratch (counting a copy here would make the copy the next base).
       expect(storyLength(d), JSON.stringify(stories[k].map(textOf))).toEqual(lengthOfWholeText(d));
     }
+  });
+});
+
+describe('story lengths, one per list', () => {
+  /** A paragraph whose text reads are counted: a count from the last base reads only the blocks that changed. */
+  function watched(text: string, reads: { n: number }): DocJSON {
+    const inline = [{ type: 'text', text }];
+    return {
+      type: 'paragraph',
+      get content() {
+        reads.n++;
+        return inline;
+      },
+    };
+  }
+
+  it('two lists each follow their own story: one list counting does not move the other\'s base', () => {
+    const reads = { n: 0 };
+    const story = (k: number) => Array.from({ length: 40 }, (_, i) => watched(`第${k}篇第${i}段。`, reads));
+    const [a, b] = [story(0), story(1)];
+    const first = new StoryLengths();
+    const second = new StoryLengths();
+    first.of({ type: 'doc', content: a });
+    second.of({ type: 'doc', content: b });
+    // A key in story a's tenth block: the first list counts it from its own base (story a).
+    const typed = a.map((block, i) => (i === 10 ? para('第0篇第10段。新') : block));
+    const typedDoc: DocJSON = { type: 'doc', content: typed };
+    const typedB: DocJSON = { type: 'doc', content: b.map((block, i) => (i === 3 ? para('第1篇第3段。新') : block)) };
+    const [wholeA, wholeB] = [lengthOfWholeText(typedDoc), lengthOfWholeText(typedB)];
+    reads.n = 0;
+    expect(first.of(typedDoc)).toEqual(wholeA);
+    // Only the new block was read (a shared base would have been story b, and every block read again).
+    expect(reads.n).toBe(0);
+    // The second list's base is still story b: a key there is one block too.
+    expect(second.of(typedB)).toEqual(wholeB);
+    expect(reads.n).toBe(0);
+    // A list that never counted story a reads it whole.
+    new StoryLengths().of(typedDoc);
+    expect(reads.n).toBe(39);
   });
 });

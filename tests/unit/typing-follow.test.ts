@@ -13,7 +13,7 @@ import { buildSampleEdition } from '../../src/lib/sample/edition';
 import { Typesetter } from '../../src/lib/typeset';
 import { createStoryState, lintWarnings, lintedWarnings, placeWarning } from '../../src/lib/editor';
 import { ChangeCounts } from '../../src/lib/state/warning-counts.svelte';
-import { storyLength } from '../../src/lib/state/stories';
+import { StoryLengths } from '../../src/lib/state/stories';
 import { storySchema } from '../../src/lib/model/schema';
 import type { DocJSON, Story } from '../../src/lib/model/edition';
 
@@ -46,14 +46,15 @@ describe('the edition follows typing', () => {
   it('catches up once typing pauses, with every key, and at once when asked', async () => {
     const app = await started();
     const story = app.edition.stories[0];
-    const before = storyLength(story.doc).n;
+    const lengths = new StoryLengths();
+    const before = lengths.of(story.doc).n;
     const edition = app.edition;
     typeKey(app, story.id, '甲');
     // Not in the same task as the key: the key's frame pays for the editor only.
     expect(app.edition).toBe(edition);
     typeKey(app, story.id, '乙');
     await vi.waitFor(() => expect(textOf(app.edition.stories[0].doc)).toContain('乙甲'));
-    expect(storyLength(app.edition.stories[0].doc).n).toBe(before + 2);
+    expect(lengths.of(app.edition.stories[0].doc).n).toBe(before + 2);
     typeKey(app, story.id, '丙');
     // Asked for directly (a command about to change the edition): the key is in at once.
     expect(textOf(app.currentEdition().stories[0].doc)).toContain('丙乙甲');

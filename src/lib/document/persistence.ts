@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { Edition, Language } from '../model/edition';
 import { EditionDocument } from './edition-document';
+import { whenIdle } from './idle';
 
 /** y-indexeddb database name of an edition. Prefixed so an edition id can never collide with another Galley database. */
 export function editionDatabaseName(editionId: string): string {
@@ -237,17 +238,6 @@ export const WRITE_QUIET_MS = 150;
 /** …but never longer than this after the first unwritten one: what a killed browser may lose (issue: at most a second). */
 export const WRITE_MAX_WAIT_MS = 500;
 
-/** `work` in the browser's next idle period (at most `timeoutMs` later), or a plain task where there is none (Node). */
-function inIdlePeriod(work: () => void, timeoutMs: number): () => void {
-  // src/lib/state/idle.ts has the same; the document layer does not reach into state.
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(() => work(), { timeout: timeoutMs });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(work, 0);
-  return () => clearTimeout(handle);
-}
-
 /** Whether every change of the doc is in IndexedDB. */
 export interface PersistStatus {
   /** 'saving': writes not yet committed; 'error': a write failed, its updates are kept for retry(). */
@@ -341,7 +331,7 @@ class UpdateWriter {
       return;
     }
     this.quietTimer = null;
-    this.cancelIdle ??= inIdlePeriod(this.flush, WRITE_MAX_WAIT_MS);
+    this.cancelIdle ??= whenIdle(this.flush, WRITE_MAX_WAIT_MS);
   };
 
   /** Write every queued update now, in one transaction (a hidden page, settled(), close()). */
@@ -409,7 +399,7 @@ class UpdateWriter {
     if (this.trimTimer || this.compacting) return;
     this.trimTimer = setTimeout(() => {
       if (thenIdle) {
-        inIdlePeriod(() => this.compactNow(), COMPACT_IDLE_AT_LATEST_MS);
+        whenIdle(() => this.compactNow(), COMPACT_IDLE_AT_LATEST_MS);
         return;
       }
       this.compactNow();

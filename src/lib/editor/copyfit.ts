@@ -12,8 +12,11 @@ export type Copyfit =
   /** Grid lines the last module could give up and still hold its text. */
   | { kind: 'short'; lines: number };
 
+/** What a story's copyfit reads of the edition besides the story: its language, its pages and modules, its typography. */
+export type CopyfitSetting = Pick<Edition, 'language' | 'pages' | 'typography'>;
+
 /** Copyfit of a placed story at its modules (null when it is not placed). */
-export function copyfitPlaced(edition: Edition, storyId: string, typesetter: Typesetter, cache = new LayoutCache()): Copyfit | null {
+export function copyfitPlaced(edition: CopyfitSetting & Pick<Edition, 'stories'>, storyId: string, typesetter: Typesetter, cache = new LayoutCache()): Copyfit | null {
   const story = edition.stories.find((s) => s.id === storyId);
   const parts = edition.pages
     .flatMap((page) => page.placements.filter((p) => p.storyId === storyId).map((placement) => ({ page, placement })))

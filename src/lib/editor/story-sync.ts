@@ -9,8 +9,15 @@
 // its maintainer points out lets a remote edit wipe the composition.
 //
 // So while the view is composing, both directions wait: nothing is written
-// to the fragment and remote changes are not rendered. When the composition
-// ends:
+// to the fragment and remote changes are not rendered. Nor are other desks'
+// carets: yCursorPlugin redraws them on every presence message, and such a
+// redraw of the paragraph under the IME can make Chrome lose the composition
+// without a compositionend; the commit then lands as plain text beside the
+// pinyin ("zhong中": seen under load, when a caret move arrived between the last
+// composition update and the commit). Moves that arrive meanwhile are drawn
+// once the composition settles (they would be misplaced meanwhile anyway: the
+// composed text is not yet in the fragment their positions point into).
+// When the composition ends:
 // - nothing arrived meanwhile: ySync writes the committed text as usual (one edit);
 // - something did: the committed text is inserted into the fragment at the
 //   Yjs relative position the caret had when the composition began (so it
@@ -24,7 +31,7 @@ import { Plugin, TextSelection, type EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
-import { ySyncPlugin, ySyncPluginKey, getRelativeSelection, relativePositionToAbsolutePosition, type ProsemirrorBinding } from 'y-prosemirror';
+import { ySyncPlugin, ySyncPluginKey, yCursorPluginKey, getRelativeSelection, relativePositionToAbsolutePosition, type ProsemirrorBinding } from 'y-prosemirror';
 
 /** What is held while a composition is open. */
 interface Held {
@@ -44,11 +51,32 @@ type RelativeSelection = ReturnType<typeof getRelativeSelection>;
 export function storySync(fragment: Y.XmlFragment): Plugin {
   const sync = ySyncPlugin(fragment);
   const spec = sync.spec;
+  /** Whether the view is composing or its composition is not settled yet (set by the plugin's view). */
+  let holding = (): boolean => false;
+  /** Other desks' carets moved while holding: drawn once the composition settles. */
+  let caretsMoved = false;
   return new Plugin({
     ...spec,
+    filterTransaction(tr, state) {
+      if (holding() && (tr.getMeta(yCursorPluginKey) as { awarenessUpdated?: boolean } | undefined)?.awarenessUpdated) {
+        caretsMoved = true;
+        return false;
+      }
+      return spec.filterTransaction?.call(this, tr, state) ?? true;
+    },
     view(view) {
       const binding = (ySyncPluginKey.getState(view.state) as { binding: ProsemirrorBinding }).binding;
       let held: Held | null = null;
+      holding = () => view.composing || held !== null;
+      /** Draw the carets that moved while holding, after the view update that settled (not from inside it). */
+      const drawMovedCarets = (): void => {
+        if (!caretsMoved) return;
+        void Promise.resolve().then(() => {
+          if (!caretsMoved || holding() || view.isDestroyed) return;
+          caretsMoved = false;
+          view.dispatch(view.state.tr.setMeta(yCursorPluginKey, { awarenessUpdated: true }));
+        });
+      };
 
       const hold = (state: EditorState, relative: RelativeSelection | null): Held => {
         const rel = relative ?? getRelativeSelection(binding, state);
@@ -81,6 +109,7 @@ export function storySync(fragment: Y.XmlFragment): Plugin {
         const h = held;
         if (!h || view.composing || binding.prosemirrorView !== view) return;
         held = null;
+        drawMovedCarets();
         if (!h.remote) {
           // Nothing arrived meanwhile: ySync writes the committed text as one edit.
           inner.update?.(view, view.state);

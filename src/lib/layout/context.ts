@@ -6,7 +6,7 @@ import type { Typesetter } from './types';
 import { headlineScale } from '../typeset/styles';
 
 /** The flow context of a page; the cache is bound to the typesetter (another one empties it). */
-export function flowContext(edition: Edition, page: Page, typesetter: Typesetter, cache: LayoutCache): FlowContext {
+export function flowContext(edition: Pick<Edition, 'language' | 'typography'>, page: Page, typesetter: Typesetter, cache: LayoutCache): FlowContext {
   cache.use(typesetter);
   const t = edition.typography;
   const scale = headlineScale(t?.headlines);

@@ -1,15 +1,10 @@
 // Work that follows typing (the edition snapshot, counts, copyfit) runs when the
 // browser is idle, so it never lands between a key and the frame that shows it.
+// The idle callback itself is the document layer's (it writes in idle periods too):
+// one helper, handed on here for the app's state and components.
+import { whenIdle } from '../document/idle';
 
-/** Run `work` in the browser's next idle period (within `timeoutMs` at the latest); a plain task where there is no idle callback (Node). Returns a cancel. */
-export function whenIdle(work: () => void, timeoutMs = 200): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(() => work(), { timeout: timeoutMs });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(work, 0);
-  return () => clearTimeout(handle);
-}
+export { whenIdle };
 
 /**
  * Work that waits for typing to pause: each `touch()` restarts the quiet wait;

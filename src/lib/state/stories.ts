@@ -1,6 +1,7 @@
-// Plain functions over stories, used by the story list and by AppState.
+// Plain functions over stories, used by the story list and by AppState, and the
+// list's story lengths (StoryLengths: one per list, as it follows what that list counts).
 // Results are cached per doc object: docs are replaced, never mutated, so a
-// doc that is the same object has the same text.
+// doc that is the same object has the same text (the same answer for any caller).
 import { storySchema } from '../model/schema';
 import type { DocJSON, Language, Story } from '../model/edition';
 // From the lint itself, not the pipeline seam: that module also brings the importer, which the
@@ -64,7 +65,6 @@ export function characterCount(doc: DocJSON): number {
 
 let words: Intl.Segmenter | null = null;
 const wordSegmenter = () => (words ??= new Intl.Segmenter('en', { granularity: 'word' }));
-const lengthCache = new WeakMap<DocJSON, StoryLength>();
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
 
 export interface StoryLength {
@@ -95,57 +95,19 @@ function wordsIn(text: string): number {
   return n;
 }
 
-/**
- * Facts per block text in two generations (an old one is dropped whole), as the
- * list's warning counts keep theirs: typing changes one block's text, the other
- * blocks are the very same strings, so a story's length after a key costs one
- * block's count and a look-up per other block, not the story.
- */
+function factsFrom(text: string): BlockFacts {
+  const visibleText = text.replace(/\s+/g, '');
+  let codePoints = 0;
+  for (const _ of visibleText) codePoints++;
+  let head = 0;
+  while (head < text.length && !WHITESPACE.test(text[head])) head++;
+  let tail = text.length;
+  while (tail > 0 && !WHITESPACE.test(text[tail - 1])) tail--;
+  return { han: text.match(HAN)?.length ?? 0, visible: visibleText.length, codePoints, clustering: CLUSTERING.test(visibleText), words: null, head: text.slice(0, head), tail: text.slice(tail) };
+}
+
+/** Block texts (and runs) kept per generation; two generations bound the memory (an old one is dropped whole). */
 const BLOCK_GENERATION = 20_000;
-let youngFacts = new Map<string, BlockFacts>();
-let oldFacts = new Map<string, BlockFacts>();
-
-function factsOf(text: string): BlockFacts {
-  let f = youngFacts.get(text);
-  if (f) return f;
-  f = oldFacts.get(text);
-  if (!f) {
-    const visibleText = text.replace(/\s+/g, '');
-    let codePoints = 0;
-    for (const _ of visibleText) codePoints++;
-    let head = 0;
-    while (head < text.length && !WHITESPACE.test(text[head])) head++;
-    let tail = text.length;
-    while (tail > 0 && !WHITESPACE.test(text[tail - 1])) tail--;
-    f = { han: text.match(HAN)?.length ?? 0, visible: visibleText.length, codePoints, clustering: CLUSTERING.test(visibleText), words: null, head: text.slice(0, head), tail: text.slice(tail) };
-  }
-  if (youngFacts.size >= BLOCK_GENERATION) {
-    oldFacts = youngFacts;
-    youngFacts = new Map();
-  }
-  youngFacts.set(text, f);
-  return f;
-}
-
-/**
- * Word-like segments gained (negative: lost) where texts run together with no
- * whitespace between (a block's tail, whole blocks without whitespace, the next
- * one's head): whitespace always ends a word, so counting that run whole and
- * its pieces apart is all that can differ from counting the joined text.
- */
-const runCache = new Map<string, number>();
-
-function runCorrection(pieces: string[]): number {
-  const key = pieces.join('\u0000');
-  let d = runCache.get(key);
-  if (d === undefined) {
-    d = wordsIn(pieces.join(''));
-    for (const p of pieces) d -= wordsIn(p);
-    if (runCache.size >= BLOCK_GENERATION) runCache.clear();
-    runCache.set(key, d);
-  }
-  return d;
-}
 
 /** A top-level block's text (the story schema's blocks hold text directly; textOf for anything deeper). */
 function blockTextOf(block: DocJSON): string {
@@ -170,106 +132,154 @@ interface LengthSums {
 }
 
 /**
- * The sums last computed: the base for the next doc. While a desk types, the next doc the
- * list asks about is the same story one key later, and its blocks are the very same objects
- * but for the edited one (the edition document keeps a block's JSON until the block changes).
+ * Story lengths as the story list shows them, with what makes them follow typing: the
+ * sums last computed (the base for the next doc) and block facts by text. One per list
+ * (StoryList owns one): its base is the story that list last counted, which another
+ * list's counting must not move.
  */
-let lastSums: LengthSums | null = null;
+export class StoryLengths {
+  #lengths = new WeakMap<DocJSON, StoryLength>();
+  /**
+   * Facts per block text in two generations, as the list's warning counts keep theirs: typing
+   * changes one block's text, the other blocks are the very same strings, so a story's length
+   * after a key costs one block's count and a look-up per other block, not the story.
+   */
+  #youngFacts = new Map<string, BlockFacts>();
+  #oldFacts = new Map<string, BlockFacts>();
+  /** Word-count corrections by run of pieces (see #runCorrection). */
+  #runs = new Map<string, number>();
+  /**
+   * The sums last computed: the base for the next doc. While a desk types, the next doc the
+   * list asks about is the same story one key later, and its blocks are the very same objects
+   * but for the edited one (the edition document keeps a block's JSON until the block changes).
+   */
+  #last: LengthSums | null = null;
 
-function addBlocks(sums: LengthSums, blocks: readonly DocJSON[], sign: 1 | -1, texts: string[], facts: (BlockFacts | null)[]): void {
-  for (let i = 0; i < blocks.length; i++) {
-    const text = sign === 1 ? blockTextOf(blocks[i]) : texts[i];
-    const f = sign === 1 ? (text ? factsOf(text) : null) : facts[i];
-    if (sign === 1) {
-      texts.push(text);
-      facts.push(f);
-    }
-    if (!f) continue;
-    sums.han += sign * f.han;
-    sums.visible += sign * f.visible;
-    sums.codePoints += sign * f.codePoints;
-    if (f.clustering) sums.clustering += sign;
-  }
-}
-
-/**
- * The sums for `content`, from the last ones: the blocks shared at the start and at the end
- * (the same objects, so the same text) are kept, the others' facts taken out and the new
- * ones' put in. A key then costs pointer comparisons over the blocks and the facts of the one
- * block it changed, not a text look-up per block; a doc with nothing in common counts whole.
- */
-function sumsOf(content: readonly DocJSON[]): LengthSums {
-  const base = lastSums;
-  if (base?.content === content) return base;
-  const sums: LengthSums = { content, texts: [], facts: [], han: 0, visible: 0, codePoints: 0, clustering: 0 };
-  let head = 0;
-  let tail = 0;
-  if (base) {
-    const old = base.content;
-    const most = Math.min(old.length, content.length);
-    while (head < most && old[head] === content[head]) head++;
-    while (tail < most - head && old[old.length - 1 - tail] === content[content.length - 1 - tail]) tail++;
-  }
-  if (base && head + tail > 0) {
-    const oldEnd = base.content.length - tail;
-    sums.han = base.han;
-    sums.visible = base.visible;
-    sums.codePoints = base.codePoints;
-    sums.clustering = base.clustering;
-    addBlocks(sums, base.content.slice(head, oldEnd), -1, base.texts.slice(head, oldEnd), base.facts.slice(head, oldEnd));
-    sums.texts = base.texts.slice(0, head);
-    sums.facts = base.facts.slice(0, head);
-    addBlocks(sums, content.slice(head, content.length - tail), 1, sums.texts, sums.facts);
-    sums.texts.push(...base.texts.slice(oldEnd));
-    sums.facts.push(...base.facts.slice(oldEnd));
-  } else addBlocks(sums, content, 1, sums.texts, sums.facts);
-  lastSums = sums;
-  return sums;
-}
-
-/**
- * A story's length as its desk counts it: 字数 for Chinese copy, words for
- * English copy (a Western desk budgets in words). Mostly-Latin text is counted
- * in words through Intl.Segmenter; anything with real Han content in characters.
- * The story's text is its blocks' texts run together, and the counts are sums
- * over blocks (see factsOf, sumsOf); where two blocks meet without whitespace a word
- * can run across, which runCorrection corrects for, and grapheme clusters
- * (rare outside Han-free scripts) are counted on the whole text.
- */
-export function storyLength(doc: DocJSON): StoryLength {
-  const cached = lengthCache.get(doc);
-  if (cached) return cached;
-  const sums = sumsOf(doc.content ?? []);
-  let result: StoryLength;
-  if (HAS_SEGMENTER && sums.visible > 0 && sums.han / sums.visible < 0.2) {
-    let n = 0;
-    // The run of text without whitespace that crosses the current block boundary, in pieces.
-    let run: string[] = [];
-    const closeRun = () => {
-      if (run.length > 1) n += runCorrection(run);
-      run = [];
-    };
-    for (let i = 0; i < sums.texts.length; i++) {
-      const text = sums.texts[i];
-      const f = sums.facts[i];
-      if (!f) continue;
-      n += f.words ??= wordsIn(text);
-      const whole = f.head.length === text.length;
-      if (run.length) {
-        if (!f.head) closeRun();
-        else {
-          run.push(f.head);
-          if (whole) continue;
-          closeRun();
+  /**
+   * A story's length as its desk counts it: 字数 for Chinese copy, words for
+   * English copy (a Western desk budgets in words). Mostly-Latin text is counted
+   * in words through Intl.Segmenter; anything with real Han content in characters.
+   * The story's text is its blocks' texts run together, and the counts are sums
+   * over blocks (see #factsOf, #sumsOf); where two blocks meet without whitespace a word
+   * can run across, which #runCorrection corrects for, and grapheme clusters
+   * (rare outside Han-free scripts) are counted on the whole text.
+   */
+  of(doc: DocJSON): StoryLength {
+    const cached = this.#lengths.get(doc);
+    if (cached) return cached;
+    const sums = this.#sumsOf(doc.content ?? []);
+    let result: StoryLength;
+    if (HAS_SEGMENTER && sums.visible > 0 && sums.han / sums.visible < 0.2) {
+      let n = 0;
+      // The run of text without whitespace that crosses the current block boundary, in pieces.
+      let run: string[] = [];
+      const closeRun = () => {
+        if (run.length > 1) n += this.#runCorrection(run);
+        run = [];
+      };
+      for (let i = 0; i < sums.texts.length; i++) {
+        const text = sums.texts[i];
+        const f = sums.facts[i];
+        if (!f) continue;
+        n += f.words ??= wordsIn(text);
+        const whole = f.head.length === text.length;
+        if (run.length) {
+          if (!f.head) closeRun();
+          else {
+            run.push(f.head);
+            if (whole) continue;
+            closeRun();
+          }
         }
+        if (f.tail) run = [f.tail];
       }
-      if (f.tail) run = [f.tail];
+      closeRun();
+      result = { unit: 'words', n };
+    } else result = { unit: 'chars', n: sums.clustering > 0 && HAS_SEGMENTER ? characterCount(doc) : sums.codePoints };
+    this.#lengths.set(doc, result);
+    return result;
+  }
+
+  #factsOf(text: string): BlockFacts {
+    let f = this.#youngFacts.get(text);
+    if (f) return f;
+    f = this.#oldFacts.get(text) ?? factsFrom(text);
+    if (this.#youngFacts.size >= BLOCK_GENERATION) {
+      this.#oldFacts = this.#youngFacts;
+      this.#youngFacts = new Map();
     }
-    closeRun();
-    result = { unit: 'words', n };
-  } else result = { unit: 'chars', n: sums.clustering > 0 && HAS_SEGMENTER ? characterCount(doc) : sums.codePoints };
-  lengthCache.set(doc, result);
-  return result;
+    this.#youngFacts.set(text, f);
+    return f;
+  }
+
+  /**
+   * Word-like segments gained (negative: lost) where texts run together with no
+   * whitespace between (a block's tail, whole blocks without whitespace, the next
+   * one's head): whitespace always ends a word, so counting that run whole and
+   * its pieces apart is all that can differ from counting the joined text.
+   */
+  #runCorrection(pieces: string[]): number {
+    const key = pieces.join('\u0000');
+    let d = this.#runs.get(key);
+    if (d === undefined) {
+      d = wordsIn(pieces.join(''));
+      for (const p of pieces) d -= wordsIn(p);
+      if (this.#runs.size >= BLOCK_GENERATION) this.#runs.clear();
+      this.#runs.set(key, d);
+    }
+    return d;
+  }
+
+  #addBlocks(sums: LengthSums, blocks: readonly DocJSON[], sign: 1 | -1, texts: string[], facts: (BlockFacts | null)[]): void {
+    for (let i = 0; i < blocks.length; i++) {
+      const text = sign === 1 ? blockTextOf(blocks[i]) : texts[i];
+      const f = sign === 1 ? (text ? this.#factsOf(text) : null) : facts[i];
+      if (sign === 1) {
+        texts.push(text);
+        facts.push(f);
+      }
+      if (!f) continue;
+      sums.han += sign * f.han;
+      sums.visible += sign * f.visible;
+      sums.codePoints += sign * f.codePoints;
+      if (f.clustering) sums.clustering += sign;
+    }
+  }
+
+  /**
+   * The sums for `content`, from the last ones: the blocks shared at the start and at the end
+   * (the same objects, so the same text) are kept, the others' facts taken out and the new
+   * ones' put in. A key then costs pointer comparisons over the blocks and the facts of the one
+   * block it changed, not a text look-up per block; a doc with nothing in common counts whole.
+   */
+  #sumsOf(content: readonly DocJSON[]): LengthSums {
+    const base = this.#last;
+    if (base?.content === content) return base;
+    const sums: LengthSums = { content, texts: [], facts: [], han: 0, visible: 0, codePoints: 0, clustering: 0 };
+    let head = 0;
+    let tail = 0;
+    if (base) {
+      const old = base.content;
+      const most = Math.min(old.length, content.length);
+      while (head < most && old[head] === content[head]) head++;
+      while (tail < most - head && old[old.length - 1 - tail] === content[content.length - 1 - tail]) tail++;
+    }
+    if (base && head + tail > 0) {
+      const oldEnd = base.content.length - tail;
+      sums.han = base.han;
+      sums.visible = base.visible;
+      sums.codePoints = base.codePoints;
+      sums.clustering = base.clustering;
+      this.#addBlocks(sums, base.content.slice(head, oldEnd), -1, base.texts.slice(head, oldEnd), base.facts.slice(head, oldEnd));
+      sums.texts = base.texts.slice(0, head);
+      sums.facts = base.facts.slice(0, head);
+      this.#addBlocks(sums, content.slice(head, content.length - tail), 1, sums.texts, sums.facts);
+      sums.texts.push(...base.texts.slice(oldEnd));
+      sums.facts.push(...base.facts.slice(oldEnd));
+    } else this.#addBlocks(sums, content, 1, sums.texts, sums.facts);
+    this.#last = sums;
+    return sums;
+  }
 }
 
 const warningCache = new WeakMap<DocJSON, { language: Language; warnings: LintWarning[] }>();

@@ -11,11 +11,11 @@
 // Copyfit and changes: typesetting a long story, or diffing it against its
 // original, takes milliseconds, too much per keystroke, so while a story is
 // being typed its fit and its change count are recomputed once typing pauses.
-import { copyfitPlaced, type Copyfit } from '../editor/copyfit';
+import { copyfitPlaced, type Copyfit, type CopyfitSetting } from '../editor/copyfit';
 import { changeCount } from '../editor/changes';
 import { AfterTyping } from './idle';
 import { lintText, storyEndWarnings } from '../lint';
-import type { DocJSON, Edition, Language, Story } from '../model/edition';
+import type { DocJSON, Language, Story } from '../model/edition';
 import type { LayoutCache } from '../layout';
 import type { Typesetter } from '../typeset';
 
@@ -64,28 +64,29 @@ class BlockCounts {
 }
 
 /**
- * Block counts per language, one set for the tab: the open editor re-lints the block a key lands in
- * (src/lib/editor/lint.ts) and notes its count here, so the list's count of the typed story finds it.
+ * The story list's warning counts. The open editor re-lints the block a key lands in
+ * (src/lib/editor/lint.ts) and notes its count here (noteBlockLinted), so the list's count
+ * of the typed story finds it: the view that shows both hands the editor the list's counts.
  */
-const blockCounts = new Map<Language, BlockCounts>();
-
-function blockCountsFor(language: Language): BlockCounts {
-  let blocks = blockCounts.get(language);
-  if (!blocks) blockCounts.set(language, (blocks = new BlockCounts(language)));
-  return blocks;
-}
-
-/** The editor linted a block after an edit: its count, for the list (the editor's onBlockLinted). */
-export function noteBlockLinted(language: Language, text: string, warnings: number): void {
-  blockCountsFor(language).note(text, warnings);
-}
-
 export class WarningCounts {
   /** Bumped after each slice, so readers of count() see the new numbers. */
   version = $state(0);
+  /** Block counts by text, per language: this list's own (what it and its editor linted). */
+  #blocks = new Map<Language, BlockCounts>();
   #known = new WeakMap<DocJSON, { language: Language; n: number }>();
   #pending = new Map<DocJSON, Language>();
   #timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** The editor linted a block after an edit: its count, for the list (the editor's onBlockLinted). */
+  noteBlockLinted(language: Language, text: string, warnings: number): void {
+    this.#blocksFor(language).note(text, warnings);
+  }
+
+  #blocksFor(language: Language): BlockCounts {
+    let blocks = this.#blocks.get(language);
+    if (!blocks) this.#blocks.set(language, (blocks = new BlockCounts(language)));
+    return blocks;
+  }
 
   count(doc: DocJSON, language: Language): number | null {
     void this.version;
@@ -104,7 +105,7 @@ export class WarningCounts {
   #count(doc: DocJSON, language: Language, now: boolean): number | null {
     const known = this.#known.get(doc);
     if (known?.language === language) return known.n;
-    const blocks = blockCountsFor(language);
+    const blocks = this.#blocksFor(language);
     const content = doc.content ?? [];
     if (!now) {
       let hits = 0;
@@ -165,60 +166,58 @@ const COPYFIT_QUIET_MS = 400;
 
 interface FitEntry {
   story: Story;
-  pages: Edition['pages'];
-  photos: Edition['photos'];
+  setting: CopyfitSetting;
   fit: Copyfit | null;
 }
 
+/** The same setting: each of its parts the same value (typing replaces the edition, not these). */
+const sameSetting = (a: CopyfitSetting, b: CopyfitSetting) => a.language === b.language && a.pages === b.pages && a.typography === b.typography;
+
 /**
  * Copyfit per story for the list: computed at once when the story first shows or its
- * pages change; when only its text changed (typing), the last figure stays until
- * typing pauses, then it is computed again.
+ * setting (language, pages, typography) changes; when only its text changed (typing),
+ * the last figure stays until typing pauses, then it is computed again.
  */
 export class CopyfitCounts {
   /** Bumped when deferred figures are in. */
   version = $state(0);
   #fits = new Map<string, FitEntry>();
-  #stale = new Set<string>();
+  /** Stories typed since their figure, at their latest, with the setting they were last asked in. */
+  #stale = new Map<string, { story: Story; setting: CopyfitSetting }>();
   #afterTyping = new AfterTyping(() => this.#catchUp(), COPYFIT_QUIET_MS);
-  #edition: Edition | null = null;
 
   constructor(
     private readonly typesetter: Typesetter,
     private readonly cache: LayoutCache,
   ) {}
 
-  fit(edition: Edition, story: Story): Copyfit | null {
+  /** The story's fit at its modules in `setting` (null when not placed); what it reads is what it is given. */
+  fit(story: Story, setting: CopyfitSetting): Copyfit | null {
     void this.version;
-    this.#edition = edition;
     const entry = this.#fits.get(story.id);
-    if (entry && entry.pages === edition.pages && entry.photos === edition.photos) {
-      if (entry.story !== story) this.#defer(story.id);
+    if (entry && sameSetting(entry.setting, setting)) {
+      if (entry.story !== story) this.#defer(story, setting);
       return entry.fit;
     }
-    return this.#compute(edition, story).fit;
+    this.#stale.delete(story.id);
+    return this.#compute(story, setting).fit;
   }
 
-  #compute(edition: Edition, story: Story): FitEntry {
-    const entry: FitEntry = { story, pages: edition.pages, photos: edition.photos, fit: copyfitPlaced(edition, story.id, this.typesetter, this.cache) };
+  #compute(story: Story, setting: CopyfitSetting): FitEntry {
+    const { language, pages, typography } = setting;
+    const entry: FitEntry = { story, setting, fit: copyfitPlaced({ language, pages, typography, stories: [story] }, story.id, this.typesetter, this.cache) };
     this.#fits.set(story.id, entry);
     return entry;
   }
 
-  #defer(id: string): void {
-    this.#stale.add(id);
+  #defer(story: Story, setting: CopyfitSetting): void {
+    this.#stale.set(story.id, { story, setting });
     this.#afterTyping.touch();
   }
 
   /** The stale stories' figures, once typing pauses. */
   #catchUp(): void {
-    const edition = this.#edition;
-    if (!edition) return;
-    for (const staleId of this.#stale) {
-      const story = edition.stories.find((s) => s.id === staleId);
-      if (story) this.#compute(edition, story);
-      else this.#fits.delete(staleId);
-    }
+    for (const { story, setting } of this.#stale.values()) this.#compute(story, setting);
     this.#stale.clear();
     this.version++;
   }
