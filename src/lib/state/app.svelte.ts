@@ -63,6 +63,8 @@ const EDITION_MAX_LAG_MS = 1000;
 const SAVING_SHOWN_AFTER_MS = 700;
 /** How long a desk joining an edition it never had shows nothing while the server's copy comes (see #firstSync). */
 const JOIN_WAIT_MS = 15_000;
+/** The version history's list is read in an idle moment after an open, this long after it at the latest. */
+const VERSIONS_START_AT_LATEST_MS = 2000;
 
 interface Session {
   editionId: string;
@@ -314,8 +316,13 @@ export class AppState {
       ...(this.#options.WebSocketPolyfill ? { WebSocketPolyfill: this.#options.WebSocketPolyfill } : {}),
     });
     if (this.#library) {
-      this.versions = new VersionHistory({ document, store: new VersionStore(this.#library), author: this.author });
-      void this.versions.start().catch(() => {});
+      const versions = (this.versions = new VersionHistory({ document, store: new VersionStore(this.#library), author: this.author }));
+      // Its list reads every saved version whole (each the edition's whole state): an idle moment
+      // after the open, not beside the first page's own reads and typesetting. Its timer waits
+      // minutes anyway; a version before a risky step does not need the list.
+      whenIdle(() => {
+        if (this.versions === versions) void versions.start().catch(() => {});
+      }, VERSIONS_START_AT_LATEST_MS);
     }
   }
 
