@@ -14,11 +14,11 @@
 // pages in tests/fixtures), then the rest by band (higher bands are more
 // frequent) and code point, then the kai characters outside the bands. Each face
 // cuts this one order into consecutive pieces: within rank bins [0,64),
-// [64,128), [128,256) … a piece of k ranks, k chosen per bin and per use (body,
-// display, small) by leave-one-out over the corpus pages: the k whose pieces
+// [64,128), [128,256) … a piece of k ranks, k chosen per bin and per face (by its use:
+// body, display, small) by leave-one-out over the corpus pages: the k whose pieces
 // would have cost least on each page when the order is counted from the other
 // pages, a piece costing its bytes (PIECE_OVERHEAD + GLYPH_BYTES a character +
-// the response's headers) plus REQUEST_BYTES; a larger k within SLACK_BYTES a
+// the response's headers) plus the face's REQUEST_BYTES; a larger k within SLACK_BYTES a
 // page of the least is preferred (fewer files). A piece is named by its face and
 // first rank (`hei-700-132.woff2`); its characters are the order's in its ranks
 // that the face has. The table's common part (ranks below COMMON) is in the
@@ -68,7 +68,7 @@ function readFont(path: string): FontLike {
  * small lines (kicker and subtitle in hei 400, bylines and captions in kai: some tens).
  */
 type Use = 'body' | 'display' | 'small';
-const USES: Use[] = ['body', 'display', 'small'];
+
 
 interface Face {
   key: string;
@@ -241,27 +241,35 @@ const HEADERS = 250; // bytes of an HTTP response's headers (vite preview, HTTP/
 /** Bytes per CJK glyph in a woff2 piece (measured: Noto Sans SC ~170, Noto Serif SC ~230, LXGW WenKai ~300). */
 const GLYPH_BYTES: Record<Use, number> = { body: 230, display: 200, small: 250 };
 /**
- * What a request is weighed at against bytes, per use (REQUEST_BYTES=… npm run face-pieces: one
- * weight for all). Each file costs the page more than its bytes: a round trip off localhost,
- * and main-thread time in Chromium for each FontFace loaded; at 2000 the sample page fetched
- * 190 files. Body and headline faces at 5000 (fewer files for ~+0.1 MB); the small lines' faces
- * (hei 400, kai) set a few tens of characters a page spread over many bands: at 5000 their
- * pieces grow to whole bands (kai 45 → 148 kB on the sample page to save 15 files), so 3000.
+ * What a request is weighed at against bytes, per face (REQUEST_BYTES=hei-400:8000,song-400:6000
+ * npm run face-pieces -- --plan: other weights, for those faces; REQUEST_BYTES=8000: for all).
+ * Each file costs the page more than its bytes: main-thread time in the renderer to ask for it
+ * (FontFace and fetch: ~1 ms each on this machine, 83–202 ms for a page's ~130 in session 9's
+ * trace), the server's and network process's handling of one more request, and a round trip
+ * off localhost. At 2000 the sample page fetched 190 files (session 6). Body and headline faces
+ * at 5000. The small lines' faces set a few tens of characters a page spread over many bands:
+ * hei 400 (Noto Sans, ~170 bytes a glyph) at 6000 (session 10: its one-character pieces of
+ * ~1 kB went, 41 → 21 files on the sample page for +43 kB); kai (LXGW WenKai, ~300 bytes a
+ * glyph, its bylines and captions barely in the corpus's titles) stays at 3000: at 6000 its
+ * pieces grow to whole bands (19 → 15 files on the sample page for +85 kB).
  */
-const REQUEST_BYTES: Record<Use, number> = process.env.REQUEST_BYTES
-  ? { body: Number(process.env.REQUEST_BYTES), display: Number(process.env.REQUEST_BYTES), small: Number(process.env.REQUEST_BYTES) }
-  : { body: 5000, display: 5000, small: 3000 };
+const REQUEST_BYTES: Record<string, number> = { 'song-400': 5000, 'song-700': 8000, 'hei-400': 6000, 'hei-700': 8000, 'kai-500': 3000 };
+for (const part of (process.env.REQUEST_BYTES ?? '').split(',').filter(Boolean)) {
+  const [key, bytes] = part.includes(':') ? part.split(':') : [null, part];
+  for (const f of Object.keys(REQUEST_BYTES)) if (key === null || key === f) REQUEST_BYTES[f] = Number(bytes);
+}
 /** A larger k is taken while it costs at most this much more a page (fewer files for next to no bytes). */
 const SLACK_BYTES = 200;
 
 /** What a bin's list cut in pieces of k costs a page that sets `used`. */
-function cost(list: number[], k: number, used: Set<number>, use: Use, what: 'score' | 'bytes' | 'files' = 'score'): number {
+function cost(list: number[], k: number, used: Set<number>, face: Face, what: 'score' | 'bytes' | 'files' = 'score'): number {
+  const use = face.use;
   let total = 0;
   for (let i = 0; i < list.length; i += k) {
     const piece = list.slice(i, i + k);
     if (!piece.some((c) => used.has(c))) continue;
     const bytes = PIECE_OVERHEAD + HEADERS + GLYPH_BYTES[use] * piece.length;
-    total += what === 'files' ? 1 : what === 'bytes' ? bytes : bytes + REQUEST_BYTES[use];
+    total += what === 'files' ? 1 : what === 'bytes' ? bytes : bytes + REQUEST_BYTES[face.key];
   }
   return total;
 }
@@ -271,34 +279,35 @@ const theBins = binsOf(countsWithout(-1));
 const theOrder = theBins.flatMap((b) => b.cps);
 const total = theOrder.length;
 const COMMON = theBins.filter((b) => b.part !== 'kai').reduce((s, b) => s + b.cps.length, 0);
-/** k per use, band and part (kai's own: Latin and the like in pieces of 8, the rarely set rest of a slice in one piece). */
+/** k per face, band and part (kai's own: Latin and the like in pieces of 8, the rarely set rest of a slice in one piece). */
 const kOf = new Map<string, number>();
-const kFor = (use: Use, bin: Bin) => (bin.part === 'kai-hot' ? 8 : bin.part === 'kai' ? 512 : kOf.get(`${use} ${bin.band} ${bin.part}`)!);
-for (const use of USES)
+const kFor = (face: Face, bin: Bin) => (bin.part === 'kai-hot' ? 8 : bin.part === 'kai' ? 512 : kOf.get(`${face.key} ${bin.band} ${bin.part}`)!);
+for (const face of faces)
   for (const band of bands)
     for (const part of ['hot', 'cold'] as const) {
       // Cold pieces (characters no corpus page has) of at least 4: a page hits one seldom, and single-character files by thousands make a slow cut and a heavy clone.
       const ks = part === 'cold' ? KS.filter((k) => k >= 4) : KS;
-      const costs = ks.map((k) => pages.reduce((s, p, i) => s + cost(looOrders[i].get(band)![part], k, p[use], use), 0) / pages.length);
+      const costs = ks.map((k) => pages.reduce((s, p, i) => s + cost(looOrders[i].get(band)![part], k, p[face.use], face), 0) / pages.length);
       const least = Math.min(...costs);
-      kOf.set(`${use} ${band} ${part}`, ks[costs.findLastIndex((c) => c <= least + SLACK_BYTES)]);
+      kOf.set(`${face.key} ${band} ${part}`, ks[costs.findLastIndex((c) => c <= least + SLACK_BYTES)]);
     }
 
 if (process.argv.includes('--plan')) {
   console.log(`order: ${total} code points (${bandOf.size} in bands, ${kaiOnly.length} kai only), ${COMMON} common; REQUEST_BYTES ${JSON.stringify(REQUEST_BYTES)}`);
-  for (const use of USES)
+  // A face's use stands for its text on each corpus page (kai and hei 400 both for the small lines').
+  for (const face of faces)
     for (const what of ['bytes', 'files'] as const) {
       const perPage = pages.map((p, i) =>
         bands.reduce((s, band) => {
           const o = looOrders[i].get(band)!;
-          return s + cost(o.hot, kOf.get(`${use} ${band} hot`)!, p[use], use, what) + cost(o.cold, kOf.get(`${use} ${band} cold`)!, p[use], use, what);
+          return s + cost(o.hot, kOf.get(`${face.key} ${band} hot`)!, p[face.use], face, what) + cost(o.cold, kOf.get(`${face.key} ${band} cold`)!, p[face.use], face, what);
         }, 0),
       );
-      console.log(`${use} ${what} a page (leave-one-out): ${perPage.map((x) => Math.round(what === 'bytes' ? x / 1000 : x)).join(' ')}`);
+      console.log(`${face.key} (${face.use}) ${what} a page (leave-one-out): ${perPage.map((x) => Math.round(what === 'bytes' ? x / 1000 : x)).join(' ')}`);
     }
-  const files = (use: Use) => theBins.reduce((s, b) => s + Math.ceil(b.cps.length / kFor(use, b)), 0);
-  console.log(`pieces a face: ${USES.map((u) => `${u} ${files(u)}`).join(', ')}`);
-  for (const use of USES) console.log(`${use} k (hot, top bands): ${bands.slice(0, 24).map((b) => `${b}:${kOf.get(`${use} ${b} hot`)}/${kOf.get(`${use} ${b} cold`)}`).join(' ')}`);
+  const files = (face: Face) => theBins.reduce((s, b) => s + Math.ceil(b.cps.length / kFor(face, b)), 0);
+  console.log(`pieces a face: ${faces.map((f) => `${f.key} ${files(f)}`).join(', ')}`);
+  for (const face of faces) console.log(`${face.key} k (hot/cold, top bands): ${bands.slice(0, 24).map((b) => `${b}:${kOf.get(`${face.key} ${b} hot`)}/${kOf.get(`${face.key} ${b} cold`)}`).join(' ')}`);
   process.exit(0);
 }
 
@@ -312,7 +321,7 @@ interface Piece {
 const planned: Piece[] = [];
 for (const face of faces)
   for (const bin of theBins) {
-    const k = kFor(face.use, bin);
+    const k = kFor(face, bin);
     for (let i = 0; i < bin.cps.length; i += k) {
       const cps = bin.cps.slice(i, i + k).filter((cp) => face.source.has(cp));
       if (!cps.length) continue;
@@ -325,7 +334,7 @@ for (const face of faces)
 /** The order's characters a face lacks (the loader names only what a piece has in its unicode-range). */
 const lacks = (face: Face) => theBins.flatMap((b) => (b.cps.some((cp) => face.source.has(cp)) ? b.cps.filter((cp) => !face.source.has(cp)) : []));
 const str = (cps: number[]) => JSON.stringify(String.fromCodePoint(...cps));
-const faceRows = faces.map((f) => ({ key: f.key, family: f.family, weight: f.weight, k: theBins.map((b) => (b.cps.some((cp) => f.source.has(cp)) ? kFor(f.use, b) : 0)), lacks: lacks(f) }));
+const faceRows = faces.map((f) => ({ key: f.key, family: f.family, weight: f.weight, k: theBins.map((b) => (b.cps.some((cp) => f.source.has(cp)) ? kFor(f, b) : 0)), lacks: lacks(f) }));
 const version = createHash('sha256')
   .update(JSON.stringify([theOrder, theBins.map((b) => b.start), faceRows]))
   .digest('hex')

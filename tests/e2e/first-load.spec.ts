@@ -25,6 +25,24 @@ test('reopened on the Layout view: page 2 laid out after page 1, its thumbnail t
   await expect
     .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as { url?: string; range?: string }[]).filter((p) => p.url && p.range).length))
     .toBeGreaterThan(10);
+  // … with what the sheet draws beside its lines: the masthead's title (Noto Serif SC 700) and its
+  // date's Han characters are in a hinted piece of their face, not asked for only once the view is built.
+  const masthead = page.getByTestId('layout-page').locator('.masthead');
+  const titleHan = [...((await masthead.locator('.title').textContent()) ?? '')].filter((c) => /\p{Script=Han}/u.test(c));
+  expect(titleHan.length).toBeGreaterThan(0);
+  const coveredBy = (pieces: { family?: string; weight?: string; range?: string }[], family: string, weight: string, ch: string) =>
+    pieces.some(
+      (p) =>
+        p.family === family &&
+        p.weight === weight &&
+        (p.range ?? '').split(',').some((r) => {
+          const [a, b] = r.trim().slice(2).split('-').map((h) => parseInt(h, 16));
+          const cp = ch.codePointAt(0)!;
+          return cp >= a && cp <= (b ?? a);
+        }),
+    );
+  const hintedPieces = await page.evaluate(() => JSON.parse(localStorage.getItem('galley-first-face-files') ?? '[]') as { family?: string; weight?: string; range?: string }[]);
+  for (const ch of titleHan) expect(coveredBy(hintedPieces, 'Noto Serif SC', '700', ch), ch).toBe(true);
 
   // A cold HTTP cache, as a desk's first start of the day.
   await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');

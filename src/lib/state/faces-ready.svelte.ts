@@ -45,6 +45,29 @@ function textOf(cps: Iterable<number>): string {
   return out;
 }
 
+/**
+ * The text `sheet` draws outside its typeset lines in a bundled face, by CSS font (its
+ * computed family list; faceOfFont learns its face key, family and weight).
+ */
+function furnitureText(sheet: HTMLElement): Map<string, { key: string; text: string }> {
+  const chars = new Map<string, Set<number>>();
+  const walker = sheet.ownerDocument.createTreeWalker(sheet, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.textContent?.trim() || el.closest('.ln')) continue;
+    const cs = getComputedStyle(el);
+    const weight = Number(cs.fontWeight) || 400;
+    const key = faceLoader.facesOf(cs.fontFamily, weight)[0];
+    if (!key) continue;
+    const font = `${weight} 16px ${cs.fontFamily}`;
+    if (!faceOfFont.has(font)) faceOfFont.set(font, { key, family: cs.fontFamily.split(',')[0].trim().replace(/^['"]|['"]$/g, ''), weight });
+    let set = chars.get(font);
+    if (!set) chars.set(font, (set = new Set()));
+    addCodePoints(set, n.textContent);
+  }
+  return new Map([...chars].map(([font, set]) => [font, { key: faceOfFont.get(font)!.key, text: textOf(set) }]));
+}
+
 /** The document's faces as pages need them: one per document, as its FontFaceSet is. */
 export class FaceLoading {
   /**
@@ -101,12 +124,19 @@ export class FaceLoading {
   #rareWait = false;
   #firstChecked = false;
 
-  /** The Layout view has drawn `page`: its fonts and characters are left for the next start (FIRST_FACES_KEY) once the browser is idle. */
-  pageDrawn(page: PageLayout): void {
+  /**
+   * The Layout view has drawn `page` (in `sheet`): its fonts and characters are left for the next
+   * start (FIRST_FACES_KEY) once the browser is idle.
+   */
+  pageDrawn(page: PageLayout, sheet?: HTMLElement): void {
     this.#hintLater?.();
     this.#hintLater = whenIdle(() => {
       this.#hintLater = null;
       const faces: FirstFaces = Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, { key: faceOfFont.get(font)?.key ?? '', text: textOf(chars) }]));
+      // Then what the sheet draws beside its lines (the masthead, the folio, a photo's
+      // placeholder): its pieces after the lines' (the page waits only for its lines), but in
+      // the hint, so they are not asked for last, once the view is built.
+      if (sheet) for (const [font, f] of furnitureText(sheet)) faces[font] ??= f;
       const hint = JSON.stringify(faces);
       if (hint === this.#hint) return;
       this.#hint = hint;
