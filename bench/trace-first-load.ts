@@ -53,6 +53,14 @@ interface Figures {
   drawing_cpu_ms: number | null;
   drawing_wall_ms: number | null;
   /**
+   * The drawing's main-thread CPU by the browser's phase (from the faces-ready mark to laid out): each
+   * trace event's own time (less its children's) counted to the nearest phase it is inside: style
+   * (UpdateLayoutTree), layout (Layout), prepaint (PrePaint), paint (Paint), parse (ParseHTML), script
+   * (FunctionCall, RunMicrotasks, timers, frame callbacks: JS less the style and layout it forced), other
+   * (the rest of the tasks: scheduling, commit, …). Null for a build without the mark.
+   */
+  drawing_phases_cpu_ms: Record<'style' | 'layout' | 'prepaint' | 'paint' | 'parse' | 'script' | 'other', number> | null;
+  /**
    * Where the wait is (page clock, ms): the document's module script and module preloads all
    * received; the first font piece asked for and the last one received before the page; the
    * page's faces ready (the mark). A page whose faces are ready just after its last piece waits
@@ -76,6 +84,42 @@ interface Figures {
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+
+const PHASE_OF: Record<string, 'style' | 'layout' | 'prepaint' | 'paint' | 'parse' | 'script'> = {
+  UpdateLayoutTree: 'style',
+  Layout: 'layout',
+  PrePaint: 'prepaint',
+  Paint: 'paint',
+  ParseHTML: 'parse',
+  FunctionCall: 'script',
+  RunMicrotasks: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  FireIdleCallback: 'script',
+  EventDispatch: 'script',
+  EvaluateScript: 'script',
+};
+
+/** Figures.drawing_phases_cpu_ms: the CPU of `tasks` (the main thread's, from the faces-ready mark on) by phase. */
+function drawingPhases(events: TraceEvent[], main: { pid: number; tid: number }, tasks: TraceEvent[]): NonNullable<Figures['drawing_phases_cpu_ms']> {
+  const out = { style: 0, layout: 0, prepaint: 0, paint: 0, parse: 0, script: 0, other: 0 };
+  type Timed = TraceEvent & { tdur?: number };
+  const spans = tasks.map((t) => [t.ts, t.ts + (t.dur ?? 0)] as const);
+  const inside = (events as Timed[])
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.tdur !== undefined && spans.some(([a, b]) => e.ts >= a && e.ts + (e.dur ?? 0) <= b))
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Each event's own CPU (less its children's), counted to its nearest phase (its own, or an enclosing event's).
+  const stack: { e: Timed; phase: keyof typeof out; own: number }[] = [];
+  const close = (s: (typeof stack)[number]) => (out[s.phase] += Math.max(0, s.own));
+  for (const e of inside) {
+    while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= e.ts) close(stack.pop()!);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.own -= e.tdur!;
+    stack.push({ e, phase: PHASE_OF[e.name] ?? parent?.phase ?? 'other', own: e.tdur! });
+  }
+  while (stack.length) close(stack.pop()!);
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(v / 1000)])) as typeof out;
+}
 
 /** One traced load of `base`; with `details`, where its time went is printed too. */
 async function traceLoad(base: string, details: boolean): Promise<Figures> {
@@ -126,6 +170,7 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
     tasks_over_50ms_cpu: before.filter((e) => cpu(e) > 50_000).length,
     drawing_cpu_ms: null,
     drawing_wall_ms: null,
+    drawing_phases_cpu_ms: null,
     code_received_ms: null,
     fonts_first_asked_ms: null,
     fonts_last_received_ms: null,
@@ -174,6 +219,7 @@ async function traceLoad(base: string, details: boolean): Promise<Figures> {
     const from = before.filter((e) => e.ts + (e.dur ?? 0) >= ready.ts);
     figures.drawing_cpu_ms = Math.round(from.reduce((s, e) => s + cpu(e), 0) / 1000);
     figures.drawing_wall_ms = Math.round(laidOut - (ready.ts - t0) / 1000);
+    figures.drawing_phases_cpu_ms = drawingPhases(events, main, from);
     figures.faces_ready_ms = page_ms(ready.ts);
   }
   await context.close();
@@ -261,14 +307,17 @@ try {
       const ns = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
       return ns.length ? ns[Math.floor(ns.length / 2)] : null;
     };
-    const keys = (Object.keys(all[0][0]) as (keyof Figures)[]).filter((key) => key !== 'marks');
+    const keys = (Object.keys(all[0][0]) as (keyof Figures)[]).filter((key) => key !== 'marks' && key !== 'drawing_phases_cpu_ms');
+    const phaseMedians = (loads: Figures[]) =>
+      loads[0].drawing_phases_cpu_ms &&
+      Object.fromEntries(Object.keys(loads[0].drawing_phases_cpu_ms).map((k) => [k, median(loads.map((f) => f.drawing_phases_cpu_ms?.[k as 'style'] ?? null))]));
     const markMedians = (loads: Figures[]) => {
       const names = [...new Set(loads.flatMap((f) => Object.keys(f.marks)))];
       return Object.fromEntries(names.map((name) => [name, median(loads.map((f) => f.marks[name] ?? null))]));
     };
     console.log(
       JSON.stringify(
-        urls.map((url, i) => ({ url, runs: all[i].length, ...Object.fromEntries(keys.map((key) => [`${key}_median`, median(all[i].map((f) => f[key] as number | null))])), marks_median: markMedians(all[i]) })),
+        urls.map((url, i) => ({ url, runs: all[i].length, ...Object.fromEntries(keys.map((key) => [`${key}_median`, median(all[i].map((f) => f[key] as number | null))])), marks_median: markMedians(all[i]), drawing_phases_cpu_ms_median: phaseMedians(all[i]) })),
         null,
         1,
       ),

@@ -38,7 +38,8 @@ async function jumpPlace(page: Page, placementId: string, text: string): Promise
       const lines = [...box.querySelectorAll<HTMLElement>('.ln')].filter((l) => !heads.has(l.dataset.role ?? ''));
       const jump = lines.find((l) => l.dataset.role === 'jump_line' && l.textContent === want);
       if (!jump) return 'none';
-      const pos = (l: HTMLElement) => ({ x: parseFloat(l.style.left), y: parseFloat(l.style.top) });
+      // A line is placed by its margins in its box (type-lines.css).
+      const pos = (l: HTMLElement) => ({ x: parseFloat(l.style.marginLeft), y: parseFloat(l.style.marginTop) });
       const xs = lines.map((l) => pos(l).x);
       const j = pos(jump);
       const sameColumn = lines.filter((l) => Math.abs(pos(l).x - j.x) < 0.5);

@@ -1,6 +1,10 @@
-// Typeset lines drawn exactly where the engine put them: each line one
-// absolutely positioned box with white-space: pre, each run at its own x
-// with the run's letter-spacing. The browser never breaks or justifies text.
+// Typeset lines drawn exactly where the engine put them: each line a box with white-space: pre,
+// each run at its own x with the run's letter-spacing. The browser never breaks or justifies text.
+// Boxes are placed by their margins in a grid of one cell (the lines' box for lines, a line for its
+// runs: type-lines.css), not positioned: an absolutely positioned box is a paint layer of its own,
+// and a page's ~950 layers cost more of its drawing (style, layout, pre-paint, paint) than the
+// positions need. A margin from the cell's corner resolves as `left`/`top` from the containing
+// block's did: the same pixels (screenshots at device scale 1 and 3, BENCHMARKS.md session 10).
 // A line of one run at its start, not spaced out (most body lines), is its text alone;
 // a run's box is as wide as the engine set it: a positioned box of no set width is sized
 // to its text first (a second pass over its line), which was most of a page's layout time.
@@ -42,20 +46,22 @@ function lineTop(l: PositionedLine, originY: number): number {
 
 /**
  * The lines as HTML, in pt relative to the type area; (originX, originY) is where the
- * box they are drawn in sits in it. Reads `baselineOffset`, so a caller inside an effect
- * draws again when the fonts' baselines are measured.
+ * box they are drawn in sits in it. That box has the class `lines` (type-lines.css).
+ * Reads `baselineOffset`, so a caller inside an effect draws again when the fonts'
+ * baselines are measured.
  */
 export function linesHtml(lines: readonly PositionedLine[], originX = 0, originY = 0): string {
   let html = '';
   for (const l of lines) {
     const size = l.sizePt || l.style.sizePt;
     const top = lineTop(l, originY);
-    html += `<span class="ln" data-role="${escapeHtml(l.role)}" style="${font(l.style)} font-size: ${size}pt; line-height: ${size}pt; height: ${size}pt; left: ${fmt(l.x - originX)}pt; top: ${fmt(top)}pt; width: ${fmt(l.measure)}pt">`;
     const only = l.runs.length === 1 ? l.runs[0] : null;
-    if (only && only.x === 0 && !only.letterSpacing) html += escapeHtml(only.text);
+    const alone = only !== null && only.x === 0 && !only.letterSpacing;
+    html += `<span class="${alone ? 'ln' : 'ln runs'}" data-role="${escapeHtml(l.role)}" style="${font(l.style)} font-size: ${size}pt; line-height: ${size}pt; height: ${size}pt; margin-left: ${fmt(l.x - originX)}pt; margin-top: ${fmt(top)}pt; width: ${fmt(l.measure)}pt">`;
+    if (alone) html += escapeHtml(only.text);
     else
       for (const r of l.runs) {
-        html += `<span class="run" style="left: ${fmt(r.x)}pt; width: ${fmt(Math.max(0, r.width))}pt;${r.letterSpacing ? ` letter-spacing: ${fmt(r.letterSpacing)}pt;` : ''}">${escapeHtml(r.text)}</span>`;
+        html += `<span class="run" style="margin-left: ${fmt(r.x)}pt; width: ${fmt(Math.max(0, r.width))}pt;${r.letterSpacing ? ` letter-spacing: ${fmt(r.letterSpacing)}pt;` : ''}">${escapeHtml(r.text)}</span>`;
       }
     html += '</span>';
   }
@@ -74,7 +80,7 @@ export function measureBaselines(lines: Iterable<PositionedLine>): void {
 const written = new WeakMap<Element, { lines: readonly PositionedLine[]; originX: number; originY: number }>();
 
 /**
- * An attachment drawing the lines into its element: written once as HTML, and when only a
+ * An attachment drawing the lines into its element (of the class `lines`): written once as HTML, and when only a
  * baseline changes (the Layout view's first page writes its lines while the fonts arrive,
  * with default baselines, and measures them once the fonts are in), each line's top is moved
  * in place rather than all the lines parsed, styled and laid out anew.
@@ -86,7 +92,7 @@ export function drawLines(lines: readonly PositionedLine[], originX = 0, originY
       lines.forEach((l, i) => {
         const top = `${fmt(lineTop(l, originY))}pt`;
         const box = (el.children[i] as HTMLElement).style;
-        if (box.top !== top) box.top = top;
+        if (box.marginTop !== top) box.marginTop = top;
       });
       return;
     }
