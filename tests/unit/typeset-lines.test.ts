@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { houseStyle, Typesetter, type Line, type SourceBlock } from '../../src/lib/typeset';
+import { houseStyle, plainLine, Typesetter, type Line, type SourceBlock } from '../../src/lib/typeset';
 
 const FIELDS = ['block', 'from', 'to', 'text', 'naturalWidth', 'stretch', 'leadingPt', 'sizePt', 'firstOfBlock', 'lastOfBlock', 'runs'] as const;
 const fixtures = new URL('../fixtures/', import.meta.url);
@@ -84,6 +84,17 @@ describe('lines placed when read', () => {
       checked += a.length;
     }
     expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('copy with plainLine: every field its own property (a spread of an engine line would lose text, widths and runs)', () => {
+    const style = houseStyle('paragraph', { language: 'zh', bodySizePt: 9, leadingPt: 13.5, headlinePt: 26 });
+    const [, text] = fixtureTexts()[0];
+    const lines = new Typesetter().typeset(blocksOf(text, 'paragraph'), () => style, { widthPt: 117 });
+    const expected = new Typesetter().typeset(blocksOf(text, 'paragraph'), () => style, { widthPt: 117 }).map((l) => readIn(l, FIELDS));
+    const copies = lines.map(plainLine);
+    for (const c of copies) expect(Object.keys(c)).toEqual([...FIELDS]);
+    expect(copies).toEqual(expected);
+    expect(copies.map((c) => ({ ...c }))).toEqual(expected);
   });
 
   it('place a line from its own segments when a caller has renumbered it (layout renumbers the lines of a continued story)', () => {

@@ -5,6 +5,7 @@ import type { Edition, JumpTemplates, Language, Story } from '../model/edition';
 import { jumpLineText, type JumpDirection } from '../model/schema';
 import { detectLanguage } from '../model/text';
 import type { Line } from '../typeset/types';
+import { plainLine } from '../typeset/layout';
 import { baselineIn, positioned, type FlowContext } from './flow';
 import { headlineSizeForSpan, styleFunction } from './styles';
 import { problem } from './problems';
@@ -76,9 +77,7 @@ export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: num
       language,
     });
     // The engine may break an over-long jump text; the jump line is one line by definition.
-    // (its fields named: a spread copies only what the engine set when it made the line, see Line)
-    const l0 = lines[0];
-    line = lines.length === 1 ? l0 : { block: l0.block, from: l0.from, to: ref.text.length, text: ref.text, naturalWidth: l0.naturalWidth, stretch: l0.stretch, leadingPt: l0.leadingPt, sizePt: l0.sizePt, firstOfBlock: l0.firstOfBlock, lastOfBlock: true, runs: lines.flatMap((l) => l.runs) };
+    line = lines.length === 1 ? lines[0] : { ...plainLine(lines[0]), text: ref.text, to: ref.text.length, lastOfBlock: true, runs: lines.flatMap((l) => l.runs) };
     ctx.cache.single.set(memoKey, line);
   }
   const L = ctx.grid.leadingPt;

@@ -37,6 +37,15 @@ export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blo
   return out;
 }
 
+/**
+ * A line as plain data, every field its own property in a Line's order: the one way to copy a line
+ * (an engine line's text, widths and runs are getters, so a spread would copy only block, offsets
+ * and first/last of block).
+ */
+export function plainLine(l: Line): Line {
+  return { block: l.block, from: l.from, to: l.to, text: l.text, naturalWidth: l.naturalWidth, stretch: l.stretch, leadingPt: l.leadingPt, sizePt: l.sizePt, firstOfBlock: l.firstOfBlock, lastOfBlock: l.lastOfBlock, runs: l.runs };
+}
+
 /** What the lines of a block at a width share: one object per block and width, not a field each. */
 interface BlockAt {
   readonly p: PreparedBlock;
@@ -113,9 +122,9 @@ class SetLine implements Line {
     return this.#runs!;
   }
 
-  /** The line as plain data, its fields in a Line's order (what JSON.stringify writes). */
+  /** What JSON.stringify writes: the line as plain data. */
   toJSON(): Line {
-    return { block: this.block, from: this.from, to: this.to, text: this.text, naturalWidth: this.naturalWidth, stretch: this.stretch, leadingPt: this.leadingPt, sizePt: this.sizePt, firstOfBlock: this.firstOfBlock, lastOfBlock: this.lastOfBlock, runs: this.runs };
+    return plainLine(this);
   }
 
   /** Compression or justification, then runs (from the line's own segments: a caller may renumber its fields). */
