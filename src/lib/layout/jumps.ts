@@ -5,7 +5,7 @@ import type { Edition, JumpTemplates, Language, Story } from '../model/edition';
 import { jumpLineText, type JumpDirection } from '../model/schema';
 import { detectLanguage } from '../model/text';
 import type { Line } from '../typeset/types';
-import { plainLine } from '../typeset/layout';
+import { plainLine } from '../typeset/line';
 import { baselineIn, positioned, type FlowContext } from './flow';
 import { headlineSizeForSpan, styleFunction } from './styles';
 import { problem } from './problems';

@@ -20,7 +20,8 @@ export type { ClreqLevel, Line, PlacedRun, SourceBlock, TextStyle, TypesetOption
 export type { PreparedBlock, PrepareOptions } from './prepared';
 export { SPACE_SHRINK, SPACE_STRETCH, preparedColumns } from './prepared';
 export { breakLines, countLines } from './breaks';
-export { layoutBlock, linesAt, plainLine } from './layout';
+export { layoutBlock, linesAt } from './layout';
+export { plainLine } from './line';
 export { TypesetCache, BREAK_LISTS_PER_BLOCK } from './cache';
 export { cutFault } from './flow';
 export { checkLines, setWidth, type Violation, type ViolationKind, type CheckOptions } from './check';

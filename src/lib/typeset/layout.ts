@@ -3,6 +3,7 @@
 // (block, offsets, leading) when it is made; its text, widths and runs are placed
 // the first time one of them is read (SetLine).
 import type { Line, PlacedRun } from './types';
+import { plainLine } from './line';
 import {
   A_ADVANCE, A_BITS, A_FROM, A_PAD, AB_ALONE, AB_END_BLANK, AB_LEAD, AB_MARKS_SHIFT, AB_QUARTER, AB_SINGLE, AB_LEN_MASK, AB_LEN_SHIFT, ATOM, atomSqueeze, atomTo, atomWidth,
   GAP_CJK, GAP_NONE, GAP_SPACE, S_BITS, S_START, S_WIDTH, SB_END_TRIM, SB_GAP_KIND, SB_HYPHEN, SEG, segPads, SPACE_SHRINK,
@@ -35,15 +36,6 @@ export function linesAt(p: PreparedBlock, starts: number[], widthPt: number, blo
   const at: BlockAt = { p, widthPt };
   for (let li = first; li < end; li++) out.push(new SetLine(at, starts[li], starts[li + 1], blockIndex, starts[li] === 0, li === total - 1));
   return out;
-}
-
-/**
- * A line as plain data, every field its own property in a Line's order: the one way to copy a line
- * (an engine line's text, widths and runs are getters, so a spread would copy only block, offsets
- * and first/last of block).
- */
-export function plainLine(l: Line): Line {
-  return { block: l.block, from: l.from, to: l.to, text: l.text, naturalWidth: l.naturalWidth, stretch: l.stretch, leadingPt: l.leadingPt, sizePt: l.sizePt, firstOfBlock: l.firstOfBlock, lastOfBlock: l.lastOfBlock, runs: l.runs };
 }
 
 /** What the lines of a block at a width share: one object per block and width, not a field each. */

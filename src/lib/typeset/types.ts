@@ -60,7 +60,7 @@ export interface PlacedRun {
 /**
  * A line. The engine's lines place their text, widths and runs when one of them is first read
  * and take leading and size from their style (typeset/layout.ts SetLine), so those six are
- * read-only and not own properties: copy a line with plainLine (typeset/layout.ts), not a spread;
+ * read-only and not own properties: copy a line with plainLine (typeset/line.ts), not a spread;
  * JSON.stringify writes them all.
  */
 export interface Line {
