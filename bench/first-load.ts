@@ -22,7 +22,7 @@
 // Stories view): navigation → the frame where every text element on screen
 // has its web faces loaded (`document.fonts.check`).
 //
-// Standalone: `npx tsx bench/first-load.ts --url http://127.0.0.1:4173 [--url …] [--runs N] [--legacy] [--layout-only]`
+// Standalone: `npx tsx bench/first-load.ts --url http://127.0.0.1:4173 [--url …] [--legacy-url …] [--runs N] [--legacy] [--layout-only]`
 // measures previews already running (several: in turns); --legacy is for builds from before the
 // `data-laid-out` marker (the page counts as laid out when its lines exist and
 // `document.fonts.check` is true for every line's face and text).
@@ -275,9 +275,12 @@ export async function benchFirstLoad(browser: Browser, port = 5198, also?: (base
 if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
   // Several --url: the builds are measured in turns (one load of each, then again), so a
   // machine whose load changes during the run weighs on each alike; a figure per build.
-  const urls = process.argv.flatMap((a, i) => (a === '--url' ? [process.argv[i + 1]] : []));
-  if (!urls.length) urls.push('http://127.0.0.1:4173/');
-  const legacy = process.argv.includes('--legacy');
+  // --legacy-url U: that build only is measured as --legacy measures every build (a build from before
+  // the marker in turns with today's; today's can be given both ways to show the two definitions agree).
+  const given = process.argv.flatMap((a, i) => (a === '--url' || a === '--legacy-url' ? [{ url: process.argv[i + 1], legacy: a === '--legacy-url' || process.argv.includes('--legacy') }] : []));
+  if (!given.length) given.push({ url: 'http://127.0.0.1:4173/', legacy: process.argv.includes('--legacy') });
+  const urls = given.map((g) => g.url);
+  const isLegacy = given.map((g) => g.legacy);
   const r = process.argv.indexOf('--runs');
   const runs = r > 0 ? Number(process.argv[r + 1]) : 3;
   // --layout-only: only the returning user's Layout-view load (no Stories view, no shaped link), for comparing builds in turns.
@@ -293,6 +296,7 @@ if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
     const overLink = urls.map((): FirstLoad[] => []);
     for (let k = 0; k < runs; k++) {
       for (const [i, url] of urls.entries()) {
+        const legacy = isLegacy[i];
         if (linkOnly) {
           overLink[i].push(await layoutFirstLoad(browser, url, legacy, 1, link));
           continue;
@@ -310,8 +314,8 @@ if (/(^|[\\/])first-load\.ts$/.test(process.argv[1] ?? '')) {
         return { url, link, first_laid_out_ms_20mbps: o.laidOutMs, first_load_bytes_20mbps: o.bytes, first_load_long_tasks_max_ms_20mbps: o.longTaskMaxMs, runs_ms: overLink[i].map((x) => x.laidOutMs), runs_bytes: overLink[i].map((x) => x.bytes) };
       }
       const l = summarise(layout[i]);
-      if (layoutOnly) return { url, first_load_bytes: l.bytes, first_laid_out_ms: l.laidOutMs, first_load_long_tasks_max_ms: l.longTaskMaxMs, first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts) };
-      return { url, ...firstLoadKeys(l, summarise(stories[i]), overLink[i].length ? summarise(overLink[i]) : undefined), first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts), layout_fonts: l.fonts };
+      if (layoutOnly) return { url, legacy: isLegacy[i], first_load_bytes: l.bytes, first_laid_out_ms: l.laidOutMs, first_load_long_tasks_max_ms: l.longTaskMaxMs, first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts) };
+      return { url, legacy: isLegacy[i], ...firstLoadKeys(l, summarise(stories[i]), overLink[i].length ? summarise(overLink[i]) : undefined), first_laid_out_ms_runs: layout[i].map((x) => x.laidOutMs), long_task_max_ms_runs: layout[i].map((x) => x.longTaskMaxMs), layout_fonts_by_face: fontsByFace(l.fonts), layout_fonts: l.fonts };
     });
     console.log(JSON.stringify(out.length === 1 ? out[0] : out, null, 1));
   } finally {
