@@ -16,15 +16,8 @@ function* moduleLines(mod: ModuleLayout): Generator<PositionedLine> {
   for (const col of mod.columns) yield* col;
 }
 
-/** CSS font shorthand (bundled family only) each line style is drawn in: made once per style object (all lines of a role share it). */
-const fontOfStyle = new WeakMap<PositionedLine['style'], string>();
-function lineFont(l: PositionedLine): string {
-  let font = fontOfStyle.get(l.style);
-  if (!font) fontOfStyle.set(l.style, (font = `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`));
-  return font;
-}
-/** Each font lineFont gives: its face table key (face-loader.ts), CSS family and weight. */
-const faceOfFont = new Map<string, { key: string; family: string; weight: number }>();
+/** A CSS font's face table key (face-loader.ts), CSS family and weight. */
+type BundledFace = { key: string; family: string; weight: number };
 
 /** Adds the code points of `text` to `set` (no string per character). */
 function addCodePoints(set: Set<number>, text: string): void {
@@ -47,9 +40,9 @@ function textOf(cps: Iterable<number>): string {
 
 /**
  * The text `sheet` draws outside its typeset lines in a bundled face, by CSS font (its
- * computed family list; faceOfFont learns its face key, family and weight).
+ * computed family list; `faceOfFont` learns its face key, family and weight).
  */
-function furnitureText(sheet: HTMLElement): Map<string, { key: string; text: string }> {
+function furnitureText(sheet: HTMLElement, faceOfFont: Map<string, BundledFace>): Map<string, { key: string; text: string }> {
   const chars = new Map<string, Set<number>>();
   const walker = sheet.ownerDocument.createTreeWalker(sheet, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -92,6 +85,16 @@ export class FaceLoading {
   #moduleChars = new WeakMap<ModuleLayout, Map<string, Set<number>>>();
   /** The hint last written (FIRST_FACES_KEY), not written again unchanged. */
   #hint = '';
+  /** CSS font shorthand (bundled family only) each line style is drawn in: made once per style object (all lines of a role share it). */
+  #fontOfStyle = new WeakMap<PositionedLine['style'], string>();
+  /** Each font #lineFont or furnitureText gives: its face table key, CSS family and weight. */
+  #faceOfFont = new Map<string, BundledFace>();
+
+  #lineFont(l: PositionedLine): string {
+    let font = this.#fontOfStyle.get(l.style);
+    if (!font) this.#fontOfStyle.set(l.style, (font = `${cssWeight(l.style.face, l.style.weight)} 16px "${FACE_FAMILY[l.style.face]}"`));
+    return font;
+  }
 
   #charsOf(page: PageLayout): Map<string, Set<number>> {
     let byFont = this.#pageChars.get(page);
@@ -102,8 +105,8 @@ export class FaceLoading {
       if (!own) {
         own = new Map();
         for (const l of moduleLines(mod)) {
-          const font = lineFont(l);
-          if (!faceOfFont.has(font)) faceOfFont.set(font, { key: fontKey(l.style.face, l.style.weight), family: FACE_FAMILY[l.style.face], weight: cssWeight(l.style.face, l.style.weight) });
+          const font = this.#lineFont(l);
+          if (!this.#faceOfFont.has(font)) this.#faceOfFont.set(font, { key: fontKey(l.style.face, l.style.weight), family: FACE_FAMILY[l.style.face], weight: cssWeight(l.style.face, l.style.weight) });
           let set = own.get(font);
           if (!set) own.set(font, (set = new Set()));
           for (const r of l.runs) addCodePoints(set, r.text);
@@ -132,11 +135,11 @@ export class FaceLoading {
     this.#hintLater?.();
     this.#hintLater = whenIdle(() => {
       this.#hintLater = null;
-      const faces: FirstFaces = Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, { key: faceOfFont.get(font)?.key ?? '', text: textOf(chars) }]));
+      const faces: FirstFaces = Object.fromEntries([...this.#charsOf(page)].map(([font, chars]) => [font, { key: this.#faceOfFont.get(font)?.key ?? '', text: textOf(chars) }]));
       // Then what the sheet draws beside its lines (the masthead, the folio, a photo's
       // placeholder): its pieces after the lines' (the page waits only for its lines), but in
       // the hint, so they are not asked for last, once the view is built.
-      if (sheet) for (const [font, f] of furnitureText(sheet)) faces[font] ??= f;
+      if (sheet) for (const [font, f] of furnitureText(sheet, this.#faceOfFont)) faces[font] ??= f;
       const hint = JSON.stringify(faces);
       if (hint === this.#hint) return;
       this.#hint = hint;
@@ -145,7 +148,7 @@ export class FaceLoading {
       // Serif): the page waits for them too, and asked for only once it is laid out they came last.
       const preloads = new Set<string>();
       for (const [font, { key, text }] of Object.entries(faces)) {
-        const style = faceOfFont.get(font);
+        const style = this.#faceOfFont.get(font);
         const rest = faceLoader.unknown(key, text);
         if (style && rest) for (const url of stylesheetFontFiles(document.styleSheets, style.family, style.weight, rest)) preloads.add(url);
       }
@@ -184,7 +187,7 @@ export class FaceLoading {
     let all = true;
     for (const [font, chars] of unknown) {
       const text = textOf(chars);
-      const face = faceOfFont.get(font)?.key ?? '';
+      const face = this.#faceOfFont.get(font)?.key ?? '';
       // One pass of the loader over the text: the pieces it needs, registered now (found by
       // code point: no matching of the text against every face), whether a character waits for
       // the table's rare part (known only once that part has arrived), and what no piece holds
