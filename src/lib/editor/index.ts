@@ -27,6 +27,7 @@ import { commentMarkersPlugin, type CommentMarker } from './comment-markers';
 import { storySync } from './story-sync';
 import { typedTextPlugin } from './typed-text';
 import { caretBlockPlugin } from './caret-block';
+import { seenSelectionPlugin } from './seen-selection';
 
 export * from './commands';
 export { storyKeymap, baseStoryKeymap, ROLE_SHORTCUTS, MARK_SHORTCUTS, JUMP_LINE_SHORTCUT, describeShortcut } from './keymap';
@@ -81,6 +82,7 @@ export function createStoryState(doc: DocJSON, language: Language, lint?: LintFu
   return EditorState.create({
     doc: storySchema.nodeFromJSON(doc),
     plugins: [
+      seenSelectionPlugin(),
       typedTextPlugin(),
       storyKeymap({ undo: undoStory, redo: redoStory }),
       baseStoryKeymap(),
@@ -106,5 +108,6 @@ export { pastePlugin, clipboardParser, cleanPastedHTML, plainTextSlice, fitPaste
 export { houseStylePlugin, houseStyleKey, houseStyleHits, setHouseStyle, applyHouseStyle, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from './house-style';
 export { STARTER_HOUSE_STYLE, checkHouseStyle, parseHouseStyle, type HouseStyleEntry, type HouseStyleHit } from '../lint/house-style';
 export { typedTextPlugin, typedInsertion, insertTypedText, typedByEditor } from './typed-text';
+export { seenSelectionPlugin, domTextSelection } from './seen-selection';
 export { caretBlockPlugin, caretBlockKey, caretBlockAt, CARET_BLOCK_CLASS } from './caret-block';
 export { commentMarkersPlugin, commentMarkersKey, setCommentMarkers, type CommentMarker } from './comment-markers';
