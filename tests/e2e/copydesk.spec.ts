@@ -98,6 +98,31 @@ test('show changes against the original and revert one', async ({ page }) => {
   await expect(page.getByRole('region', { name: /与原稿比较/ })).toContainText('与原稿相同');
 });
 
+test('a Chinese replace shows as the characters changed, each listed with the text either side', async ({ page }) => {
+  await openApp(page);
+  const LEAD = '习近平向哈萨克斯坦总统托卡耶夫致口信';
+  await storyRow(page, LEAD).click();
+  const editor = editorOf(page);
+  await editor.locator('p.role-paragraph').first().click();
+  await page.keyboard.press('Control+h');
+  const bar = page.getByRole('search', { name: '查找和替换' });
+  await page.keyboard.type('哈萨克斯坦');
+  await bar.getByRole('textbox', { name: '替换为' }).fill('哈国');
+  await bar.getByRole('button', { name: '全部替换' }).click();
+  await bar.getByRole('button', { name: '关闭查找' }).click();
+  const panel = page.getByRole('region', { name: /与原稿比较/ });
+  await panel.getByRole('button', { name: '显示修改' }).click();
+  // Struck and set are the characters that changed, not the clause around them.
+  await expect(editor.locator('del.change-deleted').first()).toHaveText('萨克斯坦');
+  await expect(editor.locator('.change-inserted').first()).toHaveText('国');
+  // Alike changes are told apart by the text either side ("任何势力破坏哈萨克斯坦" comes twice).
+  await expect(panel.getByRole('button', { name: /^还原此处修改: “萨克斯坦”改为“国”/ })).toHaveCount(7);
+  await expect(panel.getByRole('button', { name: '还原此处修改: “萨克斯坦”改为“国”（…习近平向哈 / 总统托卡…）' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: '还原此处修改: “萨克斯坦”改为“国”（…何势力破坏哈 / 稳定、威…）' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: '还原此处修改: “萨克斯坦”改为“国”（…何势力破坏哈 / 人民的平…）' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/copydesk-changes-zh.png' });
+});
+
 test('set a jump line page and direction from its node view', async ({ page }) => {
   await openApp(page);
   await storyRow(page, STORY).click();

@@ -104,6 +104,20 @@ test('a .txt file dropped on the dialog is imported', async ({ page }) => {
   await expect(dialog.getByRole('textbox', { name: '粘贴文本' })).toHaveValue(/托卡耶夫/);
 });
 
+test('two .txt files dropped together are both imported, and the dialog names them', async ({ page }) => {
+  const dialog = await openDialog(page);
+  const files = ['rmrb-20200103-03.txt', 'rmrb-20200103-04.txt'].map((name) => ({ name, text: readFileSync(`tests/fixtures/corpus/${name}`, 'utf8') }));
+  await dialog.getByRole('group', { name: '把 .txt 文件拖到这里' }).evaluate((zone, files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await expect(dialog.getByText('2 个文件合在一起识别：rmrb-20200103-03.txt、rmrb-20200103-04.txt')).toBeVisible();
+  // A story of each file is in the preview: the second file was not dropped on the floor.
+  await expect(dialog.getByText('“老挝将迎来加速发展的新时期”')).toBeVisible();
+  await expect(dialog.getByText('用自己的双手创造幸福生活')).toBeVisible();
+});
+
 test('a binary file is refused with a message and adds nothing', async ({ page }) => {
   const dialog = await openDialog(page);
   const bytes = Buffer.alloc(4096);

@@ -184,6 +184,23 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   await expect(problems.locator('[data-kind=overset]')).toHaveCount(0);
 });
 
+test('another page opens at its top, not at the scroll of the page before', async ({ page }) => {
+  await openLayout(page);
+  await continueOnPage2(page);
+  await showPage(page, 1);
+  await page.getByRole('button', { name: '100%' }).click();
+  // Down to the foot of page 1, where its last modules are.
+  const region = page.getByRole('region', { name: '第1版版面' });
+  await region.hover();
+  await page.mouse.wheel(0, 5000);
+  await expect(region.locator('.folio')).not.toBeInViewport();
+  await showPage(page, 2);
+  // Page 2's folio and the continuation's opening jump line are in sight at once.
+  const page2 = page.getByRole('region', { name: '第2版版面' });
+  await expect(page2.locator('.folio')).toBeInViewport();
+  await expect(page2.getByText('（上接第1版）').first()).toBeInViewport();
+});
+
 test('story tray drag onto the page, photo, guides and geometry preset', async ({ page }) => {
   await openLayout(page);
   await page.getByRole('button', { name: /自动排版|Auto layout/ }).click();

@@ -63,3 +63,24 @@ describe('changes against the original', () => {
     expect(acceptAllChanges(accepted)).toBe(false);
   });
 });
+
+describe('changes read at the size of the edit', () => {
+  const changes = (from: PMNode, to: PMNode) =>
+    changesState(EditorState.create({ doc: to, plugins: [changesPlugin(from)] }))!.changes.map((c) => ({
+      deleted: from.textBetween(c.fromA, c.toA),
+      inserted: to.textBetween(c.fromB, c.toB),
+    }));
+
+  it('shows a two-character edit in Chinese as those characters, not the clause around them', () => {
+    const before = doc(p(t('在展览现场，俄罗斯视频博主正对艺术品进行直播介绍。')));
+    const after = doc(p(t('在展览现场，俄国视频博主正对艺术品进行直播介绍。')));
+    expect(changes(before, after)).toEqual([{ deleted: '罗斯', inserted: '国' }]);
+    expect(changeCount(before.toJSON(), after.toJSON())).toBe(1);
+  });
+
+  it('keeps whole-word changes in Latin text', () => {
+    const before = doc(p(t('The minister said on Tuesday.')));
+    const after = doc(p(t('The ministry said on Tuesday.')));
+    expect(changes(before, after)).toEqual([{ deleted: 'minister', inserted: 'ministry' }]);
+  });
+});

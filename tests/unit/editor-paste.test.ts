@@ -62,3 +62,20 @@ describe('pasted HTML and text', () => {
     expect(one.content.firstChild!.textContent).toBe('一句话');
   });
 });
+
+describe('a web page pasted as HTML', () => {
+  // <p>　　甲。 </p><p>&nbsp;</p><p>　　乙。</p>, as the clipboard parser gives it.
+  const pasted = new Slice(Fragment.from([p(t('　　甲。 ')), p(t('\u00a0')), p(t('　　乙。'))]), 1, 1);
+
+  it('drops the paragraphs’ ideographic indents and its blank paragraphs', () => {
+    const d = doc(p(t('正文。')), p());
+    const out = pasteAt(d, d.child(0).nodeSize + 1, pasted);
+    expect([...Array(out.childCount).keys()].map((i) => out.child(i).textContent)).toEqual(['正文。', '甲。', '乙。']);
+  });
+
+  it('keeps the spaces where the paste joins the text around the cursor', () => {
+    const d = doc(p(t('He said more.')));
+    const out = pasteAt(d, 1 + 'He said'.length, new Slice(Fragment.from(p(t(' and'))), 1, 1));
+    expect(out.child(0).textContent).toBe('He said and more.');
+  });
+});

@@ -102,6 +102,21 @@ describe('lintDoc over a story doc', () => {
     expect(lintDoc(jumped, 'zh')).toEqual([]);
   });
 
+  it('takes a closing dateline or attribution in brackets as the end of a story, not a cut', () => {
+    // Web-edition pages of Chinese papers end stories with "（本报莫斯科电）" or "（……报道）".
+    const story = (last: string) =>
+      doc([
+        { type: 'paragraph', content: [{ type: 'text', text: '展览将持续至1月8日。' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: last }] },
+      ]);
+    expect(lintDoc(story('（本报莫斯科电）'), 'zh')).toEqual([]);
+    expect(lintDoc(story('（综合本报记者刘维涛、赵婀娜、倪光辉报道）'), 'zh')).toEqual([]);
+    expect(lintDoc(story('（完）'), 'zh')).toEqual([]);
+    // Cut inside the note, or a sentence cut after one: still flagged.
+    expect(kinds(lintDoc(story('（综合本报记者刘维涛、赵婀'), 'zh'))).toContain('truncated');
+    expect(kinds(lintDoc(story('（本报莫斯科电）无论遇到什么样的风险和挑'), 'zh'))).toEqual(['truncated']);
+  });
+
   it('flags a jump line without a page, at the jump node', () => {
     const d = doc([
       { type: 'paragraph', content: [{ type: 'text', text: '完整的一句。' }] },

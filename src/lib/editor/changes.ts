@@ -9,6 +9,7 @@ import { closeHistory } from 'prosemirror-history';
 import { ChangeSet, simplifyChanges, type Change } from 'prosemirror-changeset';
 import { storySchema } from '../model/schema';
 import type { DocJSON } from '../model/edition';
+import { isHan } from '../model/unicode';
 
 export interface ChangesState {
   original: PMNode;
@@ -31,12 +32,45 @@ export function changesetBetween(original: PMNode, doc: PMNode): ChangeSet {
   return set.addSteps(doc, [step.getMap()], null);
 }
 
+/**
+ * The changes as a reader checks them. prosemirror-changeset's simplifyChanges widens an edit
+ * inside a word to the whole word, and takes a run of Han characters for one word — so
+ * 俄罗斯→俄国 showed as the whole clause struck and set again. Chinese has no spaces: each Han
+ * character counts as a word here, and a widened change that only took in Han characters goes
+ * back to the exact edits it joined. Latin text keeps its whole-word changes.
+ */
+export function readableChanges(raw: readonly Change[], doc: PMNode): Change[] {
+  const out: Change[] = [];
+  let r = 0;
+  for (const c of simplifyChanges(raw, doc)) {
+    // Both lists run in document order; a simplified change covers whole raw changes.
+    while (r < raw.length && raw[r].fromB < c.fromB) r++;
+    const inside: Change[] = [];
+    while (r < raw.length && raw[r].toB <= c.toB) inside.push(raw[r++]);
+    if (inside.length === 1 && inside[0] === c) {
+      out.push(c);
+      continue;
+    }
+    // What the widening took in: the new text between and around the raw edits.
+    let added = '';
+    let at = c.fromB;
+    for (const e of inside) {
+      added += doc.textBetween(at, Math.max(at, e.fromB), ' ', ' ');
+      at = Math.max(at, e.toB);
+    }
+    added += doc.textBetween(at, Math.max(at, c.toB), ' ', ' ');
+    const onlyHan = inside.length > 0 && [...added].every((ch) => isHan(ch.codePointAt(0)!));
+    out.push(...(onlyHan ? inside : [c]));
+  }
+  return out;
+}
+
 /** How many changes a doc has against its original (the story list's count). */
 export function changeCount(original: DocJSON, doc: DocJSON): number {
   if (original === doc) return 0;
   const a = storySchema.nodeFromJSON(original);
   const b = storySchema.nodeFromJSON(doc);
-  return simplifyChanges(changesetBetween(a, b).changes, b).length;
+  return readableChanges(changesetBetween(a, b).changes, b).length;
 }
 
 function deletedText(original: PMNode, change: Change): string {
@@ -76,7 +110,7 @@ function build(original: PMNode, changeset: ChangeSet, doc: PMNode, shown: boole
     original,
     changeset,
     get changes() {
-      return (changes ??= simplifyChanges(changeset.changes, doc));
+      return (changes ??= readableChanges(changeset.changes, doc));
     },
     shown,
     decorations: DecorationSet.empty,

@@ -99,9 +99,35 @@ export function fitPastedSlice(slice: Slice, state: EditorState): Slice {
     if (!whole && HEAD_ROLES.has(node.type.name)) out = retype(out, storySchema.nodes.paragraph);
     // (Whole stories land in an empty block: there is no text of its own to keep.)
     if (!whole && ((i === 0 && slice.openStart > 0) || (i === last && slice.openEnd > 0)) && out.isTextblock) out = retype(out, here);
+    const joinsBefore = i === 0 && slice.openStart > 0 && $from.parentOffset > 0;
+    const joinsAfter = i === last && slice.openEnd > 0;
+    if (out.isTextblock) {
+      out = trimBlock(out, !joinsBefore, !joinsAfter);
+      // A blank paragraph of the page (<p>&nbsp;</p>) is no paragraph of the story.
+      if (out.content.size === 0 && !joinsBefore && !joinsAfter && slice.content.childCount > 1) return;
+    }
     blocks.push(out);
   });
+  if (!blocks.length) return Slice.empty;
   return new Slice(Fragment.from(blocks), slice.openStart, slice.openEnd);
+}
+
+// Spaces and the ideographic spaces (U+3000) Chinese web pages indent paragraphs with.
+const EDGE_SPACE = /[\s\u3000]/;
+
+/**
+ * A block's leading and trailing spaces cut off where it starts or ends a paragraph: the
+ * indent is the typesetter's, so a web page's "　　" would indent the paragraph twice. Where
+ * the block joins the text around the cursor its spaces stay ("and" + " more").
+ */
+function trimBlock(node: PMNode, start: boolean, end: boolean): PMNode {
+  // Leaf inline nodes stand for one position each, as in the block's content.
+  const text = node.textBetween(0, node.content.size, undefined, '\ufffc');
+  let from = 0;
+  let to = text.length;
+  if (start) while (from < to && EDGE_SPACE.test(text[from])) from++;
+  if (end) while (to > from && EDGE_SPACE.test(text[to - 1])) to--;
+  return from === 0 && to === text.length ? node : node.copy(node.content.cut(from, to));
 }
 
 export function pastePlugin(language: 'zh' | 'en'): Plugin {

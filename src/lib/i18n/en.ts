@@ -96,6 +96,7 @@ export const en = {
   'import.more': '{n} more not listed',
   'import.added': '{n} stories added.',
   'import.noStories': 'No stories detected.',
+  'import.joined': '{n} files read together: {names}',
   'import.encoding': 'Encoding: {encoding}',
   'import.setAside': 'Import notes',
   'import.furniture': '{n} lines of page furniture (nameplate, folio, source, editor …) were kept apart, not as story text:',

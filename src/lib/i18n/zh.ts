@@ -98,6 +98,7 @@ export const zh = {
   'import.more': '另有 {n} 篇未列出',
   'import.added': '已添加 {n} 篇稿件。',
   'import.noStories': '没有识别出稿件。',
+  'import.joined': '{n} 个文件合在一起识别：{names}',
   'import.encoding': '编码：{encoding}',
   'import.setAside': '导入说明',
   'import.furniture': '{n} 行版面附属信息（报头、日期行、来源、责任编辑等）未作为正文，已单独保留：',

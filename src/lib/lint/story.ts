@@ -1,5 +1,5 @@
 // Checks on a story as a whole: does it end, and do its jumps say where to.
-import { endsSentence } from '../model/text';
+import { endsSentence, isClosingNote } from '../model/text';
 import type { LintWarning } from './types';
 
 interface JumpAt {
@@ -11,8 +11,8 @@ interface JumpAt {
 
 export function storyEndWarnings(last: { text: string; from: number; to: number } | null, jumps: JumpAt[]): LintWarning[] {
   const out: LintWarning[] = [];
-  // A story that stops mid-sentence with no jump was cut off at make-up.
-  if (last && last.text.trim() && !endsSentence(last.text) && !jumps.some((j) => j.direction === 'continuedTo')) {
+  // A story that stops mid-sentence with no jump was cut off at make-up; a closing note in brackets is an end.
+  if (last && last.text.trim() && !endsSentence(last.text) && !isClosingNote(last.text) && !jumps.some((j) => j.direction === 'continuedTo')) {
     const tail = last.text.slice(-12);
     out.push({
       kind: 'truncated',

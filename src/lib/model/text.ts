@@ -22,6 +22,20 @@ export function endsSentence(s: string): boolean {
   return i >= 0 && TERMINALS.has(s[i]);
 }
 
+/**
+ * A last paragraph that is one bracketed note — "（本报莫斯科电）", "（综合本报记者刘维涛、赵婀娜报道）",
+ * "（完）": the closing dateline or attribution Chinese papers set at a story's foot. It ends the
+ * story though no full stop does; a story cut off inside such a note lacks its closing bracket.
+ */
+export function isClosingNote(s: string): boolean {
+  const t = s.trim();
+  const open = t[0];
+  const close = open === '（' ? '）' : open === '(' ? ')' : null;
+  if (!close || t.length < 3 || t[t.length - 1] !== close) return false;
+  const inner = t.slice(1, -1);
+  return !/[（()）]/.test(inner) && inner.trim().length > 0;
+}
+
 /** Han characters against Latin letters in (a sample of) the text. */
 export function detectLanguage(text: string): 'zh' | 'en' {
   let han = 0;
