@@ -72,9 +72,57 @@ export function findDatelineZh(line: string): FoundDateline | null {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** A capitalised word of a place name: "WASHINGTON", "St.", "Ill.", "N.", "O'FALLON". */
-const PLACE_WORD = /^[A-Z][A-Za-z'&.-]*$/;
+/**
+ * A month word, or a month abbreviation OCR misread in one letter after its first two
+ * ("Dee.", "Deo*" for "Dec."). Only the abbreviation with its full stop (or the mark
+ * OCR makes of it) is taken, so an ordinary three-letter word is not.
+ */
+function isMonth(word: string): boolean {
+  const w = word.toLowerCase().replace(/[.,]+$/, '');
+  if (MONTHS.includes(w)) return true;
+  const m = /^([a-z]{3})[.*]$/.exec(word.toLowerCase());
+  return !!m && MONTH_ABBREVIATIONS.some((a) => a.startsWith(m[1].slice(0, 2)));
+}
+
+/**
+ * A capitalised word of a place name: "WASHINGTON", "St.", "Ill.", "N.", "O'FALLON";
+ * an initial OCR read as a figure or with a doubled stop ("D. 0.", "R. 1..", "N. J„").
+ */
+const PLACE_WORD = /^(?:[A-Z][A-Za-z'&.^-]*|[A-Z0-9]\.{1,2})$/;
+const placeWord = (w: string) => PLACE_WORD.test(w.replace(/[,„]+$/, '')) || w === 'via';
+
+/**
+ * OCR debris a dateline can open with: a stray quote, bullet or comma, a column rule read
+ * as "I", or the tail of a word from the next column ("lion Washington, Dec. 29.-").
+ * Returns where the place starts, or -1 when the line opens with none of these and no capital.
+ */
+function placeStart(line: string): number {
+  const lead = /^[\s'"‘’“”•·*,|¦■]*/.exec(line)![0].length;
+  const c = line.charCodeAt(lead);
+  const bleed = /^(?:[a-z]{1,4}|I|l) (?=[A-Z])/.exec(line.slice(lead, lead + 6));
+  if (bleed) return lead + bleed[0].length;
+  return c >= 65 && c <= 90 ? lead : -1;
+}
+
+/**
+ * The day after the month, as OCR of old type reads it: "17", "l7", "I" (1), "81" or "SI"
+ * (31: a 3 read as 8 or S), with a stray quote before it ("\"1"). Returns the token's
+ * length, or 0 when it is not a day.
+ */
+function dayLength(token: string): number {
+  const m = /^["'“”]?([0-9lI|!SO]{1,2})/.exec(token);
+  if (!m || !/[0-9lI]/.test(m[1])) return 0;
+  const read = (t: string) => +t.replace(/[lI|!]/g, '1').replace(/O/g, '0');
+  const plain = m[1].replace(/S/g, '5');
+  const asThree = m[1].replace(/S/g, '3').replace(/^8(?=\d)/, '3');
+  const ok = (t: string) => /^\d+$/.test(t.replace(/[lI|!O]/g, '1')) && read(t) >= 1 && read(t) <= 31;
+  // Two letters and no figure ("lo", "SO") are a word, not a day, unless both are
+  // letters OCR makes of figures ("SI" for 31, "Il" for 11).
+  if (!/\d/.test(m[1]) && m[1].length > 1 && !/^[SIl|]{2}$/.test(m[1])) return 0;
+  return ok(plain) || ok(asThree) ? m[0].length : 0;
+}
 
 /**
  * English datelines of the wire era: "WASHINGTON, Feb. 3.—", "CHICAGO, Ill., Feb. 3.—",
@@ -82,12 +130,14 @@ const PLACE_WORD = /^[A-Z][A-Za-z'&.-]*$/;
  * Scanned word by word over the first 120 characters, so a long line costs nothing.
  */
 export function findDatelineEn(line: string): FoundDateline | null {
-  // Cheap test first: a dateline opens with a capital and has a day figure early on.
-  const c0 = line.charCodeAt(0);
-  if (!(c0 >= 65 && c0 <= 90) || !/^[^\n]{4,90}?\d/.test(line.slice(0, 90))) return null;
+  // Cheap test first: a dateline has a day figure (or its OCR letter) early on.
+  if (!/^[^\n]{4,90}?[\dIS]/.test(line.slice(0, 90))) return null;
+  const from = placeStart(line);
+  if (from < 0) return null;
   const head = line.slice(0, 120);
   const words: { w: string; start: number; end: number }[] = [];
   const re = /\S+/g;
+  re.lastIndex = from;
   for (let m = re.exec(head); m && words.length < 12; m = re.exec(head)) words.push({ w: m[0], start: m.index, end: m.index + m[0].length });
   // The place comes first: capitalised words, with the city's first word in capitals.
   const first = words[0]?.w.replace(/[,.]+$/, '') ?? '';
@@ -96,22 +146,18 @@ export function findDatelineEn(line: string): FoundDateline | null {
   const capsCity = first === first.toUpperCase();
   for (let mi = 1; mi < words.length - 1; mi++) {
     const prev = words[mi - 1].w;
-    const mw = words[mi].w.toLowerCase().replace(/[.,]+$/, '');
-    if (!MONTHS.includes(mw)) {
+    if (!isMonth(words[mi].w)) {
       // "BERLIN, via London, Feb. 18.—": wartime cables name their route.
-      if (!PLACE_WORD.test(words[mi].w.replace(/[,]+$/, '')) && words[mi].w !== 'via') return null;
+      if (!placeWord(words[mi].w)) return null;
       continue;
     }
-    // The place ends with a comma (OCR sometimes reads it as a full stop).
-    if (!/[,.]$/.test(prev)) return null;
-    for (let k = 0; k < mi; k++) if (!PLACE_WORD.test(words[k].w.replace(/[,]+$/, '')) && words[k].w !== 'via') return null;
+    // The place ends with a comma (OCR sometimes reads it as a full stop or as „).
+    if (!/[,.„]$/.test(prev)) return null;
+    for (let k = 0; k < mi; k++) if (!placeWord(words[k].w)) return null;
     const dayWord = words[mi + 1];
-    // OCR reads a 1 of the day as l or I ("Jan. l7.—"); right after a month name a two-figure
-    // token with one real digit can only be the day, so the letter is read as 1.
-    const day = /^(\d{1,2}|[lI]\d|\d[lI])/.exec(dayWord.w);
-    const dayNumber = day ? +day[1].replace(/[lI]/g, '1') : 0;
-    if (!day || dayNumber < 1 || dayNumber > 31) return null;
-    let end = dayWord.start + day[1].length;
+    const dayLen = dayLength(dayWord.w);
+    if (!dayLen) return null;
+    let end = dayWord.start + dayLen;
     // Then: optional "." or ",", optional "(Special)", then a dash or a full stop.
     let j = end;
     const skipSpaces = () => {
@@ -120,6 +166,8 @@ export function findDatelineEn(line: string): FoundDateline | null {
     // "Jan. 7, 1917.—": a year may follow the day.
     const year = /^,\s?(1[789]\d\d|20\d\d)/.exec(line.slice(j, j + 7));
     if (year) j += year[0].length;
+    // OCR sets a space before the day's full stop ("Dec. 31 . According").
+    if (line[j] === ' ' && line[j + 1] === '.' && line[j + 2] === ' ') j++;
     if (line[j] === '.' || line[j] === ',') j++;
     const beforeParen = j;
     skipSpaces();
@@ -144,7 +192,7 @@ export function findDatelineEn(line: string): FoundDateline | null {
     while (line[tagStart] === ' ') tagStart++;
     let rest = tagEnd;
     while (line[rest] === ' ') rest++;
-    return { dateline: line.slice(0, end), byline: tagEnd > end ? line.slice(tagStart, tagEnd) : undefined, rest };
+    return { dateline: line.slice(from, end).trimEnd(), byline: tagEnd > end ? line.slice(tagStart, tagEnd) : undefined, rest };
   }
   return null;
 }
@@ -167,7 +215,8 @@ function wireTagAfter(line: string, end: number): number {
 
 // A dateline without a date: "WASHINGTON.—", "LONDON, —", "ST. LOUIS, Mo.—",
 // "NEW YORK (AP) —". The city in capitals and the dash make the formula.
-const DATELESS = /^([A-Z][A-Z'&.-]*[A-Z.](?:\s+[A-Z][A-Z'&.-]*[A-Z.]){0,3})(,\s*[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{0,12})?)?\s*[.,]?\s*(\([^()]{1,40}\)[.,]?\s*)?(—+|–+|-{2,3})/;
+// The agency tag may lose its closing bracket to OCR ("WASHINGTON (API —").
+const DATELESS = /^([A-Z][A-Z'&.-]*[A-Z.](?:\s+[A-Z][A-Z'&.-]*[A-Z.]){0,3})(,\s*[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{0,12})?)?\s*[.,]?\s*(\((?:[^()]{1,40}\)|[A-Z]{2,5}(?=\s))[.,]?\s*)?(—+|–+|-{2,3})/;
 
 export function findDatelessEn(line: string): FoundDateline | null {
   const c0 = line.charCodeAt(0);
@@ -177,6 +226,8 @@ export function findDatelessEn(line: string): FoundDateline | null {
   // The city: at least three capitals ("WASHINGTON", "ST. LOUIS"), not an initial.
   if (m[1].replace(/[^A-Z]/g, '').length < 3) return null;
   const end = m[0].length;
+  // "LXXXIV—No. 307": the volume and number of the folio line, not a city and a story.
+  if (/^\s*No\.?\s*\d/.test(line.slice(end, end + 12))) return null;
   const tagEnd = wireTagAfter(line, end);
   let tagStart = end;
   while (line[tagStart] === ' ') tagStart++;

@@ -114,8 +114,8 @@ function isDeckEn(s: string): boolean {
 const FOLIO_PARTS = /^(?:(?:VOL\.?\s*[IVXLC\d]+|NO\.?\s*[\d,]+|(?:\d{1,2}|[A-Z]+(?:-[A-Z]+)?)\s+PAGES|(?:PRICE\s+)?(?:\d|ONE|TWO|THREE|FIVE)\s+CENTS?)[.,;]?\s*)+$/i;
 const FOLIO_PARTS_MAX = 60;
 
-/** "WEDNESDAY, JANUARY 8, 1913": weekday, month, day and year in a row. */
-const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(1[6-9]\d\d|20\d\d)\b/i;
+/** "WEDNESDAY, JANUARY 8, 1913", "SATURDAY MORNING, JANUARY 1, 1916": weekday (and edition), month, day and year in a row. */
+const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:(?:morning|evening|afternoon|night),?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(1[6-9]\d\d|20\d\d)\b/i;
 
 /**
  * Page furniture: lines that belong to the page or the web page, not to a story.
@@ -256,9 +256,10 @@ function opensHyphenatedJump(raw: string): boolean {
 
 const DATELINE_OPENING = /^[A-Z][A-Z'&.-]{2,}[^a-z]{0,3}.{0,50}(,|\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)$/i;
 
-/** A short line that opens like a dateline (a city in capitals) and stops before the day. */
+/** A short line that opens like a dateline (a city) and stops before the day. */
 function opensDateline(raw: string): boolean {
-  const t = raw.trim();
+  // Past the debris a dateline may open with (see findDatelineEn): a stray mark, a rule read as "I".
+  const t = raw.trim().replace(/^(?:['"‘’“”•·*,|¦■]+\s*|[Il] (?=[A-Z]))/, '');
   const c = t.charCodeAt(0);
   return t.length <= 60 && c >= 65 && c <= 90 && DATELINE_OPENING.test(t) && !findDatelineEn(t);
 }
@@ -315,9 +316,11 @@ export function classifyLines(
         let end2 = text.indexOf('\n', end + 1);
         if (end2 < 0 || end2 > to) end2 = to;
         const head = raw.trim();
-        const joined = head + ' ' + text.slice(end + 1, end2).trim();
+        const next = text.slice(end + 1, end2).trim();
+        const joined = head + ' ' + next;
         const d = findDatelineEn(joined);
-        if (d && d.dateline.length > head.length) {
+        // A line that is a dateline by itself opens its own story: the line above ("Destroyed,") is a deck.
+        if (d && d.dateline.length > head.length && !findDatelineEn(next)) {
           raw = joined;
           end = end2;
         }
