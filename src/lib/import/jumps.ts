@@ -35,9 +35,16 @@ function widen(line: string, from: number, to: number): { from: number; to: numb
   return { from: f, to: t, bracketed };
 }
 
-/** Whether the rest of the line around a marker is empty or OCR debris only. */
+/**
+ * Whether the rest of the line around a marker is empty or OCR debris only. A closing
+ * bracket whose opener OCR lost or misread ("continued on Page 11.)", "fCon tinned on
+ * Page 2]") still closes the marker: one stray character may stand for the opener.
+ */
 function standsAlone(line: string, from: number, to: number): boolean {
-  return /^[\s|¦■▪.—-]*$/.test(line.slice(0, from)) && /^[\s|¦■▪.—-]*$/.test(line.slice(to));
+  const after = line.slice(to);
+  const closed = /^\s*[)\]]/.test(after);
+  const before = line.slice(0, from);
+  return (/^[\s|¦■▪.—-]*$/.test(before) || (closed && /^\S$/.test(before))) && /^[\s|¦■▪.—-]*[)\]]?[\s.]*$/.test(after);
 }
 
 /** "…the mills. Continued on Page 7.": a capitalised jump after a full stop, ending the line. */
@@ -71,8 +78,9 @@ export function findJumpZh(line: string): FoundJump | null {
 
 // OCR of the 1910s misreads letters of the formula ("Contlnued", "Coutinued", "Pago"):
 // the misreadings a proofreader sees daily are accepted, only inside this fixed formula.
-const CONTINUED = "(?:c[o0][nu]t[il1!][nu][uvn][ec]d|concluded|cont'd)";
-const PAGE = '(?:p[ao]g[eo]|pg\\.?|p\\.)';
+// OCR also splits the word ("Con tinned") and mangles "Page" round its g ("Pagc", "piigc", "Paqe").
+const CONTINUED = "(?:c[o0][nu] ?t[il1!][nu][uvn][ec]d|concluded|cont'd)";
+const PAGE = '(?:p[ao]g[eo]|p[a-z]{1,2}[gq][ceo]|pg\\.?|p\\.)';
 // After the page, desks named where on it the story goes on: "Column 3", "Col. 1",
 // "Third Column", "—Column 3", "This Section", "Part Two". They belong to the jump line.
 const WHERE_ON_PAGE = '(?:column|col\\.?)\\s*[a-z0-9]+|[a-z]+\\s+(?:column|col\\.?|section)|(?:section|part)\\s+[a-z0-9]+';

@@ -236,7 +236,7 @@ export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end 
   return record(kind, text, dropped, start, end, gap, jump, found);
 }
 
-const JUMP_OPENING = /(^|[\s(\[])\(?\s*(c[o0][nu]t[il1!][nu][uvn][ec]d|concluded)(\s+(on|from|to)(\s+(the\s+)?p[ao]g[eo])?)?\s*$/i;
+const JUMP_OPENING = /(^|[\s(\[])\(?\s*(c[o0][nu] ?t[il1!][nu][uvn][ec]d|concluded)(\s+(on|from|to)(\s+(the\s+)?(p[ao]g[eo]|p[a-z]{1,2}[gq][ceo]))?)?\s*$/i;
 
 /** A line ending in the first words of a jump formula, its page on the next line. */
 function opensJump(raw: string): boolean {
