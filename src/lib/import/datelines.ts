@@ -72,25 +72,36 @@ export function findDatelineZh(line: string): FoundDateline | null {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
- * A month word, or a month abbreviation OCR misread in one letter after its first two
- * ("Dee.", "Deo*" for "Dec."). Only the abbreviation with its full stop (or the mark
- * OCR makes of it) is taken, so an ordinary three-letter word is not.
+ * A month word as OCR of old type gives it: exact ("Dec.", "June"), with its capital J
+ * read as ".l", "l" or "I" (".luno"), or misread in one letter after its first two
+ * ("Dee.", "Deo*", "Juno", "Jung"). A three-letter abbreviation counts only with its
+ * full stop (or the mark OCR makes of it), so an ordinary short word is not a month.
  */
 function isMonth(word: string): boolean {
-  const w = word.toLowerCase().replace(/[.,]+$/, '');
-  if (MONTHS.includes(w)) return true;
-  const m = /^([a-z]{3})[.*]$/.exec(word.toLowerCase());
-  return !!m && MONTH_ABBREVIATIONS.some((a) => a.startsWith(m[1].slice(0, 2)));
+  const lower = word.toLowerCase();
+  const stopped = /[.*]$/.test(lower);
+  const w = lower.replace(/[.,*]+$/, '');
+  const forms = /^\.?[li]/.test(w) ? [w, 'j' + w.replace(/^\.?[li]/, '')] : [w];
+  for (const f of forms) {
+    if (MONTHS.includes(f)) return true;
+    if (f.length < 3 || (f.length === 3 && !stopped)) continue;
+    for (const m of MONTHS) {
+      if (m.length !== f.length || m[0] !== f[0] || m[1] !== f[1]) continue;
+      let diff = 0;
+      for (let i = 2; i < m.length; i++) if (m[i] !== f[i]) diff++;
+      if (diff === 1) return true;
+    }
+  }
+  return false;
 }
 
 /**
  * A capitalised word of a place name: "WASHINGTON", "St.", "Ill.", "N.", "O'FALLON";
- * an initial OCR read as a figure or with a doubled stop ("D. 0.", "R. 1..", "N. J„").
+ * an initial or a state OCR read with a figure or a doubled stop ("D. 0.", "R. 1..", "N. J„", "1U.." for Ill.).
  */
-const PLACE_WORD = /^(?:[A-Z][A-Za-z'&.^-]*|[A-Z0-9]\.{1,2})$/;
+const PLACE_WORD = /^(?:[A-Z][A-Za-z'&.^-]*|[A-Z0-9]\.{1,2}|[0-9][A-Za-z]{1,3}\.{1,2})$/;
 const placeWord = (w: string) => PLACE_WORD.test(w.replace(/[,„]+$/, '')) || w === 'via';
 
 /**
@@ -123,6 +134,13 @@ function dayLength(token: string): number {
   if (!/\d/.test(m[1]) && m[1].length > 1 && !/^[SIl|]{2}$/.test(m[1])) return 0;
   return ok(plain) || ok(asThree) ? m[0].length : 0;
 }
+
+/**
+ * The dateline's dash: an em or en dash, one to three hyphens, a soft hyphen, or the "?"
+ * that Chronicling America's text puts for an em dash its encoding lost ("June 15.?Two"),
+ * glued to the word after it as a dash is (a question mark is followed by a space).
+ */
+const DASH = /^(—+|–+|-{1,3}|­|\?(?=["'‘“(]?[A-Za-z]))/;
 
 /**
  * English datelines of the wire era: "WASHINGTON, Feb. 3.—", "CHICAGO, Ill., Feb. 3.—",
@@ -180,7 +198,7 @@ export function findDatelineEn(line: string): FoundDateline | null {
     } else j = beforeParen;
     let k = j;
     while (line[k] === ' ') k++;
-    const dash = /^(—+|–+|-{1,3}|­)/.exec(line.slice(k, k + 3));
+    const dash = DASH.exec(line.slice(k, k + 3));
     if (dash) end = k + dash[0].length;
     else if (!capsCity) return null;
     else if (line[j - 1] === '.' || line[j - 1] === ')' || j >= line.length) end = j;
@@ -216,7 +234,7 @@ function wireTagAfter(line: string, end: number): number {
 // A dateline without a date: "WASHINGTON.—", "LONDON, —", "ST. LOUIS, Mo.—",
 // "NEW YORK (AP) —". The city in capitals and the dash make the formula.
 // The agency tag may lose its closing bracket to OCR ("WASHINGTON (API —").
-const DATELESS = /^([A-Z][A-Z'&.-]*[A-Z.](?:\s+[A-Z][A-Z'&.-]*[A-Z.]){0,3})(,\s*[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{0,12})?)?\s*[.,]?\s*(\((?:[^()]{1,40}\)|[A-Z]{2,5}(?=\s))[.,]?\s*)?(—+|–+|-{2,3})/;
+const DATELESS = /^([A-Z][A-Z'&.-]*[A-Z.](?:\s+[A-Z][A-Z'&.-]*[A-Z.]){0,3})(,\s*[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{0,12})?)?\s*[.,]?\s*(\((?:[^()]{1,40}\)|[A-Z]{2,5}(?=\s))[.,]?\s*)?(—+|–+|-{2,3}|\?(?=[A-Z]))/;
 
 export function findDatelessEn(line: string): FoundDateline | null {
   const c0 = line.charCodeAt(0);
