@@ -313,11 +313,17 @@ export function classifyLines(
         }
       }
       // A dateline set in a narrow column may wrap too: "SAN FRANCISCO, Cal., Jan." / "7.—The…".
+      // OCR may leave blank lines inside it ("Washington," / "" / "January 16.—(Spe-"): up to two are passed over.
       else if (language === 'en' && end < to && opensDateline(raw)) {
-        let end2 = text.indexOf('\n', end + 1);
+        let from2 = end + 1;
+        let end2 = text.indexOf('\n', from2);
+        for (let blank = 0; blank < 2 && end2 >= 0 && end2 < to && isBlank(text, from2, end2); blank++) {
+          from2 = end2 + 1;
+          end2 = text.indexOf('\n', from2);
+        }
         if (end2 < 0 || end2 > to) end2 = to;
         const head = raw.trim();
-        const next = text.slice(end + 1, end2).trim();
+        const next = text.slice(from2, end2).trim();
         const joined = head + ' ' + next;
         const d = findDatelineEn(joined);
         // A line that is a dateline by itself opens its own story: the line above ("Destroyed,") is a deck.
