@@ -344,3 +344,27 @@ describe('datelines and jumps as real OCR of 1916–1922 front pages prints them
     expect(findJump('the story continued on page 2) of the report', 'en')).toBeNull();
   });
 });
+
+describe('credits of real OCR front pages', () => {
+  it('reads wire and staff credits as bylines, in capitals too, but not a deck opening with BY', () => {
+    for (const line of ['(BY THE ASSOCIATED PRESS.)', 'BY THE ASSOCIATED PRESS.', 'Republican A. P. Leased Wire', 'Special to the Telegraph', 'United News Staff Correspondent.', 'BY WESTBROOK PEGLER,', 'By N. O. Messenger'])
+      expect(isBylineLine(line, 'en'), line).toBe(true);
+    for (const line of ['BY CLOSE MARGIN', 'special to the people of Ohio.', 'By the river they waited. Then'])
+      expect(isBylineLine(line, 'en'), line).toBe(false);
+  });
+
+  it('keeps the byline with the headline above it across blank lines, and a second credit line with the first', () => {
+    const [s, ...rest] = importText('DE VALERA DEFEATED\nBY CLOSE MARGIN\n\n\nBY WESTBROOK PEGLER,\n\nUnited News Staff Correspondent.\n\nDublin, January 9.—For a second time the dail voted.\n', { language: 'en' }).stories;
+    expect(rest).toHaveLength(0);
+    expect(s.headline).toEqual(['DE VALERA DEFEATED', 'BY CLOSE MARGIN']);
+    expect(s.byline).toBe('BY WESTBROOK PEGLER, United News Staff Correspondent.');
+    expect(s.dateline).toBe('Dublin, January 9.—');
+  });
+
+  it('takes the wire tag a line break cut off the dateline out of the body', () => {
+    const [s] = importText('THREATS AT MACON\n\nMacon, Ga., January 16.—(Spe-\ncial.) —Threatening letters came.\n', { language: 'en' }).stories;
+    expect(s.dateline).toBe('Macon, Ga., January 16.—');
+    expect(s.byline).toBe('(Special.) —');
+    expect(s.body).toEqual(['Threatening letters came.']);
+  });
+});

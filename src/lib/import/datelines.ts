@@ -231,6 +231,20 @@ function wireTagAfter(line: string, end: number): number {
   return dash ? k + dash[0].length : k;
 }
 
+/**
+ * The wire tag a dateline's line break cut off, opening the body: "Macon, Ga., January 16.—(Spe-"
+ * / "cial.) —Threatening…" reads "(Special.) —Threatening…" once joined. Returns where the
+ * body starts after it, or 0 when the text opens with no tag and dash.
+ */
+export function wireTagOpening(text: string): number {
+  if (text.charCodeAt(0) !== 40 /* ( */) return 0;
+  const end = wireTagAfter(text, 0);
+  if (end === 0 || !/[—–-]$/.test(text.slice(0, end))) return 0;
+  let rest = end;
+  while (text[rest] === ' ') rest++;
+  return rest;
+}
+
 // A dateline without a date: "WASHINGTON.—", "LONDON, —", "ST. LOUIS, Mo.—",
 // "NEW YORK (AP) —". The city in capitals and the dash make the formula.
 // The agency tag may lose its closing bracket to OCR ("WASHINGTON (API —").
@@ -259,18 +273,26 @@ export function findDatelessEn(line: string): FoundDateline | null {
   return { dateline: line.slice(0, end), byline: tagEnd > end ? line.slice(tagStart, tagEnd) : undefined, rest };
 }
 
-const WIRE_CREDIT = /^\(?\s*(Special\s+(Dispatch|Cable|Telegram|Correspondence|Despatch)?\s*(to|of)\s+(The\s+)?[A-Z][A-Za-z.]*(\s+[A-Z][A-Za-z.]*){0,3}|By\s+(The\s+)?(Associated|United)\s+Press|By\s+Cable|\(?AP\)?)[.,]?\s*\)?[.,]?$/;
+const WIRE_CREDIT = /^\(?\s*(Special\s+(Dispatch|Cable|Telegram|Correspondence|Despatch)?\s*(to|of)\s+(The\s+)?[A-Z][A-Za-z.]*(\s+[A-Z][A-Za-z.]*){0,3}|By\s+(The\s+)?(Associated|United)\s+Press|By\s+Cable|\(?AP\)?)[.,]?\s*\)?[.,]?$/i;
+/** A paper's own wire line standing where a byline stands: "Republican A. P. Leased Wire". */
+const LEASED_WIRE = /^[A-Z][A-Za-z.' ]{0,30}\b(A\.\s?P\.|Associated Press|United Press)\s+Leased\s+Wire\.?$/i;
+/** A correspondent's credit under the byline: "United News Staff Correspondent.", "Staff Correspondent of The Star." */
+const CORRESPONDENT = /^([A-Z][A-Za-z.']*\s+){0,3}(Staff\s+|Special\s+|Our\s+Own\s+)?Correspondent(\s+(of|to)\s+[A-Z].{0,30})?\.?$/;
 
 /** A byline standing on its own line: "新华社记者", "本报评论员", "本报记者 王斌", "By JOHN SMITH". */
 export function isBylineLine(line: string, language: 'zh' | 'en'): boolean {
   if (line.length > 40) return false;
   if (language === 'en' || /^By\s/i.test(line)) {
     // A wire or staff credit standing where a byline stands: "Special Dispatch to The Star.",
-    // "(By Associated Press.)", "Special Cable to The World." It names who sent the story.
-    if (WIRE_CREDIT.test(line)) return true;
+    // "(By Associated Press.)", "(BY THE ASSOCIATED PRESS.)", "Special to the Telegraph".
+    // It names who sent the story.
+    if (/^\(?\s*[A-Z]/.test(line) && (WIRE_CREDIT.test(line) || LEASED_WIRE.test(line) || CORRESPONDENT.test(line))) return true;
     // Initials ("JOHN R. HAMILTON") are part of the name, not the end of a sentence.
     const name = line.slice(3).replace(/\b[A-Z]\.\s/g, 'X ');
-    return /^By\s+[A-Z][A-Za-z.'-]*(\s+[A-Z][A-Za-z.'-]*){0,4}[.,]?(\s*[,(].{0,40})?$/.test(line) && !/[.!?]\s+\S/.test(name);
+    if (!/^By\s+[A-Z][A-Za-z.'-]*(\s+[A-Z][A-Za-z.'-]*){0,4}[.,]?(\s*[,(].{0,40})?$/i.test(line) || /[.!?]\s+\S/.test(name)) return false;
+    // "BY WESTBROOK PEGLER," in capitals: a deck line can open with "BY" too ("BY CLOSE
+    // MARGIN"); the byline closes with its stop or comma, or carries an initial.
+    return !line.startsWith('BY') || /[.,]$/.test(line) || /\b[A-Z]\.\s/.test(line);
   }
   if (/[，。；！？]/.test(line)) return false;
   return /^(□\s*)?(本报|新华社|中新社|人民日报|经济日报|光明日报)?(特约|特派)?(记者|评论员|通讯员|观察员)([\s\u3000]|$)/.test(line) ||
