@@ -39,13 +39,13 @@ describe('English OCR front pages (check_import_en answer file)', () => {
       'en-ocr-1905-noisy.txt',
       'en-ocr-1910s.txt',
       'en-ocr-1913.txt',
-      'en-ocr-1916-evening-star.txt',
-      'en-ocr-1916-harrisburg.txt',
-      'en-ocr-1916-ottumwa.txt',
-      'en-ocr-1916-public-ledger.txt',
-      'en-ocr-1916-washington-times.txt',
       'en-ocr-1921.txt',
-      'en-ocr-1922-atlanta.txt',
+      'en-ocr-real/en-ocr-1916-evening-star.txt',
+      'en-ocr-real/en-ocr-1916-harrisburg.txt',
+      'en-ocr-real/en-ocr-1916-ottumwa.txt',
+      'en-ocr-real/en-ocr-1916-public-ledger.txt',
+      'en-ocr-real/en-ocr-1916-washington-times.txt',
+      'en-ocr-real/en-ocr-1922-atlanta.txt',
     ]);
   });
 
