@@ -304,7 +304,10 @@ describe('datelines and jumps as real OCR of 1916–1922 front pages prints them
   it('does not read ordinary lines, questions or folio parts as datelines', () => {
     expect(findDatelineEn('Was it Washington, Jan. 5? No one knew')).toBeNull();
     expect(findDatelineEn('Washington, Jan. 7 was cold')).toBeNull();
-    expect(findDatelineEn('Washington, Dec. 31. The delegates met')).toBeNull(); // mixed case needs its dash
+    // A city in capitals and lower case without its dash needs the day's stop and a sentence after it.
+    expect(findDatelineEn('Eureka, Cal., June 15. Five bodies')?.dateline).toBe('Eureka, Cal., June 15.');
+    expect(findDatelineEn('Eureka, Cal., June 15. the bodies')).toBeNull();
+    expect(findDatelineEn('Eureka, Cal., June 15, 1916, was')).toBeNull();
     // A three-letter month-like word counts only with its stop; a longer one must be one letter off a month.
     expect(findDatelineEn('Then, Den 5.—A word that is no month')).toBeNull();
     expect(findDatelineEn('LONDON, Jungle 15.—The')).toBeNull();

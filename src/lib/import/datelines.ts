@@ -200,8 +200,12 @@ export function findDatelineEn(line: string): FoundDateline | null {
     while (line[k] === ' ') k++;
     const dash = DASH.exec(line.slice(k, k + 3));
     if (dash) end = k + dash[0].length;
-    else if (!capsCity) return null;
-    else if (line[j - 1] === '.' || line[j - 1] === ')' || j >= line.length) end = j;
+    // OCR of the 1910s often loses the dash: "Eureka, Cal., June 15. Five bodies". A city in
+    // capitals and lower case then needs the day's stop and a sentence opening after it.
+    else if (!capsCity) {
+      if (line[j - 1] !== '.' || k === j || !/^["'‘“]?[A-Z][a-z]/.test(line.slice(k, k + 3))) return null;
+      end = j;
+    } else if (line[j - 1] === '.' || line[j - 1] === ')' || j >= line.length) end = j;
     else if (line[j - 1] === ',' && k >= line.length) end = j;
     else return null;
     // A wire tag after the dash ("—(Special.)—") is the dispatch's credit: a byline, not the dateline.

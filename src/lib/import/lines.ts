@@ -254,8 +254,8 @@ function opensHyphenatedJump(raw: string): boolean {
   return HYPHENATED_JUMP_OPENING.test(t.length > 44 ? t.slice(-44) : t);
 }
 
-// It stops after a comma, a state ("Tex.", OCR's "1U..") or a month.
-const DATELINE_OPENING = /^[A-Z][A-Z'&.-]{2,}[^a-z]{0,3}.{0,50}(,|\.|\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)$/i;
+// It stops after a comma, a state after its comma ("Tex.", OCR's "1U..") or a month.
+const DATELINE_OPENING = /^[A-Z][A-Z'&.-]{2,}[^a-z]{0,3}.{0,50}(,|,\s*[A-Z0-9][A-Za-z0-9]{0,3}\.{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)$/i;
 
 /** A short line that opens like a dateline (a city) and stops before the day. */
 function opensDateline(raw: string): boolean {
