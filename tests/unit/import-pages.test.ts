@@ -312,6 +312,7 @@ describe('datelines and jumps as real OCR of 1916–1922 front pages prints them
     expect(findDatelineEn('Then, Den 5.—A word that is no month')).toBeNull();
     expect(findDatelineEn('LONDON, Jungle 15.—The')).toBeNull();
     expect(findDatelessEn('LXXXIY— No. 307')).toBeNull();
+    expect(furnitureOf('LXXXIY— No. 307', 'en')).toBe('folio');
     expect(findDatelessEn('WASHINGTON (API — Arthur Krock')?.dateline).toBe('WASHINGTON (API —');
   });
 

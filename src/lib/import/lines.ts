@@ -108,10 +108,10 @@ function isDeckEn(s: string): boolean {
 
 /**
  * The folio line's parts standing on a line of their own, as an OCR of a front page
- * often leaves them: "VOL. XXVI. NO. 217.", "10 PAGES", "TWELVE PAGES.", "PRICE ONE CENT."
+ * often leaves them: "VOL. XXVI. NO. 217.", "LXXXIV—No. 307" (OCR: "LXXXIY"), "10 PAGES", "TWELVE PAGES.", "PRICE ONE CENT."
  * Nothing else on the line: a sentence about "two cents" is text.
  */
-const FOLIO_PARTS = /^(?:(?:VOL\.?\s*[IVXLC\d]+|NO\.?\s*[\d,]+|(?:\d{1,2}|[A-Z]+(?:-[A-Z]+)?)\s+PAGES|(?:PRICE\s+)?(?:\d|ONE|TWO|THREE|FIVE)\s+CENTS?)[.,;]?\s*)+$/i;
+const FOLIO_PARTS = /^(?:(?:VOL\.?\s*[IVXLC\d]+|[IVXLC][IVXLCY]+\s*[—–-]+|NO\.?\s*[\d,]+|(?:\d{1,2}|[A-Z]+(?:-[A-Z]+)?)\s+PAGES|(?:PRICE\s+)?(?:\d|ONE|TWO|THREE|FIVE)\s+CENTS?)[.,;]?\s*)+$/i;
 const FOLIO_PARTS_MAX = 60;
 
 /** "WEDNESDAY, JANUARY 8, 1913", "SATURDAY MORNING, JANUARY 1, 1916": weekday (and edition), month, day and year in a row. */
