@@ -33,10 +33,20 @@ function matched(got: string[], want: string[]): number {
 }
 
 describe('English OCR front pages (check_import_en answer file)', () => {
-  it('covers the five English fixtures', () => {
-    expect(expected.files.map((f) => f.source).sort()).toEqual(
-      ['en-ocr-1898.txt', 'en-ocr-1905-noisy.txt', 'en-ocr-1910s.txt', 'en-ocr-1913.txt', 'en-ocr-1921.txt'],
-    );
+  it('covers the English fixtures, the real OCR pages among them', () => {
+    expect(expected.files.map((f) => f.source).sort()).toEqual([
+      'en-ocr-1898.txt',
+      'en-ocr-1905-noisy.txt',
+      'en-ocr-1910s.txt',
+      'en-ocr-1913.txt',
+      'en-ocr-1921.txt',
+      'en-ocr-real/en-ocr-1916-evening-star.txt',
+      'en-ocr-real/en-ocr-1916-harrisburg.txt',
+      'en-ocr-real/en-ocr-1916-ottumwa.txt',
+      'en-ocr-real/en-ocr-1916-public-ledger.txt',
+      'en-ocr-real/en-ocr-1916-washington-times.txt',
+      'en-ocr-real/en-ocr-1922-atlanta.txt',
+    ]);
   });
 
   for (const file of expected.files) {

@@ -273,3 +273,102 @@ describe('folio parts on lines of their own', () => {
     expect(r.stories.flatMap((s) => [...s.headline, ...s.body]).join(' ')).not.toMatch(/PAGES|PRICE|VOL\./);
   });
 });
+
+describe('datelines and jumps as real OCR of 1916–1922 front pages prints them', () => {
+  it.each([
+    // the day's 1 read as I, a 3 read as 8 or S, a stray quote before it
+    ['London, Jan. I.—The Amsterdam', 'London, Jan. I.—'],
+    ['Berlin, Dec. 81.—The text of Austria', 'Berlin, Dec. 81.—'],
+    ['SAN DIEGO, Dec. SI. At! of the', 'SAN DIEGO, Dec. SI.'],
+    ['SEWARD. Alaska, Dec. "1. After', 'SEWARD. Alaska, Dec. "1.'],
+    // a month misread in one letter, or its J read as .l
+    ['Berlin, Dee. 31.—An official', 'Berlin, Dee. 31.—'],
+    ['Philadelphia. Deo* 31.—Pneumonia', 'Philadelphia. Deo* 31.—'],
+    ['LONDON, Juno 15. Lloyd-George.', 'LONDON, Juno 15.'],
+    ['AMSTERDAM, .luno 15.-A Zeppelin', 'AMSTERDAM, .luno 15.-'],
+    // initials and states read with figures or doubled stops
+    ['Washington, D. 0., Dec. 31.—Tho', 'Washington, D. 0., Dec. 31.—'],
+    ['Newport, R. 1.. Jan. I.—A message', 'Newport, R. 1.. Jan. I.—'],
+    ['Bridgeton, N. J„ Jan. I.—Gilbert', 'Bridgeton, N. J„ Jan. I.—'],
+    // debris before the place is not part of the dateline
+    ["'San Salvador, Dec. 31.—Advices", 'San Salvador, Dec. 31.—'],
+    ['•Qvtcago. Dec. 81.—The explosion', 'Qvtcago. Dec. 81.—'],
+    ['lion Washington, Dec. 29.-Whil', 'Washington, Dec. 29.-'],
+    // a space before the day's stop; Chronicling America's "?" for an em dash
+    ['LONDON. Dec. 31 . According to', 'LONDON. Dec. 31 .'],
+    ['ST. LOUIS, June 15.?Two of the', 'ST. LOUIS, June 15.?'],
+  ])('dateline %s', (line, dateline) => {
+    expect(findDatelineEn(line)?.dateline).toBe(dateline);
+  });
+
+  it('does not read ordinary lines, questions or folio parts as datelines', () => {
+    expect(findDatelineEn('Was it Washington, Jan. 5? No one knew')).toBeNull();
+    expect(findDatelineEn('Washington, Jan. 7 was cold')).toBeNull();
+    // A city in capitals and lower case without its dash needs the day's stop and a sentence after it.
+    expect(findDatelineEn('Eureka, Cal., June 15. Five bodies')?.dateline).toBe('Eureka, Cal., June 15.');
+    expect(findDatelineEn('Eureka, Cal., June 15. the bodies')).toBeNull();
+    expect(findDatelineEn('Eureka, Cal., June 15, 1916, was')).toBeNull();
+    // A three-letter month-like word counts only with its stop; a longer one must be one letter off a month.
+    expect(findDatelineEn('Then, Den 5.—A word that is no month')).toBeNull();
+    expect(findDatelineEn('LONDON, Jungle 15.—The')).toBeNull();
+    expect(findDatelessEn('LXXXIY— No. 307')).toBeNull();
+    expect(furnitureOf('LXXXIY— No. 307', 'en')).toBe('folio');
+    expect(findDatelessEn('WASHINGTON (API — Arthur Krock')?.dateline).toBe('WASHINGTON (API —');
+  });
+
+  it('takes a folio line with its edition word as furniture, not a dateline', () => {
+    const r = importText('THE ARIZONA REPUBLICAN\nPHOENIX, ARIZONA, SATURDAY MORNING, JANUARY 1, 1916\n\nFIRE\n\nCLIFTON, Ariz., Dec. 31.—The mill burned.\n', { language: 'en' });
+    expect(r.stories.map((s) => s.dateline)).toEqual(['CLIFTON, Ariz., Dec. 31.—']);
+  });
+
+  it('joins a dateline broken over a line or blank lines, but never to the deck above it', () => {
+    const broken = importText('SENATE VOTES\n\nWashington,\n\n\nJanuary 16.—The senate voted.\n', { language: 'en' });
+    expect(broken.stories.map((s) => s.dateline)).toEqual(['Washington, January 16.—']);
+    const wrapped = importText('COURT\n\nSentenced to Jail\n\nI Osnabruck. Prussia, via London. Jan.\n11. —The court here has ruled.\n', { language: 'en' });
+    expect(wrapped.stories.at(-1)?.dateline).toBe('Osnabruck. Prussia, via London. Jan. 11. —');
+    const deck = importText('TOWN BURNS\nPost Office and Mails\nDestroyed,\nDunn Center, N. D., Dec. 31,—Fire broke out.\n', { language: 'en' });
+    expect(deck.stories.map((s) => s.dateline).filter(Boolean)).toEqual(['Dunn Center, N. D., Dec. 31,—']);
+  });
+
+  it.each([
+    ['(Con tinned on piigc 11.)', 11],
+    ['. [Continued on Page B.]', 8],
+    ['continued on Page 11.)', 11],
+    ['fCon tinned on Page 2]', 2],
+    ['Continued on Page 14, Column 6._', 14],
+    ['Contlnutd on fa Two, Column Two', 2],
+    ['Continued on Tata Four, Column One', 4],
+    ["ConUn'utd on Fate JTwo. Column SU", 2],
+  ])('jump %s', (line, page) => {
+    expect(findJump(line, 'en')).toMatchObject({ direction: 'continuedTo', page });
+  });
+
+  it('keeps a mangled "continued" in prose a reference, not a jump', () => {
+    expect(findJump('Contlnutd on fa Two, Column Two, said the clerk who read it aloud', 'en')).toBeNull();
+    expect(findJump('the story continued on page 2) of the report', 'en')).toBeNull();
+  });
+});
+
+describe('credits of real OCR front pages', () => {
+  it('reads wire and staff credits as bylines, in capitals too, but not a deck opening with BY', () => {
+    for (const line of ['(BY THE ASSOCIATED PRESS.)', 'BY THE ASSOCIATED PRESS.', 'Republican A. P. Leased Wire', 'Special to the Telegraph', 'United News Staff Correspondent.', 'BY WESTBROOK PEGLER,', 'By N. O. Messenger'])
+      expect(isBylineLine(line, 'en'), line).toBe(true);
+    for (const line of ['BY CLOSE MARGIN', 'special to the people of Ohio.', 'By the river they waited. Then'])
+      expect(isBylineLine(line, 'en'), line).toBe(false);
+  });
+
+  it('keeps the byline with the headline above it across blank lines, and a second credit line with the first', () => {
+    const [s, ...rest] = importText('DE VALERA DEFEATED\nBY CLOSE MARGIN\n\n\nBY WESTBROOK PEGLER,\n\nUnited News Staff Correspondent.\n\nDublin, January 9.—For a second time the dail voted.\n', { language: 'en' }).stories;
+    expect(rest).toHaveLength(0);
+    expect(s.headline).toEqual(['DE VALERA DEFEATED', 'BY CLOSE MARGIN']);
+    expect(s.byline).toBe('BY WESTBROOK PEGLER, United News Staff Correspondent.');
+    expect(s.dateline).toBe('Dublin, January 9.—');
+  });
+
+  it('takes the wire tag a line break cut off the dateline out of the body', () => {
+    const [s] = importText('THREATS AT MACON\n\nMacon, Ga., January 16.—(Spe-\ncial.) —Threatening letters came.\n', { language: 'en' }).stories;
+    expect(s.dateline).toBe('Macon, Ga., January 16.—');
+    expect(s.byline).toBe('(Special.) —');
+    expect(s.body).toEqual(['Threatening letters came.']);
+  });
+});

@@ -73,8 +73,74 @@ export function findDatelineZh(line: string): FoundDateline | null {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** A capitalised word of a place name: "WASHINGTON", "St.", "Ill.", "N.", "O'FALLON". */
-const PLACE_WORD = /^[A-Z][A-Za-z'&.-]*$/;
+/**
+ * A month word as OCR of old type gives it: exact ("Dec.", "June"), with its capital J
+ * read as ".l", "l" or "I" (".luno"), or misread in one letter after its first two
+ * ("Dee.", "Deo*", "Juno", "Jung"). A three-letter abbreviation counts only with its
+ * full stop (or the mark OCR makes of it), so an ordinary short word is not a month.
+ */
+function isMonth(word: string): boolean {
+  const lower = word.toLowerCase();
+  const stopped = /[.*]$/.test(lower);
+  const w = lower.replace(/[.,*]+$/, '');
+  const forms = /^\.?[li]/.test(w) ? [w, 'j' + w.replace(/^\.?[li]/, '')] : [w];
+  for (const f of forms) {
+    if (MONTHS.includes(f)) return true;
+    if (f.length < 3 || (f.length === 3 && !stopped)) continue;
+    for (const m of MONTHS) {
+      if (m.length !== f.length || m[0] !== f[0] || m[1] !== f[1]) continue;
+      let diff = 0;
+      for (let i = 2; i < m.length; i++) if (m[i] !== f[i]) diff++;
+      if (diff === 1) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A capitalised word of a place name: "WASHINGTON", "St.", "Ill.", "N.", "O'FALLON";
+ * an initial or a state OCR read with a figure or a doubled stop ("D. 0.", "R. 1..", "N. J„", "1U.." for Ill.).
+ */
+const PLACE_WORD = /^(?:[A-Z][A-Za-z'&.^-]*|[A-Z0-9]\.{1,2}|[0-9][A-Za-z]{1,3}\.{1,2})$/;
+const placeWord = (w: string) => PLACE_WORD.test(w.replace(/[,„]+$/, '')) || w === 'via';
+
+/**
+ * OCR debris a dateline can open with: a stray quote, bullet or comma, a column rule read
+ * as "I", or the tail of a word from the next column ("lion Washington, Dec. 29.-").
+ * Returns where the place starts, or -1 when the line opens with none of these and no capital.
+ */
+function placeStart(line: string): number {
+  const lead = /^[\s'"‘’“”•·*,|¦■]*/.exec(line)![0].length;
+  const c = line.charCodeAt(lead);
+  const bleed = /^(?:[a-z]{1,4}|I|l) (?=[A-Z])/.exec(line.slice(lead, lead + 6));
+  if (bleed) return lead + bleed[0].length;
+  return c >= 65 && c <= 90 ? lead : -1;
+}
+
+/**
+ * The day after the month, as OCR of old type reads it: "17", "l7", "I" (1), "81" or "SI"
+ * (31: a 3 read as 8 or S), with a stray quote before it ("\"1"). Returns the token's
+ * length, or 0 when it is not a day.
+ */
+function dayLength(token: string): number {
+  const m = /^["'“”]?([0-9lI|!SO]{1,2})/.exec(token);
+  if (!m || !/[0-9lI]/.test(m[1])) return 0;
+  const read = (t: string) => +t.replace(/[lI|!]/g, '1').replace(/O/g, '0');
+  const plain = m[1].replace(/S/g, '5');
+  const asThree = m[1].replace(/S/g, '3').replace(/^8(?=\d)/, '3');
+  const ok = (t: string) => /^\d+$/.test(t.replace(/[lI|!O]/g, '1')) && read(t) >= 1 && read(t) <= 31;
+  // Two letters and no figure ("lo", "SO") are a word, not a day, unless both are
+  // letters OCR makes of figures ("SI" for 31, "Il" for 11).
+  if (!/\d/.test(m[1]) && m[1].length > 1 && !/^[SIl|]{2}$/.test(m[1])) return 0;
+  return ok(plain) || ok(asThree) ? m[0].length : 0;
+}
+
+/**
+ * The dateline's dash: an em or en dash, one to three hyphens, a soft hyphen, or the "?"
+ * that Chronicling America's text puts for an em dash its encoding lost ("June 15.?Two"),
+ * glued to the word after it as a dash is (a question mark is followed by a space).
+ */
+const DASH = /^(—+|–+|-{1,3}|­|\?(?=["'‘“(]?[A-Za-z]))/;
 
 /**
  * English datelines of the wire era: "WASHINGTON, Feb. 3.—", "CHICAGO, Ill., Feb. 3.—",
@@ -82,12 +148,14 @@ const PLACE_WORD = /^[A-Z][A-Za-z'&.-]*$/;
  * Scanned word by word over the first 120 characters, so a long line costs nothing.
  */
 export function findDatelineEn(line: string): FoundDateline | null {
-  // Cheap test first: a dateline opens with a capital and has a day figure early on.
-  const c0 = line.charCodeAt(0);
-  if (!(c0 >= 65 && c0 <= 90) || !/^[^\n]{4,90}?\d/.test(line.slice(0, 90))) return null;
+  // Cheap test first: a dateline has a day figure (or its OCR letter) early on.
+  if (!/^[^\n]{4,90}?[\dIS]/.test(line.slice(0, 90))) return null;
+  const from = placeStart(line);
+  if (from < 0) return null;
   const head = line.slice(0, 120);
   const words: { w: string; start: number; end: number }[] = [];
   const re = /\S+/g;
+  re.lastIndex = from;
   for (let m = re.exec(head); m && words.length < 12; m = re.exec(head)) words.push({ w: m[0], start: m.index, end: m.index + m[0].length });
   // The place comes first: capitalised words, with the city's first word in capitals.
   const first = words[0]?.w.replace(/[,.]+$/, '') ?? '';
@@ -96,22 +164,18 @@ export function findDatelineEn(line: string): FoundDateline | null {
   const capsCity = first === first.toUpperCase();
   for (let mi = 1; mi < words.length - 1; mi++) {
     const prev = words[mi - 1].w;
-    const mw = words[mi].w.toLowerCase().replace(/[.,]+$/, '');
-    if (!MONTHS.includes(mw)) {
+    if (!isMonth(words[mi].w)) {
       // "BERLIN, via London, Feb. 18.—": wartime cables name their route.
-      if (!PLACE_WORD.test(words[mi].w.replace(/[,]+$/, '')) && words[mi].w !== 'via') return null;
+      if (!placeWord(words[mi].w)) return null;
       continue;
     }
-    // The place ends with a comma (OCR sometimes reads it as a full stop).
-    if (!/[,.]$/.test(prev)) return null;
-    for (let k = 0; k < mi; k++) if (!PLACE_WORD.test(words[k].w.replace(/[,]+$/, '')) && words[k].w !== 'via') return null;
+    // The place ends with a comma (OCR sometimes reads it as a full stop or as „).
+    if (!/[,.„]$/.test(prev)) return null;
+    for (let k = 0; k < mi; k++) if (!placeWord(words[k].w)) return null;
     const dayWord = words[mi + 1];
-    // OCR reads a 1 of the day as l or I ("Jan. l7.—"); right after a month name a two-figure
-    // token with one real digit can only be the day, so the letter is read as 1.
-    const day = /^(\d{1,2}|[lI]\d|\d[lI])/.exec(dayWord.w);
-    const dayNumber = day ? +day[1].replace(/[lI]/g, '1') : 0;
-    if (!day || dayNumber < 1 || dayNumber > 31) return null;
-    let end = dayWord.start + day[1].length;
+    const dayLen = dayLength(dayWord.w);
+    if (!dayLen) return null;
+    let end = dayWord.start + dayLen;
     // Then: optional "." or ",", optional "(Special)", then a dash or a full stop.
     let j = end;
     const skipSpaces = () => {
@@ -120,6 +184,8 @@ export function findDatelineEn(line: string): FoundDateline | null {
     // "Jan. 7, 1917.—": a year may follow the day.
     const year = /^,\s?(1[789]\d\d|20\d\d)/.exec(line.slice(j, j + 7));
     if (year) j += year[0].length;
+    // OCR sets a space before the day's full stop ("Dec. 31 . According").
+    if (line[j] === ' ' && line[j + 1] === '.' && line[j + 2] === ' ') j++;
     if (line[j] === '.' || line[j] === ',') j++;
     const beforeParen = j;
     skipSpaces();
@@ -132,10 +198,14 @@ export function findDatelineEn(line: string): FoundDateline | null {
     } else j = beforeParen;
     let k = j;
     while (line[k] === ' ') k++;
-    const dash = /^(—+|–+|-{1,3}|­)/.exec(line.slice(k, k + 3));
+    const dash = DASH.exec(line.slice(k, k + 3));
     if (dash) end = k + dash[0].length;
-    else if (!capsCity) return null;
-    else if (line[j - 1] === '.' || line[j - 1] === ')' || j >= line.length) end = j;
+    // OCR of the 1910s often loses the dash: "Eureka, Cal., June 15. Five bodies". A city in
+    // capitals and lower case then needs the day's stop and a sentence opening after it.
+    else if (!capsCity) {
+      if (line[j - 1] !== '.' || k === j || !/^["'‘“]?[A-Z][a-z]/.test(line.slice(k, k + 3))) return null;
+      end = j;
+    } else if (line[j - 1] === '.' || line[j - 1] === ')' || j >= line.length) end = j;
     else if (line[j - 1] === ',' && k >= line.length) end = j;
     else return null;
     // A wire tag after the dash ("—(Special.)—") is the dispatch's credit: a byline, not the dateline.
@@ -144,7 +214,7 @@ export function findDatelineEn(line: string): FoundDateline | null {
     while (line[tagStart] === ' ') tagStart++;
     let rest = tagEnd;
     while (line[rest] === ' ') rest++;
-    return { dateline: line.slice(0, end), byline: tagEnd > end ? line.slice(tagStart, tagEnd) : undefined, rest };
+    return { dateline: line.slice(from, end).trimEnd(), byline: tagEnd > end ? line.slice(tagStart, tagEnd) : undefined, rest };
   }
   return null;
 }
@@ -165,9 +235,24 @@ function wireTagAfter(line: string, end: number): number {
   return dash ? k + dash[0].length : k;
 }
 
+/**
+ * The wire tag a dateline's line break cut off, opening the body: "Macon, Ga., January 16.—(Spe-"
+ * / "cial.) —Threatening…" reads "(Special.) —Threatening…" once joined. Returns where the
+ * body starts after it, or 0 when the text opens with no tag and dash.
+ */
+export function wireTagOpening(text: string): number {
+  if (text.charCodeAt(0) !== 40 /* ( */) return 0;
+  const end = wireTagAfter(text, 0);
+  if (end === 0 || !/[—–-]$/.test(text.slice(0, end))) return 0;
+  let rest = end;
+  while (text[rest] === ' ') rest++;
+  return rest;
+}
+
 // A dateline without a date: "WASHINGTON.—", "LONDON, —", "ST. LOUIS, Mo.—",
 // "NEW YORK (AP) —". The city in capitals and the dash make the formula.
-const DATELESS = /^([A-Z][A-Z'&.-]*[A-Z.](?:\s+[A-Z][A-Z'&.-]*[A-Z.]){0,3})(,\s*[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{0,12})?)?\s*[.,]?\s*(\([^()]{1,40}\)[.,]?\s*)?(—+|–+|-{2,3})/;
+// The agency tag may lose its closing bracket to OCR ("WASHINGTON (API —").
+const DATELESS = /^([A-Z][A-Z'&.-]*[A-Z.](?:\s+[A-Z][A-Z'&.-]*[A-Z.]){0,3})(,\s*[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{0,12})?)?\s*[.,]?\s*(\((?:[^()]{1,40}\)|[A-Z]{2,5}(?=\s))[.,]?\s*)?(—+|–+|-{2,3}|\?(?=[A-Z]))/;
 
 export function findDatelessEn(line: string): FoundDateline | null {
   const c0 = line.charCodeAt(0);
@@ -177,6 +262,8 @@ export function findDatelessEn(line: string): FoundDateline | null {
   // The city: at least three capitals ("WASHINGTON", "ST. LOUIS"), not an initial.
   if (m[1].replace(/[^A-Z]/g, '').length < 3) return null;
   const end = m[0].length;
+  // "LXXXIV—No. 307": the volume and number of the folio line, not a city and a story.
+  if (/^\s*No\.?\s*\d/.test(line.slice(end, end + 12))) return null;
   const tagEnd = wireTagAfter(line, end);
   let tagStart = end;
   while (line[tagStart] === ' ') tagStart++;
@@ -190,18 +277,26 @@ export function findDatelessEn(line: string): FoundDateline | null {
   return { dateline: line.slice(0, end), byline: tagEnd > end ? line.slice(tagStart, tagEnd) : undefined, rest };
 }
 
-const WIRE_CREDIT = /^\(?\s*(Special\s+(Dispatch|Cable|Telegram|Correspondence|Despatch)?\s*(to|of)\s+(The\s+)?[A-Z][A-Za-z.]*(\s+[A-Z][A-Za-z.]*){0,3}|By\s+(The\s+)?(Associated|United)\s+Press|By\s+Cable|\(?AP\)?)[.,]?\s*\)?[.,]?$/;
+const WIRE_CREDIT = /^\(?\s*(Special\s+(Dispatch|Cable|Telegram|Correspondence|Despatch)?\s*(to|of)\s+(The\s+)?[A-Z][A-Za-z.]*(\s+[A-Z][A-Za-z.]*){0,3}|By\s+(The\s+)?(Associated|United)\s+Press|By\s+Cable|\(?AP\)?)[.,]?\s*\)?[.,]?$/i;
+/** A paper's own wire line standing where a byline stands: "Republican A. P. Leased Wire". */
+const LEASED_WIRE = /^[A-Z][A-Za-z.' ]{0,30}\b(A\.\s?P\.|Associated Press|United Press)\s+Leased\s+Wire\.?$/i;
+/** A correspondent's credit under the byline: "United News Staff Correspondent.", "Staff Correspondent of The Star." */
+const CORRESPONDENT = /^([A-Z][A-Za-z.']*\s+){0,3}(Staff\s+|Special\s+|Our\s+Own\s+)?Correspondent(\s+(of|to)\s+[A-Z].{0,30})?\.?$/;
 
 /** A byline standing on its own line: "新华社记者", "本报评论员", "本报记者 王斌", "By JOHN SMITH". */
 export function isBylineLine(line: string, language: 'zh' | 'en'): boolean {
   if (line.length > 40) return false;
   if (language === 'en' || /^By\s/i.test(line)) {
     // A wire or staff credit standing where a byline stands: "Special Dispatch to The Star.",
-    // "(By Associated Press.)", "Special Cable to The World." It names who sent the story.
-    if (WIRE_CREDIT.test(line)) return true;
+    // "(By Associated Press.)", "(BY THE ASSOCIATED PRESS.)", "Special to the Telegraph".
+    // It names who sent the story.
+    if (/^\(?\s*[A-Z]/.test(line) && (WIRE_CREDIT.test(line) || LEASED_WIRE.test(line) || CORRESPONDENT.test(line))) return true;
     // Initials ("JOHN R. HAMILTON") are part of the name, not the end of a sentence.
     const name = line.slice(3).replace(/\b[A-Z]\.\s/g, 'X ');
-    return /^By\s+[A-Z][A-Za-z.'-]*(\s+[A-Z][A-Za-z.'-]*){0,4}[.,]?(\s*[,(].{0,40})?$/.test(line) && !/[.!?]\s+\S/.test(name);
+    if (!/^By\s+[A-Z][A-Za-z.'-]*(\s+[A-Z][A-Za-z.'-]*){0,4}[.,]?(\s*[,(].{0,40})?$/i.test(line) || /[.!?]\s+\S/.test(name)) return false;
+    // "BY WESTBROOK PEGLER," in capitals: a deck line can open with "BY" too ("BY CLOSE
+    // MARGIN"); the byline closes with its stop or comma, or carries an initial.
+    return !line.startsWith('BY') || /[.,]$/.test(line) || /\b[A-Z]\.\s/.test(line);
   }
   if (/[，。；！？]/.test(line)) return false;
   return /^(□\s*)?(本报|新华社|中新社|人民日报|经济日报|光明日报)?(特约|特派)?(记者|评论员|通讯员|观察员)([\s\u3000]|$)/.test(line) ||

@@ -35,9 +35,16 @@ function widen(line: string, from: number, to: number): { from: number; to: numb
   return { from: f, to: t, bracketed };
 }
 
-/** Whether the rest of the line around a marker is empty or OCR debris only. */
+/**
+ * Whether the rest of the line around a marker is empty or OCR debris only. A closing
+ * bracket whose opener OCR lost or misread ("continued on Page 11.)", "fCon tinned on
+ * Page 2]") still closes the marker: one stray character may stand for the opener.
+ */
 function standsAlone(line: string, from: number, to: number): boolean {
-  return /^[\s|¦■▪.—-]*$/.test(line.slice(0, from)) && /^[\s|¦■▪.—-]*$/.test(line.slice(to));
+  const after = line.slice(to);
+  const closed = /^\s*[)\]]/.test(after);
+  const before = line.slice(0, from);
+  return (/^[\s|¦■▪.—-]*$/.test(before) || (closed && /^\S$/.test(before))) && /^[\s|¦■▪.—_~-]*[)\]]?[\s._~]*$/.test(after);
 }
 
 /** "…the mills. Continued on Page 7.": a capitalised jump after a full stop, ending the line. */
@@ -71,8 +78,9 @@ export function findJumpZh(line: string): FoundJump | null {
 
 // OCR of the 1910s misreads letters of the formula ("Contlnued", "Coutinued", "Pago"):
 // the misreadings a proofreader sees daily are accepted, only inside this fixed formula.
-const CONTINUED = "(?:c[o0][nu]t[il1!][nu][uvn][ec]d|concluded|cont'd)";
-const PAGE = '(?:p[ao]g[eo]|pg\\.?|p\\.)';
+// OCR also splits the word ("Con tinned") and mangles "Page" round its g ("Pagc", "piigc", "Paqe").
+const CONTINUED = "(?:c[o0][nu] ?t[il1!][nu][uvn][ect]d|concluded|cont'd)";
+const PAGE = '(?:p[ao]g[eo]|p[a-z]{1,2}[gq][ceo]|pg\\.?|p\\.)';
 // After the page, desks named where on it the story goes on: "Column 3", "Col. 1",
 // "Third Column", "—Column 3", "This Section", "Part Two". They belong to the jump line.
 const WHERE_ON_PAGE = '(?:column|col\\.?)\\s*[a-z0-9]+|[a-z]+\\s+(?:column|col\\.?|section)|(?:section|part)\\s+[a-z0-9]+';
@@ -84,6 +92,23 @@ const EN_JUMP = new RegExp(
 );
 
 const EN_JUMP_WORD = new RegExp(CONTINUED, 'gi');
+
+/**
+ * The formula OCR mangled past the words above: "Contlnutd on fa Two, Column Two",
+ * "Continued on Tata Four, Column One", "ConUn'utd on Fate JTwo. Column SU". A word
+ * opening with "Con", "on" or "from", a short word where "Page" stood, the page and the
+ * column: on a line of its own, nothing but a jump has that shape.
+ */
+const MANGLED_JUMP = /^(c[o0]n\S{3,8})\s+(on|from)\s+\S{1,5}\s+([A-Za-z0-9-]+?)[.,;]?\s*[,.]?\s+col(?:umn|\.)?\s+\S{1,8}\s*$/i;
+
+function mangledJump(line: string): FoundJump | null {
+  const m = MANGLED_JUMP.exec(line);
+  if (!m) return null;
+  // A stray capital glued to the page word ("JTwo") is OCR's, not the page's.
+  const page = englishNumber(m[3]) ?? englishNumber(m[3].replace(/^[A-Z](?=[A-Z][a-z])/, ''));
+  if (page === null) return null;
+  return { direction: m[2].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: 0, to: line.length };
+}
 
 export function findJumpEn(line: string): FoundJump | null {
   // Cheap test first: every form of the formula has a c (Continued, Concluded, Cont'd);
@@ -101,7 +126,7 @@ export function findJumpEn(line: string): FoundJump | null {
       return { direction: m[2]?.toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: w.from, to: w.to };
     }
   }
-  return null;
+  return line.length <= 60 ? mangledJump(line) : null;
 }
 
 export function findJump(line: string, language: 'zh' | 'en'): FoundJump | null {

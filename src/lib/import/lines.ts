@@ -108,14 +108,14 @@ function isDeckEn(s: string): boolean {
 
 /**
  * The folio line's parts standing on a line of their own, as an OCR of a front page
- * often leaves them: "VOL. XXVI. NO. 217.", "10 PAGES", "TWELVE PAGES.", "PRICE ONE CENT."
+ * often leaves them: "VOL. XXVI. NO. 217.", "LXXXIV—No. 307" (OCR: "LXXXIY"), "10 PAGES", "TWELVE PAGES.", "PRICE ONE CENT."
  * Nothing else on the line: a sentence about "two cents" is text.
  */
-const FOLIO_PARTS = /^(?:(?:VOL\.?\s*[IVXLC\d]+|NO\.?\s*[\d,]+|(?:\d{1,2}|[A-Z]+(?:-[A-Z]+)?)\s+PAGES|(?:PRICE\s+)?(?:\d|ONE|TWO|THREE|FIVE)\s+CENTS?)[.,;]?\s*)+$/i;
+const FOLIO_PARTS = /^(?:(?:VOL\.?\s*[IVXLC\d]+|[IVXLC][IVXLCY]+\s*[—–-]+|NO\.?\s*[\d,]+|(?:\d{1,2}|[A-Z]+(?:-[A-Z]+)?)\s+PAGES|(?:PRICE\s+)?(?:\d|ONE|TWO|THREE|FIVE)\s+CENTS?)[.,;]?\s*)+$/i;
 const FOLIO_PARTS_MAX = 60;
 
-/** "WEDNESDAY, JANUARY 8, 1913": weekday, month, day and year in a row. */
-const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(1[6-9]\d\d|20\d\d)\b/i;
+/** "WEDNESDAY, JANUARY 8, 1913", "SATURDAY MORNING, JANUARY 1, 1916": weekday (and edition), month, day and year in a row. */
+const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:(?:morning|evening|afternoon|night),?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(1[6-9]\d\d|20\d\d)\b/i;
 
 /**
  * Page furniture: lines that belong to the page or the web page, not to a story.
@@ -236,7 +236,7 @@ export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end 
   return record(kind, text, dropped, start, end, gap, jump, found);
 }
 
-const JUMP_OPENING = /(^|[\s(\[])\(?\s*(c[o0][nu]t[il1!][nu][uvn][ec]d|concluded)(\s+(on|from|to)(\s+(the\s+)?p[ao]g[eo])?)?\s*$/i;
+const JUMP_OPENING = /(^|[\s(\[])\(?\s*(c[o0][nu] ?t[il1!][nu][uvn][ec]d|concluded)(\s+(on|from|to)(\s+(the\s+)?(p[ao]g[eo]|p[a-z]{1,2}[gq][ceo]))?)?\s*$/i;
 
 /** A line ending in the first words of a jump formula, its page on the next line. */
 function opensJump(raw: string): boolean {
@@ -254,11 +254,13 @@ function opensHyphenatedJump(raw: string): boolean {
   return HYPHENATED_JUMP_OPENING.test(t.length > 44 ? t.slice(-44) : t);
 }
 
-const DATELINE_OPENING = /^[A-Z][A-Z'&.-]{2,}[^a-z]{0,3}.{0,50}(,|\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)$/i;
+// It stops after a comma, a state after its comma ("Tex.", OCR's "1U..") or a month.
+const DATELINE_OPENING = /^[A-Z][A-Z'&.-]{2,}[^a-z]{0,3}.{0,50}(,|,\s*[A-Z0-9][A-Za-z0-9]{0,3}\.{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?)$/i;
 
-/** A short line that opens like a dateline (a city in capitals) and stops before the day. */
+/** A short line that opens like a dateline (a city) and stops before the day. */
 function opensDateline(raw: string): boolean {
-  const t = raw.trim();
+  // Past the debris a dateline may open with (see findDatelineEn): a stray mark, a rule read as "I".
+  const t = raw.trim().replace(/^(?:['"‘’“”•·*,|¦■]+\s*|[Il] (?=[A-Z]))/, '');
   const c = t.charCodeAt(0);
   return t.length <= 60 && c >= 65 && c <= 90 && DATELINE_OPENING.test(t) && !findDatelineEn(t);
 }
@@ -311,13 +313,21 @@ export function classifyLines(
         }
       }
       // A dateline set in a narrow column may wrap too: "SAN FRANCISCO, Cal., Jan." / "7.—The…".
+      // OCR may leave blank lines inside it ("Washington," / "" / "January 16.—(Spe-"): up to two are passed over.
       else if (language === 'en' && end < to && opensDateline(raw)) {
-        let end2 = text.indexOf('\n', end + 1);
+        let from2 = end + 1;
+        let end2 = text.indexOf('\n', from2);
+        for (let blank = 0; blank < 2 && end2 >= 0 && end2 < to && isBlank(text, from2, end2); blank++) {
+          from2 = end2 + 1;
+          end2 = text.indexOf('\n', from2);
+        }
         if (end2 < 0 || end2 > to) end2 = to;
         const head = raw.trim();
-        const joined = head + ' ' + text.slice(end + 1, end2).trim();
+        const next = text.slice(from2, end2).trim();
+        const joined = head + ' ' + next;
         const d = findDatelineEn(joined);
-        if (d && d.dateline.length > head.length) {
+        // A line that is a dateline by itself opens its own story: the line above ("Destroyed,") is a deck.
+        if (d && d.dateline.length > head.length && !findDatelineEn(next)) {
           raw = joined;
           end = end2;
         }

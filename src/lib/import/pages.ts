@@ -15,6 +15,8 @@ export function englishNumber(word: string): number | null {
   if (/^[0-9lio]{1,3}$/.test(w) && (/\d/.test(w) || w === 'l')) {
     return parseInt(w.replace(/[li]/g, '1').replace(/o/g, '0'), 10) || null;
   }
+  // A lone B is an 8 of worn type ("Continued on Page B."): no page of the era is lettered alone.
+  if (w === 'b') return 8;
   // "Twenty-two": the tens word and a unit, as big Sunday editions number their pages.
   const compound = /^(twenty|thirty|forty|fifty)-([a-z]+)$/.exec(w);
   if (compound) {

@@ -115,8 +115,11 @@ export class StorySegmenter {
       case 'dateline':
         return this.dateline(L), i + 1;
       case 'byline':
-        if (this.cur && !this.cur.closedByJump && !this.cur.byline && !this.cur.paras.length && !brk) {
-          this.cur.byline = L.text;
+        // A byline stands under its headline group, whatever blank lines OCR left between
+        // them; a second credit line ("BY WESTBROOK PEGLER," / "United News Staff
+        // Correspondent.") adds to the first.
+        if (this.cur && !this.cur.closedByJump && !this.cur.paras.length && !this.cur.dateline && (!brk || this.cur.head.length > 0 || !!this.cur.byline)) {
+          this.cur.byline = this.cur.byline ? `${this.cur.byline} ${L.text}` : L.text;
           this.touch(L);
         } else if (!this.cur || this.cur.closedByJump || brk || (this.cur.paras.length && this.lastClosed() && this.ctx.language === 'en')) {
           // A byline heads a story: after a finished paragraph it begins the next one.

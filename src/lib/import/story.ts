@@ -3,6 +3,7 @@ import { lintText, storyEndWarnings } from '../lint';
 import { paragraphText, type Draft } from './segment';
 import type { ImportedStory, ImportWarning } from './types';
 import { isAuthorNote } from './lines';
+import { wireTagOpening } from './datelines';
 
 /**
  * Roles in a headline group. Chinese: a line opening with —— is the 副题; of
@@ -77,6 +78,14 @@ export function finishStory(d: Draft, language: 'zh' | 'en', source: string): Im
   if (column) story.column = column;
   if (d.dateline) story.dateline = d.dateline;
   if (d.byline) story.byline = d.byline;
+  // A wire tag the line break took off the dateline ("(Spe-" / "cial.) —") opens the body: it is the credit.
+  if (language === 'en' && d.dateline && !d.byline && body.length) {
+    const at = wireTagOpening(body[0]);
+    if (at > 0 && at < body[0].length) {
+      story.byline = body[0].slice(0, at).trim();
+      body[0] = body[0].slice(at);
+    }
+  }
   if (d.caption) story.caption = d.caption.credit ? d.caption : { text: d.caption.text };
   story.warnings = storyWarnings(story, language);
   return story;
