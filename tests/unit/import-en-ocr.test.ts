@@ -56,3 +56,42 @@ describe('English OCR front pages (check_import_en answer file)', () => {
     });
   }
 });
+
+describe('a "continued from" head standing alone above the jump headline', () => {
+  // English papers print the jump head ("Continued from Page One.") over the continuation's own
+  // headline: it is the top of that story, not a story of its own with nothing in it.
+  const page = [
+    'LAST STORY ON THE PAGE',
+    '',
+    'The text of the last story ends here',
+    'in a finished sentence.',
+    '',
+    '',
+    '(Continued from Page One.)',
+    '',
+    'HARBOUR BRIDGE',
+    '',
+    'The rest of the harbour story runs on',
+    'in this column and ends here.',
+    '',
+  ].join('\n');
+
+  it('belongs to the story whose headline follows', () => {
+    const { stories } = importText(page, { language: 'en' });
+    const cont = stories.filter((s) => s.jumps.some((j) => j.direction === 'continuedFrom'));
+    expect(cont).toHaveLength(1);
+    expect(cont[0].headline).toEqual(['HARBOUR BRIDGE']);
+    expect(cont[0].body.join(' ')).toContain('harbour story');
+    expect(stories.filter((s) => !s.headline.length && !s.body.length)).toEqual([]);
+  });
+
+  for (const source of ['en-ocr-1898.txt', 'en-ocr-1905-noisy.txt', 'en-ocr-1921.txt']) {
+    it(`${source}: the continuation has its headline, its text and its jump`, () => {
+      const { stories } = importText(readFileSync(new URL(source, dir), 'utf8'), {});
+      const cont = stories.filter((s) => s.jumps.some((j) => j.direction === 'continuedFrom'));
+      expect(cont).toHaveLength(1);
+      expect(cont[0].headline.length).toBeGreaterThan(0);
+      expect(cont[0].body.length).toBeGreaterThan(0);
+    });
+  }
+});

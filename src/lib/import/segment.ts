@@ -203,6 +203,13 @@ export class StorySegmenter {
       (next && (next.kind === 'dateline' || next.kind === 'byline')) ||
       (next && next.jump?.direction === 'continuedFrom' && next.jump.from === 0) ||
       !next;
+    if (cur && isJumpHeadOnly(cur)) {
+      // A "continued from" line standing alone above a headline is the jump head over
+      // the continuation's headline: one story, not an empty one and a headless one.
+      cur.head = run;
+      cur.end = run.at(-1)!.end;
+      return j;
+    }
     if (opensStory) {
       // A headline group followed by a dateline, a byline or a continuation, or
       // standing after a break, opens a story.
@@ -329,4 +336,12 @@ export class StorySegmenter {
     const short = p.last.text.length < 0.75 * this.ctx.measure;
     return !(short && endsSentence(end)) || end.endsWith('-');
   }
+}
+
+/** A draft holding only a "continued from" line: the head of a continuation whose headline follows. */
+function isJumpHeadOnly(d: Draft): boolean {
+  return (
+    !d.head.length && !d.paras.length && !d.dateline && !d.byline && !d.caption && !d.subheads.length &&
+    d.jumps.length > 0 && d.jumps.every((j) => j.direction === 'continuedFrom')
+  );
 }
