@@ -144,6 +144,9 @@ describe('the message catalog', () => {
     expect(presetName('en', 'berliner')).toBe('Berliner (6 col)');
     expect(presetName('zh', 'duikai')).toBe('对开（8栏）');
     expect(presetName('en', 'my-own')).toBe('my-own');
+    // The English desk reads no Chinese: the one Han text is the language switch's own name for Chinese.
+    const han = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    for (const k of codes) if (k !== 'lang.zh' && k !== 'newEdition.paperZh') expect(messages.en[k], k).not.toMatch(han);
   });
 
   it('remembers the choice, defaults to Chinese, and survives a throwing storage', () => {
