@@ -131,8 +131,8 @@ export const CORE_PARAMS: { [C in CoreCode]: readonly (keyof CoreMessages[C] & s
   'file.more': ['n'],
 };
 
-/** The `{name}` placeholders of a template, as a union of names. */
-type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+/** The `{name}` placeholders of a template, as a union of names (`{name|one|other}` asks for `name`). */
+type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? (Name extends `${infer N}|${string}` ? N : Name) | Placeholders<Rest> : never;
 
 /** Codes whose text in `table` asks for a value the core does not supply (never, when all is well). */
 type Unsupplied<Table extends Record<CoreCode, string>> = {
