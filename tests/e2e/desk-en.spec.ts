@@ -9,7 +9,11 @@ test('an English edition in the English desk: Western page size, English counts,
   await page.getByRole('combobox', { name: /界面语言|Interface language/ }).selectOption('en');
 
   await page.getByRole('button', { name: 'Editions' }).click();
-  await page.getByRole('dialog', { name: 'Editions' }).getByRole('button', { name: 'New edition' }).click();
+  const list = page.getByRole('dialog', { name: 'Editions' });
+  // The Chinese sample edition's date, read in the desk's language.
+  await expect(list.getByText(/Saturday, January 8, 2022/)).toBeVisible();
+  await expect(list.getByText(/星期|\d+年/)).toHaveCount(0);
+  await list.getByRole('button', { name: 'New edition' }).click();
   const form = page.getByRole('dialog', { name: 'New edition' });
   await form.getByLabel('Language').selectOption('en');
   // An English paper starts on a Western page, and no page size is named in Chinese.
