@@ -128,22 +128,22 @@ test('an English edition from new to continued, exported and opened again; bad f
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('.ProseMirror script, .ProseMirror img').count()).toBe(0);
 
-  // The list: tomorrow's edition from The Morning Galley, then trash and restore it.
+  // The list: tomorrow's edition from The Morning Galley, then trash and restore it (dates as the desk reads them, here in Chinese).
   await page.getByRole('button', { name: '整期列表' }).click();
   await expect(list).toBeVisible();
-  const morning = list.getByRole('listitem').filter({ hasText: 'The Morning Galley' }).filter({ hasText: 'November 30, 2026' }).first();
+  const morning = list.getByRole('listitem').filter({ hasText: 'The Morning Galley' }).filter({ hasText: '2026年11月30日' }).first();
   await morning.getByRole('button', { name: '复制为次日' }).click();
-  const tomorrow = list.getByRole('listitem').filter({ hasText: 'December 1, 2026' });
+  const tomorrow = list.getByRole('listitem').filter({ hasText: '2026年12月1日' });
   await expect(tomorrow).toHaveCount(1);
   await expect(tomorrow).toContainText('2 版');
   await expect(tomorrow).toContainText('第6期');
   await tomorrow.getByRole('button', { name: '删除' }).click();
   const trash = list.getByRole('list', { name: '回收站' });
   await expect(trash.getByRole('listitem')).toHaveCount(1);
-  await expect(list.getByRole('list', { name: '整期列表' }).getByRole('listitem').filter({ hasText: 'December 1, 2026' })).toHaveCount(0);
+  await expect(list.getByRole('list', { name: '整期列表' }).getByRole('listitem').filter({ hasText: '2026年12月1日' })).toHaveCount(0);
   await trash.getByRole('button', { name: '恢复' }).click();
-  await expect(list.getByRole('list', { name: '整期列表' }).getByRole('listitem').filter({ hasText: 'December 1, 2026' })).toHaveCount(1);
-  await list.getByRole('listitem').filter({ hasText: 'December 1, 2026' }).getByRole('button', { name: '打开' }).click();
+  await expect(list.getByRole('list', { name: '整期列表' }).getByRole('listitem').filter({ hasText: '2026年12月1日' })).toHaveCount(1);
+  await list.getByRole('listitem').filter({ hasText: '2026年12月1日' }).getByRole('button', { name: '打开' }).click();
   await expect(page.locator('.masthead-title')).toHaveText('The Morning Galley');
   await expect(page.locator('.story-row')).toHaveCount(0);
   await page.screenshot({ path: '/tmp/editions-next-day.png' });

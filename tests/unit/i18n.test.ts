@@ -126,10 +126,27 @@ describe('the message catalog', () => {
     });
   });
 
+  it('words English counts in the singular for one, the plural otherwise; Chinese unchanged', () => {
+    expect(translate('en', 'import.paragraphs', { n: 1 })).toBe('1 paragraph');
+    expect(translate('en', 'import.paragraphs', { n: 2 })).toBe('2 paragraphs');
+    expect(translate('en', 'import.paragraphs', { n: 0 })).toBe('0 paragraphs');
+    expect(translate('en', 'import.add', { n: 1 })).toBe('Add 1 story');
+    expect(translate('en', 'find.countStories', { n: 1, m: 1 })).toBe('1 match in 1 story');
+    expect(translate('en', 'fit.short', { n: 1 })).toBe('Short by 1 line');
+    expect(translate('en', 'problem.overset', { page: 2, lines: 1, chars: 1 })).toBe('page 2: 1 line (1 character) overset');
+    expect(translate('en', 'import.furniture', { n: 1 })).toMatch(/^1 line of page furniture .* was kept apart/);
+    expect(translate('zh', 'import.paragraphs', { n: 1 })).toBe(messages.zh['import.paragraphs'].replace('{n}', '1'));
+    // No English text says "(s)" or leaves a count's word to chance: every "{n} word" picks its form.
+    for (const k of codes) expect(messages.en[k], k).not.toMatch(/\(s\)/);
+  });
+
   it('names page presets, an unknown preset by its id', () => {
     expect(presetName('en', 'berliner')).toBe('Berliner (6 col)');
     expect(presetName('zh', 'duikai')).toBe('对开（8栏）');
     expect(presetName('en', 'my-own')).toBe('my-own');
+    // The English desk reads no Chinese: the one Han text is the language switch's own name for Chinese.
+    const han = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    for (const k of codes) if (k !== 'lang.zh' && k !== 'newEdition.paperZh') expect(messages.en[k], k).not.toMatch(han);
   });
 
   it('remembers the choice, defaults to Chinese, and survives a throwing storage', () => {

@@ -66,3 +66,89 @@ describe('English OCR front pages (check_import_en answer file)', () => {
     });
   }
 });
+
+describe('a "continued from" head standing alone above the jump headline', () => {
+  // English papers print the jump head ("Continued from Page One.") over the continuation's own
+  // headline: it is the top of that story, not a story of its own with nothing in it.
+  const page = [
+    'LAST STORY ON THE PAGE',
+    '',
+    'The text of the last story ends here',
+    'in a finished sentence.',
+    '',
+    '',
+    '(Continued from Page One.)',
+    '',
+    'HARBOUR BRIDGE',
+    '',
+    'The rest of the harbour story runs on',
+    'in this column and ends here.',
+    '',
+  ].join('\n');
+
+  it('belongs to the story whose headline follows', () => {
+    const { stories } = importText(page, { language: 'en' });
+    const cont = stories.filter((s) => s.jumps.some((j) => j.direction === 'continuedFrom'));
+    expect(cont).toHaveLength(1);
+    expect(cont[0].headline).toEqual(['HARBOUR BRIDGE']);
+    expect(cont[0].body.join(' ')).toContain('harbour story');
+    expect(stories.filter((s) => !s.headline.length && !s.body.length)).toEqual([]);
+  });
+
+  for (const source of ['en-ocr-1898.txt', 'en-ocr-1905-noisy.txt', 'en-ocr-1921.txt']) {
+    it(`${source}: the continuation has its headline, its text and its jump`, () => {
+      const { stories } = importText(readFileSync(new URL(source, dir), 'utf8'), {});
+      const cont = stories.filter((s) => s.jumps.some((j) => j.direction === 'continuedFrom'));
+      expect(cont).toHaveLength(1);
+      expect(cont[0].headline.length).toBeGreaterThan(0);
+      expect(cont[0].body.length).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe('the banks of an English headline parted by short dashes', () => {
+  // 1890s–1910s papers stack a headline in banks, a short dash ("—", "---") between them; a
+  // mixed-case deck may wrap with a hyphen. It is one story's headline group, not a story a bank.
+  const page = [
+    'HARBOUR BRIDGE OPENED.',
+    '',
+    '---',
+    '',
+    'Governor Cuts the Ribbon Be-',
+    'fore a Great Crowd.',
+    '',
+    '---',
+    '',
+    'TRAFFIC FLOWS BY NOON',
+    '',
+    'PORTLAND, Me., Jan. 8.—The new bridge',
+    'over the harbour was opened today.',
+    '',
+  ].join('\n');
+
+  it('is one headline group over its dateline and text', () => {
+    const { stories } = importText(page, { language: 'en' });
+    expect(stories).toHaveLength(1);
+    expect(stories[0].headline).toEqual(['HARBOUR BRIDGE OPENED.', 'TRAFFIC FLOWS BY NOON']);
+    expect(stories[0].subtitle).toBe('Governor Cuts the Ribbon Before a Great Crowd.');
+    expect(stories[0].dateline).toBe('PORTLAND, Me., Jan. 8.—');
+    expect(stories[0].body.join(' ')).toContain('opened today');
+  });
+
+  it('a dash under a finished paragraph still parts two stories', () => {
+    const two = ['FIRST ITEM', '', 'The first item ends here in a full', 'sentence.', '', '---', '', 'SECOND ITEM', '', 'The second item is short.', ''].join('\n');
+    expect(importText(two, { language: 'en' }).stories.map((s) => s.headline)).toEqual([['FIRST ITEM'], ['SECOND ITEM']]);
+  });
+
+  for (const source of ['en-ocr-1898.txt', 'en-ocr-1905-noisy.txt']) {
+    it(`${source}: no story is a bank of another's headline (each dateline under a headline)`, () => {
+      const { stories } = importText(readFileSync(new URL(source, dir), 'utf8'), {});
+      const lead = stories[0];
+      expect(lead.headline.length).toBeGreaterThanOrEqual(4);
+      expect(lead.subtitle).toBeTruthy();
+      expect(lead.dateline).toBeTruthy();
+      expect(lead.jumps.map((j) => j.direction)).toEqual(['continuedTo']);
+      expect(stories.filter((s) => !s.headline.length && !s.dateline)).toEqual([]);
+    });
+  }
+});

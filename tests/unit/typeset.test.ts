@@ -317,6 +317,22 @@ describe('Latin line breaking', () => {
     expect(lines.map((l) => l.text).join(' ')).toContain('responsibilities');
   });
 
+  it('justifies at word spaces only: never inside a hyphenated compound or beside a dash', () => {
+    // "a well- known" and "13. — The" in a justified column: the break opportunity after a hard
+    // hyphen or a dash is not a word space, and must not open into one.
+    const compounds = 'WASHINGTON, Jan. 13.—The house committee heard that a well-known banker of New York, a self-governing man of twenty-five years, will be offered the treasury—or so the long-awaited word went.';
+    let seen = 0;
+    for (let w = 90; w < 200; w += 5) {
+      for (const l of layoutBlock(prepareBlock(para(compounds), en, { hyphenate: false }), w)) {
+        const gaps = l.runs.slice(1).filter((r, i) => r.x - (l.runs[i].x + l.runs[i].width) > 0.01).length;
+        const spaces = (l.text.trim().match(/ +/g) ?? []).length;
+        expect(gaps, `${w} pt: ${l.text}`).toBe(spaces);
+        if (/\w-\w|\w—\w|\.—\w/.test(l.text)) seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+
   it('hyphenates with the en-us patterns when asked', () => {
     const p = prepareBlock(para(text), en, { hyphenate: true });
     const lines = layoutBlock(p, 100);

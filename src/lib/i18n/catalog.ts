@@ -22,10 +22,24 @@ export interface Message {
 
 export const messages: Record<Language, Record<MessageKey, string>> = { zh, en };
 
-/** A catalog text with `{name}` placeholders filled in; an unknown placeholder stays visible. */
+/** `{n|story|stories}`: the word the count `n` takes, by the language's plural rules (Chinese has none to write). */
+const PLURAL = /\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g;
+
+/**
+ * A catalog text with `{name}` placeholders filled in; an unknown placeholder stays visible.
+ * `{name|one|other}` picks the word for the count `name` ("1 story", "2 stories"; the plural
+ * form when the count is missing).
+ */
 export function translate(lang: Language, key: MessageKey, params: MessageParams = {}): string {
-  const template = messages[lang][key] ?? messages.zh[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  let text = messages[lang][key] ?? messages.zh[key] ?? key;
+  if (text.includes('|')) {
+    const rules = new Intl.PluralRules(lang);
+    text = text.replace(PLURAL, (_, name: string, one: string, other: string) => {
+      const n = Number(params[name]);
+      return name in params && Number.isFinite(n) && rules.select(n) === 'one' ? one : other;
+    });
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A message in both languages: the CLIs' `{zh, en}` fields. */
@@ -117,8 +131,8 @@ export const CORE_PARAMS: { [C in CoreCode]: readonly (keyof CoreMessages[C] & s
   'file.more': ['n'],
 };
 
-/** The `{name}` placeholders of a template, as a union of names. */
-type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+/** The `{name}` placeholders of a template, as a union of names (`{name|one|other}` asks for `name`). */
+type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? (Name extends `${infer N}|${string}` ? N : Name) | Placeholders<Rest> : never;
 
 /** Codes whose text in `table` asks for a value the core does not supply (never, when all is well). */
 type Unsupplied<Table extends Record<CoreCode, string>> = {

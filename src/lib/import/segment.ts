@@ -86,15 +86,28 @@ export class StorySegmenter {
   furniture: PageFurniture[] = [];
   private cur: Draft | null = null;
   private pendingBreak = false;
+  /** A short dash under a headline not yet followed by text: the next bank of the headline may follow. */
+  private deckDash = false;
   constructor(private lines: SourceLine[], private ctx: SegmentContext) {}
 
   /** Process lines from index i; returns the next index. */
   step(i: number): number {
     const L = this.lines[i];
     if (L.kind === 'rule') {
-      // A printed rule or a row of OCR debris between items marks a break.
+      // English papers part the banks of a headline with a short dash ("—", "---"); a story
+      // still all headline goes on under it. Any other rule or OCR debris marks a break.
+      const c = this.cur;
+      if (this.ctx.language === 'en' && isDeckDash(L.dropped) && c && c.head.length && !c.paras.length && !c.dateline && !c.byline && !c.jumps.length && !c.closedByJump) {
+        this.deckDash = true;
+        return i + 1;
+      }
       this.pendingBreak = true;
       return i + 1;
+    }
+    if (this.deckDash) {
+      this.deckDash = false;
+      const next = this.bank(i);
+      if (next > i) return next;
     }
     const brk = this.pendingBreak || L.gap > this.ctx.usualGap;
     this.pendingBreak = false;
@@ -162,6 +175,40 @@ export class StorySegmenter {
     this.furniture.push({ kind, text: L.text, start: L.start, end: L.end });
   }
 
+  /**
+   * The bank of a headline under a deck dash, added to the current story's headline group:
+   * capitals as headline lines, a mixed-case deck ("Captain Sampson Named to Pre- / side Over
+   * the Board.") as one deck line, its line ends joined as in the text. Returns i when the
+   * line under the dash is no bank (a dateline, a byline, the text).
+   */
+  private bank(i: number): number {
+    const c = this.cur!;
+    const first = this.lines[i];
+    if ((first.kind === 'heading' || first.kind === 'subtitle') && first.caps) {
+      let j = i;
+      while (j < this.lines.length && (j === i || this.lines[j].gap <= this.ctx.usualGap) && this.lines[j].caps && this.lines[j].kind === 'heading' && !this.lines[j].jump) c.head.push(this.lines[j++]);
+      c.end = this.lines[j - 1].end;
+      return j;
+    }
+    let j = i;
+    let text = '';
+    while (j < this.lines.length && j - i < 4) {
+      const L = this.lines[j];
+      // (a line that ends a word broken at the line before is judged by its other words)
+      const words = text.endsWith('-') ? L.text.replace(/^\S+\s*/, '') : L.text;
+      if ((L.kind !== 'text' && L.kind !== 'heading') || L.caps || L.jump || (j > i && L.gap > 0) || !isSubdeckEn(words.replace(/-$/, ''))) break;
+      text = text ? joinEnglish(text, L.text, this.ctx.evidence) : L.text;
+      j++;
+      if (endsSentence(L.text)) break;
+    }
+    // A deck ends on its full stop or at the next rule, dateline or gap; running on into a paragraph, it was text.
+    const after = this.lines[j];
+    if (j === i || !(endsSentence(text) || !after || after.kind === 'rule' || after.kind === 'dateline' || after.kind === 'byline' || after.gap > 0)) return i;
+    c.head.push({ ...first, kind: 'subtitle', text, caps: undefined, end: this.lines[j - 1].end });
+    c.end = this.lines[j - 1].end;
+    return j;
+  }
+
   private open(L: SourceLine): Draft {
     const d: Draft = { head: [], paras: [], subheads: [], jumps: [], closedByJump: false, fresh: false, start: L.start, end: L.end };
     this.drafts.push(d);
@@ -206,6 +253,13 @@ export class StorySegmenter {
       (next && (next.kind === 'dateline' || next.kind === 'byline')) ||
       (next && next.jump?.direction === 'continuedFrom' && next.jump.from === 0) ||
       !next;
+    if (cur && isJumpHeadOnly(cur)) {
+      // A "continued from" line standing alone above a headline is the jump head over
+      // the continuation's headline: one story, not an empty one and a headless one.
+      cur.head = run;
+      cur.end = run.at(-1)!.end;
+      return j;
+    }
     if (opensStory) {
       // A headline group followed by a dateline, a byline or a continuation, or
       // standing after a break, opens a story.
@@ -332,4 +386,17 @@ export class StorySegmenter {
     const short = p.last.text.length < 0.75 * this.ctx.measure;
     return !(short && endsSentence(end)) || end.endsWith('-');
   }
+}
+
+/** A draft holding only a "continued from" line: the head of a continuation whose headline follows. */
+function isJumpHeadOnly(d: Draft): boolean {
+  return (
+    !d.head.length && !d.paras.length && !d.dateline && !d.byline && !d.caption && !d.subheads.length &&
+    d.jumps.length > 0 && d.jumps.every((j) => j.direction === 'continuedFrom')
+  );
+}
+
+/** A short dash standing alone ("—", "--", "---"): the rule between the banks of an English headline. */
+function isDeckDash(rule: string | undefined): boolean {
+  return !!rule && /^[-—–]{1,4}$/.test(rule.replace(/\s+/g, ''));
 }

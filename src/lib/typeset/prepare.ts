@@ -268,7 +268,9 @@ export function prepareBlock(block: SourceBlock, style: TextStyle, opts: Prepare
     if (bb) {
       // Open a segment at atom a.
       s0 = a;
-      sKind = space > 0 ? GAP_SPACE : fl & (HYPHEN_BEFORE | EMERGENCY) ? GAP_NONE : GAP_CJK;
+      // English justifies at word spaces only: a break with no space (after a hard hyphen as in
+      // "well-|known", beside a dash as in "13.—|The") never stretches into a gap.
+      sKind = space > 0 ? GAP_SPACE : !zh || fl & (HYPHEN_BEFORE | EMERGENCY) ? GAP_NONE : GAP_CJK;
       sFl = fl;
       sSpace = space;
       sFirst = first;
