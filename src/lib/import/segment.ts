@@ -4,6 +4,7 @@ import type { LineOf, SourceLine } from './lines';
 import type { ImportedJump, ImportedSubhead, PageFurniture } from './types';
 import { endsSentence, isUpper } from '../model/text';
 import { keepsHyphen, type HyphenEvidence } from './hyphens';
+import { endsInColumnTag } from './story';
 
 /**
  * A paragraph as the pieces it was joined from. Appending to a growing string
@@ -118,8 +119,8 @@ export class StorySegmenter {
         if (this.cur && !this.cur.closedByJump && !this.cur.byline && !this.cur.paras.length && !brk) {
           this.cur.byline = L.text;
           this.touch(L);
-        } else if (!this.cur || this.cur.closedByJump || brk || (this.cur.paras.length && this.lastClosed() && this.ctx.language === 'en')) {
-          // A byline heads a story: after a finished paragraph it begins the next one.
+        } else if (!this.cur || this.cur.closedByJump || brk || (this.cur.paras.length && (this.lastClosed() || this.cur.fresh))) {
+          // A byline heads a story: after a finished paragraph (or an author note, a jump) it begins the next one.
           this.open(L).byline = L.text;
         } else this.text(L, L.text, false);
         return i + 1;
@@ -200,6 +201,8 @@ export class StorySegmenter {
       brk ||
       cur.closedByJump ||
       run.length >= 2 ||
+      // A line closing in a column tag ("…（今日谈）") heads a commentary: a subhead carries no 栏目.
+      (this.ctx.language === 'zh' && endsInColumnTag(this.lines[i].text)) ||
       (next && (next.kind === 'dateline' || next.kind === 'byline')) ||
       (next && next.jump?.direction === 'continuedFrom' && next.jump.from === 0) ||
       !next;

@@ -41,6 +41,12 @@ const COLUMN_TAG = /^(.*[^\s（(])\s*([（(][^（）()]{2,60}[）)])\s*$/;
 /** Not a column: a date or a figure in brackets ("（2020年）", "（1）"). */
 const NOT_COLUMN = /^[（(][\d〇零一二三四五六七八九十年月日.\s-]+[）)]$/;
 
+/** Whether a line closes with a column tag (see COLUMN_TAG): a headline line, never a subhead. */
+export function endsInColumnTag(text: string): boolean {
+  const m = COLUMN_TAG.exec(text);
+  return !!m && !NOT_COLUMN.test(m[2]) && m[1].trim().length >= 2;
+}
+
 /** Takes a column tag off the first headline-group line that carries one. */
 function takeColumn(roles: Pick<ImportedStory, 'kicker' | 'headline' | 'subtitle'>): string | undefined {
   const lines: { get: () => string | undefined; set: (t: string) => void }[] = [

@@ -101,6 +101,10 @@ export class WebEditionReader {
     while (i < lines.length) {
       const L = lines[i];
       if (L.indented) {
+        // Three or more empty lines between two paragraphs, on a page that keeps its slots: an
+        // article whose three title slots are all empty (a picture item) begins. Inside an
+        // article an empty paragraph leaves one or two, never a whole set of slots.
+        if (this.slotted && L.gap >= SLOTS && i > 0 && lines[i - 1].indented) this.open(L);
         this.body(L);
         i++;
         continue;
@@ -163,8 +167,18 @@ export class WebEditionReader {
     }
     const cur = this.cur;
     let slotsFrom = Math.max(0, end - SLOTS);
-    if (!cur) slotsFrom = 0; // the page opens with a title block
-    const before = entries.slice(0, slotsFrom).filter((e): e is SourceLine => !!e);
+    const titleOnly = this.slotted && next ? titleOnlyArticles(entries.slice(0, slotsFrom)) : [];
+    if (!cur && !titleOnly.length) slotsFrom = 0; // the page opens with a title block
+    for (const group of titleOnly) {
+      // An article the crawl kept without a paragraph (a picture, a title whose text is elsewhere).
+      const texts = group.map((e) => (e ? { ...e, text: this.textOf(e) } : e));
+      const head = texts.filter((e): e is SourceLine => !!e);
+      const d = this.open(head[0]);
+      d.head = head;
+      assignRoles(texts, true);
+      d.end = head.at(-1)!.end;
+    }
+    const before = titleOnly.length ? [] : entries.slice(0, slotsFrom).filter((e): e is SourceLine => !!e);
     let slots: Entry[] = entries.slice(slotsFrom, end);
     // Title lines as the page has them (nothing read as OCR debris and taken off).
     slots = slots.map((e) => (e ? { ...e, text: this.textOf(e) } : e));
@@ -197,6 +211,23 @@ export class WebEditionReader {
 }
 
 /**
+ * Unindented lines standing before the last title slots of a run, on a page that keeps its
+ * slots, read as whole articles without paragraphs: only when they fill whole sets of three
+ * slots, each with its 主题 and at least one empty slot, every line reading as a title. The
+ * closing lines of a story (a signature, a date) stand together, with no empty slot among them.
+ */
+function titleOnlyArticles(lead: Entry[]): Entry[][] {
+  if (!lead.length || lead.length % SLOTS) return [];
+  const groups: Entry[][] = [];
+  for (let k = 0; k < lead.length; k += SLOTS) {
+    const g = lead.slice(k, k + SLOTS);
+    if (!g[1] || g.every((e) => e) || !g.every((e) => !e || readsAsTitle(e.text))) return [];
+    groups.push(g);
+  }
+  return groups;
+}
+
+/**
  * Whether the dump kept every article's three title slots (empty ones as empty lines):
  * nearly every run of unindented lines between paragraphs then spans three lines or more.
  * A dump whose empty lines were taken out does not, and its title blocks are read by wording.
@@ -219,7 +250,7 @@ function keepsSlots(lines: SourceLine[]): boolean {
     }
     i = j;
   }
-  return full >= 2 && full >= SLOTTED_SHARE * runs;
+  return full >= 1 && full >= SLOTTED_SHARE * runs;
 }
 
 /**
