@@ -76,8 +76,8 @@ function score(page: string): { right: number; total: number; extra: number; wro
 }
 
 describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them', () => {
-  it('has the six pages', () => {
-    expect(PAGES).toHaveLength(6);
+  it('has the ten pages', () => {
+    expect(PAGES).toHaveLength(10);
   });
 
   for (const page of PAGES) {
@@ -141,6 +141,25 @@ describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them',
     const { stories } = importText(text);
     expect(stories).toHaveLength(1);
     expect(stories[0].body).toEqual(['第一段写到这里，', '接着写的一段不是标题，它有逗号和句号。', '第三段。']);
+  });
+
+  it('three empty title slots open an article; one or two empty lines between paragraphs do not', () => {
+    const { stories } = importText(readFileSync(new URL('composed-picture-item.txt', DIR), 'utf8'));
+    expect(stories).toHaveLength(3);
+    expect(stories[1].headline).toEqual([]);
+    expect(stories[1].body).toEqual(['新年前夕，国家主席习近平通过中央广播电视总台和互联网，发表二〇二三年新年贺词。新华社记者  鞠  鹏摄']);
+    expect(stories[0].body).toHaveLength(5);
+    // An empty paragraph inside an article (one or two blank lines, as the crawl has them) stays inside it.
+    const page = ['', '标题', '', '　　第一段。', '', '', '　　第二段。', '', '　　第三段。'].join('\r\n');
+    expect(importText(page).stories.map((s) => s.body.length)).toEqual([3]);
+  });
+
+  it('a title kept with no paragraph is an article of its own, even on a page of two', () => {
+    const { stories } = importText(readFileSync(new URL('composed-title-only.txt', DIR), 'utf8'));
+    expect(stories.map((s) => [s.kicker, s.headline, s.body.length])).toEqual([
+      [undefined, ['中俄两国元首互致新年贺电'], 0],
+      [undefined, ['中俄两国元首互致新年贺电'], 5],
+    ]);
   });
 
   it('on a page that keeps its title slots, two unindented lines inside an article are its text', () => {
