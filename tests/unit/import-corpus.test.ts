@@ -162,6 +162,13 @@ describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them',
     ]);
   });
 
+  it('a title the site left a space before is a title: the page indents its paragraphs one way', () => {
+    const page = readFileSync(new URL('rmrb-20260512-01.txt', DIR), 'utf8').replace('\r\n增智逐绿', '\r\n 增智逐绿');
+    const { stories } = importText(page);
+    expect(stories.map((s) => s.headline[0] ?? '')).toEqual(['改造升级  传统产业提质增效', '增智逐绿  中国制造聚力创新', '浙江稳步推进共同富裕']);
+    expect(stories[0].body).toHaveLength(9);
+  });
+
   it('on a page that keeps its title slots, two unindented lines inside an article are its text', () => {
     const page = readFileSync(new URL('rmrb-20200124-01.txt', DIR), 'utf8');
     const at = page.indexOf('\u3000\u3000用汗水浇灌收获');

@@ -29,6 +29,8 @@ const SLOTS = 3;
 const INDENTED_SHARE = 0.5;
 /** Share of title runs spanning all three slots for a page to count as keeping them. */
 const SLOTTED_SHARE = 0.6;
+/** Share of the indented lines that must share one indent for another indent to mark no paragraph. */
+const PAGE_INDENT_SHARE = 0.9;
 /** A subhead inside a web article is short ("（一）", "编者的话"). */
 const SUBHEAD_MAX = 20;
 
@@ -96,6 +98,7 @@ export class WebEditionReader {
 
   read(): Draft[] {
     const { lines } = this;
+    this.keepPageIndent();
     this.slotted = keepsSlots(lines);
     let i = 0;
     while (i < lines.length) {
@@ -116,6 +119,28 @@ export class WebEditionReader {
     }
     for (const d of this.drafts) finishBody(d);
     return this.drafts;
+  }
+
+  /**
+   * The page indents its paragraphs one way (the crawl's "　　"); a line opening with other
+   * whitespace (a stray space before a title the site left in its heading) is not indented
+   * as a paragraph is. Only when the page is consistent: nearly all its indents alike.
+   */
+  private keepPageIndent(): void {
+    const counts = new Map<string, number>();
+    let indented = 0;
+    const prefixOf = (L: SourceLine) => /^[\u3000\u00a0 \t]*/.exec(this.source.slice(L.start, L.start + 8))![0];
+    for (const L of this.lines) {
+      if (!L.indented) continue;
+      indented++;
+      const p = prefixOf(L);
+      counts.set(p, (counts.get(p) ?? 0) + 1);
+    }
+    let usual = '';
+    let most = 0;
+    for (const [p, n] of counts) if (n > most) [usual, most] = [p, n];
+    if (most < PAGE_INDENT_SHARE * indented) return;
+    for (const L of this.lines) if (L.indented && prefixOf(L) !== usual) L.indented = false;
   }
 
   /** The line as the page has it, indent and trailing spaces off, nothing else taken out. */
