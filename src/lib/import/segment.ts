@@ -4,7 +4,7 @@ import type { LineOf, SourceLine } from './lines';
 import type { ImportedJump, ImportedSubhead, PageFurniture } from './types';
 import { endsSentence, isUpper } from '../model/text';
 import { keepsHyphen, type HyphenEvidence } from './hyphens';
-import { endsInColumnTag } from './story';
+import { endsInColumnTag } from './columns';
 
 /**
  * A paragraph as the pieces it was joined from. Appending to a growing string
