@@ -61,4 +61,16 @@ describe('print dumps: what another day holds', () => {
     const { stories } = importText(dump('冰雪健儿驰骋赛场', '本报讯 第一段。（下转第二版）', '', '', '图为1月7日，一名居民在超市选购菜品。', '新华社发（王鹏摄）'));
     expect(stories.at(-1)!.caption).toEqual({ text: '图为1月7日，一名居民在超市选购菜品。', credit: '新华社发（王鹏摄）' });
   });
+
+  it('a headline holding a comma, right above a dateline or a byline, heads its story', () => {
+    const { stories } = importText(dump('两国元首互致贺电', '新华社北京12月31日电 两国元首互致贺电。', '今天的中国，是梦想接连实现的中国', '本报评论员', '日月开新元，万象启新篇。', '全国总工会制定意见', '群众烦心事，就是要紧事', '本报北京1月7日电 （记者郝赫）全总党组日前研究决定。'));
+    expect(stories.map((s) => [s.kicker, s.headline])).toEqual([
+      [undefined, ['两国元首互致贺电']],
+      [undefined, ['今天的中国，是梦想接连实现的中国']],
+      ['全国总工会制定意见', ['群众烦心事，就是要紧事']],
+    ]);
+    // The rest of a sentence a column break cut stays text, dateline below or not.
+    const cut = importText(dump('标题', '本报北京1月7日电 会议强调，要坚持以人民为中心，', '深入学习贯彻全会精神，', '本报北京1月8日电 又一篇。')).stories;
+    expect(cut[0].body).toEqual(['会议强调，要坚持以人民为中心，深入学习贯彻全会精神，']);
+  });
 });

@@ -1,6 +1,6 @@
 // Classified lines → story drafts. One pass, front to back, with a short look
 // ahead over a headline group. Every rule is one a copy editor would state.
-import type { LineOf, SourceLine } from './lines';
+import type { LineKind, LineOf, SourceLine } from './lines';
 import type { ImportedJump, ImportedSubhead, PageFurniture } from './types';
 import { endsSentence, isUpper } from '../model/text';
 import { keepsHyphen, type HyphenEvidence } from './hyphens';
@@ -81,13 +81,46 @@ function isSubdeckEn(s: string): boolean {
   return capitalised / words.length >= 0.6;
 }
 
+/** Headline lines looked back over from a dateline to a headline holding a comma. */
+const HEAD_LOOKBACK = 4;
+/** Longest headline line with a comma: a line of a printed headline, not of a column. */
+const COMMA_TITLE_MAX = 40;
+
+/** A headline line holding a comma: short, no sentence in it, not ending on a comma or colon. */
+function readsAsCommaTitle(s: string): boolean {
+  return s.length <= COMMA_TITLE_MAX && /[，,]/.test(s) && !/[。；;！？!?]/.test(s) && !/[，、：:,]$/.test(s) && !endsSentence(s);
+}
+
 export class StorySegmenter {
   drafts: Draft[] = [];
   /** Page and web furniture met on the way (folio, nameplate, breadcrumbs…), in source order. */
   furniture: PageFurniture[] = [];
   private cur: Draft | null = null;
   private pendingBreak = false;
-  constructor(private lines: SourceLine[], private ctx: SegmentContext) {}
+  constructor(private lines: SourceLine[], private ctx: SegmentContext) {
+    if (ctx.language === 'zh') this.findCommaHeadlines();
+  }
+
+  /**
+   * A Chinese headline may hold a comma ("今天的中国，是梦想接连实现的中国"), so the line test
+   * (isHeadingZh) reads it as text. Where it stands tells: right above a dateline or a byline (or
+   * above the headline lines over one), short, with no sentence in it, after a finished paragraph,
+   * a jump or the page's start. A line cut by a column break is long, or follows an open sentence.
+   */
+  private findCommaHeadlines(): void {
+    const { lines } = this;
+    for (let i = 1; i < lines.length; i++) {
+      const k = lines[i].kind;
+      if (k !== 'dateline' && k !== 'byline') continue;
+      let j = i - 1;
+      while (j >= 0 && i - j <= HEAD_LOOKBACK && (lines[j].kind === 'heading' || lines[j].kind === 'subtitle')) j--;
+      const L = lines[j];
+      if (!L || i - j > HEAD_LOOKBACK || L.kind !== 'text' || L.jump || !readsAsCommaTitle(L.text)) continue;
+      const above = lines[j - 1];
+      if (above && above.kind === 'text' && !endsSentence(above.text) && above.gap <= L.gap) continue;
+      (L as { kind: LineKind }).kind = 'heading';
+    }
+  }
 
   /** Process lines from index i; returns the next index. */
   step(i: number): number {
