@@ -73,4 +73,12 @@ describe('print dumps: what another day holds', () => {
     const cut = importText(dump('标题', '本报北京1月7日电 会议强调，要坚持以人民为中心，', '深入学习贯彻全会精神，', '本报北京1月8日电 又一篇。')).stories;
     expect(cut[0].body).toEqual(['会议强调，要坚持以人民为中心，深入学习贯彻全会精神，']);
   });
+
+  it('jump lines of a paper in sections name the page with its letter: (下转A2版), (上接A1版)', () => {
+    const { stories } = importText(dump('标题', '本报讯 第一段写完了。(下转A2版)', '', '', '(上接A1版)', '第二段。'));
+    expect(stories[0].body).toEqual(['第一段写完了。']);
+    expect(stories[0].jumps).toEqual([{ direction: 'continuedTo', page: 2, text: '(下转A2版)' }]);
+    expect(stories[1].jumps).toEqual([{ direction: 'continuedFrom', page: 1, text: '(上接A1版)' }]);
+    expect(stories[1].body).toEqual(['第二段。']);
+  });
 });
