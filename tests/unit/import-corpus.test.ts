@@ -173,6 +173,16 @@ describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them',
     expect(stories[0].body).toHaveLength(9);
   });
 
+  it('a web page saved without indents keeps one paragraph per line: a 小标题 or a ——source line joins nothing', () => {
+    const page = readFileSync(new URL('rmrb-20260512-01.txt', WEB_PAGES), 'utf8').replace(/^\u3000\u3000/gm, '');
+    const { stories } = importText(page);
+    expect(stories.map((s) => s.body.length + s.subheads.length)).toEqual([9, 7, 9]);
+    // The source line under the opening quote stands in its place (read as a subhead), not joined to the next paragraph.
+    expect(stories[0].subheads).toEqual([{ text: '——2025年7月，习近平总书记在山西考察时指出', beforeParagraph: 1 }]);
+    expect(stories[0].body[1]).toBe('从日常使用的铅笔橡皮，到工业机械的螺丝阀门，传统制造业是国民经济的重要支撑。');
+    expect(stories[2].body[2]).toBe('完善机制，深化“山海协作”——');
+  });
+
   it('on a page that keeps its title slots, two unindented lines inside an article are its text', () => {
     const page = readFileSync(new URL('rmrb-20200124-01.txt', DIR), 'utf8');
     const at = page.indexOf('\u3000\u3000用汗水浇灌收获');
