@@ -50,7 +50,9 @@ export function findDatelineZh(line: string): FoundDateline | null {
     i = j + 1;
   }
   let end = -1;
-  if (line[i] === '讯') end = i + 1;
+  // "本报讯", "据新华社电": the agency alone, no place or date; "央视网消息": a web outlet's formula.
+  if (line[i] === '讯' || (line[i] === '电' && agency)) end = i + 1;
+  else if (agency && line.startsWith('消息', i)) end = line[i + 2] === '：' || line[i + 2] === ':' ? i + 3 : i + 2;
   else {
     // place (up to 10 Han), then month 月 day 日, then 电 or 讯.
     let j = i;
@@ -299,7 +301,9 @@ export function isBylineLine(line: string, language: 'zh' | 'en'): boolean {
     return !line.startsWith('BY') || /[.,]$/.test(line) || /\b[A-Z]\.\s/.test(line);
   }
   if (/[，。；！？]/.test(line)) return false;
-  return /^(□\s*)?(本报|新华社|中新社|人民日报|经济日报|光明日报)?(特约|特派)?(记者|评论员|通讯员|观察员)([\s\u3000]|$)/.test(line) ||
+  // The outlet is any paper, agency, site or station ("中国青年报记者", "央视记者" aside): a few Han
+  // characters ending in 报, 社, 网 or 台, as in findDatelineZh.
+  return /^(□\s*)?(本报|[\u4e00-\u9fff]{1,6}[报社网台])?(特约|特派|驻[\u4e00-\u9fff]{1,6})?(记者|评论员|通讯员|观察员)([\s\u3000]|$)/.test(line) ||
     /^(□\s*)?(本报|新华社|中新社)(特约|特派)?(记者|评论员|通讯员)/.test(line);
 }
 
@@ -307,14 +311,16 @@ export function isBylineLine(line: string, language: 'zh' | 'en'): boolean {
 export function isCredit(s: string): boolean {
   if (!s || s.length > 40 || /[，。；！？]/.test(s)) return false;
   if (/^(photo|photograph|picture)\s+(by|from)\s/i.test(s)) return true;
-  return /摄\s*([（(][^）)]{1,12}[）)])?$/.test(s) || /^[（(]?(新华社|本报|中新社)[^）)]{0,10}发[）)]?$/.test(s);
+  // "…摄", "…摄（影像中国）"; an agency's picture "新华社发", "新华社发（王鹏摄）", "（新华社发）";
+  // a supplied picture "视觉中国供图", "受访者供图".
+  return /摄\s*([（(][^）)]{1,12}[）)])?$/.test(s) || /^[（(]?(新华社|本报|中新社|[\u4e00-\u9fff]{1,6}[报社网台])[^）)]{0,10}发([）)]|[（(][^（()）]{1,12}摄[）)])?$/.test(s) || /^[（(]?[\u4e00-\u9fff\s]{1,12}供图[）)]?$/.test(s);
 }
 
 /** A caption ending in its credit: "图为…菜品。新华社记者 邵瑞 摄" → where the credit starts. */
 export function captionCreditStart(line: string): number {
   // Cheap test first: a credit ends in 摄 or 发, or in the bracket after them.
   const last = line[line.length - 1];
-  if (last !== '摄' && last !== '发' && last !== '）' && last !== ')') return -1;
+  if (last !== '摄' && last !== '发' && last !== '图' && last !== '）' && last !== ')') return -1;
   const tail = line.slice(-48);
   const offset = line.length - tail.length;
   let best = -1;

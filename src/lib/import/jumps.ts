@@ -53,7 +53,8 @@ function closesLine(line: string, from: number, to: number): boolean {
 }
 
 const ZH_NUM = '0-9０-９一二三四五六七八九十两〇';
-const ZH_JUMP = new RegExp(`^(下转|转|上接|接)(第)?([${ZH_NUM}]{1,4})?(版|页|面)?`);
+// A paper in sections numbers its pages with the section's letter: "(下转A2版)", "（上接Ａ1版）".
+const ZH_JUMP = new RegExp(`^(下转|转|上接|接)(第)?([A-Za-zＡ-Ｚａ-ｚ]?[${ZH_NUM}]{1,4})?(版|页|面)?`);
 
 export function findJumpZh(line: string): FoundJump | null {
   if (line.indexOf('转') < 0 && line.indexOf('接') < 0) return null;
@@ -66,7 +67,8 @@ export function findJumpZh(line: string): FoundJump | null {
         const word = m[1];
         // "转/接" alone must read 第…版 to be a jump ("转第2版"); 下转/上接 are jumps by themselves.
         if (word.length === 1 && !(m[2] && m[3] && m[4])) continue;
-        const page = m[3] ? chineseNumber(m[3]) : null;
+        // The page's number within its section (the letter stays in the jump's text).
+        const page = m[3] ? chineseNumber(m[3].replace(/^[A-Za-zＡ-Ｚａ-ｚ]/, '')) : null;
         const w = widen(line, i, i + m[0].length);
         if (!w.bracketed && !standsAlone(line, w.from, w.to)) continue;
         return { direction: word.endsWith('转') ? 'continuedTo' : 'continuedFrom', page, from: w.from, to: w.to };

@@ -127,6 +127,7 @@ const FOLIO_DATE = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)
  */
 export function furnitureOf(s: string, language: 'zh' | 'en'): FurnitureKind | null {
   if (s.length > 90) return null;
+  if (language === 'zh' && s.length <= ZH_FOLIO_MAX && isFolioZh(s)) return 'folio';
   // Cheap tests first (this runs on every line): a weekday's "day", a ">" mark, a Chinese label.
   const dayAt = s.indexOf('day') >= 0 || s.indexOf('DAY') >= 0;
   const arrow = s.indexOf('>') >= 0 || s.indexOf('›') >= 0 || s.indexOf('»') >= 0 || s.indexOf('＞') >= 0;
@@ -144,6 +145,23 @@ export function furnitureOf(s: string, language: 'zh' | 'en'): FurnitureKind | n
     if (s.length <= 30 && /^[【\[]?(分享到|分享|打印|关闭窗口|关闭|收藏|字号)/.test(s) && !/[。，；]/.test(s)) return 'share';
   }
   return null;
+}
+
+/** Longest Chinese folio line: "人民日报 2022年1月9日 星期日 第1版 要闻 责编：…" stays well under it. */
+const ZH_FOLIO_MAX = 60;
+
+/**
+ * A Chinese paper's folio line, as a print dump keeps it at the head or foot of a page:
+ * the full date with its weekday ("2022年1月9日 星期日"), or the page number standing with
+ * a date or a page name ("第2版", "第02版：要闻"). No sentence: a story's text may name a day
+ * and its weekday, but inside a sentence, with its punctuation.
+ */
+function isFolioZh(s: string): boolean {
+  if (/[，。；！？、“”]/.test(s)) return false;
+  const date = /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/.test(s);
+  const weekday = /星期[一二三四五六日天]|周[一二三四五六日]/.test(s);
+  const page = /(^|\s)第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版(\s|[：:]|$)/.test(s);
+  return (date && (weekday || page)) || (page && s.replace(/\s/g, '').length <= 16);
 }
 
 /** An author note in brackets, the last line of a commentary: （作者为本报评论员）, (作者系…教授). */

@@ -4,6 +4,7 @@ import type { SegmentContext } from './segment';
 import type { ImportLanguage } from './types';
 import type { PageLayout } from './web';
 import { emptyEvidence, type HyphenEvidence } from './hyphens';
+import { endsSentence } from '../model/text';
 
 /** The usual gap between paragraphs, and (English) the usual line length. */
 export function measureLines(lines: SourceLine[]): { usualGap: number; measure: number } {
@@ -121,5 +122,28 @@ export function collectEvidence(lines: SourceLine[], into: HyphenEvidence = empt
 }
 
 export function segmentContext(lines: SourceLine[], language: ImportLanguage, evidence: HyphenEvidence, layout: PageLayout = 'print'): SegmentContext {
-  return { language, ...measureLines(lines), evidence, linePerParagraph: layout !== 'print' };
+  const measured = measureLines(lines);
+  return { language, ...measured, evidence, linePerParagraph: layout !== 'print' || (language === 'zh' && measured.usualGap === 0 && wholeParagraphLines(lines)) };
+}
+
+/** Share of a page's long lines that must end a sentence for each line to be a paragraph. */
+const WHOLE_SHARE = 0.97;
+/** A line this long is text, not a title (see isHeadingZh's 80). */
+const LONG_LINE = 80;
+
+/**
+ * Chinese text with no blank line between its lines is either a column set line by line (lines
+ * cut anywhere) or a web page saved without indents, one line per paragraph: there, nearly every
+ * long line ends its sentence, and a short line that does not (a 小标题, a "——…指出" source line)
+ * is a paragraph of its own, never the start of the next line's sentence.
+ */
+function wholeParagraphLines(lines: SourceLine[]): boolean {
+  let long = 0;
+  let whole = 0;
+  for (const L of lines) {
+    if (L.text.length < LONG_LINE) continue;
+    long++;
+    if (endsSentence(L.text)) whole++;
+  }
+  return long >= 2 && whole >= WHOLE_SHARE * long;
 }

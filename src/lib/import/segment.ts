@@ -1,9 +1,10 @@
 // Classified lines → story drafts. One pass, front to back, with a short look
 // ahead over a headline group. Every rule is one a copy editor would state.
-import type { LineOf, SourceLine } from './lines';
+import type { LineKind, LineOf, SourceLine } from './lines';
 import type { ImportedJump, ImportedSubhead, PageFurniture } from './types';
 import { endsSentence, isUpper } from '../model/text';
 import { keepsHyphen, type HyphenEvidence } from './hyphens';
+import { endsInColumnTag } from './columns';
 
 /**
  * A paragraph as the pieces it was joined from. Appending to a growing string
@@ -80,6 +81,16 @@ function isSubdeckEn(s: string): boolean {
   return capitalised / words.length >= 0.6;
 }
 
+/** Headline lines looked back over from a dateline to a headline holding a comma. */
+const HEAD_LOOKBACK = 4;
+/** Longest headline line with a comma: a line of a printed headline, not of a column. */
+const COMMA_TITLE_MAX = 40;
+
+/** A headline line holding a comma: short, no sentence in it, not ending on a comma or colon. */
+function readsAsCommaTitle(s: string): boolean {
+  return s.length <= COMMA_TITLE_MAX && /[，,]/.test(s) && !/[。；;！？!?]/.test(s) && !/[，、：:,]$/.test(s) && !endsSentence(s);
+}
+
 export class StorySegmenter {
   drafts: Draft[] = [];
   /** Page and web furniture met on the way (folio, nameplate, breadcrumbs…), in source order. */
@@ -88,7 +99,30 @@ export class StorySegmenter {
   private pendingBreak = false;
   /** A short dash under a headline not yet followed by text: the next bank of the headline may follow. */
   private deckDash = false;
-  constructor(private lines: SourceLine[], private ctx: SegmentContext) {}
+  constructor(private lines: SourceLine[], private ctx: SegmentContext) {
+    if (ctx.language === 'zh') this.findCommaHeadlines();
+  }
+
+  /**
+   * A Chinese headline may hold a comma ("今天的中国，是梦想接连实现的中国"), so the line test
+   * (isHeadingZh) reads it as text. Where it stands tells: right above a dateline or a byline (or
+   * above the headline lines over one), short, with no sentence in it, after a finished paragraph,
+   * a jump or the page's start. A line cut by a column break is long, or follows an open sentence.
+   */
+  private findCommaHeadlines(): void {
+    const { lines } = this;
+    for (let i = 1; i < lines.length; i++) {
+      const k = lines[i].kind;
+      if (k !== 'dateline' && k !== 'byline') continue;
+      let j = i - 1;
+      while (j >= 0 && i - j <= HEAD_LOOKBACK && (lines[j].kind === 'heading' || lines[j].kind === 'subtitle')) j--;
+      const L = lines[j];
+      if (!L || i - j > HEAD_LOOKBACK || L.kind !== 'text' || L.jump || !readsAsCommaTitle(L.text)) continue;
+      const above = lines[j - 1];
+      if (above && above.kind === 'text' && !endsSentence(above.text) && above.gap <= L.gap) continue;
+      (L as { kind: LineKind }).kind = 'heading';
+    }
+  }
 
   /** Process lines from index i; returns the next index. */
   step(i: number): number {
@@ -134,8 +168,8 @@ export class StorySegmenter {
         if (this.cur && !this.cur.closedByJump && !this.cur.paras.length && !this.cur.dateline && (!brk || this.cur.head.length > 0 || !!this.cur.byline)) {
           this.cur.byline = this.cur.byline ? `${this.cur.byline} ${L.text}` : L.text;
           this.touch(L);
-        } else if (!this.cur || this.cur.closedByJump || brk || (this.cur.paras.length && this.lastClosed() && this.ctx.language === 'en')) {
-          // A byline heads a story: after a finished paragraph it begins the next one.
+        } else if (!this.cur || this.cur.closedByJump || brk || (this.cur.paras.length && (this.lastClosed() || this.cur.fresh))) {
+          // A byline heads a story: after a finished paragraph (or an author note, a jump) it begins the next one.
           this.open(L).byline = L.text;
         } else this.text(L, L.text, false);
         return i + 1;
@@ -250,6 +284,8 @@ export class StorySegmenter {
       brk ||
       cur.closedByJump ||
       run.length >= 2 ||
+      // A line closing in a column tag ("…（今日谈）") heads a commentary: a subhead carries no 栏目.
+      (this.ctx.language === 'zh' && endsInColumnTag(this.lines[i].text)) ||
       (next && (next.kind === 'dateline' || next.kind === 'byline')) ||
       (next && next.jump?.direction === 'continuedFrom' && next.jump.from === 0) ||
       !next;

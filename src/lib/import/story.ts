@@ -4,6 +4,7 @@ import { paragraphText, type Draft } from './segment';
 import type { ImportedStory, ImportWarning } from './types';
 import { isAuthorNote } from './lines';
 import { wireTagOpening } from './datelines';
+import { COLUMN_TAG, NOT_COLUMN } from './columns';
 
 /**
  * Roles in a headline group. Chinese: a line opening with —— is the 副题; of
@@ -30,17 +31,6 @@ function headlineRoles(d: Draft, language: 'zh' | 'en'): Pick<ImportedStory, 'ki
   if (main.length >= 2) return { kicker: main[0], headline: main.slice(1), subtitle };
   return { headline: main, subtitle };
 }
-
-/**
- * A column tag closing a title line: "只要有信心 黄土变成金（今日谈）", "古村希望(寻找最美乡村)",
- * "群众烦心事，就是要紧事（守初心 担使命…·整改落实）". The bracket stands at the end, after
- * the title's own words, and holds no bracket of its own; a line that is all bracket
- * ("（二〇二〇年一月二十三日）") is a title part, not a tag, and so is "讨论《…（征求意见稿）》",
- * whose bracket sits inside the book-title marks.
- */
-const COLUMN_TAG = /^(.*[^\s（(])\s*([（(][^（）()]{2,60}[）)])\s*$/;
-/** Not a column: a date or a figure in brackets ("（2020年）", "（1）"). */
-const NOT_COLUMN = /^[（(][\d〇零一二三四五六七八九十年月日.\s-]+[）)]$/;
 
 /** Takes a column tag off the first headline-group line that carries one. */
 function takeColumn(roles: Pick<ImportedStory, 'kicker' | 'headline' | 'subtitle'>): string | undefined {

@@ -29,6 +29,8 @@ const SLOTS = 3;
 const INDENTED_SHARE = 0.5;
 /** Share of title runs spanning all three slots for a page to count as keeping them. */
 const SLOTTED_SHARE = 0.6;
+/** Share of the indented lines that must share one indent for another indent to mark no paragraph. */
+const PAGE_INDENT_SHARE = 0.9;
 /** A subhead inside a web article is short ("（一）", "编者的话"). */
 const SUBHEAD_MAX = 20;
 
@@ -96,11 +98,16 @@ export class WebEditionReader {
 
   read(): Draft[] {
     const { lines } = this;
+    this.keepPageIndent();
     this.slotted = keepsSlots(lines);
     let i = 0;
     while (i < lines.length) {
       const L = lines[i];
       if (L.indented) {
+        // Three or more empty lines between two paragraphs, on a page that keeps its slots: an
+        // article whose three title slots are all empty (a picture item) begins. Inside an
+        // article an empty paragraph leaves one or two, never a whole set of slots.
+        if (this.slotted && L.gap >= SLOTS && i > 0 && lines[i - 1].indented) this.open(L);
         this.body(L);
         i++;
         continue;
@@ -112,6 +119,28 @@ export class WebEditionReader {
     }
     for (const d of this.drafts) finishBody(d);
     return this.drafts;
+  }
+
+  /**
+   * The page indents its paragraphs one way (the crawl's "　　"); a line opening with other
+   * whitespace (a stray space before a title the site left in its heading) is not indented
+   * as a paragraph is. Only when the page is consistent: nearly all its indents alike.
+   */
+  private keepPageIndent(): void {
+    const counts = new Map<string, number>();
+    let indented = 0;
+    const prefixOf = (L: SourceLine) => /^[\u3000\u00a0 \t]*/.exec(this.source.slice(L.start, L.start + 8))![0];
+    for (const L of this.lines) {
+      if (!L.indented) continue;
+      indented++;
+      const p = prefixOf(L);
+      counts.set(p, (counts.get(p) ?? 0) + 1);
+    }
+    let usual = '';
+    let most = 0;
+    for (const [p, n] of counts) if (n > most) [usual, most] = [p, n];
+    if (most < PAGE_INDENT_SHARE * indented) return;
+    for (const L of this.lines) if (L.indented && prefixOf(L) !== usual) L.indented = false;
   }
 
   /** The line as the page has it, indent and trailing spaces off, nothing else taken out. */
@@ -163,8 +192,18 @@ export class WebEditionReader {
     }
     const cur = this.cur;
     let slotsFrom = Math.max(0, end - SLOTS);
-    if (!cur) slotsFrom = 0; // the page opens with a title block
-    const before = entries.slice(0, slotsFrom).filter((e): e is SourceLine => !!e);
+    const titleOnly = this.slotted && next ? titleOnlyArticles(entries.slice(0, slotsFrom)) : [];
+    if (!cur && !titleOnly.length) slotsFrom = 0; // the page opens with a title block
+    for (const group of titleOnly) {
+      // An article the crawl kept without a paragraph (a picture, a title whose text is elsewhere).
+      const texts = group.map((e) => (e ? { ...e, text: this.textOf(e) } : e));
+      const head = texts.filter((e): e is SourceLine => !!e);
+      const d = this.open(head[0]);
+      d.head = head;
+      assignRoles(texts, true);
+      d.end = head.at(-1)!.end;
+    }
+    const before = titleOnly.length ? [] : entries.slice(0, slotsFrom).filter((e): e is SourceLine => !!e);
     let slots: Entry[] = entries.slice(slotsFrom, end);
     // Title lines as the page has them (nothing read as OCR debris and taken off).
     slots = slots.map((e) => (e ? { ...e, text: this.textOf(e) } : e));
@@ -197,6 +236,23 @@ export class WebEditionReader {
 }
 
 /**
+ * Unindented lines standing before the last title slots of a run, on a page that keeps its
+ * slots, read as whole articles without paragraphs: only when they fill whole sets of three
+ * slots, each with its 主题 and at least one empty slot, every line reading as a title. The
+ * closing lines of a story (a signature, a date) stand together, with no empty slot among them.
+ */
+function titleOnlyArticles(lead: Entry[]): Entry[][] {
+  if (!lead.length || lead.length % SLOTS) return [];
+  const groups: Entry[][] = [];
+  for (let k = 0; k < lead.length; k += SLOTS) {
+    const g = lead.slice(k, k + SLOTS);
+    if (!g[1] || g.every((e) => e) || !g.every((e) => !e || readsAsTitle(e.text))) return [];
+    groups.push(g);
+  }
+  return groups;
+}
+
+/**
  * Whether the dump kept every article's three title slots (empty ones as empty lines):
  * nearly every run of unindented lines between paragraphs then spans three lines or more.
  * A dump whose empty lines were taken out does not, and its title blocks are read by wording.
@@ -219,7 +275,7 @@ function keepsSlots(lines: SourceLine[]): boolean {
     }
     i = j;
   }
-  return full >= 2 && full >= SLOTTED_SHARE * runs;
+  return full >= 1 && full >= SLOTTED_SHARE * runs;
 }
 
 /**
