@@ -96,9 +96,9 @@ describe('auto-layout of real pages (the paper the desk sets)', () => {
   const ts = new Typesetter();
   // subhead-short-column: a lead whose subhead, kept off a column's foot, left a column 3 lines short at its fitted
   // depth; the lead then stood nowhere and page 1 was set with the empty-lines rule waived (underfilled).
-  for (const name of ['rmrb-20200103-01.txt', 'rmrb-20200110-02.txt', 'four-pages.txt', 'subhead-short-column.txt']) {
+  for (const name of ['layout/rmrb-20200103-01.txt', 'layout/rmrb-20200110-02.txt', 'layout/four-pages.txt', 'layout-cases/subhead-short-column.txt']) {
     it(`signs off ${name}`, () => {
-      const src = importText(decodeBytes(readFileSync(new URL(`../fixtures/layout/${name}`, import.meta.url))).text);
+      const src = importText(decodeBytes(readFileSync(new URL(`../fixtures/${name}`, import.meta.url))).text);
       const ed = autoLayout(newEdition({ stories: storiesFromImport(src), language: src.language, date: '2020-01-03' }), ts, {}, new LayoutCache());
       expectSignedOff(layoutEdition(ed, ts), ed);
     });
