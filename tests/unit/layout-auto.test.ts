@@ -94,9 +94,11 @@ describe('auto-layout of a 24-story edition', () => {
 
 describe('auto-layout of real pages (the paper the desk sets)', () => {
   const ts = new Typesetter();
-  for (const name of ['rmrb-20200103-01.txt', 'rmrb-20200110-02.txt', 'four-pages.txt']) {
+  // subhead-short-column: a lead whose subhead, kept off a column's foot, left a column 3 lines short at its fitted
+  // depth; the lead then stood nowhere and page 1 was set with the empty-lines rule waived (underfilled).
+  for (const name of ['layout/rmrb-20200103-01.txt', 'layout/rmrb-20200110-02.txt', 'layout/four-pages.txt', 'layout-cases/subhead-short-column.txt']) {
     it(`signs off ${name}`, () => {
-      const src = importText(decodeBytes(readFileSync(new URL(`../fixtures/layout/${name}`, import.meta.url))).text);
+      const src = importText(decodeBytes(readFileSync(new URL(`../fixtures/${name}`, import.meta.url))).text);
       const ed = autoLayout(newEdition({ stories: storiesFromImport(src), language: src.language, date: '2020-01-03' }), ts, {}, new LayoutCache());
       expectSignedOff(layoutEdition(ed, ts), ed);
     });
@@ -127,5 +129,34 @@ describe('headline scale', () => {
     expect(s.headline).toBe(32);
     expect(s.kicker).toBe(16);
     expect(s.subtitle).toBe(19.2);
+  });
+});
+
+describe('a story no page holds as it stands', () => {
+  // An English page read as Chinese copy (unindented lines are headlines in a print dump) gave a story of some
+  // seventy headline lines: it fitted no page, and auto-layout made 120 empty pages with nothing on them.
+  const other = makeStory('after', [block('headline', text(12, 3)), ...Array.from({ length: 6 }, (_, k) => para(text(300, k)))], 2);
+  const tall = (n: number) => makeStory('tall', [...Array.from({ length: n }, (_, k) => block('headline', text(30, k))), para(text(400))], 1);
+
+  it('sets a headline group deeper than the page smaller, down to the body size, and places the stories after it', () => {
+    const ts = new FixedWidthTypesetter();
+    const ed = autoLayout(newEdition({ stories: [tall(60), other], language: 'zh', date: '2022-01-08' }), ts, {}, new LayoutCache());
+    const laid = layoutEdition(ed, ts);
+    expect(laid.unplaced).toEqual([]);
+    expect(laid.pages.length).toBeLessThanOrEqual(3);
+    expect(laid.problems.filter((p) => p.level === 'error')).toEqual([]);
+    const m = laid.pages[0].modules.find((x) => x.storyId === 'tall')!;
+    expect(m.headClipped).toBeUndefined();
+    const size = m.headline.find((l) => l.role === 'headline')!.style.sizePt;
+    expect(size).toBeLessThan(headlineSize(HOUSE_HEADLINE_SCALE, m.grid.span, 1));
+  });
+
+  it('leaves a story it cannot place at any size unplaced rather than stop the edition', () => {
+    const ts = new FixedWidthTypesetter();
+    const ed = autoLayout(newEdition({ stories: [tall(400), other], language: 'zh', date: '2022-01-08' }), ts, {}, new LayoutCache());
+    const laid = layoutEdition(ed, ts);
+    expect(laid.unplaced).toEqual(['tall']);
+    expect(laid.pages.length).toBeLessThanOrEqual(2);
+    expect(laid.pages.flatMap((p) => p.modules).some((x) => x.storyId === 'after')).toBe(true);
   });
 });

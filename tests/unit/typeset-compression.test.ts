@@ -69,3 +69,19 @@ describe('Latin lines (UAX #14 LB13) in noisy OCR text', () => {
     }
   });
 });
+
+describe('Latin lines and spaced curly quotes in OCR text', () => {
+  // UAX #14 breaks after any space (LB18), so OCR's “ word ” set a line start with ” or ’ and a line end with “
+  // or ‘ (check_layout.py counts those as clreq faults, as it does the ASCII ones above).
+  const en = houseStyle('paragraph', { language: 'en', bodySizePt: SIZE, leadingPt: 13.5, headlinePt: 20 });
+  const noisy = 'The mayor said “ the plan is good ” and the people ’round here were ‘ glad ’ of it . He went on to say “ more ” and ‘ less ’ ; then ’tis done ” quite .';
+  it('never starts a line with ” ’ and never ends one with “ ‘', () => {
+    for (let w = 40; w <= 160; w += 7) {
+      for (const l of set(noisy, en, w, 'en')) {
+        const t = l.text.trim();
+        expect(t[0], `width ${w}: ${t}`).not.toMatch(/[”’!.,);:?]/);
+        expect(t[t.length - 1], `width ${w}: ${t}`).not.toMatch(/[“‘(]/);
+      }
+    }
+  });
+});

@@ -191,12 +191,34 @@ function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, ca
     }
     // A page that takes nothing would be followed by another like it: waive the empty-lines rule here.
     if (!fill.added.length && !page.placements.length) fill = fillPage(ctx, roomOf(), queue, rules('full', true, true, true));
+    // Still nothing: the first piece goes on no page (a headline group deeper than a page even at body size).
+    // It is left unplaced (the layout lists it) rather than stop every story after it, page after empty page.
+    if (!fill.added.length && !page.placements.length) {
+      queue = queue.slice(1);
+      index--;
+      continue;
+    }
     const added = fill.added;
     ed = { ...ed, pages: ed.pages.map((p, i) => (i === index ? { ...p, placements: [...p.placements, ...added] } : p)) };
     // What jumps from this page comes first on the next, then what did not get here.
     queue = [...fill.carried, ...fill.left];
   }
   return ed;
+}
+
+/**
+ * The headline size at which a piece's headline group fits the room, stepped
+ * down from its own by HEADLINE_STEP_PT as far as the body size; its own (or
+ * `pt`) when that fits or nothing does. Only where no module fits otherwise:
+ * a headline group of many lines (a page of text taken for headlines) stands
+ * smaller rather than stop the edition.
+ */
+function headlineThatFits(ctx: FlowContext, piece: Piece, span: number, room: number, pt: number | undefined): number | undefined {
+  const own = headlinePtOf(ctx, { story: piece.story, span, headlinePt: pt });
+  const clipped = (size: number) => flowModule(ctx, { ...specOf(piece, span, size), lines: room }, piece.cursor).headClipped;
+  if (!clipped(own)) return pt;
+  for (let size = own - HEADLINE_STEP_PT; size >= ctx.grid.bodySizePt; size -= HEADLINE_STEP_PT) if (!clipped(size)) return size;
+  return pt;
 }
 
 /** The queue with its longest piece (among the first few, the lead aside) moved to the end; null when that changes nothing. */
@@ -313,7 +335,11 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
   // Widths near the story's own and the whole spot first (others cost more than they can win), then the rest.
   const fits = (s: number) => s >= 1 && s <= spot.width && (s === spot.width || spot.width - s >= 2);
   const near = isLead ? [Math.min(want, spot.width)] : [...new Set([want - 1, want, want + 1, spot.width])].filter(fits).sort((a, b) => a - b);
-  const others = isLead ? [] : Array.from({ length: spot.width }, (_, i) => i + 1).filter((s) => fits(s) && !near.includes(s));
+  // The lead tries other widths only when its own holds no module (columns the break rules leave short at every depth):
+  // else it stands nowhere, and nothing after it on page 1 either.
+  const others = Array.from({ length: spot.width }, (_, i) => i + 1)
+    .filter((s) => fits(s) && !near.includes(s))
+    .sort((a, b) => (isLead ? Math.abs(a - want) - Math.abs(b - want) || b - a : a - b));
   // Room left under a module is a hole when no story can stand in it, or on a full page when no story is left for it.
   const hole = (r: number, s: number) => (r > 0 && (r < rules.minLeft || (!more && rules.mode === 'full')) ? r * s * COST.holeCell : 0);
   let best: Choice | null = null;
@@ -324,7 +350,8 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
     if (best && !near.includes(s)) break;
     // On page 1 no headline outranks the lead's.
     const scalePt = headlinePtOf(ctx, { story, span: s });
-    const headlinePt = front && !isLead && scalePt > rules.leadPt - HEADLINE_STEP_PT ? rules.leadPt - HEADLINE_STEP_PT : undefined;
+    let headlinePt = front && !isLead && scalePt > rules.leadPt - HEADLINE_STEP_PT ? rules.leadPt - HEADLINE_STEP_PT : undefined;
+    if (rules.relaxed) headlinePt = headlineThatFits(ctx, piece, s, spot.room, headlinePt);
     const spec = specOf(piece, s, headlinePt);
     const spanCost = Math.abs(s - want) * COST.span;
     const at = { column: spot.column, span: s, line: spot.line };
@@ -336,7 +363,9 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
       if (empty <= MAX_EMPTY_LINES || rules.relaxed) {
         const r = spot.room - need;
         // Two lines more or a bigger photo rather than a strip too shallow for a story.
-        const lines = r > 0 && (empty + r <= MAX_EMPTY_LINES || (spec.photo && (r < rules.minLeft || !more))) ? spot.room : need;
+        let lines = r > 0 && (empty + r <= MAX_EMPTY_LINES || (spec.photo && (r < rules.minLeft || !more))) ? spot.room : need;
+        // The deeper module is balanced (and its photo sized) anew: a subhead kept off a column's foot can leave a column short there.
+        if (lines !== need && !rules.relaxed && Math.max(0, ...flowModule(ctx, { ...spec, lines }, cursor).emptyLines) > MAX_EMPTY_LINES) lines = need;
         offer({ rect: { ...at, lines }, headlinePt, rest: null, cost: spanCost + hole(spot.room - lines, s) + Math.max(0, lines - cap) * COST.deep });
       }
     }

@@ -8,6 +8,9 @@ import type { Cursor, Cut, FlowLine } from './types';
 
 export type { Cut, FlowLine } from './types';
 
+/** A module's column may end this many grid lines above its foot at most (a desk fills modules; more is a hole). */
+export const MAX_EMPTY_LINES = 2;
+
 
 /** The engine's verdict on breaking a column after flow line k (it reads that line and the next only). */
 function faultAfter(flow: FlowLine[], k: number): 'orphan' | 'widow' | null {
@@ -78,15 +81,26 @@ export function balanceColumns(flow: FlowLine[], span: number, depth: number, re
   const total = rest[0] + (reserveTop ? 1 : 0);
   if (Math.ceil(total / span) > depth) return null;
   const share = (over: number) => (c: number, placed: number) => Math.min(depth, Math.ceil((rest[placed] + (c === 0 && reserveTop ? 1 : 0)) / (span - c)) + over);
+  // The first share that keeps the empty-lines rule; else the first that places the text (the desk sees the hole).
+  let first: Cut | null = null;
   for (let over = 0; over <= depth; over++) {
     const cut = cutColumns(flow, span, depth, reserveTop, false, share(over));
-    if (cut.placed === flow.length && cut.columns.every((c) => c.end > c.start)) return cut;
+    if (cut.placed === flow.length && cut.columns.every((c) => c.end > c.start)) {
+      if (footWhite(flow, cut, depth) <= MAX_EMPTY_LINES) return cut;
+      first ??= cut;
+    }
     if (Math.ceil(total / span) + over >= depth) break;
   }
+  if (first) return first;
   // In short columns an empty column is worse than an orphan: balance without the break rules.
   const loose = cutColumns(flow, span, depth, reserveTop, false, share(0), false);
   if (loose.placed === flow.length) return loose;
   return null;
+}
+
+/** The most grid lines any column of a cut ends above the foot (a story's last part: no jump line to count). */
+function footWhite(flow: FlowLine[], cut: Cut, depth: number): number {
+  return Math.max(0, ...cut.columns.map((col) => depth - (col.end > col.start ? col.at[col.end - col.start - 1] + flow[col.end - 1].slots : 0)));
 }
 
 /** The least column depth (grid lines) in which all the lines fit, jump lines reserved. */

@@ -9,6 +9,7 @@ import { plainLine } from '../typeset/line';
 import { baselineIn, positioned, type FlowContext } from './flow';
 import { headlineSizeForSpan, styleFunction } from './styles';
 import { problem } from './problems';
+import { MAX_EMPTY_LINES } from './columns';
 import type { EditionLayout, JumpRef, LayoutProblem, ModuleLayout, PositionedLine } from './types';
 
 /** Page number (1-based, by position) of every placement, and each story's parts in order. */
@@ -84,8 +85,8 @@ export function jumpLine(ctx: FlowContext, ref: JumpRef, x: number, slotTop: num
   return positioned(line, x, baselineIn(slotTop * L, L, style.sizePt), width, 'jump_line', false, style, key, -1);
 }
 
-/** A module's column may end this many grid lines above its foot at most (a desk fills modules; more is a hole). */
-export const MAX_EMPTY_LINES = 2;
+// The empty-lines rule lives with the column cutting, which keeps it when it balances columns.
+export { MAX_EMPTY_LINES } from './columns';
 
 const JUMP_TEXT = /[（(]\s*(?:下转|上接)第\s*\S+?\s*版\s*[)）]|Continued (?:on|from) Page \S+/;
 

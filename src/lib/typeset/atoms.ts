@@ -6,7 +6,7 @@ import { englishBreaker, hyphenateSync } from './hyphenation';
 import { Arena } from './arena';
 import type { SourceBlock } from './types';
 import { advanceEm, type FontMetrics } from './measure';
-import { isCjk, isWestern, CP_CLASS, CP_DASH, CP_DATE_UNIT, CP_NUMBER_PREFIX, CP_NUMBER_SUFFIX, CP_UNIT, CP_WORD_INNER, cpClass } from './clreq';
+import { isCjk, isWestern, CLOSING, OPENING, STOPS, CP_CLASS, CP_DASH, CP_DATE_UNIT, CP_NUMBER_PREFIX, CP_NUMBER_SUFFIX, CP_UNIT, CP_WORD_INNER, cpClass } from './clreq';
 
 /** Atom kinds (the low two bits of AtomTable.flags). */
 export const KIND_CJK = 0;
@@ -305,6 +305,10 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** Marks a Latin line neither starts with (closing quotes and brackets, stops) nor ends with (opening ones). */
+const LATIN_NO_START = new Set([...CLOSING, ...STOPS].map((c) => c.codePointAt(0)!));
+const LATIN_NO_END = new Set([...OPENING].map((c) => c.codePointAt(0)!));
+
 /** Atoms of Western text: words between UAX #14 break opportunities (the `linebreak` package), optionally hyphenated. */
 export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, size: number, hyphenate: boolean, atoms: AtomTable): void {
   const Breaker = englishBreaker();
@@ -312,6 +316,8 @@ export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
   let last = 0;
   let space = 0;
   let forced = false;
+  // The word before ended with an opening quote or bracket: the next word keeps to it.
+  let opened = false;
   let bk;
   while ((bk = breaker.nextBreak())) {
     const piece = text.slice(last, bk.position);
@@ -327,12 +333,17 @@ export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
     const word = piece.slice(start, end);
     if (word) {
       const from = last + start;
+      // UAX #14 breaks after any space (LB18), so OCR's spaced quotes (“ word ”, word ’) would begin or end a
+      // line with the mark; clreq keeps a closing mark or a stop off a line start and an opening one off a
+      // line end (LB15a/b say the same of quotes): the word holds to its neighbour across the space.
+      const keep = opened || LATIN_NO_START.has(word.codePointAt(0)!);
+      opened = LATIN_NO_END.has(word.codePointAt(word.length - 1)!);
       const syllables = hyphenate ? syllablesOf(word) : [word];
       // An over-long unhyphenated word (a URL) gets emergency breaks between its characters.
       if (syllables.length === 1 && word.length > LONG_WORD) {
         for (let k = 0; k < word.length; ) {
           const len = word.codePointAt(k)! > 0xffff ? 2 : 1;
-          atoms.push(from + k, from + k + len, markAt[from + k], KIND_WESTERN | (k === 0 && forced ? FORCED_BEFORE : 0) | (k > 0 ? EMERGENCY : 0), k === 0 ? space : 0);
+          atoms.push(from + k, from + k + len, markAt[from + k], KIND_WESTERN | (k === 0 && forced ? FORCED_BEFORE : 0) | (k === 0 && keep && !forced ? GLUED : 0) | (k > 0 ? EMERGENCY : 0), k === 0 ? space : 0);
           k += len;
         }
         space = 0;
@@ -349,7 +360,7 @@ export function westernAtoms(text: string, markAt: Int32Array, m: FontMetrics, s
         for (let p = pos + 1; p <= pos + syl.length; p++) {
           if (p === pos + syl.length || markAt[p] !== markAt[k]) {
             const firstOfWord = k === from;
-            const glued = !firstOfWord && !(k === pos && si > 0);
+            const glued = (!firstOfWord && !(k === pos && si > 0)) || (firstOfWord && keep && !forced);
             atoms.push(k, p, markAt[k], KIND_WESTERN | (glued ? GLUED : 0) | (firstOfWord && forced ? FORCED_BEFORE : 0) | (k === pos && si > 0 ? HYPHEN_BEFORE : 0), firstOfWord ? space : 0);
             k = p;
           }
