@@ -13,9 +13,11 @@ export interface HyphenEvidence {
   compounds: Set<string>;
   /** Words printed whole somewhere (line-end fragments excluded), lower case. */
   words: Set<string>;
+  /** The patterns' answers so far ("word|at" → a syllable break there): one import's memo, not the module's. */
+  syllableBreaks?: Map<string, boolean>;
 }
 
-export const emptyEvidence = (): HyphenEvidence => ({ compounds: new Set(), words: new Set() });
+export const emptyEvidence = (): HyphenEvidence => ({ compounds: new Set(), words: new Set(), syllableBreaks: new Map() });
 
 // Prefixes that take a hyphen by rule before any word (Chicago Manual, Webster's):
 // self-respect, vice-president, well-known, half-hour. "ex-" only before a title
@@ -29,12 +31,10 @@ const TENS = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 
 const UNITS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'first', 'second', 'third', 'fourth',
   'fifth', 'sixth', 'seventh', 'eighth', 'ninth']);
 
-const legalCache = new Map<string, boolean>();
-
-/** Whether the en-us patterns allow a hyphen in `word` after `at` letters. */
-export function isHyphenationPoint(word: string, at: number): boolean {
+/** Whether the en-us patterns allow a hyphen in `word` after `at` letters (`memo`: the caller's, kept across calls). */
+export function isHyphenationPoint(word: string, at: number, memo: Map<string, boolean> = new Map()): boolean {
   const key = `${word}|${at}`;
-  let ok = legalCache.get(key);
+  let ok = memo.get(key);
   if (ok === undefined) {
     const marked = hyphenateSync(word, { hyphenChar: '\u00ad' });
     let letters = 0;
@@ -44,8 +44,8 @@ export function isHyphenationPoint(word: string, at: number): boolean {
         if (letters === at) ok = true;
       } else letters++;
     }
-    if (legalCache.size > 50_000) legalCache.clear(); // bounded: a 50 MB dump holds many words
-    legalCache.set(key, ok);
+    if (memo.size > 50_000) memo.clear(); // bounded: a 50 MB dump holds many words
+    memo.set(key, ok);
   }
   return ok;
 }
@@ -72,7 +72,7 @@ export function keepsHyphen(head: string, tail: string, ev: HyphenEvidence): boo
   if (h === 'ex' && ev.words.has(t)) return true;
   // 6. Two words the text uses on their own, split where the joined word has no syllable
   // break: a compound ("steel-workers"). At a syllable break ("some-thing") it is a soft hyphen.
-  if (h.length >= 2 && t.length >= 2 && ev.words.has(h) && ev.words.has(t)) return !isHyphenationPoint(h + t, h.length);
+  if (h.length >= 2 && t.length >= 2 && ev.words.has(h) && ev.words.has(t)) return !isHyphenationPoint(h + t, h.length, (ev.syllableBreaks ??= new Map()));
   // Otherwise a word broken between syllables: join it (pre-sident, so-cial, great-ly).
   return false;
 }
