@@ -184,6 +184,49 @@ test('jumps follow a continuation moved to a new page; drag, resize and keyboard
   await expect(problems.locator('[data-kind=overset]')).toHaveCount(0);
 });
 
+test('删除本版 asks first when the page holds modules, says what becomes of them; an empty page goes at once', async ({ page }) => {
+  await openLayout(page);
+  const part1 = await continueOnPage2(page);
+  const strip = page.getByRole('navigation', { name: '版面缩略图' });
+  const thumbs = strip.getByRole('button', { name: /^第\d+版$/ });
+  await expect(thumbs).toHaveCount(2);
+  await showPage(page, 2);
+  await strip.getByRole('button', { name: '删除本版' }).click();
+  const question = page.getByRole('group', { name: /删除第 2 版？/ });
+  await expect(question).toBeVisible();
+  // The continuation is named, and what happens to it and to its part on page 1.
+  await expect(question).toContainText(/版上的 1 个稿件块将一并移除/);
+  await expect(question).toContainText(/的转版部分随本版移除；其他版上的部分保留，转版行随之更新，放不下的文字显示为超出版面/);
+  await expect(question).toContainText('可用撤销恢复');
+  await page.screenshot({ path: '/tmp/layout-remove-page-confirm.png' });
+  // Keeping it changes nothing.
+  await question.getByRole('button', { name: '保留' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(thumbs).toHaveCount(2);
+
+  await strip.getByRole('button', { name: '删除本版' }).click();
+  await page.getByRole('group', { name: /删除第 2 版？/ }).getByRole('button', { name: '确认删除' }).click();
+  await expect(thumbs).toHaveCount(1);
+  await expect(page.getByTestId('layout-page')).toHaveAttribute('data-page', '1');
+  expect(await modulesWithJump(page, '（下转第2版）')).not.toContain(part1);
+  // As the question said: part 1's text that went on page 2 is overset again.
+  await expect(page.getByRole('region', { name: /问题/ }).locator('[data-kind=overset]')).toHaveCount(1);
+  await page.screenshot({ path: '/tmp/layout-remove-page-after.png' });
+  // Undo brings the page and its continuation back.
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(thumbs).toHaveCount(2);
+  expect(await modulesWithJump(page, '（下转第2版）')).toContain(part1);
+
+  // A page with nothing on it goes without a question.
+  await page.getByRole('button', { name: '加一版' }).click();
+  await expect(thumbs).toHaveCount(3);
+  // The new page is the one shown (after page 1 here: the undo left page 1 in view).
+  await expect(page.getByTestId('layout-page').getByTestId('module')).toHaveCount(0);
+  await strip.getByRole('button', { name: '删除本版' }).click();
+  await expect(thumbs).toHaveCount(2);
+  await expect(page.getByRole('group', { name: /删除第 \d+ 版？/ })).toHaveCount(0);
+});
+
 test('another page opens at its top, not at the scroll of the page before', async ({ page }) => {
   await openLayout(page);
   await continueOnPage2(page);

@@ -4,6 +4,8 @@
 // page 1 lets it be signed off (签发), and editing one of them withdraws the
 // sign-off with the reason.
 import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { openApp, SAMPLE_HEADLINES } from './app-helpers';
 
 // Laying out and rendering the sample's pages is slow on the shared 2-core machine.
@@ -118,6 +120,25 @@ test('approve every story on page 1, sign it off, edit one and see the sign-off 
   await expect(strip.getByRole('button', { name: '第1版', exact: true })).toContainText('✓签发');
   await look(page, 'signed');
 
+  // The proof printed with its slug line says the page is the one signed off, and by whom; a page not
+  // signed says so (a proof on paper must not pass for the approved page).
+  await view(page, /校样|Proof/);
+  await page.evaluate(() => {
+    window.print = () => {};
+  });
+  await page.getByRole('toolbar', { name: /校样|Proof/ }).getByRole('button', { name: /打印/ }).click();
+  const options = page.getByRole('dialog', { name: '打印选项' });
+  await options.getByRole('checkbox', { name: '版面信息行' }).check();
+  await options.getByRole('button', { name: '打印' }).click();
+  await expect(options).toBeHidden();
+  const sheets = page.getByTestId('proof-page');
+  await expect(sheets.first().getByTestId('slug-line')).toContainText(/第1版　印于 .+　已由 李主编 签发$/);
+  for (let i = 1; i < (await sheets.count()); i++) await expect(sheets.nth(i).getByTestId('slug-line')).toContainText(/未签发$/);
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  writeFileSync('/tmp/review-signed.pdf', pdf);
+  expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', '/tmp/review-signed.pdf', '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('已由李主编签发');
+  execFileSync('pdftoppm', ['-png', '-r', '30', '-f', '1', '-l', '1', '-singlefile', '/tmp/review-signed.pdf', '/tmp/review-signed-page1']);
+
   // Edit the lead story: its approval and the page's sign-off are withdrawn, saying why.
   await view(page, /稿件|Stories/);
   await page.locator('.story-row').filter({ hasText: LEAD }).click();
@@ -133,4 +154,9 @@ test('approve every story on page 1, sign it off, edit one and see the sign-off 
   await look(page, 'withdrawn');
   await view(page, /校样|Proof/);
   await expect(page.getByRole('toolbar', { name: /校样|Proof/ })).toContainText('签发已撤回');
+  // The print options are the Proof view's own: asked for again, the slug says the sign-off is withdrawn.
+  await page.getByRole('toolbar', { name: /校样|Proof/ }).getByRole('button', { name: /打印/ }).click();
+  await options.getByRole('checkbox', { name: '版面信息行' }).check();
+  await options.getByRole('button', { name: '取消' }).click();
+  await expect(sheets.first().getByTestId('slug-line')).toContainText(/签发已撤回$/);
 });

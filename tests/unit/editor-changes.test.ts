@@ -84,3 +84,48 @@ describe('changes read at the size of the edit', () => {
     expect(changes(before, after)).toEqual([{ deleted: 'minister', inserted: 'ministry' }]);
   });
 });
+
+describe('one story, one count: the editor and the story list agree', () => {
+  /** Replace every `from` with `to`, one transaction each, as a copy editor steps through the find bar. */
+  function replaceEach(state: EditorState, from: string, to: string): EditorState {
+    for (;;) {
+      let found = -1;
+      state.doc.descendants((n, pos) => {
+        if (found < 0 && n.isText && n.text!.includes(from)) found = pos + n.text!.indexOf(from);
+      });
+      if (found < 0) return state;
+      state = state.apply(state.tr.insertText(to, found, found + from.length));
+    }
+  }
+
+  it('ten replacements a few characters apart are ten changes in the panel and in the list', () => {
+    // Long enough that one diff of the whole story joins edits less than 15 characters apart.
+    const body = '任何势力破坏哈萨克斯坦稳定，哈萨克斯坦人民不会答应。'.repeat(5) + '另外一些文字，把首尾的修改隔开。'.repeat(20);
+    const before = doc(h(t('标题')), p(t(body)));
+    const state = replaceEach(EditorState.create({ doc: before, plugins: [changesPlugin(before)] }), '萨克斯坦', '国');
+    expect(changesState(state)!.changes.length).toBe(10);
+    expect(changeCount(before.toJSON(), state.doc.toJSON())).toBe(10);
+  });
+
+  it('edits at the two ends of a long story stay two, whichever way they were made', () => {
+    // More than 2,500 characters between them: one whole-story diff gives up and calls it all one change.
+    const middle = Array.from({ length: 40 }, (_, i) => p(t(`第${i}段，这里是一段足够长的正文，用来把首尾的修改隔开很远很远。`.repeat(3))));
+    const before = doc(h(t('标题')), p(t('其它地区的工作。')), ...middle, p(t('第二段。')));
+    let state = EditorState.create({ doc: before, plugins: [changesPlugin(before)] });
+    state = replaceEach(state, '其它', '其他');
+    state = replaceEach(state, '第二段。', '第二段，新增。');
+    expect(state.doc.content.size).toBeGreaterThan(3000);
+    expect(changesState(state)!.changes.length).toBe(2);
+    expect(changeCount(before.toJSON(), state.doc.toJSON())).toBe(2);
+  });
+
+  it('a paragraph split and a paragraph added are counted alike by both', () => {
+    const before = doc(h(t('标题')), p(t('第一句。第二句。')), p(t('末段。')));
+    let state = EditorState.create({ doc: before, plugins: [changesPlugin(before)] });
+    state = state.apply(state.tr.split(1 + 2 + 1 + 4));
+    state = state.apply(state.tr.insert(state.doc.content.size, p(t('新加的一段。'))));
+    const n = changesState(state)!.changes.length;
+    expect(n).toBe(changeCount(before.toJSON(), state.doc.toJSON()));
+    expect(n).toBe(2);
+  });
+});

@@ -150,6 +150,22 @@ describe('LayoutDesk gestures', () => {
   });
 });
 
+describe('LayoutDesk.pageRemoval: what removing the shown page takes with it', () => {
+  it('names the stories wholly on the page and those continued elsewhere; an empty page asks nothing', () => {
+    let edition = placeStory(base(), 'page-1', 'b', { column: 4, span: 4, line: 60, lines: 20 })!;
+    edition = new LayoutDesk(() => edition, new FixedWidthTypesetter(), new LayoutCache()).continueOn('a:1', 2)!;
+    edition = placeStory(edition, 'page-2', 'long', { column: 4, span: 4, line: 10, lines: 20 })!;
+    const desk = new LayoutDesk(() => edition, new FixedWidthTypesetter(), new LayoutCache());
+    desk.pageId = 'page-2';
+    expect(desk.pageRemoval).toEqual({ pageNumber: 2, modules: 2, placed: ['丙'], continued: ['甲'] });
+    desk.pageId = 'page-1';
+    expect(desk.pageRemoval).toEqual({ pageNumber: 1, modules: 2, placed: ['乙'], continued: ['甲'] });
+    edition = { ...edition, pages: [...edition.pages, { ...edition.pages[1], id: 'page-3', placements: [] }] };
+    desk.pageId = 'page-3';
+    expect(desk.pageRemoval).toBeNull();
+  });
+});
+
 describe('LayoutDesk on a newly opened edition', () => {
   /** Story `long` on page 1, continued on page 2: page 2's text starts where page 1's stops. */
   function continued(): Edition {

@@ -31,6 +31,7 @@ import {
 } from '../layout';
 import { StableModules, layoutCache, layoutMemo, layoutOf, typesetter as sharedTypesetter } from './layout';
 import { nextTask, whenIdle } from './idle';
+import { headlineOf } from './stories';
 
 /** The other pages of a newly opened edition are laid out in idle moments, this long after the page in view at the latest. */
 const OTHER_PAGES_AT_LATEST_MS = 1000;
@@ -38,6 +39,14 @@ const idleMoment = () => new Promise<void>((resolve) => whenIdle(resolve, OTHER_
 
 /** Which part of a module a pointer gesture holds: the body moves it, a handle resizes it. */
 export type GestureKind = 'move' | 'right' | 'bottom' | 'corner';
+
+/** See LayoutDesk.pageRemoval. */
+export interface PageRemoval {
+  pageNumber: number;
+  modules: number;
+  placed: string[];
+  continued: string[];
+}
 
 export type ArrowKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
 
@@ -348,6 +357,26 @@ export class LayoutDesk {
     const next = addPage(ed, at, ed.pages.length ? undefined : gridPreset(FIRST_PRESET));
     this.pageId = next.pages[at].id;
     return next;
+  }
+
+  /**
+   * What removing the shown page takes with it, for the desk to be asked first (null: an empty
+   * page goes without asking). `placed`: stories wholly on this page, back in the tray after;
+   * `continued`: stories with parts on other pages too, which keep those parts.
+   */
+  get pageRemoval(): PageRemoval | null {
+    const ed = this.edition;
+    const page = ed.pages[this.pageIndex];
+    if (!page || !page.placements.length || ed.pages.length <= 1) return null;
+    const elsewhere = new Set(ed.pages.filter((p) => p !== page).flatMap((p) => p.placements.map((x) => x.storyId)));
+    const placed: string[] = [];
+    const continued: string[] = [];
+    for (const storyId of new Set(page.placements.map((x) => x.storyId))) {
+      const story = ed.stories.find((s) => s.id === storyId);
+      const name = story ? headlineOf(story) || story.slug : storyId;
+      (elsewhere.has(storyId) ? continued : placed).push(name);
+    }
+    return { pageNumber: this.pageIndex + 1, modules: page.placements.length, placed, continued };
   }
 
   /** Remove the shown page (never the last one); the page before it is shown. */
