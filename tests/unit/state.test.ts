@@ -400,4 +400,12 @@ describe('story length in the list', () => {
     expect(lengths.of(doc('全国总工会今天召开会议。'))).toEqual({ unit: 'chars', n: 12 });
     expect(lengths.of(doc('The House committee met today, and the bankers spoke.'))).toEqual({ unit: 'words', n: 9 });
   });
+
+  it('counts a story with no text yet in its language\'s unit', () => {
+    const lengths = new StoryLengths();
+    const empty = { type: 'doc', content: [{ type: 'paragraph' }] };
+    expect(lengths.of(empty, 'en')).toEqual({ unit: 'words', n: 0 });
+    expect(lengths.of(empty, 'zh')).toEqual({ unit: 'chars', n: 0 });
+    expect(lengths.of(doc('  '), 'en')).toEqual({ unit: 'words', n: 0 });
+  });
 });
