@@ -167,14 +167,15 @@ describe('AppState edits', () => {
     expect(again.messages).toEqual([]);
   });
 
-  it('metadata changes keep an approved story approved, and slugs and tags are kept; none is a layout undo step', async () => {
+  it('metadata changes are kept, an approved story edited again is edited (its approval no longer holds), slugs and tags are kept; none is a layout undo step', async () => {
     const app = await started();
     const id = app.edition.stories[0].id;
     app.updateStoryMeta(id, { status: 'approved', section: '国际', priority: 3, tags: ['外交'] });
-    app.updateStoryDoc(id, paragraphDoc('签发后再改'));
     app.updateStorySlug(id, '口信');
+    expect(app.selectedStory!.meta).toEqual({ status: 'approved', section: '国际', priority: 3, tags: ['外交'] });
+    app.updateStoryDoc(id, paragraphDoc('签发后再改'));
     const s = app.selectedStory!;
-    expect(s.meta).toEqual({ status: 'approved', section: '国际', priority: 3, tags: ['外交'] });
+    expect(s.meta).toEqual({ status: 'edited', section: '国际', priority: 3, tags: ['外交'] });
     expect(s.slug).toBe('口信');
     expect(app.canUndo).toBe(false);
   });
