@@ -20,6 +20,7 @@ import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
 import { readEditionSource, SourceError } from './edition-source';
 import { ImportError } from '../lib/import/index';
+import { formatMoment } from '../lib/i18n/catalog';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Where the built print page is kept; GALLEY_PRINT_CACHE puts it elsewhere (a test's own empty folder). */
@@ -199,7 +200,7 @@ async function main(argv: string[]): Promise<void> {
     const query = new URLSearchParams({ edition: '/__edition.json', photos: '/__photos/' });
     if (options.cropMarks) query.set('crop-marks', '');
     if (options.slug) query.set('slug', '');
-    query.set('printed-at', new Date().toLocaleString(edition.language === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }));
+    query.set('printed-at', formatMoment(edition.language, new Date()));
     await page.goto(new URL(`print.html?${query}`, base).href);
     await page.waitForFunction(() => document.documentElement.dataset.printReady || document.documentElement.dataset.printError, null, { timeout: READY_TIMEOUT_MS });
     const error = await page.evaluate(() => document.documentElement.dataset.printError);

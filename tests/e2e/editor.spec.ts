@@ -49,8 +49,9 @@ test('the editor: warnings with fixes, block roles, marks, jump lines, metadata'
   await expect(editor.locator('.role-jump_line').filter({ hasText: '（下转第?版）' })).toHaveCount(1);
 
   // Metadata.
-  await page.getByLabel('状态').selectOption('approved');
-  await expect(storyRow(page, STORY).locator('.chip')).toHaveText('已签发');
+  // The menu moves a story back to raw; approved is reached by approving (review.spec).
+  await page.getByLabel('状态').selectOption('raw');
+  await expect(storyRow(page, STORY).locator('.chip')).toHaveText('原稿');
   await page.getByRole('combobox', { name: '栏目' }).fill('国内');
   await page.getByRole('combobox', { name: '栏目' }).press('Tab');
   await expect(storyRow(page, STORY)).toContainText('国内');
@@ -58,7 +59,7 @@ test('the editor: warnings with fixes, block roles, marks, jump lines, metadata'
   await shot(page, 'editor');
 
   await page.reload();
-  await expect(storyRow(page, STORY).locator('.chip')).toHaveText('已签发');
+  await expect(storyRow(page, STORY).locator('.chip')).toHaveText('原稿');
   await expect(page.getByRole('textbox', { name: '稿件正文' }).locator('h3.role-subhead strong')).toHaveCount(1);
 });
 

@@ -111,6 +111,8 @@ test('approve every story on page 1, sign it off, edit one and see the sign-off 
     const verdict = page.getByRole('region', { name: '审稿' });
     await verdict.getByRole('button', { name: '审定通过' }).click();
     await expect(verdict.getByRole('status')).toContainText('已由 李主编 审定');
+    // The list reads what the verdict says: approval is the step to approved.
+    await expect(rows.nth(i).locator('.chip')).toHaveText('已签发');
   }
 
   await view(page, /版面|Layout/);
@@ -147,6 +149,7 @@ test('approve every story on page 1, sign it off, edit one and see the sign-off 
   await page.keyboard.press('End');
   await page.keyboard.type('补');
   await expect(page.getByRole('region', { name: '审稿' }).getByRole('status')).toContainText('审定已失效');
+  await expect(page.locator('.story-row').filter({ hasText: LEAD }).locator('.chip')).toHaveText('已编辑');
 
   await view(page, /版面|Layout/);
   await expect(strip.getByRole('status').filter({ hasText: '签发已撤回' })).toContainText(`《${LEAD}》在签发后有改动`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EditorState, TextSelection, type Command } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
 import { storySchema as s } from '../../src/lib/model/schema';
-import { checkHouseStyle, parseHouseStyle, STARTER_HOUSE_STYLE } from '../../src/lib/lint/house-style';
+import { checkHouseStyle, parseHouseStyle, STARTER_HOUSE_STYLE, starterHouseStyle } from '../../src/lib/lint/house-style';
 import { applyHouseStyle, applyHouseStyleAtCursor, houseStyleHits, houseStylePlugin, setHouseStyle } from '../../src/lib/editor/house-style';
 
 const t = (text: string) => s.text(text);
@@ -24,6 +24,15 @@ describe('checkHouseStyle (pure)', () => {
       ['covid-19', 'COVID-19'],
     ]);
     expect(hits[0]).toMatchObject({ code: 'house-style', from: 0, to: 2 });
+  });
+
+  it('starts an English edition on English forms only and a Chinese edition on its whole list', () => {
+    const en = starterHouseStyle('en');
+    expect(en.length).toBeGreaterThan(0);
+    expect(en.filter((e) => /[\u3000-\u9fff]/.test(e.wrong + e.preferred))).toEqual([]);
+    expect(starterHouseStyle('zh')).toEqual(STARTER_HOUSE_STYLE);
+    expect(starterHouseStyle('zh').some((e) => e.wrong === '其它')).toBe(true);
+    expect(checkHouseStyle('web site, 其它', en).map((h) => h.params.wrong)).toEqual(['web site']);
   });
 
   it('reads back an exported list and refuses anything else', () => {

@@ -2,7 +2,7 @@ import { readEditionFile } from '../../src/lib/model/edition-file';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  CORE_PARAMS, bilingual, formatSize, initialLanguage, messages, presetName, rememberLanguage, translate, LANGUAGE_STORAGE_KEY,
+  CORE_PARAMS, bilingual, formatMoment, formatSize, initialLanguage, LOCALES, messages, presetName, rememberLanguage, translate, LANGUAGE_STORAGE_KEY,
   type CoreCode, type Message, type MessageKey,
 } from '../../src/lib/i18n';
 import { lintText, storyEndWarnings, type LintWarning } from '../../src/lib/lint';
@@ -164,5 +164,16 @@ describe('the message catalog', () => {
   it('formats sizes', () => {
     expect(formatSize(20 * 1024 * 1024)).toBe('20.0 MB');
     expect(formatSize(256 * 1024)).toBe('256 KB');
+  });
+});
+
+describe('dates and times in the desk\'s language', () => {
+  it('writes a moment with its month in letters, in the catalog\'s locale (US order in English)', () => {
+    const moment = new Date(2026, 10, 3, 11, 4);
+    const en = formatMoment('en', moment);
+    expect(en).toMatch(/^Nov 3, 2026/);
+    expect(en).not.toMatch(/\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/);
+    expect(formatMoment('zh', moment)).toMatch(/^2026年11月3日/);
+    expect(LOCALES.en).toBe('en-US');
   });
 });

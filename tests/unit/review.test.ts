@@ -6,6 +6,7 @@ import {
   addComment,
   canSignOff,
   clearSignOff,
+  clearVerdict,
   pageComments,
   placeTextAnchor,
   reopenComment,
@@ -17,6 +18,7 @@ import {
   signedPages,
   storyComments,
   storyFingerprint,
+  storyStatus,
   verdictOf,
   type ReviewResult,
 } from '../../src/lib/model/review';
@@ -167,6 +169,27 @@ describe('verdicts and 签发', () => {
     const added: Edition = { ...e, pages: [{ ...e.pages[0], placements: [...e.pages[0].placements, { id: 'c:2', storyId: 'c', part: 2, column: 0, span: 2, line: 40, lines: 10 }] }, e.pages[1]] };
     expect(signOffOf(added, 'p1')).toMatchObject({ state: 'withdrawn', reason: { code: 'storyAdded', params: { story: '体育' } } });
     expect(signOffOf(clearSignOff(added, 'p1'), 'p1').state).toBe('none');
+  });
+
+  it('moves the status with the verdict (raw → edited → approved) and reads it as the verdict stands', () => {
+    const raw: Edition = { ...edition(), stories: edition().stories.map((x) => ({ ...x, meta: { ...x.meta, status: 'raw' as const } })) };
+    const approved = ok(setVerdict(raw, 'a', 'approved', '', ann));
+    expect(approved.stories[0].meta.status).toBe('approved');
+    expect(storyStatus(approved, approved.stories[0])).toBe('approved');
+    expect(approved.stories[1]).toBe(raw.stories[1]);
+    // Sent back, or the approval taken back: edited, not approved by no one.
+    expect(ok(setVerdict(approved, 'a', 'changes', '导语太长', bob)).stories[0].meta.status).toBe('edited');
+    const cleared = clearVerdict(approved, 'a');
+    expect(cleared.stories[0].meta.status).toBe('edited');
+    expect(storyStatus(cleared, cleared.stories[0])).toBe('edited');
+    // Edited after approval: the approval no longer holds, so neither does the status it gave.
+    const changed: Edition = { ...approved, stories: approved.stories.map((x) => (x.id === 'a' ? { ...x, doc: edit(approved, 'a', '改动。').stories[0].doc } : x)) };
+    expect(changed.stories[0].meta.status).toBe('approved');
+    expect(storyStatus(changed, changed.stories[0])).toBe('edited');
+    // A status no verdict backs reads as edited; raw stays raw.
+    const unbacked: Edition = { ...raw, stories: raw.stories.map((x) => (x.id === 'b' ? { ...x, meta: { ...x.meta, status: 'approved' as const } } : x)) };
+    expect(storyStatus(unbacked, unbacked.stories[1])).toBe('edited');
+    expect(storyStatus(raw, raw.stories[2])).toBe('raw');
   });
 
   it('fingerprints tell changed text from unchanged, stably', () => {

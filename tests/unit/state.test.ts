@@ -167,14 +167,15 @@ describe('AppState edits', () => {
     expect(again.messages).toEqual([]);
   });
 
-  it('metadata changes keep an approved story approved, and slugs and tags are kept; none is a layout undo step', async () => {
+  it('metadata changes are kept, an approved story edited again is edited (its approval no longer holds), slugs and tags are kept; none is a layout undo step', async () => {
     const app = await started();
     const id = app.edition.stories[0].id;
     app.updateStoryMeta(id, { status: 'approved', section: '国际', priority: 3, tags: ['外交'] });
-    app.updateStoryDoc(id, paragraphDoc('签发后再改'));
     app.updateStorySlug(id, '口信');
+    expect(app.selectedStory!.meta).toEqual({ status: 'approved', section: '国际', priority: 3, tags: ['外交'] });
+    app.updateStoryDoc(id, paragraphDoc('签发后再改'));
     const s = app.selectedStory!;
-    expect(s.meta).toEqual({ status: 'approved', section: '国际', priority: 3, tags: ['外交'] });
+    expect(s.meta).toEqual({ status: 'edited', section: '国际', priority: 3, tags: ['外交'] });
     expect(s.slug).toBe('口信');
     expect(app.canUndo).toBe(false);
   });
@@ -399,5 +400,13 @@ describe('story length in the list', () => {
     const lengths = new StoryLengths();
     expect(lengths.of(doc('全国总工会今天召开会议。'))).toEqual({ unit: 'chars', n: 12 });
     expect(lengths.of(doc('The House committee met today, and the bankers spoke.'))).toEqual({ unit: 'words', n: 9 });
+  });
+
+  it('counts a story with no text yet in its language\'s unit', () => {
+    const lengths = new StoryLengths();
+    const empty = { type: 'doc', content: [{ type: 'paragraph' }] };
+    expect(lengths.of(empty, 'en')).toEqual({ unit: 'words', n: 0 });
+    expect(lengths.of(empty, 'zh')).toEqual({ unit: 'chars', n: 0 });
+    expect(lengths.of(doc('  '), 'en')).toEqual({ unit: 'words', n: 0 });
   });
 });

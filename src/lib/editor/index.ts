@@ -106,7 +106,7 @@ export { jumpPagesPlugin, jumpPagesKey, setLayoutJumps, setJumpLine, layoutPageO
 export type { LayoutJumps, JumpLineWords } from './jump-line';
 export { pastePlugin, clipboardParser, cleanPastedHTML, plainTextSlice, fitPastedSlice } from './paste';
 export { houseStylePlugin, houseStyleKey, houseStyleHits, setHouseStyle, applyHouseStyle, applyHouseStyleAtCursor, HOUSE_STYLE_FIX_KEY } from './house-style';
-export { STARTER_HOUSE_STYLE, checkHouseStyle, parseHouseStyle, type HouseStyleEntry, type HouseStyleHit } from '../lint/house-style';
+export { STARTER_HOUSE_STYLE, starterHouseStyle, checkHouseStyle, parseHouseStyle, type HouseStyleEntry, type HouseStyleHit } from '../lint/house-style';
 export { typedTextPlugin, typedInsertion, insertTypedText, typedByEditor } from './typed-text';
 export { seenSelectionPlugin, domTextSelection } from './seen-selection';
 export { caretBlockPlugin, caretBlockKey, caretBlockAt, CARET_BLOCK_CLASS } from './caret-block';

@@ -47,6 +47,21 @@ export function bilingual(message: Message): { zh: string; en: string } {
   return { zh: translate('zh', message.code, message.params), en: translate('en', message.code, message.params) };
 }
 
+/**
+ * The locale a language's dates and times are written in: one style in every view, and
+ * the same as the printed page's (the masthead writes "November 30, 2026", US order).
+ */
+export const LOCALES: Record<Language, string> = { zh: 'zh-CN', en: 'en-US' };
+
+/**
+ * A moment (a save, a comment, a print) as the desk reads it: the month in letters
+ * ("Nov 30, 2026, 11:04 AM", "2026年11月30日 11:04"), never an all-numeric date that
+ * one desk reads as 11 March and another as 3 November.
+ */
+export function formatMoment(lang: Language, time: Date | number): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+}
+
 /** The name of a page-size preset; a preset the catalog does not know is shown as its id. */
 export function presetName(lang: Language, preset: string): string {
   const key = `preset.${preset}`;

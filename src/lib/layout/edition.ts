@@ -17,13 +17,23 @@ export interface NewEditionOptions {
   sections?: string[];
 }
 
+/**
+ * The calendar date at `now` where the desk is (its local time zone), as ISO: a desk at
+ * 00:30 in Beijing makes tomorrow's paper, and one at 20:00 in New York today's —
+ * toISOString's UTC date is a day off for both.
+ */
+export function localIsoDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 export function newEdition(o: NewEditionOptions): Edition {
   const grid = typeof o.grid === 'object' ? o.grid : gridPreset(o.grid ?? 'duikai');
   const pages = Math.max(1, o.pages ?? 1);
   return {
     id: o.id ?? 'edition-1',
     title: o.title ?? (o.language === 'en' ? 'The Galley' : '新闻报'),
-    date: o.date ?? new Date().toISOString().slice(0, 10),
+    date: o.date ?? localIsoDate(new Date()),
     issueNumber: o.issueNumber ?? 1,
     language: o.language,
     pages: Array.from({ length: pages }, (_, i) => ({ id: `page-${i + 1}`, number: i + 1, grid: { ...grid, margins: { ...grid.margins } }, placements: [], ...(o.sections?.[i]?.trim() ? { section: o.sections[i].trim() } : {}) })),

@@ -31,7 +31,7 @@ export { checkEdition, jumpTargets, isJumpText, jumpText, storyLanguage, default
 export { autoLayout, type AutoLayoutOptions } from './auto';
 export { PageRoom, type Spot } from './room';
 export { MAX_EMPTY_LINES } from './jumps';
-export { newEdition, nextDay, nextDayEdition, type NewEditionOptions } from './edition';
+export { localIsoDate, newEdition, nextDay, nextDayEdition, type NewEditionOptions } from './edition';
 export { flowContext } from './context';
 export { folioOf, pageLabel, setPageSection, setJumpTemplates, SECTION_NAMES, type Folio } from './furniture';
 export { continueStoryFitted, dropStoryFitted, roomForPhoto } from './continue';

@@ -1,6 +1,8 @@
 // The house-style word list: forms the desk does not print and what it prints
 // instead. Pure: a list in, hits with a code and parameters out (the UI words
 // them through the i18n catalogue).
+import type { Language } from '../model/edition';
+
 export interface HouseStyleEntry {
   wrong: string;
   preferred: string;
@@ -15,10 +17,10 @@ export interface HouseStyleHit {
 }
 
 /**
- * A starter list. Chinese: variant and mistaken forms from the 《第一批异形词整理表》
- * and common newsroom slips (的/地/得 is out of scope); English: AP-style house forms.
+ * Chinese starter forms: variant and mistaken forms from the 《第一批异形词整理表》
+ * and common newsroom slips (的/地/得 is out of scope).
  */
-export const STARTER_HOUSE_STYLE: readonly HouseStyleEntry[] = [
+const STARTER_ZH: readonly HouseStyleEntry[] = [
   { wrong: '其它', preferred: '其他' },
   { wrong: '惟一', preferred: '唯一' },
   { wrong: '部份', preferred: '部分' },
@@ -43,6 +45,10 @@ export const STARTER_HOUSE_STYLE: readonly HouseStyleEntry[] = [
   { wrong: '谈笑风声', preferred: '谈笑风生' },
   { wrong: '美仑美奂', preferred: '美轮美奂' },
   { wrong: '。。。', preferred: '……' },
+];
+
+/** English starter forms: AP-style house forms (a Chinese paper prints English names and terms too). */
+const STARTER_EN: readonly HouseStyleEntry[] = [
   { wrong: 'Covid-19', preferred: 'COVID-19' },
   { wrong: 'e-mail', preferred: 'email' },
   { wrong: 'web site', preferred: 'website' },
@@ -51,6 +57,19 @@ export const STARTER_HOUSE_STYLE: readonly HouseStyleEntry[] = [
   { wrong: 'healthcare', preferred: 'health care' },
   { wrong: 'Xi Jin Ping', preferred: 'Xi Jinping' },
 ];
+
+/**
+ * The list an edition starts with until its desk edits it: a Chinese paper's
+ * holds the Chinese forms and the English ones its Latin text may use; an
+ * English paper's only the English forms — Chinese entries would be rows its
+ * desk can never hit, hiding the few that matter.
+ */
+export function starterHouseStyle(language: Language): readonly HouseStyleEntry[] {
+  return language === 'en' ? STARTER_EN : STARTER_HOUSE_STYLE;
+}
+
+/** The Chinese edition's starter list (the one every edition began with before English editions). */
+export const STARTER_HOUSE_STYLE: readonly HouseStyleEntry[] = [...STARTER_ZH, ...STARTER_EN];
 
 const LATIN = /[A-Za-z0-9]/;
 const isWordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}_]/u.test(c) && !/[\u3400-\u9fff]/.test(c);

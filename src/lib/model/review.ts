@@ -10,7 +10,7 @@
 // anyone having to remember to withdraw them.
 import { Node as PMNode } from 'prosemirror-model';
 import { storySchema } from './schema';
-import type { DocJSON, Edition, Page, Story } from './edition';
+import type { DocJSON, Edition, Page, Story, StoryStatus } from './edition';
 import type { CommentAnchor, CommentThread, PageSignoff, StoryReview, TextAnchor, Verdict } from './review-types';
 
 export type { TextAnchor, PageAnchor, CommentAnchor, CommentMessage, CommentThread, Verdict, StoryReview, PageSignoff } from './review-types';
@@ -215,14 +215,20 @@ export function setVerdict(edition: Edition, storyId: string, verdict: Verdict, 
     at: actor.at,
     fingerprint: storyFingerprint(story.doc),
   };
-  return { ok: true, edition: { ...edition, reviews: { ...(edition.reviews ?? {}), [storyId]: review } } };
+  // The workflow moves with the verdict (raw → edited → approved): approval is the
+  // step to approved, a send-back leaves the story edited.
+  const status: StoryStatus = verdict === 'approved' ? 'approved' : story.meta.status === 'approved' ? 'edited' : story.meta.status;
+  const stories = status === story.meta.status ? edition.stories : edition.stories.map((s) => (s === story ? { ...s, meta: { ...s.meta, status } } : s));
+  return { ok: true, edition: { ...edition, stories, reviews: { ...(edition.reviews ?? {}), [storyId]: review } } };
 }
 
 /** Take a story's verdict back (nothing recorded). */
 export function clearVerdict(edition: Edition, storyId: string): Edition {
   if (!edition.reviews?.[storyId]) return edition;
   const { [storyId]: _gone, ...reviews } = edition.reviews;
-  return { ...edition, reviews };
+  // An approval taken back leaves the story edited, not approved by no one.
+  const stories = edition.stories.map((s) => (s.id === storyId && s.meta.status === 'approved' ? { ...s, meta: { ...s.meta, status: 'edited' as const } } : s));
+  return { ...edition, stories, reviews };
 }
 
 /** A story's verdict as it stands now. */
@@ -238,6 +244,19 @@ export function verdictOf(edition: Edition, story: Story): VerdictState {
   if (!review) return { state: 'none' };
   if (review.fingerprint !== storyFingerprint(story.doc)) return { state: 'withdrawn', review, reason: { code: 'storyChanged', params: { story: storyName(story) } } };
   return review.verdict === 'approved' ? { state: 'approved', review } : { state: 'changes', review };
+}
+
+/**
+ * A story's status as the desk should read it (list, details): approved only while an
+ * approval holds on its current text; a stored "approved" the text has moved on from (or
+ * that no verdict backs) reads as edited. The list and the verdict panel so never disagree.
+ */
+export function storyStatus(edition: Edition, story: Story): StoryStatus {
+  const stored = story.meta.status;
+  const review = edition.reviews?.[story.id];
+  // Only an approval needs the fingerprint; most stories have no verdict to check.
+  if (review?.verdict === 'approved' && verdictOf(edition, story).state === 'approved') return 'approved';
+  return stored === 'approved' ? 'edited' : stored;
 }
 
 // ── Sign-off (签发) ──────────────────────────────────────────────────────

@@ -527,7 +527,7 @@ export class AppState {
     this.#addMessage({ id: 'version-restored', kind: 'info', key: 'versions.restored', params: { when } });
   }
 
-  /** The story's whole doc replaced (outside its open editor, which writes its fragment itself); a raw story becomes edited. */
+  /** The story's whole doc replaced (outside its open editor, which writes its fragment itself); a raw or approved story becomes edited. */
   updateStoryDoc(id: string, doc: DocJSON): void {
     this.updateStoryDocs({ [id]: doc });
   }
@@ -539,14 +539,18 @@ export class AppState {
       const doc = docs[s.id];
       if (!doc) return s;
       hit = true;
-      return { ...s, doc, meta: s.meta.status === 'raw' ? { ...s.meta, status: 'edited' as const } : s.meta };
+      return { ...s, doc, meta: s.meta.status !== 'edited' ? { ...s.meta, status: 'edited' as const } : s.meta };
     });
     if (hit) this.#dispatch({ ...this.currentEdition(), stories }, ORIGIN.story);
   }
 
-  /** Typed into in the editor (its text is already in the doc through ySync): a raw story becomes edited. */
+  /**
+   * Typed into in the editor (its text is already in the doc through ySync): a raw story
+   * becomes edited, and so does an approved one (its approval no longer holds on the new text).
+   */
   markStoryEdited(id: string): void {
-    if (this.edition.stories.find((s) => s.id === id)?.meta.status === 'raw') this.updateStoryMeta(id, { status: 'edited' });
+    const status = this.edition.stories.find((s) => s.id === id)?.meta.status;
+    if (status && status !== 'edited') this.updateStoryMeta(id, { status: 'edited' });
   }
 
   /** Accept the story's changes: its current doc becomes the text "show changes" compares against. */

@@ -163,11 +163,15 @@ export class StoryLengths {
    * over blocks (see #factsOf, #sumsOf); where two blocks meet without whitespace a word
    * can run across, which #runCorrection corrects for, and grapheme clusters
    * (rare outside Han-free scripts) are counted on the whole text.
+   * A story with no text yet is counted in the unit of `language` (the story's or
+   * its edition's): an empty English story is "0 words", not "0 chars".
    */
-  of(doc: DocJSON): StoryLength {
+  of(doc: DocJSON, language: Language = 'zh'): StoryLength {
     const cached = this.#lengths.get(doc);
     if (cached) return cached;
     const sums = this.#sumsOf(doc.content ?? []);
+    // Not cached: the same empty doc may be asked about for either language.
+    if (sums.visible === 0) return { unit: language === 'en' ? 'words' : 'chars', n: 0 };
     let result: StoryLength;
     if (HAS_SEGMENTER && sums.visible > 0 && sums.han / sums.visible < 0.2) {
       let n = 0;
