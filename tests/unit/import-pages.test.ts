@@ -372,3 +372,17 @@ describe('credits of real OCR front pages', () => {
     expect(s.body).toEqual(['Threatening letters came.']);
   });
 });
+
+describe('a rule printed as question marks (Chronicling America writes "?" for a dash it cannot encode)', () => {
+  // Hand-written in the shape of tests/fixtures/en-ocr-real/en-ocr-1916-evening-star.txt, lines 46–50.
+  const page = 'SENATOR JAMES CHOSEN\n\nThe convention met at noon and heard the report of its committee.\n\n?\n\nBY EARL GODWIN.\n\nST. LOUIS, June 15.?As the subcommittee closed its doors today.\n';
+  it('an English line of question marks alone is a rule, not a story of its own', () => {
+    const { lines } = classifyLines(page, 'en');
+    expect(lines.find((l) => l.text === '?' || l.dropped === '?')?.kind).toBe('rule');
+    const { stories } = importText(page);
+    expect(stories.flatMap((s) => s.body)).not.toContain('?');
+  });
+  it('a Chinese page keeps such a line as text (the convention is the English OCR text\'s)', () => {
+    expect(classifyLines('标题\n\n?\n', 'zh').lines.some((l) => l.kind === 'rule')).toBe(false);
+  });
+});

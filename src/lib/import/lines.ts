@@ -58,6 +58,9 @@ export function normaliseSource(text: string): string {
 }
 
 const RULE_LINE = /^[|¦■▪□\-_=~*·•—\s]+$/;
+// Chronicling America's OCR text prints "?" for a dash it cannot encode, so a rule between
+// items can come as a line of question marks alone in an English page.
+const RULE_LINE_EN = /^[?|¦■▪□\-_=~*·•—\s]+$/;
 
 /** Take isolated OCR marks ('|', '■') off both ends of a line. */
 const NO_NOISE = { text: '', dropped: '' };
@@ -211,7 +214,7 @@ const SUBTITLE_MAX = 80;
 
 export function classifyLine(raw: string, language: 'zh' | 'en', start = 0, end = raw.length, gap = 0): SourceLine {
   const trimmed = raw.trim();
-  if (trimmed.length <= RULE_MAX && RULE_LINE.test(trimmed) && !trimmed.startsWith('——')) return record('rule', '', trimmed, start, end, gap, undefined);
+  if (trimmed.length <= RULE_MAX && (language === 'en' ? RULE_LINE_EN : RULE_LINE).test(trimmed) && !trimmed.startsWith('——')) return record('rule', '', trimmed, start, end, gap, undefined);
   const stripped = stripNoise(trimmed);
   let { text, dropped } = stripped;
   // Web dumps label the headline group's parts: "引题：…", "副题：…". The label names the
