@@ -386,3 +386,44 @@ describe('a rule printed as question marks (Chronicling America writes "?" for a
     expect(classifyLines('标题\n\n?\n', 'zh').lines.some((l) => l.kind === 'rule')).toBe(false);
   });
 });
+
+// Lines quoted as Chronicling America's OCR text gives them (held-out 1916 front pages, round two);
+// the plain-text cases beside them are hand-written.
+describe('English datelines OCR left in odd shapes (round two)', () => {
+  it.each([
+    // the hour of a late cable, its route before it
+    ["London, Jan. 1, 10.4.' A. M.", "London, Jan. 1, 10.4.' A. M."],
+    [', Madrid, Dec. 31, via Paris, 3.10 p. in.', 'Madrid, Dec. 31, via Paris, 3.10 p. in.'],
+    ['PARIS, March 4, 2:15 p. m.—The Chamber met', 'PARIS, March 4, 2:15 p. m.—'], // hand-written
+    // a place in capitals whose comma OCR lost
+    ['WASHINGTON June 15. The President', 'WASHINGTON June 15.'],
+    // a day in the teens read as a one and a letter
+    ['ST. ItoUlS, June IK. Telegrams have', 'ST. ItoUlS, June IK.'],
+    ['COIilSKtM. ST. LOUIS. Juno IB.', 'COIilSKtM. ST. LOUIS. Juno IB.'],
+    // the dash lost without a trace, the sentence glued to the day's stop
+    ['Boston, Jan. 3.The mayor said', 'Boston, Jan. 3.'], // hand-written
+    // a capitalised place standing alone on its line
+    ['Coliseum, St. Louis, June 15.', 'Coliseum, St. Louis, June 15.'],
+    // the head of the place cut off by the column edge, the dash kept
+    ['stol, Va.-Tenfi., Dec. 31.—SullinB', 'stol, Va.-Tenfi., Dec. 31.—'],
+  ])('%s', (line, dateline) => {
+    expect(findDatelineEn(line)?.dateline).toBe(dateline);
+  });
+
+  it.each([
+    'HELD JUNE 15.', // a headline in capitals, its month in capitals too
+    'In Chicago, June 15.', // a sentence's end, not a place
+    'Jan. 3, 10.45 the train left', // an hour needs its a.m./p.m. (and a place first)
+    'stol, Va., Dec. 31. The college', // a cut place without its dash
+    'WASHINGTON, June Is the month', // a teen day needs its stop
+    'Paris, June 15, 10.45 and then', // no a.m./p.m.: not an hour, and no stop
+  ])('not a dateline: %s', (line) => {
+    expect(findDatelineEn(line)).toBeNull();
+  });
+
+  it('a story under a dateline with an hour keeps the hour out of its body', () => {
+    const s = importText("PERSIA SUNK\n\nLondon, Jan. 1, 10.4.' A. M.\nThe British liner Persia was sunk.\n", { language: 'en' }).stories[0];
+    expect(s.dateline).toBe("London, Jan. 1, 10.4.' A. M.");
+    expect(s.body.join(' ')).toBe('The British liner Persia was sunk.');
+  });
+});

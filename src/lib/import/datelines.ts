@@ -120,11 +120,23 @@ function placeStart(line: string): number {
 }
 
 /**
+ * The tail of a place whose head the scan or the column edge cut off: "stol, Va.-Tenn., Dec.
+ * 31.—" (Bristol). A lower-case word closed by a comma, then capitalised place words: kept as
+ * the place only where the dateline ends in its dash (checked by the caller).
+ */
+const CUT_PLACE = /^[a-z]{2,12}, (?=[A-Z])/;
+
+/**
  * The day after the month, as OCR of old type reads it: "17", "l7", "I" (1), "81" or "SI"
  * (31: a 3 read as 8 or S), with a stray quote before it ("\"1"). Returns the token's
  * length, or 0 when it is not a day.
  */
 function dayLength(token: string): number {
+  // A day in the teens whose second figure OCR read as a capital ("June IK.", "Juno IB."; a
+  // figure is as tall as a capital): a one and a capital, closed by the day's full stop, can
+  // stand for nothing else after a month ("lo." is a word).
+  const teen = /^[1lI|][A-Z](?=\.)/.exec(token);
+  if (teen && !/^[1lI|][SOI|l]/.test(teen[0])) return teen[0].length;
   const m = /^["'“”]?([0-9lI|!SO]{1,2})/.exec(token);
   if (!m || !/[0-9lI]/.test(m[1])) return 0;
   const read = (t: string) => +t.replace(/[lI|!]/g, '1').replace(/O/g, '0');
@@ -144,6 +156,15 @@ function dayLength(token: string): number {
  */
 const DASH = /^(—+|–+|-{1,3}|­|\?(?=["'‘“(]?[A-Za-z]))/;
 
+/** A sentence's opening word, never a place: "In Chicago, June 15." ends a sentence, it heads no story. */
+const FUNCTION_WORD = /^(?:In|At|On|From|To|Of|The|By|For|And|But|Since|Until|Till|Before|After|Near|Through|Via)$/;
+
+/**
+ * The hour after a dateline's day, with the route a cable took: ", 10.45 A. M.", ", via Paris,
+ * 3.10 p. m.", ", 1:21 p.m.". OCR misreads the minutes' figures ("10.4.'") and the m ("p. in.").
+ */
+const HOUR = /^,?(?:\s+via\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?,)?\s+\d{1,2}[.:][0-9'‘’]{1,2}\.?'?\s*[aApP]\.?\s?(?:[mM]|in)\.?/;
+
 /**
  * English datelines of the wire era: "WASHINGTON, Feb. 3.—", "CHICAGO, Ill., Feb. 3.—",
  * "LONDON, Feb. 18.", "NEW YORK, Jan. 7 (Special).—", "ST. LOUIS, Mo., March 4 —".
@@ -152,7 +173,9 @@ const DASH = /^(—+|–+|-{1,3}|­|\?(?=["'‘“(]?[A-Za-z]))/;
 export function findDatelineEn(line: string): FoundDateline | null {
   // Cheap test first: a dateline has a day figure (or its OCR letter) early on.
   if (!/^[^\n]{4,90}?[\dIS]/.test(line.slice(0, 90))) return null;
-  const from = placeStart(line);
+  let from = placeStart(line);
+  const cutPlace = from < 0 && CUT_PLACE.test(line);
+  if (cutPlace) from = 0;
   if (from < 0) return null;
   const head = line.slice(0, 120);
   const words: { w: string; start: number; end: number }[] = [];
@@ -161,9 +184,9 @@ export function findDatelineEn(line: string): FoundDateline | null {
   for (let m = re.exec(head); m && words.length < 12; m = re.exec(head)) words.push({ w: m[0], start: m.index, end: m.index + m[0].length });
   // The place comes first: capitalised words, with the city's first word in capitals.
   const first = words[0]?.w.replace(/[,.]+$/, '') ?? '';
-  if (!first || first.length < 2 || !/^[A-Z]/.test(first)) return null;
+  if (!first || first.length < 2 || !(cutPlace || /^[A-Z]/.test(first))) return null;
   // A city set in capitals is the wire formula; a capitalised one must at least end in a dash.
-  const capsCity = first === first.toUpperCase();
+  const capsCity = !cutPlace && first === first.toUpperCase();
   for (let mi = 1; mi < words.length - 1; mi++) {
     const prev = words[mi - 1].w;
     if (!isMonth(words[mi].w)) {
@@ -171,9 +194,12 @@ export function findDatelineEn(line: string): FoundDateline | null {
       if (!placeWord(words[mi].w)) return null;
       continue;
     }
-    // The place ends with a comma (OCR sometimes reads it as a full stop or as „).
-    if (!/[,.„]$/.test(prev)) return null;
-    for (let k = 0; k < mi; k++) if (!placeWord(words[k].w)) return null;
+    // The place ends with a comma (OCR sometimes reads it as a full stop or as „, or loses
+    // it: "WASHINGTON June 15."). Without it, only a place all in capitals before a month in
+    // lower case reads as a dateline: a headline in capitals has its month in capitals too.
+    const lostComma = /^[A-Z][A-Z'&.-]+$/.test(prev) && /[a-z]/.test(words[mi].w) && (mi === 1 || capsCity);
+    if (!/[,.„]$/.test(prev) && !lostComma) return null;
+    for (let k = cutPlace ? 1 : 0; k < mi; k++) if (!placeWord(words[k].w)) return null;
     const dayWord = words[mi + 1];
     const dayLen = dayLength(dayWord.w);
     if (!dayLen) return null;
@@ -186,9 +212,14 @@ export function findDatelineEn(line: string): FoundDateline | null {
     // "Jan. 7, 1917.—": a year may follow the day.
     const year = /^,\s?(1[789]\d\d|20\d\d)/.exec(line.slice(j, j + 7));
     if (year) j += year[0].length;
+    // The hour of a late cable after the day, the route before it: "Jan. 1, 10.45 A. M.",
+    // "Dec. 31, via Paris, 3.10 p. m." (OCR: "10.4.' A. M.", "p. in."). The hour needs its
+    // a.m./p.m., so a figure opening the story is not taken for one.
+    const hour = HOUR.exec(line.slice(j, j + 50));
+    if (hour) j += hour[0].length;
     // OCR sets a space before the day's full stop ("Dec. 31 . According").
     if (line[j] === ' ' && line[j + 1] === '.' && line[j + 2] === ' ') j++;
-    if (line[j] === '.' || line[j] === ',') j++;
+    if (!hour && (line[j] === '.' || line[j] === ',')) j++;
     const beforeParen = j;
     skipSpaces();
     if (line[j] === '(') {
@@ -204,8 +235,13 @@ export function findDatelineEn(line: string): FoundDateline | null {
     if (dash) end = k + dash[0].length;
     // OCR of the 1910s often loses the dash: "Eureka, Cal., June 15. Five bodies". A city in
     // capitals and lower case then needs the day's stop and a sentence opening after it.
+    // Chronicling America's text may drop the dash without a trace, the sentence glued to the
+    // day's stop ("June IS.Thomas", "Jan. 3.The Russians").
+    else if (cutPlace) return null;
+    // A dateline standing on a line of its own ("Coliseum, St. Louis, June 15.") ends with the line.
     else if (!capsCity) {
-      if (line[j - 1] !== '.' || k === j || !/^["'‘“]?[A-Z][a-z]/.test(line.slice(k, k + 3))) return null;
+      const alone = k >= line.length && !FUNCTION_WORD.test(first);
+      if (line[j - 1] !== '.' || !(alone || /^["'‘“]?[A-Z][a-z]/.test(line.slice(k, k + 3)))) return null;
       end = j;
     } else if (line[j - 1] === '.' || line[j - 1] === ')' || j >= line.length) end = j;
     else if (line[j - 1] === ',' && k >= line.length) end = j;
