@@ -427,3 +427,17 @@ describe('English datelines OCR left in odd shapes (round two)', () => {
     expect(s.body.join(' ')).toBe('The British liner Persia was sunk.');
   });
 });
+
+describe('English jumps OCR left in odd shapes (round two)', () => {
+  it('a jump whose "Continued" OCR lost, in brackets on its own line', () => {
+    expect(findJump('( on Page 3, Column 3.) 3.) ', 'en')).toMatchObject({ direction: 'continuedTo', page: 3 });
+    expect(findJump('(from Page One.)', 'en')).toMatchObject({ direction: 'continuedFrom', page: 1 }); // hand-written
+    expect(findJump('(Story on Page 3)', 'en')).toBeNull();
+    expect(findJump('(See Page 4)', 'en')).toBeNull();
+    expect(findJump('(on Page 3) said the mayor', 'en')).toBeNull();
+  });
+
+  it('"ou" for on and "Pace" for Page inside the formula', () => {
+    expect(findJump('(Continued ou Fifth Pace.) .', 'en')).toMatchObject({ direction: 'continuedTo', page: 5 });
+  });
+});

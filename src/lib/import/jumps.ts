@@ -80,16 +80,17 @@ export function findJumpZh(line: string): FoundJump | null {
 
 // OCR of the 1910s misreads letters of the formula ("Contlnued", "Coutinued", "Pago"):
 // the misreadings a proofreader sees daily are accepted, only inside this fixed formula.
-// OCR also splits the word ("Con tinned") and mangles "Page" round its g ("Pagc", "piigc", "Paqe").
+// OCR also splits the word ("Con tinned") and mangles "Page" round its g ("Pagc", "piigc", "Paqe", "Pace"),
+// and reads "on" as "ou".
 const CONTINUED = "(?:c[o0][nu] ?t[il1!][nu][uvn][ect]d|concluded|cont'd)";
-const PAGE = '(?:p[ao]g[eo]|p[a-z]{1,2}[gq][ceo]|pg\\.?|p\\.)';
+const PAGE = '(?:p[ao][gc][eo]|p[a-z]{1,2}[gq][ceo]|pg\\.?|p\\.)';
 // After the page, desks named where on it the story goes on: "Column 3", "Col. 1",
 // "Third Column", "—Column 3", "This Section", "Part Two". They belong to the jump line.
 const WHERE_ON_PAGE = '(?:column|col\\.?)\\s*[a-z0-9]+|[a-z]+\\s+(?:column|col\\.?|section)|(?:section|part)\\s+[a-z0-9]+';
 // The page as a word may be an ordinal figure ("2nd Page") or a compound ("Twenty-two").
 // OCR drops short words, so "(Continued Page 2)" without its "on" is still a jump onward.
 const EN_JUMP = new RegExp(
-  `^(${CONTINUED})\\s*(?:(on|from|to)\\s+)?(?:${PAGE}\\s*([a-z0-9]+(?:-[a-z]+)?)|(?:the\\s+)?([a-z0-9]+(?:-[a-z]+)?)\\s+${PAGE})(?:[,.;]?\\s*(?:[—–-]+\\s*)?(?:${WHERE_ON_PAGE}))?`,
+  `^(${CONTINUED})\\s*(?:(on|ou|from|to)\\s+)?(?:${PAGE}\\s*([a-z0-9]+(?:-[a-z]+)?)|(?:the\\s+)?([a-z0-9]+(?:-[a-z]+)?)\\s+${PAGE})(?:[,.;]?\\s*(?:[—–-]+\\s*)?(?:${WHERE_ON_PAGE}))?`,
   'i',
 );
 
@@ -112,7 +113,28 @@ function mangledJump(line: string): FoundJump | null {
   return { direction: m[2].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: 0, to: line.length };
 }
 
+/**
+ * "( on Page 3, Column 3.)": the jump line whose "Continued" OCR lost. In brackets, "on" or
+ * "from" and a page (and where on it), nothing else: no other line of a page has that shape;
+ * a reference names what is there ("(Story on Page 3)", "(See Page 4)").
+ */
+const HEADLESS_JUMP = new RegExp(
+  `^[(\\[]\\s*(on|from)\\s+${PAGE}\\s*([a-z0-9]+(?:-[a-z]+)?)(?:[,.;]?\\s*(?:[—–-]+\\s*)?(?:${WHERE_ON_PAGE}))?[.,;]?\\s*[)\\]][.\\s]*`,
+  'i',
+);
+
+function headlessJump(line: string): FoundJump | null {
+  const m = HEADLESS_JUMP.exec(line);
+  if (!m) return null;
+  const page = englishNumber(m[2]);
+  // What follows the bracket may only be the debris of a line OCR read twice ("3.)").
+  if (page === null || !/^[\s\d.,;)\]|_-]*$/.test(line.slice(m[0].length))) return null;
+  return { direction: m[1].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: 0, to: line.length };
+}
+
 export function findJumpEn(line: string): FoundJump | null {
+  const headless = line.length <= 60 && (line[0] === '(' || line[0] === '[') ? headlessJump(line) : null;
+  if (headless) return headless;
   // Cheap test first: every form of the formula has a c (Continued, Concluded, Cont'd);
   // a Chinese paragraph almost never does, and the regex would read all of it.
   if (line.indexOf('c') < 0 && line.indexOf('C') < 0) return null;
