@@ -152,3 +152,24 @@ describe('the banks of an English headline parted by short dashes', () => {
     });
   }
 });
+
+describe('small heads set in upper and lower case over a credit and a dateline', () => {
+  // en-ocr-real/en-ocr-1916-harrisburg.txt: real OCR of the Harrisburg Telegraph, 1 Jan 1916 (see the README there).
+  const text = readFileSync(new URL('en-ocr-real/en-ocr-1916-harrisburg.txt', dir), 'utf8');
+  const { stories } = importText(text, {});
+
+  it('head their story instead of closing the story above', () => {
+    const s = stories.find((x) => x.dateline?.startsWith('Millersburg'));
+    expect(s?.headline).toEqual(['Millersburg Minister', 'Dies After Long Illness']);
+    expect(s?.byline).toBe('Special to the Telegraph');
+    const t = stories.find((x) => x.dateline?.startsWith('Bridgeton'));
+    expect(t?.headline).toEqual(['Carries Money in Her', 'Stocking and Is Robbed']);
+    expect(stories.some((x) => x.body.join(' ').includes('Dies After Long Illness'))).toBe(false);
+  });
+
+  // hand-written
+  it('lines of a paragraph still open stay text', () => {
+    const r = importText('FIRE AT MILL\n\nLOWELL, Mass., Jan. 7.—The mill owned by the\nAmerican Woolen Company\nof New England\nBoston, Jan. 7.—The loss is great.\n', { language: 'en' });
+    expect(r.stories.every((s) => !s.headline.includes('American Woolen Company'))).toBe(true);
+  });
+});

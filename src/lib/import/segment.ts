@@ -81,6 +81,12 @@ function isSubdeckEn(s: string): boolean {
   return capitalised / words.length >= 0.6;
 }
 
+/** A line of a small mixed-case English head: short, its words capitalised, no sentence in it, no closing stop. */
+function readsAsTitleLine(L: SourceLine): boolean {
+  const s = L.text;
+  return L.kind === 'text' && !L.jump && s.length <= 40 && !/[.,;:!?]$/.test(s) && !/[.!?]\s/.test(s) && isSubdeckEn(s);
+}
+
 /** Headline lines looked back over from a dateline to a headline holding a comma. */
 const HEAD_LOOKBACK = 4;
 /** Longest headline line with a comma: a line of a printed headline, not of a column. */
@@ -101,6 +107,35 @@ export class StorySegmenter {
   private deckDash = false;
   constructor(private lines: SourceLine[], private ctx: SegmentContext) {
     if (ctx.language === 'zh') this.findCommaHeadlines();
+    else this.findTitleHeadlines();
+  }
+
+  /**
+   * Small English heads are set in upper and lower case, two or three short lines over a
+   * credit and the dateline ("Millersburg Minister" / "Dies After Long Illness" / "Special to
+   * the Telegraph" / "Millersburg, Pa., Jan. 1.—"). With no capitals above them, the line test
+   * reads them as text and the story lost its headline to the story before. Where they stand
+   * tells: right above the dateline (or its credit), after a finished paragraph, a jump, a rule
+   * or the page's start. A single such line counts only over a credit line.
+   */
+  private findTitleHeadlines(): void {
+    const { lines } = this;
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i].kind !== 'dateline') continue;
+      const credit = lines[i - 1].kind === 'byline';
+      let j = credit ? i - 2 : i - 1;
+      const top = j;
+      while (j >= 0 && top - j < 3 && readsAsTitleLine(lines[j])) j--;
+      const count = top - j;
+      if (count < (credit ? 1 : 2)) continue;
+      const above = lines[j];
+      if (above && !(above.kind === 'jump' || above.kind === 'rule' || above.kind === 'furniture' || (above.kind === 'text' && !above.jump && endsSentence(above.text)) || (above.kind === 'text' && above.jump))) continue;
+      for (let k = j + 1; k <= top; k++) {
+        const L = lines[k] as { kind: LineKind; role?: 'headline' };
+        L.kind = 'heading';
+        L.role = 'headline';
+      }
+    }
   }
 
   /**

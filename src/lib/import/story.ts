@@ -15,6 +15,8 @@ function headlineRoles(d: Draft, language: 'zh' | 'en'): Pick<ImportedStory, 'ki
   if (language === 'en') {
     const caps = d.head.filter((l) => l.caps).map((l) => l.text);
     const decks = d.head.filter((l) => !l.caps).map((l) => l.text);
+    // A small head set in upper and lower case (segment.ts, findTitleHeadlines): every line is the headline's.
+    if (!caps.length && decks.length && d.head.every((l) => l.role === 'headline')) return { headline: decks };
     if (!caps.length) return { headline: decks.slice(0, 1), subtitle: decks.slice(1).join(' ') || undefined };
     return { headline: caps, subtitle: decks.length ? decks.join(' ') : undefined };
   }
