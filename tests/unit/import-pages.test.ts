@@ -441,3 +441,14 @@ describe('English jumps OCR left in odd shapes (round two)', () => {
     expect(findJump('(Continued ou Fifth Pace.) .', 'en')).toMatchObject({ direction: 'continuedTo', page: 5 });
   });
 });
+
+describe('English jump pages OCR misread past their letters (round two)', () => {
+  it('a page word misread in the bracketed formula is read back', () => {
+    // real OCR, Evening Star (Washington), 15 Jun 1916, p. 1 (Chronicling America text)
+    expect(findJump('(Continued on Paf? Twtnty-thr#*.) I', 'en')).toMatchObject({ direction: 'continuedTo', page: 23 });
+    // hand-written
+    expect(findJump('(Continued on Pago Fivo.)', 'en')).toMatchObject({ direction: 'continuedTo', page: 5 });
+    expect(findJump('(Continued on Page Thr.)', 'en')?.page).toBeNull(); // three, thirteen or third: no single reading
+    expect(findJump('(Continued on the other side)', 'en')).toBeNull();
+  });
+});

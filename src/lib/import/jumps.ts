@@ -2,7 +2,7 @@
 // "Continued from Page 1". They record where a story goes on, so they become
 // jump_line nodes, never body text. "See Page 4" is a reference, not a jump.
 import type { JumpDirection } from '../model/schema';
-import { chineseNumber, englishNumber } from './pages';
+import { chineseNumber, englishNumber, misreadPageNumber } from './pages';
 
 export interface FoundJump {
   direction: JumpDirection;
@@ -104,7 +104,19 @@ const EN_JUMP_WORD = new RegExp(CONTINUED, 'gi');
  */
 const MANGLED_JUMP = /^(c[o0]n\S{3,8})\s+(on|from)\s+\S{1,5}\s+([A-Za-z0-9-]+?)[.,;]?\s*[,.]?\s+col(?:umn|\.)?\s+\S{1,8}\s*$/i;
 
+/**
+ * The bracketed formula mangled past its page word and page: "(Continued on Paf? Twtnty-thr#*.)".
+ * A Con-word, on/from, a short word where "Page" stood and a misread number word, in brackets
+ * with nothing else on the line.
+ */
+const MANGLED_BRACKETED = /^[(\[]\s*(c[o0]n\S{3,8})\s+(on|from)\s+\S{1,5}\s+([A-Za-z][A-Za-z#*?'-]{2,16}?)[.,;]?\s*[)\]][\s.|I]*$/i;
+
 function mangledJump(line: string): FoundJump | null {
+  const b = MANGLED_BRACKETED.exec(line);
+  if (b) {
+    const page = misreadPageNumber(b[3]);
+    if (page !== null) return { direction: b[2].toLowerCase() === 'from' ? 'continuedFrom' : 'continuedTo', page, from: 0, to: line.length };
+  }
   const m = MANGLED_JUMP.exec(line);
   if (!m) return null;
   // A stray capital glued to the page word ("JTwo") is OCR's, not the page's.
@@ -143,7 +155,8 @@ export function findJumpEn(line: string): FoundJump | null {
     const i = word.index;
     const m = EN_JUMP.exec(line.slice(i, i + 80));
     if (!m) continue;
-    const page = englishNumber(m[3] ?? m[4]);
+    // After "Page" the word can only be the page: a number word OCR misread one letter of is read too ("Fivo").
+    const page = englishNumber(m[3] ?? m[4]) ?? (m[3] ? misreadPageNumber(m[3]) : null);
     if (!m[3] && page === null) continue; // "continued on the following page" names no page
     const w = widen(line, i, i + m[0].length);
     if (w.bracketed || standsAlone(line, w.from, w.to) || closesLine(line, w.from, w.to)) {

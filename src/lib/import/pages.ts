@@ -29,6 +29,51 @@ export function englishNumber(word: string): number | null {
   return i > 0 ? i : null;
 }
 
+
+/** Whether two words of one length differ in at most one letter. */
+function oneLetterOff(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
+  return diff <= 1;
+}
+
+/** The page words that mean n, for n from 1 to 20. */
+const NUMBER_WORDS = EN_CARDINALS.map((c, n) => [c, EN_ORDINALS[n]] as const).slice(1);
+
+/**
+ * A number word OCR misread: one letter off ("Twtnty", "Fivo"), or its head kept and its tail
+ * read as marks ("thr#*"). Only where a single number fits (units when `units`); else null.
+ */
+function misreadNumber(word: string, units: boolean): number | null {
+  const letters = /^[a-z]+/.exec(word)?.[0] ?? '';
+  const tailIsMarks = letters.length < word.length && /^[^a-z0-9]+$/.test(word.slice(letters.length));
+  const fits = new Set<number>();
+  NUMBER_WORDS.forEach((forms, i) => {
+    const n = i + 1;
+    if (units && n > 9) return;
+    for (const f of forms) if (oneLetterOff(word, f) || (tailIsMarks && letters.length >= 3 && f.startsWith(letters))) fits.add(n);
+  });
+  return fits.size === 1 ? [...fits][0] : null;
+}
+
+/**
+ * A page word as OCR of worn type gives it, inside a jump formula whose own words are already
+ * known: "Twtnty-thr#*" (Twenty-three), "Fivo". The exact reading is tried first.
+ */
+export function misreadPageNumber(word: string): number | null {
+  const exact = englishNumber(word);
+  if (exact !== null) return exact;
+  const w = word.toLowerCase().replace(/[.,;:)]+$/, '');
+  const compound = /^([a-z]{5,6})-(\S{3,})$/.exec(w);
+  if (compound) {
+    const tens = ['twenty', 'thirty', 'forty', 'fifty'].findIndex((t) => oneLetterOff(compound[1], t));
+    const unit = misreadNumber(compound[2], true);
+    return tens >= 0 && unit !== null ? (tens + 2) * 10 + unit : null;
+  }
+  return /^[a-z]{3,}/.test(w) ? misreadNumber(w, false) : null;
+}
+
 const ZH_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** A Chinese numeral or figure up to 99 ("二十四", "２", "12"); null when it is none. */
