@@ -173,3 +173,24 @@ describe('small heads set in upper and lower case over a credit and a dateline',
     expect(r.stories.every((s) => !s.headline.includes('American Woolen Company'))).toBe(true);
   });
 });
+
+describe('a word whose line-end hyphen the page text lost', () => {
+  // en-ocr-real/en-ocr-1916-ottumwa.txt: real Chronicling America text, which drops the hyphen ("re" / "ceived").
+  it('is joined where the text prints the word whole inside a line', () => {
+    const text = readFileSync(new URL('en-ocr-real/en-ocr-1916-ottumwa.txt', dir), 'utf8');
+    const body = importText(text, {}).stories.map((s) => s.body.join(' ')).join(' ');
+    expect(body).toContain("Austria's");
+    expect(body).not.toMatch(/\bAus tria's/);
+  });
+
+  // hand-written
+  it('is not joined where a half is a word of its own, or the word is printed nowhere else', () => {
+    const head = 'FIRE AT MILL\n\nLOWELL, Mass., Jan. 7.—The mill burned and';
+    const joined = importText(`${head} the assur\nances of the owner were given.\nThe owner gave assurances to all.\n`, { language: 'en' }).stories[0].body.join(' ');
+    expect(joined).toContain('the assurances of the owner');
+    const some = importText(`${head} they found some\nthing in the ashes and some of it\nwas something else entirely.\n`, { language: 'en' }).stories[0].body.join(' ');
+    expect(some).toContain('some thing in the ashes');
+    const nowhere = importText(`${head} the assur\nances of the owner were given.\n`, { language: 'en' }).stories[0].body.join(' ');
+    expect(nowhere).toContain('assur ances');
+  });
+});

@@ -13,11 +13,16 @@ export interface HyphenEvidence {
   compounds: Set<string>;
   /** Words printed whole somewhere (line-end fragments excluded), lower case. */
   words: Set<string>;
+  /**
+   * Words printed inside a line (neither its first nor its last word), lower case: the words
+   * a line-end hyphen lost by the text's encoding ("assur" / "ances") cannot have touched.
+   */
+  innerWords?: Set<string>;
   /** The patterns' answers so far ("word|at" → a syllable break there): one import's memo, not the module's. */
   syllableBreaks?: Map<string, boolean>;
 }
 
-export const emptyEvidence = (): HyphenEvidence => ({ compounds: new Set(), words: new Set(), syllableBreaks: new Map() });
+export const emptyEvidence = (): HyphenEvidence => ({ compounds: new Set(), words: new Set(), innerWords: new Set(), syllableBreaks: new Map() });
 
 // Prefixes that take a hyphen by rule before any word (Chicago Manual, Webster's):
 // self-respect, vice-president, well-known, half-hour. "ex-" only before a title
@@ -75,4 +80,18 @@ export function keepsHyphen(head: string, tail: string, ev: HyphenEvidence): boo
   if (h.length >= 2 && t.length >= 2 && ev.words.has(h) && ev.words.has(t)) return !isHyphenationPoint(h + t, h.length, (ev.syllableBreaks ??= new Map()));
   // Otherwise a word broken between syllables: join it (pre-sident, so-cial, great-ly).
   return false;
+}
+
+/**
+ * Whether a line ending in "head" (no hyphen) and the next opening with "tail" are one word whose
+ * line-end hyphen the text lost (Chronicling America's page text drops it: "assur" / "ances").
+ * Only where the text itself proves it: the joined word printed inside a line elsewhere, neither
+ * half printed inside a line as a word of its own, and the break a syllable break of the word.
+ */
+export function lostHyphen(head: string, tail: string, ev: HyphenEvidence): boolean {
+  const inner = ev.innerWords;
+  if (!inner || head.length < 2 || tail.length < 2) return false;
+  const h = head.toLowerCase();
+  const t = tail.toLowerCase();
+  return inner.has(h + t) && !inner.has(h) && !inner.has(t) && isHyphenationPoint(h + t, h.length, (ev.syllableBreaks ??= new Map()));
 }

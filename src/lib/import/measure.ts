@@ -86,6 +86,24 @@ export function collectEvidence(lines: SourceLine[], into: HyphenEvidence = empt
     want(head);
     want(tail);
   }
+  // A line ending in a word and the next opening with one in lower case: the halves of a word
+  // whose hyphen the text lost, perhaps (hyphens.ts, lostHyphen).
+  for (let i = Math.max(from, 1); i < to; i++) {
+    const prev = lines[i - 1].text;
+    const t = lines[i].text;
+    if (!isAsciiLetter(prev.charCodeAt(prev.length - 1)) || !(t.charCodeAt(0) >= 97 && t.charCodeAt(0) <= 122)) continue;
+    let h = prev.length;
+    while (h > 0 && isAsciiLetter(prev.charCodeAt(h - 1))) h--;
+    let k = 0;
+    while (k < t.length && isAsciiLetter(t.charCodeAt(k))) k++;
+    if (!isAsciiLetter(t.charCodeAt(k)) && k < 20 && prev.length - h < 20) {
+      const head = prev.slice(h).toLowerCase();
+      const tail = t.slice(0, k).toLowerCase();
+      want(head + tail);
+      want(head);
+      want(tail);
+    }
+  }
   // 2. One pass over the words; a string is made only for a word that may be wanted.
   let prevSplit = from > 0 && endsSplit(lines[from - 1].text);
   for (let i = from; i < to; i++) {
@@ -112,7 +130,11 @@ export function collectEvidence(lines: SourceLine[], into: HyphenEvidence = empt
         const len = k - w;
         if (len > 1 && len < 64 && letters[len] & (1 << ((t.charCodeAt(w) | 32) - 97))) {
           const word = t.slice(w, k).toLowerCase();
-          if (wanted.has(word)) into.words.add(word);
+          if (wanted.has(word)) {
+            into.words.add(word);
+            // Inside the line: neither the line's first word nor its last.
+            if (w > 0 && /\S/.test(t.slice(0, w)) && /\S/.test(t.slice(k))) (into.innerWords ??= new Set()).add(word);
+          }
         }
         w = -1;
       }

@@ -3,7 +3,7 @@
 import type { LineKind, LineOf, SourceLine } from './lines';
 import type { ImportedJump, ImportedSubhead, PageFurniture } from './types';
 import { endsSentence, isUpper } from '../model/text';
-import { keepsHyphen, type HyphenEvidence } from './hyphens';
+import { keepsHyphen, lostHyphen, type HyphenEvidence } from './hyphens';
 import { endsInColumnTag } from './columns';
 
 /**
@@ -62,6 +62,10 @@ export function englishJoint(a: string, b: string, evidence: HyphenEvidence): { 
     return { dropHyphen: !keepsHyphen(head, tail, evidence), sep: '' };
   }
   if (end.endsWith('—') || end.endsWith('--')) return { dropHyphen: false, sep: '' };
+  // A word whose line-end hyphen the text lost ("assur" / "ances"), where the text proves the word.
+  const head = /[A-Za-z]+$/.exec(end)?.[0];
+  const tail = head && /^[a-z]+(?![A-Za-z])/.exec(b.length > 48 ? b.slice(0, 48) : b)?.[0];
+  if (head && tail && lostHyphen(head, tail, evidence)) return { dropHyphen: false, sep: '' };
   return { dropHyphen: false, sep: ' ' };
 }
 
