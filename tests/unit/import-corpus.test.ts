@@ -221,6 +221,23 @@ describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them',
     expect(stories.map((s) => paragraphsOf(s).length)).toEqual([2, 4]);
   });
 
+  it('without indents, a page of one article, an article kept with its title alone, and quoted lines are read by their slots', () => {
+    const flat = (t: string) => t.replace(/^\u3000\u3000/gm, '');
+    const shape = (t: string) => importText(t).stories.map((s) => [s.kicker, s.headline, s.body.length + s.subheads.length]);
+    // One article: only the slots opening the page hold a blank.
+    const three = readFileSync(new URL('rmrb-20260512-01.txt', WEB_PAGES), 'utf8');
+    const one = three.slice(0, three.indexOf('\r\n\r\n增智逐绿') + 2);
+    expect(shape(flat(one))).toEqual([[undefined, ['改造升级  传统产业提质增效'], 9]]);
+    // A title with no paragraph, its empty 副题 slot followed by the next article's empty 引题 slot.
+    const titleOnly = readFileSync(new URL('composed-title-only.txt', WEB_PAGES), 'utf8');
+    expect(shape(flat(titleOnly))).toEqual(shape(titleOnly));
+    // An article whose paragraphs are mostly quoted lines and ——lines (no 。 at their end), told six times over.
+    const page = readFileSync(new URL('rmrb-20230101-01.txt', WEB_PAGES), 'utf8');
+    const last = page.lastIndexOf('\r\n\r\n贺词里的追梦人');
+    const long = page.slice(0, last) + page.slice(last).replace(/(\u3000\u3000[^\r]*\r\n)+/, (m) => m.repeat(6));
+    expect(shape(flat(long))).toEqual(shape(long));
+  });
+
   it('on a page that keeps its title slots, two unindented lines inside an article are its text', () => {
     const page = readFileSync(new URL('rmrb-20200124-01.txt', DIR), 'utf8');
     const at = page.indexOf('\u3000\u3000用汗水浇灌收获');

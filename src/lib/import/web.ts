@@ -35,7 +35,8 @@ const PAGE_INDENT_SHARE = 0.9;
 const SUBHEAD_MAX = 20;
 /** A line this long is a paragraph, never a title block's line. */
 const PARAGRAPH_MIN = 30;
-/** Share of a flat page's long lines closing a sentence: each is a whole paragraph, not a column's cut line. */
+/** Share of a flat page's long lines ending at a mark (a sentence's end, a closing quote, a colon, a dash):
+ * each is a whole paragraph, not a column's cut line. */
 const FLAT_CLOSED_SHARE = 0.6;
 /** Share of a flat page's long lines following the line above with no blank: paragraphs run on, blanks mark titles. */
 const FLAT_RUN_ON_SHARE = 0.5;
@@ -87,7 +88,7 @@ function flatTitleLines(lines: SourceLine[]): Set<SourceLine> | null {
     if (L.gap) gaps++;
     if (L.text.length < PARAGRAPH_MIN) continue;
     long++;
-    if (closesParagraph(L.text) || /[：；:;]$/.test(L.text)) closed++;
+    if (closesParagraph(L.text) || /[：；:;—”’」』）)》】]$/.test(L.text)) closed++;
     if (k > 0 && !L.gap) runOn++;
   }
   if (!gaps || long < FLAT_MIN_LONG || closed < FLAT_CLOSED_SHARE * long || runOn < FLAT_RUN_ON_SHARE * long) return null;
@@ -97,12 +98,13 @@ function flatTitleLines(lines: SourceLine[]): Set<SourceLine> | null {
     entries.push(L);
   }
   const fits = (s: number): boolean => {
-    if (s + SLOTS > entries.length || entries[s + SLOTS] === null) return false;
+    if (s + SLOTS > entries.length) return false;
     for (let k = s; k < s + SLOTS; k++) {
       const e = entries[k];
       if (e && !readsAsTitle(e.text)) return false;
     }
-    return true;
+    // A paragraph follows, or the next article's slots (an article kept with its title alone).
+    return entries[s + SLOTS] !== null || fits(s + SLOTS);
   };
   const afterParagraph = (s: number): boolean => {
     const above = entries[s - 1];
@@ -112,10 +114,11 @@ function flatTitleLines(lines: SourceLine[]): Set<SourceLine> | null {
   const take = (s: number) => {
     for (let k = s; k < s + SLOTS; k++) if (entries[k]) titles.add(entries[k]!);
   };
-  // The page opens with an article's slots.
+  // The page opens with an article's slots; with an empty one among them, they are a first set found.
   take(0);
-  let windows = 0;
-  let blanks = 0;
+  const opensWithSlots = entries.slice(0, SLOTS).includes(null) && fits(0);
+  let windows = opensWithSlots ? 1 : 0;
+  let blanks = opensWithSlots ? 1 : 0;
   for (let p = SLOTS; p < entries.length; ) {
     let b = p;
     while (b < entries.length && entries[b]) b++;
