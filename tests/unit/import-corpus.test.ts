@@ -238,6 +238,28 @@ describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them',
     expect(shape(flat(long))).toEqual(shape(long));
   });
 
+  it('without indents, a title between two blanks is the next article even after two short closing lines', () => {
+    const page = [
+      '',
+      '第一篇的标题',
+      '',
+      '第一段写完了，这是一个足够长的段落，后面还有别的话要在这里一并说完。',
+      '第二段也写完了，这同样是一个足够长的段落，要说的话已经在这里说完了。',
+      '本期统筹：张三',
+      '版式设计：李四',
+      '',
+      '第二篇的标题',
+      '',
+      '回答写在这里，这是一个足够长的段落，后面还有别的话要在这里一并说完。',
+      '第二个回答也写在这里，这同样是一个足够长的段落，要说的话在这里说完了。',
+    ].join('\r\n');
+    const { stories } = importText(page);
+    expect(stories.map((s) => [s.kicker, s.headline, s.body.length + s.subheads.length])).toEqual([
+      [undefined, ['第一篇的标题'], 4],
+      [undefined, ['第二篇的标题'], 2],
+    ]);
+  });
+
   it('on a page that keeps its title slots, two unindented lines inside an article are its text', () => {
     const page = readFileSync(new URL('rmrb-20200124-01.txt', DIR), 'utf8');
     const at = page.indexOf('\u3000\u3000用汗水浇灌收获');

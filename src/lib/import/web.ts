@@ -75,8 +75,9 @@ export function pageLayout(lines: SourceLine[], language: 'zh' | 'en'): PageLayo
  * The slots are found from the blanks: the first blank after an article's paragraphs is one of
  * the next article's three slots (the 引题 or the 副题 left empty, or the 主题 of a picture item),
  * so the slots start at it or one or two lines before it, where every line reads as a title and a
- * paragraph follows. Starting where the line above closes a paragraph is preferred, then at the
- * blank itself (an empty 引题 is the commonest slot left empty).
+ * paragraph follows. Of the sets that fit, the one with more empty slots is preferred, then one
+ * starting where the line above closes a paragraph, then one starting at the blank itself (an
+ * empty 引题 is the commonest slot left empty).
  */
 function flatTitleLines(lines: SourceLine[]): Set<SourceLine> | null {
   let long = 0;
@@ -110,6 +111,9 @@ function flatTitleLines(lines: SourceLine[]): Set<SourceLine> | null {
     const above = entries[s - 1];
     return !above || closesParagraph(above.text);
   };
+  // Most articles leave slots empty: the set holding more blanks is the likelier one ("", 主题, ""
+  // rather than two short closing lines of the story above taken for a 引题 and a 主题).
+  const emptySlots = (s: number): number => entries.slice(s, s + SLOTS).filter((e) => e === null).length;
   const titles = new Set<SourceLine>();
   const take = (s: number) => {
     for (let k = s; k < s + SLOTS; k++) if (entries[k]) titles.add(entries[k]!);
@@ -125,7 +129,9 @@ function flatTitleLines(lines: SourceLine[]): Set<SourceLine> | null {
     if (b >= entries.length) break;
     blanks++;
     const fitting = [b, b - 2, b - 1].filter((s) => s >= p && fits(s));
-    const s = fitting.find(afterParagraph) ?? fitting[0];
+    const most = Math.max(0, ...fitting.map(emptySlots));
+    const best = fitting.filter((s) => emptySlots(s) === most);
+    const s = best.find(afterParagraph) ?? best[0];
     if (s === undefined) {
       p = b + 1; // a blank inside an article
       continue;
