@@ -173,14 +173,91 @@ describe('web-edition pages (corpus-v1), scored as check_corpus.py scores them',
     expect(stories[0].body).toHaveLength(9);
   });
 
-  it('a web page saved without indents keeps one paragraph per line: a 小标题 or a ——source line joins nothing', () => {
-    const page = readFileSync(new URL('rmrb-20260512-01.txt', WEB_PAGES), 'utf8').replace(/^\u3000\u3000/gm, '');
+  it('a web page saved without indents keeps one paragraph per line: read as the same page with its indents', () => {
+    const indented = readFileSync(new URL('rmrb-20260512-01.txt', WEB_PAGES), 'utf8');
+    const parts = (t: string) => importText(t).stories.map((s) => ({ k: s.kicker, h: s.headline, t: s.subtitle, c: s.column, d: s.dateline, b: s.body, s: s.subheads, p: s.caption }));
+    const flat = parts(indented.replace(/^\u3000\u3000/gm, ''));
+    expect(flat.map((s) => s.b.length + s.s.length)).toEqual([9, 7, 9]);
+    expect(flat).toEqual(parts(indented));
+    // The source line under the opening quote stands in its place, not joined to the next paragraph.
+    expect(flat[0].b.slice(1, 3)).toEqual([
+      '——2025年7月，习近平总书记在山西考察时指出',
+      '从日常使用的铅笔橡皮，到工业机械的螺丝阀门，传统制造业是国民经济的重要支撑。',
+    ]);
+    expect(flat[2].b[2]).toBe('完善机制，深化“山海协作”——');
+  });
+
+  it('a web page saved without indents: the blanks of the title slots part the articles, whatever the titles say', () => {
+    // The crawl's own page with every indent taken off: a title with a comma, a quoted title and a
+    // picture caption with its credit opening the page no longer stand apart by their indent.
+    const name = new URL('rmrb-20230101-01.expected.json', WEB_PAGES).href;
+    const page = readFileSync(new URL('rmrb-20230101-01.txt', WEB_PAGES), 'utf8').replace(/^\u3000\u3000/gm, '');
     const { stories } = importText(page);
-    expect(stories.map((s) => s.body.length + s.subheads.length)).toEqual([9, 7, 9]);
-    // The source line under the opening quote stands in its place (read as a subhead), not joined to the next paragraph.
-    expect(stories[0].subheads).toEqual([{ text: '——2025年7月，习近平总书记在山西考察时指出', beforeParagraph: 1 }]);
-    expect(stories[0].body[1]).toBe('从日常使用的铅笔橡皮，到工业机械的螺丝阀门，传统制造业是国民经济的重要支撑。');
-    expect(stories[2].body[2]).toBe('完善机制，深化“山海协作”——');
+    const expected = (JSON.parse(readFileSync(new URL(name), 'utf8')) as { stories: Expected[] }).stories;
+    expect(stories.map((s) => s.headline.join(''))).toEqual(expected.map((e) => e.titles.join('')));
+    stories.forEach((s, k) => expect(paragraphsOf(s)).toEqual(expected[k].paragraphs.map(norm)));
+  });
+
+  it('without indents, slots holding a 引题 and a 主题 end at their blank even when short paragraphs follow', () => {
+    const page = [
+      '',
+      '第一篇的标题',
+      '',
+      '第一段写完了，这是一个足够长的段落，后面还有别的话要在这里一并说完。',
+      '第二段也写完了，这同样是一个足够长的段落，要说的话已经在这里说完了。',
+      '读者的问题在这里——',
+      '城际出行，如何更便捷',
+      '',
+      '读者关切',
+      '——人民网网友',
+      '回答写在这里，这是一个足够长的段落，后面还有别的话要在这里一并说完。',
+      '第二个回答也写在这里，这同样是一个足够长的段落，要说的话在这里说完了。',
+    ].join('\r\n');
+    const { stories } = importText(page);
+    expect(stories.map((s) => [s.kicker, s.headline])).toEqual([
+      [undefined, ['第一篇的标题']],
+      ['读者的问题在这里——', ['城际出行，如何更便捷']],
+    ]);
+    expect(stories.map((s) => paragraphsOf(s).length)).toEqual([2, 4]);
+  });
+
+  it('without indents, a page of one article, an article kept with its title alone, and quoted lines are read by their slots', () => {
+    const flat = (t: string) => t.replace(/^\u3000\u3000/gm, '');
+    const shape = (t: string) => importText(t).stories.map((s) => [s.kicker, s.headline, s.body.length + s.subheads.length]);
+    // One article: only the slots opening the page hold a blank.
+    const three = readFileSync(new URL('rmrb-20260512-01.txt', WEB_PAGES), 'utf8');
+    const one = three.slice(0, three.indexOf('\r\n\r\n增智逐绿') + 2);
+    expect(shape(flat(one))).toEqual([[undefined, ['改造升级  传统产业提质增效'], 9]]);
+    // A title with no paragraph, its empty 副题 slot followed by the next article's empty 引题 slot.
+    const titleOnly = readFileSync(new URL('composed-title-only.txt', WEB_PAGES), 'utf8');
+    expect(shape(flat(titleOnly))).toEqual(shape(titleOnly));
+    // An article whose paragraphs are mostly quoted lines and ——lines (no 。 at their end), told six times over.
+    const page = readFileSync(new URL('rmrb-20230101-01.txt', WEB_PAGES), 'utf8');
+    const last = page.lastIndexOf('\r\n\r\n贺词里的追梦人');
+    const long = page.slice(0, last) + page.slice(last).replace(/(\u3000\u3000[^\r]*\r\n)+/, (m) => m.repeat(6));
+    expect(shape(flat(long))).toEqual(shape(long));
+  });
+
+  it('without indents, a title between two blanks is the next article even after two short closing lines', () => {
+    const page = [
+      '',
+      '第一篇的标题',
+      '',
+      '第一段写完了，这是一个足够长的段落，后面还有别的话要在这里一并说完。',
+      '第二段也写完了，这同样是一个足够长的段落，要说的话已经在这里说完了。',
+      '本期统筹：张三',
+      '版式设计：李四',
+      '',
+      '第二篇的标题',
+      '',
+      '回答写在这里，这是一个足够长的段落，后面还有别的话要在这里一并说完。',
+      '第二个回答也写在这里，这同样是一个足够长的段落，要说的话在这里说完了。',
+    ].join('\r\n');
+    const { stories } = importText(page);
+    expect(stories.map((s) => [s.kicker, s.headline, s.body.length + s.subheads.length])).toEqual([
+      [undefined, ['第一篇的标题'], 4],
+      [undefined, ['第二篇的标题'], 2],
+    ]);
   });
 
   it('on a page that keeps its title slots, two unindented lines inside an article are its text', () => {

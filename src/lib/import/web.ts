@@ -33,6 +33,15 @@ const SLOTTED_SHARE = 0.6;
 const PAGE_INDENT_SHARE = 0.9;
 /** A subhead inside a web article is short ("（一）", "编者的话"). */
 const SUBHEAD_MAX = 20;
+/** A line this long is a paragraph, never a title block's line. */
+const PARAGRAPH_MIN = 30;
+/** Share of a flat page's long lines ending at a mark (a sentence's end, a closing quote, a colon, a dash):
+ * each is a whole paragraph, not a column's cut line. */
+const FLAT_CLOSED_SHARE = 0.6;
+/** Share of a flat page's long lines following the line above with no blank: paragraphs run on, blanks mark titles. */
+const FLAT_RUN_ON_SHARE = 0.5;
+/** Long lines a page needs before its shape is read as flat (a few lines prove nothing). */
+const FLAT_MIN_LONG = 3;
 
 /** How a page lays out its paragraphs, read from the text (never from a flag). */
 export type PageLayout =
@@ -51,8 +60,89 @@ export function pageLayout(lines: SourceLine[], language: 'zh' | 'en'): PageLayo
   if (language !== 'zh' || !lines.length) return 'print';
   let indented = 0;
   for (const l of lines) if (l.indented) indented++;
-  if (indented < INDENTED_SHARE * lines.length) return 'print';
+  if (indented < INDENTED_SHARE * lines.length) return flatTitleLines(lines) ? 'web-edition' : 'print';
   return indented < lines.length ? 'web-edition' : 'lines';
+}
+
+/**
+ * A web edition saved without its indents (another crawl's style): still one line per paragraph,
+ * the paragraphs following one another with no blank line, and each article's three title slots
+ * standing with their empty slots as empty lines. Long lines then nearly all close a sentence (a
+ * printed column cuts them anywhere) and most follow the line above directly (a print dump with
+ * one line per paragraph puts a blank between paragraphs). Returns the lines of the title slots,
+ * or null when the page is not of that kind.
+ *
+ * The slots are found from the blanks: the first blank after an article's paragraphs is one of
+ * the next article's three slots (the 引题 or the 副题 left empty, or the 主题 of a picture item),
+ * so the slots start at it or one or two lines before it, where every line reads as a title and a
+ * paragraph follows. Of the sets that fit, the one with more empty slots is preferred, then one
+ * starting where the line above closes a paragraph, then one starting at the blank itself (an
+ * empty 引题 is the commonest slot left empty).
+ */
+function flatTitleLines(lines: SourceLine[]): Set<SourceLine> | null {
+  let long = 0;
+  let closed = 0;
+  let runOn = 0;
+  let gaps = 0;
+  for (let k = 0; k < lines.length; k++) {
+    const L = lines[k];
+    if (L.gap) gaps++;
+    if (L.text.length < PARAGRAPH_MIN) continue;
+    long++;
+    if (closesParagraph(L.text) || /[：；:;—”’」』）)》】]$/.test(L.text)) closed++;
+    if (k > 0 && !L.gap) runOn++;
+  }
+  if (!gaps || long < FLAT_MIN_LONG || closed < FLAT_CLOSED_SHARE * long || runOn < FLAT_RUN_ON_SHARE * long) return null;
+  const entries: Entry[] = [];
+  for (const L of lines) {
+    for (let g = 0; g < L.gap; g++) entries.push(null);
+    entries.push(L);
+  }
+  const fits = (s: number): boolean => {
+    if (s + SLOTS > entries.length) return false;
+    for (let k = s; k < s + SLOTS; k++) {
+      const e = entries[k];
+      if (e && !readsAsTitle(e.text)) return false;
+    }
+    // A paragraph follows, or the next article's slots (an article kept with its title alone).
+    return entries[s + SLOTS] !== null || fits(s + SLOTS);
+  };
+  const afterParagraph = (s: number): boolean => {
+    const above = entries[s - 1];
+    return !above || closesParagraph(above.text);
+  };
+  // Most articles leave slots empty: the set holding more blanks is the likelier one ("", 主题, ""
+  // rather than two short closing lines of the story above taken for a 引题 and a 主题).
+  const emptySlots = (s: number): number => entries.slice(s, s + SLOTS).filter((e) => e === null).length;
+  const titles = new Set<SourceLine>();
+  const take = (s: number) => {
+    for (let k = s; k < s + SLOTS; k++) if (entries[k]) titles.add(entries[k]!);
+  };
+  // The page opens with an article's slots; with an empty one among them, they are a first set found.
+  take(0);
+  const opensWithSlots = entries.slice(0, SLOTS).includes(null) && fits(0);
+  let windows = opensWithSlots ? 1 : 0;
+  let blanks = opensWithSlots ? 1 : 0;
+  for (let p = SLOTS; p < entries.length; ) {
+    let b = p;
+    while (b < entries.length && entries[b]) b++;
+    if (b >= entries.length) break;
+    blanks++;
+    const fitting = [b, b - 2, b - 1].filter((s) => s >= p && fits(s));
+    const most = Math.max(0, ...fitting.map(emptySlots));
+    const best = fitting.filter((s) => emptySlots(s) === most);
+    const s = best.find(afterParagraph) ?? best[0];
+    if (s === undefined) {
+      p = b + 1; // a blank inside an article
+      continue;
+    }
+    take(s);
+    windows++;
+    p = s + SLOTS;
+  }
+  // Nearly every blank must fall in a set of slots: a page whose stories are parted by one blank
+  // line, titles told by wording, is not of this kind.
+  return windows && windows >= SLOTTED_SHARE * blanks ? titles : null;
 }
 
 /** One entry of a title run: a line of text, or null for an empty line (an empty slot). */
@@ -98,7 +188,14 @@ export class WebEditionReader {
 
   read(): Draft[] {
     const { lines } = this;
-    this.keepPageIndent();
+    let indented = 0;
+    for (const L of lines) if (L.indented) indented++;
+    if (indented < INDENTED_SHARE * lines.length) {
+      // A page saved without indents: its title slots found from the blanks (see flatTitleLines),
+      // every other line indented as the paragraph it is, and the page read as any other.
+      const titles = flatTitleLines(lines);
+      for (const L of lines) L.indented = !!titles && !titles.has(L);
+    } else this.keepPageIndent();
     this.slotted = keepsSlots(lines);
     let i = 0;
     while (i < lines.length) {
