@@ -380,7 +380,7 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
         if (tried.has(lines) || lines <= 0 || lines >= need || lines > cap) continue;
         tried.add(lines);
         const g = flowModule(ctx, { ...spec, lines, hasNext: true }, cursor);
-        if (g.headClipped || g.bodySlot + MIN_BODY > lines || g.restLines === 0 || (Math.max(0, ...g.emptyLines) > MAX_EMPTY_LINES && !rules.relaxed)) continue;
+        if (g.headClipped || g.photo?.short || g.bodySlot + MIN_BODY > lines || g.restLines === 0 || (Math.max(0, ...g.emptyLines) > MAX_EMPTY_LINES && !rules.relaxed)) continue;
         if (g.to.block === cursor.block && g.to.offset === cursor.offset) continue;
         f = g;
       }
