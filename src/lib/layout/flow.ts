@@ -13,6 +13,7 @@ import { spanWidth, type GridMetrics } from './geometry';
 import { JUMP_HEADLINE_ROLE, styleFunction } from './styles';
 import { headlineSize, type HeadlineScale } from '../typeset/styles';
 import type { Cursor, ModuleFlow, PositionedLine, Typesetter } from './types';
+import { storyLanguage } from './language';
 
 export const START: Cursor = { block: 0, offset: 0 };
 
@@ -70,6 +71,16 @@ export interface ModuleSpec {
   headlinePt?: number;
 }
 
+
+/**
+ * The context a story is set in: the page's, in the story's own language. A file
+ * may hold a Chinese page and an English one; the English stories are set by the
+ * English rules (word breaks, hyphenation, UAX #14) though the edition is Chinese.
+ */
+export function storyContext(ctx: FlowContext, story: Story): FlowContext {
+  const language = storyLanguage(story, ctx, ctx.cache.doc(story.doc));
+  return language === ctx.language ? ctx : { ...ctx, language };
+}
 
 export function storyParts(ctx: FlowContext, doc: DocJSON): StoryParts {
   const memo = ctx.cache.doc(doc);
@@ -132,7 +143,8 @@ export function cursorBefore(a: Cursor, b: Cursor): boolean {
 }
 
 /** The body lines at a width from a cursor on, memoised per story doc. */
-export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from: Cursor): FlowLine[] {
+export function bodyLines(edCtx: FlowContext, story: Story, widthPt: number, from: Cursor): FlowLine[] {
+  const ctx = storyContext(edCtx, story);
   const memo = ctx.cache.doc(story.doc).lines;
   const memoKey = `${widthPt.toFixed(3)}|${from.block}:${from.offset}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}|${ctx.punctuation}`;
   const hit = memo.get(memoKey);
@@ -266,7 +278,8 @@ function moduleKey(ctx: FlowContext, spec: ModuleSpec, from: Cursor): string {
 }
 
 /** Lay out one module from a cursor: pure, memoised, positions relative to the module. */
-export function flowModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
+export function flowModule(edCtx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
+  const ctx = storyContext(edCtx, spec.story);
   const perDoc = ctx.cache.doc(spec.story.doc).modules;
   const memoKey = `${moduleKey(ctx, spec, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
   const hit = perDoc.get(memoKey);
@@ -359,7 +372,8 @@ export function placeColumns(ctx: FlowContext, flow: ModuleFlow, dx: number, dy:
 }
 
 /** The smallest module height (grid lines) that holds the rest of a story from a cursor; `maxLines + 1` when none up to maxLines does. */
-export function fitLines(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
+export function fitLines(edCtx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
+  const ctx = storyContext(edCtx, spec.story);
   // Memoised at the page's depth (the answer for a smaller maxLines follows from it): auto-layout asks again for every spot.
   const top = Math.max(maxLines, ctx.metrics.linesPerColumn);
   const perDoc = ctx.cache.doc(spec.story.doc).fits;
