@@ -5,7 +5,7 @@ import { importText, storiesFromImport } from '../../src/lib/import';
 import { Typesetter } from '../../src/lib/typeset';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
 
-// A photo box is kept between a 2:1 landscape and a 4:5 portrait of its width; the text around it takes the rest.
+// A photo box is kept between a 3:1 panorama and a 4:5 portrait of its width; the text around it takes the rest.
 const HAN = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈';
 const text = (n: number, seed = 0) => Array.from({ length: n }, (_, i) => HAN[(i * 7 + seed) % HAN.length]).join('');
 const L = 13.5;
@@ -16,13 +16,13 @@ function boxOf(m: ModuleLayout) {
 }
 
 describe('photo box depth', () => {
-  it('is what the text leaves, kept between the landscape and the portrait of its width', () => {
-    const b = photoBounds(300, L); // 300 pt wide: at least 150 pt (12 lines), at most 375 pt (27 lines)
-    expect(b).toEqual({ least: 12, most: 27 });
+  it('is what the text leaves, kept between the panorama and the portrait of its width', () => {
+    const b = photoBounds(300, L); // 300 pt wide: at least 100 pt (8 lines), at most 375 pt (27 lines)
+    expect(b).toEqual({ least: 8, most: 27 });
     expect(photoDepth(b, 40, 20)).toBe(20); // the text leaves 20 lines: the box takes them
-    expect(photoDepth(b, 40, 35)).toBe(12); // the text wants more than the box can give up: the box keeps its least
+    expect(photoDepth(b, 40, 35)).toBe(8); // the text wants more than the box can give up: the box keeps its least
     expect(photoDepth(b, 90, 10)).toBe(27); // a deep module: the box stops at the portrait, the text fills the rest
-    expect(photoDepth(b, 8, 0)).toBe(8); // a module too shallow even for the least box: as deep as it has room
+    expect(photoDepth(b, 6, 0)).toBe(6); // a module too shallow even for the least box: as deep as it has room
     expect(photoDepth(b, -2, 0)).toBe(0);
   });
 
@@ -57,7 +57,7 @@ describe('photo box depth', () => {
   });
 
   it('a module a person drew too shallow keeps the least box and shows the text it cannot hold as overset', () => {
-    const story = makeStory('s', [block('headline', '图片新闻'), para(text(200)), block('caption', '图为一景。')]);
+    const story = makeStory('s', [block('headline', '图片新闻'), para(text(450)), block('caption', '图为一景。')]);
     const ed = placeStory(newEdition({ stories: [story], language: 'zh', pages: 2, date: '2022-01-08' }), 'page-2', 's', { column: 0, span: 2, line: 0, lines: 20 })!;
     const m = layoutEdition(ed, new FixedWidthTypesetter()).pages[1].modules[0];
     const box = boxOf(m)
