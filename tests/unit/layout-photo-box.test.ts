@@ -5,7 +5,7 @@ import { importText, storiesFromImport } from '../../src/lib/import';
 import { Typesetter } from '../../src/lib/typeset';
 import { FixedWidthTypesetter, block, makeStory, para } from './layout-helpers';
 
-// A photo box is kept between a 3:1 panorama and a 4:5 portrait of its width; the text around it takes the rest.
+// A photo box is kept between a 6:1 strip and a 4:5 portrait of its width; the text around it takes the rest.
 const HAN = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈';
 const text = (n: number, seed = 0) => Array.from({ length: n }, (_, i) => HAN[(i * 7 + seed) % HAN.length]).join('');
 const L = 13.5;
@@ -16,12 +16,12 @@ function boxOf(m: ModuleLayout) {
 }
 
 describe('photo box depth', () => {
-  it('is what the text leaves, kept between the panorama and the portrait of its width', () => {
-    const b = photoBounds(300, L); // 300 pt wide: at least 100 pt (8 lines), at most 375 pt (27 lines)
-    expect(b).toEqual({ least: 8, most: 27 });
+  it('is what the text leaves, kept between the strip and the portrait of its width', () => {
+    const b = photoBounds(600, L); // 600 pt wide: at least 100 pt (8 lines), at most 750 pt (55 lines)
+    expect(b).toEqual({ least: 8, most: 55 });
     expect(photoDepth(b, 40, 20)).toBe(20); // the text leaves 20 lines: the box takes them
     expect(photoDepth(b, 40, 35)).toBe(8); // the text wants more than the box can give up: the box keeps its least
-    expect(photoDepth(b, 90, 10)).toBe(27); // a deep module: the box stops at the portrait, the text fills the rest
+    expect(photoDepth(b, 90, 10)).toBe(55); // a deep module: the box stops at the portrait, the text fills the rest
     expect(photoDepth(b, 6, 0)).toBe(6); // a module too shallow even for the least box: as deep as it has room
     expect(photoDepth(b, -2, 0)).toBe(0);
   });

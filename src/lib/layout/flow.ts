@@ -23,14 +23,18 @@ const ASCENT = 0.88;
 const BODY_HEADLINE_PT = 14;
 /** Rounding slack when leading is divided into grid lines (a 2-line subhead is 2, not 3). */
 const EPSILON = 1e-6;
-/** A photo box is at least a 3:1 panorama, the widest a desk runs across columns: its depth a third of its width… */
-const PHOTO_MIN_HEIGHT_PER_WIDTH = 1 / 3;
+/**
+ * A photo box is at least a 6:1 strip (a panorama run across the page, 通栏): its depth a sixth of its width…
+ * A narrower least (3:1) leaves a hole at the foot of a front page: auto-layout puts the photo story last, under the
+ * text, and a full-width strip is then all the room there is (the sample front page: 23 lines over 8 columns).
+ */
+const PHOTO_MIN_HEIGHT_PER_WIDTH = 1 / 6;
 /** …and at most a 4:5 portrait, the tallest a desk crops a news photo: the text around it fills the rest. */
 const PHOTO_MAX_HEIGHT_PER_WIDTH = 1.25;
 /** Grid lines a photo box has at the least. */
 const PHOTO_MIN_LINES = 2;
 
-/** The least and most depth (grid lines) of a photo box of this width: a 3:1 panorama and a 4:5 portrait. */
+/** The least and most depth (grid lines) of a photo box of this width: a 6:1 strip and a 4:5 portrait. */
 export function photoBounds(widthPt: number, leadingPt: number): { least: number; most: number } {
   const least = Math.max(PHOTO_MIN_LINES, Math.ceil((widthPt * PHOTO_MIN_HEIGHT_PER_WIDTH) / leadingPt - EPSILON));
   return { least, most: Math.max(least, Math.floor((widthPt * PHOTO_MAX_HEIGHT_PER_WIDTH) / leadingPt + EPSILON)) };
@@ -309,7 +313,7 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
   const colWidth = m.columnWidthPt;
   const flow = bodyLines(ctx, story, colWidth, from);
 
-  // Photo box and caption (part 1 only): the box takes what the text leaves, between a 3:1 panorama and a 4:5 portrait.
+  // Photo box and caption (part 1 only): the box takes what the text leaves, between a 6:1 strip and a 4:5 portrait.
   let photo: ModuleFlow['photo'];
   if (spec.photo && spec.part === 1) {
     const captionProbe = groupAt(ctx, story.doc, 'caption', parts.photo, styleOf, W, story.id, 0);
