@@ -56,6 +56,8 @@ function toJson(edition: Edition, layout: EditionLayout) {
       modules: p.modules.map(moduleJson),
     })),
     problems: layout.problems.map(({ kind, level, params, code, page, storyId }) => ({ kind, level, params, message: translate('en', code, params), page, story: storyId })),
+    // Stories on no page (a headline group no page takes): the desk places them by hand or cuts them.
+    unplaced: layout.unplaced.map((id) => edition.stories.findIndex((s) => s.id === id)),
   };
 }
 

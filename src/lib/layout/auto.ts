@@ -39,8 +39,14 @@ const FRONT_DEPTH = 24;
 const HEADLINE_STEP_PT = 2;
 /** A story with no priority set comes after all that have one. */
 const NO_PRIORITY = 99;
-/** Pages a story may run on inside before auto-layout gives up on it. */
-const MAX_PAGES = 120;
+/**
+ * Pages auto-layout may fill, as a multiple of the pages the text would fill at
+ * full coverage (the cells of every story at its own width), plus a few: room
+ * for holes and headlines, so the limit follows the source (a 2 MiB English file
+ * fills some 130 pages) and only stops a run that has gone wrong.
+ */
+const PAGE_LIMIT_FACTOR = 2;
+const PAGE_LIMIT_SLACK = 8;
 /** A story begun inside is set this many body lines a column at least before it takes another column. */
 const LINES_PER_NEW_COLUMN = 24;
 /** Columns a story begun inside takes at most. */
@@ -157,7 +163,10 @@ export function autoLayout(edition: Edition, typesetter: Typesetter, options: Au
 function fillPages(edition: Edition, pieces: Piece[], typesetter: Typesetter, cache: LayoutCache, base: Omit<Rules, 'mode' | 'pageIndex' | 'wide' | 'uncapped' | 'relaxed' | 'absorbing'>): Edition {
   let ed = edition;
   let queue = pieces;
-  for (let index = 0; queue.length && index < MAX_PAGES; index++) {
+  const first = flowContext(ed, { ...ed.pages[0], number: 1 }, typesetter, cache);
+  const cells = pieces.reduce((n, p) => n + areaOf(first, p, first.metrics.columns), 0);
+  const limit = Math.ceil((PAGE_LIMIT_FACTOR * cells) / (first.metrics.columns * first.metrics.linesPerColumn)) + PAGE_LIMIT_SLACK;
+  for (let index = 0; queue.length && index < limit; index++) {
     if (ed.pages.length <= index) ed = addPage(ed, index);
     const page: Page = { ...ed.pages[index], number: index + 1 };
     const ctx = flowContext(ed, page, typesetter, cache);
@@ -380,7 +389,7 @@ function choose(ctx: FlowContext, piece: Piece, spot: Spot, rules: Rules, more: 
         if (tried.has(lines) || lines <= 0 || lines >= need || lines > cap) continue;
         tried.add(lines);
         const g = flowModule(ctx, { ...spec, lines, hasNext: true }, cursor);
-        if (g.headClipped || g.bodySlot + MIN_BODY > lines || g.restLines === 0 || (Math.max(0, ...g.emptyLines) > MAX_EMPTY_LINES && !rules.relaxed)) continue;
+        if (g.headClipped || g.photo?.short || g.bodySlot + MIN_BODY > lines || g.restLines === 0 || (Math.max(0, ...g.emptyLines) > MAX_EMPTY_LINES && !rules.relaxed)) continue;
         if (g.to.block === cursor.block && g.to.offset === cursor.offset) continue;
         f = g;
       }

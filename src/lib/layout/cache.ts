@@ -67,6 +67,8 @@ export interface DocMemo {
   fits: BoundedMap<string, number>;
   /** Characters (whitespace aside) of each body block, for counting the rest of a story from a cursor. */
   blockChars?: number[];
+  /** The language the story's raw text reads as (null: no text), for storyLanguage. */
+  raw?: Language | null;
 }
 
 export class LayoutCache {

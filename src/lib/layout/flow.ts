@@ -13,6 +13,7 @@ import { spanWidth, type GridMetrics } from './geometry';
 import { JUMP_HEADLINE_ROLE, styleFunction } from './styles';
 import { headlineSize, type HeadlineScale } from '../typeset/styles';
 import type { Cursor, ModuleFlow, PositionedLine, Typesetter } from './types';
+import { storyLanguage } from './language';
 
 export const START: Cursor = { block: 0, offset: 0 };
 
@@ -22,12 +23,33 @@ const ASCENT = 0.88;
 const BODY_HEADLINE_PT = 14;
 /** Rounding slack when leading is divided into grid lines (a 2-line subhead is 2, not 3). */
 const EPSILON = 1e-6;
-/** The photo box is at least a 2:1 landscape: its height half the module width… */
-const PHOTO_MIN_HEIGHT_PER_WIDTH = 0.5;
-/** …but never more than this share of the room below the headline (the text keeps 40%). */
-const PHOTO_MAX_SHARE = 0.6;
+/**
+ * A photo box is at least a 6:1 strip (a panorama run across the page, 通栏): its depth a sixth of its width…
+ * A narrower least (3:1) leaves a hole at the foot of a front page: auto-layout puts the photo story last, under the
+ * text, and a full-width strip is then all the room there is (the sample front page: 23 lines over 8 columns).
+ */
+const PHOTO_MIN_HEIGHT_PER_WIDTH = 1 / 6;
+/** …and at most a 4:5 portrait, the tallest a desk crops a news photo: the text around it fills the rest. */
+const PHOTO_MAX_HEIGHT_PER_WIDTH = 1.25;
 /** Grid lines a photo box has at the least. */
 const PHOTO_MIN_LINES = 2;
+
+/** The least and most depth (grid lines) of a photo box of this width: a 6:1 strip and a 4:5 portrait. */
+export function photoBounds(widthPt: number, leadingPt: number): { least: number; most: number } {
+  const least = Math.max(PHOTO_MIN_LINES, Math.ceil((widthPt * PHOTO_MIN_HEIGHT_PER_WIDTH) / leadingPt - EPSILON));
+  return { least, most: Math.max(least, Math.floor((widthPt * PHOTO_MAX_HEIGHT_PER_WIDTH) / leadingPt + EPSILON)) };
+}
+
+/**
+ * The depth of a photo box in a module with `area` lines under the headline and
+ * caption, whose text needs `need` lines a column: what the text leaves, kept
+ * within the box's bounds. The least depth holds against the text (text that no
+ * longer fits makes the module deeper, or oversets where a person sized it); only
+ * a module too shallow for even that gets a box as deep as it has room (short).
+ */
+export function photoDepth(bounds: { least: number; most: number }, area: number, need: number): number {
+  return Math.max(0, Math.min(area, bounds.most, Math.max(bounds.least, area - need)));
+}
 
 export interface FlowContext {
   typesetter: Typesetter;
@@ -53,6 +75,16 @@ export interface ModuleSpec {
   headlinePt?: number;
 }
 
+
+/**
+ * The context a story is set in: the page's, in the story's own language. A file
+ * may hold a Chinese page and an English one; the English stories are set by the
+ * English rules (word breaks, hyphenation, UAX #14) though the edition is Chinese.
+ */
+export function storyContext(ctx: FlowContext, story: Story): FlowContext {
+  const language = storyLanguage(story, ctx, ctx.cache.doc(story.doc));
+  return language === ctx.language ? ctx : { ...ctx, language };
+}
 
 export function storyParts(ctx: FlowContext, doc: DocJSON): StoryParts {
   const memo = ctx.cache.doc(doc);
@@ -115,7 +147,8 @@ export function cursorBefore(a: Cursor, b: Cursor): boolean {
 }
 
 /** The body lines at a width from a cursor on, memoised per story doc. */
-export function bodyLines(ctx: FlowContext, story: Story, widthPt: number, from: Cursor): FlowLine[] {
+export function bodyLines(edCtx: FlowContext, story: Story, widthPt: number, from: Cursor): FlowLine[] {
+  const ctx = storyContext(edCtx, story);
   const memo = ctx.cache.doc(story.doc).lines;
   const memoKey = `${widthPt.toFixed(3)}|${from.block}:${from.offset}|${ctx.language}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}|${ctx.punctuation}`;
   const hit = memo.get(memoKey);
@@ -249,7 +282,8 @@ function moduleKey(ctx: FlowContext, spec: ModuleSpec, from: Cursor): string {
 }
 
 /** Lay out one module from a cursor: pure, memoised, positions relative to the module. */
-export function flowModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
+export function flowModule(edCtx: FlowContext, spec: ModuleSpec, from: Cursor): ModuleFlow {
+  const ctx = storyContext(edCtx, spec.story);
   const perDoc = ctx.cache.doc(spec.story.doc).modules;
   const memoKey = `${moduleKey(ctx, spec, from)}|${ctx.language}|${ctx.metrics.columnWidthPt.toFixed(3)}/${ctx.metrics.gutterPt.toFixed(3)}|${ctx.grid.bodySizePt}/${ctx.grid.leadingPt}`;
   const hit = perDoc.get(memoKey);
@@ -279,17 +313,15 @@ function computeModule(ctx: FlowContext, spec: ModuleSpec, from: Cursor): Module
   const colWidth = m.columnWidthPt;
   const flow = bodyLines(ctx, story, colWidth, from);
 
-  // Photo box and caption (part 1 only): the box takes what the text leaves, at least a 2:1 landscape.
+  // Photo box and caption (part 1 only): the box takes what the text leaves, between a 6:1 strip and a 4:5 portrait.
   let photo: ModuleFlow['photo'];
   if (spec.photo && spec.part === 1) {
     const captionProbe = groupAt(ctx, story.doc, 'caption', parts.photo, styleOf, W, story.id, 0);
     const area = spec.lines - slot - captionProbe.slots;
-    // The photo never squeezes the text below what it needs or below 40% of the room.
-    const minPhoto = Math.min(Math.max(PHOTO_MIN_LINES, Math.round((W * PHOTO_MIN_HEIGHT_PER_WIDTH) / L)), Math.floor(area * PHOTO_MAX_SHARE));
-    const need = columnDepthNeeded(flow, span, spec.hasPrev, spec.hasNext);
-    const photoSlots = Math.max(0, Math.min(area, Math.max(minPhoto, area - need)));
+    const bounds = photoBounds(W, L);
+    const photoSlots = photoDepth(bounds, area, columnDepthNeeded(flow, span, spec.hasPrev, spec.hasNext));
     const caption = groupAt(ctx, story.doc, 'caption', parts.photo, styleOf, W, story.id, slot + photoSlots);
-    photo = { slots: photoSlots, caption: caption.lines, captionSlots: caption.slots };
+    photo = { slots: photoSlots, caption: caption.lines, captionSlots: caption.slots, short: photoSlots < bounds.least };
     slot += photoSlots + caption.slots;
   }
 
@@ -344,7 +376,8 @@ export function placeColumns(ctx: FlowContext, flow: ModuleFlow, dx: number, dy:
 }
 
 /** The smallest module height (grid lines) that holds the rest of a story from a cursor; `maxLines + 1` when none up to maxLines does. */
-export function fitLines(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
+export function fitLines(edCtx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
+  const ctx = storyContext(edCtx, spec.story);
   // Memoised at the page's depth (the answer for a smaller maxLines follows from it): auto-layout asks again for every spot.
   const top = Math.max(maxLines, ctx.metrics.linesPerColumn);
   const perDoc = ctx.cache.doc(spec.story.doc).fits;
@@ -357,10 +390,10 @@ export function fitLines(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from
 function searchFit(ctx: FlowContext, spec: Omit<ModuleSpec, 'lines'>, from: Cursor, maxLines: number): number {
   let lo = 1;
   let hi = maxLines;
-  // A module holds the story when its text is placed and its headline group is whole (a story of a headline only is as deep as that).
+  // A module holds the story when its text is placed and its headline group and photo box are whole (a story of a headline only is as deep as that).
   const fits = (lines: number) => {
     const f = flowModule(ctx, { ...spec, lines }, from);
-    return f.restLines === 0 && !f.headClipped;
+    return f.restLines === 0 && !f.headClipped && !f.photo?.short;
   };
   if (!fits(hi)) return hi + 1;
   while (lo < hi) {

@@ -23,7 +23,7 @@ export * from './module';
 export { storyBlocks, splitStory, headlineText, storyTitle, sourceJumpsOf, comesWithPhoto } from './blocks';
 export { problem, type ProblemParams } from './problems';
 export { headlineSizeForSpan, roleStyle, styleFunction, JUMP_HEADLINE_ROLE } from './styles';
-export { flowModule, fitLines, bodyLines, placeColumns, START } from './flow';
+export { flowModule, fitLines, bodyLines, placeColumns, photoBounds, photoDepth, START } from './flow';
 export type { FlowContext, ModuleSpec } from './flow';
 export { cutColumns, balanceColumns, type Cut, type FlowLine } from './columns';
 export { LayoutCache, BoundedMap, DEFAULT_CACHE_LIMITS, type LayoutCacheLimits } from './cache';

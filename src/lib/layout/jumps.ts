@@ -3,13 +3,14 @@
 // out, so moving a page or a continuation changes both ends by construction.
 import type { Edition, JumpTemplates, Language, Story } from '../model/edition';
 import { jumpLineText, type JumpDirection } from '../model/schema';
-import { detectLanguage } from '../model/text';
 import type { Line } from '../typeset/types';
 import { plainLine } from '../typeset/line';
 import { baselineIn, positioned, type FlowContext } from './flow';
 import { headlineSizeForSpan, styleFunction } from './styles';
 import { problem } from './problems';
 import { MAX_EMPTY_LINES } from './columns';
+import { storyLanguage } from './language';
+export { storyLanguage };
 import type { EditionLayout, JumpRef, LayoutProblem, ModuleLayout, PositionedLine } from './types';
 
 /** Page number (1-based, by position) of every placement, and each story's parts in order. */
@@ -30,18 +31,6 @@ export function jumpTargets(edition: Edition): Map<string, { prev?: number; next
   return out;
 }
 
-/** How much of a story's raw text decides its language: enough for a verdict, cheap on every layout. */
-const LANGUAGE_SAMPLE = 2000;
-
-/**
- * The language a story is set and jumped in: its own when stored, else read off
- * its raw text as the importer reads a file (Han against Latin letters), else the edition's.
- */
-export function storyLanguage(story: Story, edition: Pick<Edition, 'language'>): Language {
-  if (story.language) return story.language;
-  const sample = story.raw.slice(0, LANGUAGE_SAMPLE);
-  return /\S/.test(sample) ? detectLanguage(sample) : edition.language;
-}
 
 /**
  * The words of a jump line. The paper's templates (house style, `{page}` for the

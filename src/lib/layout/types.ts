@@ -121,7 +121,8 @@ export interface SourceJump {
 export interface ModuleFlow {
   headline: PositionedLine[];
   headSlots: number;
-  photo?: { slots: number; caption: PositionedLine[]; captionSlots: number };
+  /** `short`: the box is shallower than the least its width allows (the module is too shallow for it). */
+  photo?: { slots: number; caption: PositionedLine[]; captionSlots: number; short: boolean };
   /** The body lines this module may draw from, and how they are cut into columns. */
   lines: FlowLine[];
   cut: Cut;
