@@ -112,7 +112,7 @@ test('approve every story on page 1, sign it off, edit one and see the sign-off 
     await verdict.getByRole('button', { name: '审定通过' }).click();
     await expect(verdict.getByRole('status')).toContainText('已由 李主编 审定');
     // The list reads what the verdict says: approval is the step to approved.
-    await expect(rows.nth(i).locator('.chip')).toHaveText('已签发');
+    await expect(rows.nth(i).locator('.chip')).toHaveText('已审定');
   }
 
   await view(page, /版面|Layout/);

@@ -2,7 +2,7 @@
 // warning and change counts, the warnings panel) catches up a moment later.
 // This checks that it does catch up and is right — not how fast (npm run bench).
 import { test, expect } from '@playwright/test';
-import { openApp } from './app-helpers';
+import { openApp, waitSaved } from './app-helpers';
 
 const STORY = '工会领导机关干部蹲点工作将实现常态化制度化';
 
@@ -142,4 +142,28 @@ test('typed text goes in as the editor inserts it: Latin and Chinese, undo, mark
   await page.keyboard.type('d');
   await expect(para).toHaveText(`${original}ab中文c粗y中d`);
   expect(await inputs()).toEqual(['insertText:d:editor']);
+});
+
+test('the list reads the typed story\'s length from the editor, and the editor stays itself as the edition catches up', async ({ page }) => {
+  await openApp(page);
+  const row = page.locator('.story-row').filter({ hasText: STORY });
+  await row.click();
+  const editor = page.getByRole('textbox', { name: '稿件正文' });
+  await expect(editor).toBeVisible();
+  const chars = row.locator('.fact').filter({ hasText: /^\d+ 字$/ });
+  const before = Number((await chars.textContent())?.match(/\d+/)?.[0] ?? NaN);
+  // The editor element is marked: a view made again (a new element) would lose the mark, the caret and the keys after it.
+  await editor.evaluate((el) => ((el as HTMLElement & { seen?: boolean }).seen = true));
+  const paragraph = editor.locator('p.role-paragraph').nth(1);
+  await paragraph.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('一二三');
+  await expect(chars).toHaveText(`${before + 3} 字`);
+  // Stored: the edition has caught up with the keys (a new snapshot of the story).
+  await waitSaved(page);
+  await page.keyboard.type('四五');
+  await expect(chars).toHaveText(`${before + 5} 字`);
+  // The keys after the catch-up land after the ones before it (End is the end of the caret's line).
+  await expect(paragraph).toContainText('一二三四五');
+  expect(await editor.evaluate((el) => !!(el as HTMLElement & { seen?: boolean }).seen)).toBe(true);
 });

@@ -8,6 +8,7 @@ import { EditionDesk, IndexedEditionLibrary, MemoryEditionLibrary, type EditionL
 import { newEdition, nextDay } from '../../src/lib/layout';
 import { writeEditionFile } from '../../src/lib/model/edition-file';
 import type { Edition } from '../../src/lib/model/edition';
+import { storyFingerprint, storyStatus } from '../../src/lib/model/review';
 
 class MemoryPrefs {
   #m = new Map<string, string>();
@@ -48,6 +49,34 @@ describe.each([
     await desk.refresh();
     expect(desk.editions).toHaveLength(1);
     expect(desk.editions[0]).toMatchObject({ id: 'today', title: '新闻报', pages: 2, stories: 2, byStatus: { raw: 1, edited: 1, approved: 0 } });
+  });
+
+  it('counts a story approved only while its approval holds, as the story list reads it (storyStatus)', async () => {
+    const approvedText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '审定后的正文' }] }] };
+    const edition: Edition = {
+      ...first,
+      stories: [
+        ...first.stories,
+        // Approved on this very text: counts as approved.
+        { id: 's3', slug: 's3', raw: '', doc: approvedText, meta: { section: '要闻', priority: 3, status: 'approved', tags: [] } },
+        // Stored approved, but edited since: the approval no longer holds, so it reads edited.
+        { id: 's4', slug: 's4', raw: '', doc: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '审定后又改过' }] }] }, meta: { section: '要闻', priority: 4, status: 'approved', tags: [] } },
+        // Stored approved with no verdict behind it (an old file): edited too.
+        { id: 's5', slug: 's5', raw: '', doc: approvedText, meta: { section: '要闻', priority: 5, status: 'approved', tags: [] } },
+      ],
+      reviews: {
+        s3: { verdict: 'approved', by: '李主编', at: '2022-01-08T10:00:00Z', fingerprint: storyFingerprint(approvedText) },
+        s4: { verdict: 'approved', by: '李主编', at: '2022-01-08T10:00:00Z', fingerprint: storyFingerprint(approvedText) },
+      },
+    };
+    const library = makeLibrary();
+    const app = new AppState({ buildSample: () => edition, openLibrary: () => Promise.reject(new Error('no storage in this test')), tabs: false, library });
+    const desk = new EditionDesk(app, library, new MemoryPrefs());
+    await app.start();
+    await desk.refresh();
+    const listed = app.edition.stories.map((s) => storyStatus(app.edition, s));
+    expect(listed).toEqual(['edited', 'raw', 'approved', 'edited', 'edited']);
+    expect(desk.editions[0].byStatus).toEqual({ raw: 1, edited: 3, approved: 1 });
   });
 
   it('creates an English edition, empty, with its sections, and opens it', async () => {

@@ -177,3 +177,17 @@ describe('dates and times in the desk\'s language', () => {
     expect(LOCALES.en).toBe('en-US');
   });
 });
+
+describe('status words', () => {
+  // A story's approval (审定) and a page's sign-off (签发) are two steps a Chinese desk names
+  // differently: the story list must not call an approved story signed off.
+  it('names an approved story with the approval word, never the sign-off word, wherever its status shows', () => {
+    const approved = messages.zh['status.approved'];
+    expect(approved).toContain('审');
+    expect(approved).not.toContain('签');
+    expect(approved).not.toBe(messages.zh['review.signed']);
+    const counts = translate('zh', 'editions.statusCounts', { raw: 1, edited: 2, approved: 3 });
+    expect(counts).not.toContain('签');
+    expect(counts).toContain('审 3');
+  });
+});

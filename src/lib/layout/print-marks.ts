@@ -10,6 +10,29 @@ export interface PrintMarks {
 
 export const NO_MARKS: PrintMarks = { cropMarks: false, slug: false };
 
+/**
+ * What the print dialog asks: the marks, and whether the comments print after the
+ * pages. Kept per edition by the desk that prints it (the app's preferences), so
+ * leaving the Proof view, or reloading, does not reset them.
+ */
+export interface PrintOptions extends PrintMarks {
+  comments: boolean;
+}
+
+export const DEFAULT_PRINT_OPTIONS: PrintOptions = { ...NO_MARKS, comments: false };
+
+/** Print options from their stored JSON; anything missing or not a boolean is the default (off). */
+export function readPrintOptions(stored: string | null): PrintOptions {
+  let value: unknown = null;
+  try {
+    value = stored ? JSON.parse(stored) : null;
+  } catch {
+    value = null;
+  }
+  const o = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  return { cropMarks: o.cropMarks === true, slug: o.slug === true, comments: o.comments === true };
+}
+
 /** Paper added on each side for the marks and slug line (mm). */
 export const MARKS_MARGIN_MM = 12;
 /** Crop marks start this far from the trim corner, so they never touch the page (mm). */

@@ -42,6 +42,7 @@ import { nextTask, whenIdle } from './idle';
 import { NewsroomLink, newsroomParams } from './desk.svelte';
 import { VersionHistory, type VersionReason } from './versions.svelte';
 import { hyphenationReady, loadHyphenation } from '../typeset/hyphenation';
+import { readPrintOptions, type PrintOptions } from '../layout/print-marks';
 
 export type { View } from '../model/view';
 export type { AppMessage, AppOptions, RemovedStory, SaveStatus } from './app-options';
@@ -50,6 +51,8 @@ const SESSION_KEY = 'galley-session';
 /** How long an export waits for the photo store before it writes the file without the bytes. */
 const PHOTO_BYTES_WAIT_MS = 10_000;
 const AUTHOR_KEY = 'galley.author';
+/** One edition's print options (crop marks, slug, comments) are remembered under this prefix and its id. */
+const PRINT_OPTIONS_KEY = 'galley.print.';
 /** The edition list's line (title, counts, time) is rewritten at most this often while editing. */
 const INDEX_DELAY_MS = 2000;
 /**
@@ -498,6 +501,16 @@ export class AppState {
   setLanguage(lang: Language): void {
     this.lang = lang;
     rememberLanguage(this.#options.preferences ?? null, lang);
+  }
+
+  /** The print dialog's options for the open edition, as this desk last set them (all off at first). */
+  printOptions(): PrintOptions {
+    return readPrintOptions(this.edition.id ? this.#pref(PRINT_OPTIONS_KEY + this.edition.id) : null);
+  }
+
+  setPrintOptions(options: PrintOptions): void {
+    if (!this.edition.id) return;
+    this.#setPref(PRINT_OPTIONS_KEY + this.edition.id, JSON.stringify({ cropMarks: options.cropMarks, slug: options.slug, comments: options.comments }));
   }
 
   setAuthor(name: string): void {

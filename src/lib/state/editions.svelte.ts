@@ -5,6 +5,7 @@ import type { Edition, Language, StoryStatus } from '../model/edition';
 import { newEdition, nextDayEdition, GRID_PRESETS } from '../layout';
 import { readEditionFile, sizeProblem, type EditionFileProblem, type PhotoBytes } from '../model/edition-file';
 import type { EditionIndexEntry } from '../document';
+import { storyStatus } from '../model/review';
 import type { AppState } from './app.svelte';
 import type { EditionLibrary } from './edition-library';
 
@@ -91,7 +92,8 @@ export class EditionDesk {
     for (const entry of entries) {
       const edition = entry.id === this.app.edition.id ? this.app.edition : await this.library.load(entry.id);
       const byStatus: Record<StoryStatus, number> = { raw: 0, edited: 0, approved: 0 };
-      for (const s of edition?.stories ?? []) byStatus[s.meta.status]++;
+      // As the story list reads each story (storyStatus): an approval the text has moved on from counts as edited.
+      if (edition) for (const s of edition.stories) byStatus[storyStatus(edition, s)]++;
       rows.push({ ...entry, byStatus, ...(trash[entry.id] !== undefined ? { trashedAt: trash[entry.id] } : {}) });
     }
     this.rows = rows;

@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const url = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+page.on('console', (m) => { if (m.text().startsWith('DBG')) console.log(m.text()); }); page.on('pageerror', (e) => console.log('PAGEERROR', String(e).slice(0, 500)));
+await page.goto(url);
+const row = page.locator('.story-row').filter({ hasText: '工会领导机关干部蹲点工作将实现常态化制度化' });
+await row.first().click();
+await page.getByRole('textbox', { name: '稿件正文' }).waitFor();
+await page.evaluate(() => { (window as any).ed = document.querySelector('.story-text'); });
+await page.getByRole('textbox', { name: '稿件正文' }).locator('p.role-paragraph').first().click();
+await page.keyboard.press('End');
+await page.keyboard.type('abc', { delay: 50 });
+await page.waitForTimeout(1500);
+console.log('same editor after typing:', await page.evaluate(() => (window as any).ed.isConnected), await row.first().textContent());
+await browser.close();
