@@ -1,18 +1,23 @@
 // Typing pays for the editor; what follows from the text (the list's length,
 // warning and change counts, the warnings panel) catches up a moment later.
 // This checks that it does catch up and is right — not how fast (npm run bench).
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { openApp, waitSaved } from './app-helpers';
 
 const STORY = '工会领导机关干部蹲点工作将实现常态化制度化';
 
-test('the story list and the panels follow typing', async ({ page }) => {
+/** The app with STORY open: its list row, its editor, and the row's character count. */
+async function openStory(page: Page) {
   await openApp(page);
   const row = page.locator('.story-row').filter({ hasText: STORY });
   await row.click();
   const editor = page.getByRole('textbox', { name: '稿件正文' });
   await expect(editor).toBeVisible();
-  const chars = row.locator('.fact').filter({ hasText: /^\d+ 字$/ });
+  return { row, editor, chars: row.locator('.fact').filter({ hasText: /^\d+ 字$/ }) };
+}
+
+test('the story list and the panels follow typing', async ({ page }) => {
+  const { row, editor, chars } = await openStory(page);
   const number = async (text: Promise<string | null>) => Number((await text)?.match(/\d+/)?.[0] ?? NaN);
   const before = await number(chars.textContent());
   expect(before).toBeGreaterThan(100);
@@ -145,12 +150,7 @@ test('typed text goes in as the editor inserts it: Latin and Chinese, undo, mark
 });
 
 test('the list reads the typed story\'s length from the editor, and the editor stays itself as the edition catches up', async ({ page }) => {
-  await openApp(page);
-  const row = page.locator('.story-row').filter({ hasText: STORY });
-  await row.click();
-  const editor = page.getByRole('textbox', { name: '稿件正文' });
-  await expect(editor).toBeVisible();
-  const chars = row.locator('.fact').filter({ hasText: /^\d+ 字$/ });
+  const { editor, chars } = await openStory(page);
   const before = Number((await chars.textContent())?.match(/\d+/)?.[0] ?? NaN);
   // The editor element is marked: a view made again (a new element) would lose the mark, the caret and the keys after it.
   await editor.evaluate((el) => ((el as HTMLElement & { seen?: boolean }).seen = true));
