@@ -452,3 +452,19 @@ describe('English jump pages OCR misread past their letters (round two)', () => 
     expect(findJump('(Continued on the other side)', 'en')).toBeNull();
   });
 });
+
+describe('an English paragraph opens with no closing or joining mark (OCR debris)', () => {
+  // Hand-written in the shape of tests/fixtures/en-ocr-real/en-ocr-1916-washington-times.txt's first line.
+  it('a leading comma or semicolon goes; the raw source keeps it', () => {
+    const page = 'STRIKE IS ENDED\n\n, y-t. the men went back to work this morning at the mills.\n\n; and the owners met them at the gate.\n';
+    const { stories } = importText(page);
+    const body = stories.flatMap((s) => s.body);
+    expect(body.some((t) => /^[,;]/.test(t))).toBe(false);
+    expect(body.join(' ')).toContain('y-t. the men went back');
+    expect(stories.map((s) => s.raw).join('')).toContain(', y-t.');
+  });
+  it('a Chinese paragraph is left as it is', () => {
+    const { stories } = importText('标题在这里\n\n　　，这是一段以逗号开头的文字，照原样保留。\n');
+    expect(stories.flatMap((s) => s.body).some((t) => t.startsWith('，'))).toBe(true);
+  });
+});

@@ -51,6 +51,9 @@ function takeColumn(roles: Pick<ImportedStory, 'kicker' | 'headline' | 'subtitle
   return undefined;
 }
 
+/** Marks no English paragraph begins with, and the spaces after them. */
+const LEADING_DEBRIS = /^[,;:!?)\]}]+\s*/;
+
 export function finishStory(d: Draft, language: 'zh' | 'en', source: string): ImportedStory {
   // Empty paragraphs (a dateline alone on its line) are dropped; subheads keep their place.
   const bodyIndex: number[] = [];
@@ -78,6 +81,14 @@ export function finishStory(d: Draft, language: 'zh' | 'en', source: string): Im
       body[0] = body[0].slice(at);
     }
   }
+  // No English paragraph opens with a mark that closes or joins (", the", "; and", ") said"): on an OCR page
+  // such a mark is debris (a column's bleed, a masthead read as marks), and set first it would open a line.
+  // The story's raw source keeps it.
+  if (language === 'en')
+    story.body = story.body.map((t) => {
+      const rest = t.replace(LEADING_DEBRIS, '');
+      return rest ? rest : t;
+    });
   if (d.caption) story.caption = d.caption.credit ? d.caption : { text: d.caption.text };
   story.warnings = storyWarnings(story, language);
   return story;
