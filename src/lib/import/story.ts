@@ -51,8 +51,13 @@ function takeColumn(roles: Pick<ImportedStory, 'kicker' | 'headline' | 'subtitle
   return undefined;
 }
 
-/** Marks no English paragraph begins with, and the spaces after them. */
-const LEADING_DEBRIS = /^[,;:!?)\]}]+\s*/;
+/**
+ * Marks no English paragraph opens with — a closing or joining mark (", the", "; and", ") said", a stop
+ * that is not an ellipsis) — and the spaces after them. On an OCR page they are debris (a column's bleed,
+ * a masthead or a rule read as marks), and set first they would open a line; a paragraph of nothing else
+ * goes. The story's raw source keeps them.
+ */
+const LEADING_DEBRIS = /^(?:(?:[,;:!?)\]}]|\.(?!\.\.))\s*)+/;
 
 export function finishStory(d: Draft, language: 'zh' | 'en', source: string): ImportedStory {
   // Empty paragraphs (a dateline alone on its line) are dropped; subheads keep their place.
@@ -60,7 +65,7 @@ export function finishStory(d: Draft, language: 'zh' | 'en', source: string): Im
   const body: string[] = [];
   for (const p of d.paras) {
     bodyIndex.push(body.length);
-    const text = paragraphText(p);
+    const text = language === 'en' ? paragraphText(p).replace(LEADING_DEBRIS, '') : paragraphText(p);
     if (text) body.push(text);
   }
   bodyIndex.push(body.length);
@@ -81,14 +86,6 @@ export function finishStory(d: Draft, language: 'zh' | 'en', source: string): Im
       body[0] = body[0].slice(at);
     }
   }
-  // No English paragraph opens with a mark that closes or joins (", the", "; and", ") said"): on an OCR page
-  // such a mark is debris (a column's bleed, a masthead read as marks), and set first it would open a line.
-  // The story's raw source keeps it.
-  if (language === 'en')
-    story.body = story.body.map((t) => {
-      const rest = t.replace(LEADING_DEBRIS, '');
-      return rest ? rest : t;
-    });
   if (d.caption) story.caption = d.caption.credit ? d.caption : { text: d.caption.text };
   story.warnings = storyWarnings(story, language);
   return story;
