@@ -455,9 +455,10 @@ describe('English jump pages OCR misread past their letters (round two)', () => 
 
 describe('an English paragraph opens with no closing or joining mark (OCR debris)', () => {
   // Hand-written in the shape of tests/fixtures/en-ocr-real/en-ocr-1916-washington-times.txt's first line.
-  it('a leading comma or semicolon goes; the raw source keeps it', () => {
+  it('a leading comma or semicolon goes to the dropped marks; the raw source keeps it', () => {
     const page = 'STRIKE IS ENDED\n\n, y-t. the men went back to work this morning at the mills.\n\n; and the owners met them at the gate.\n';
-    const { stories } = importText(page);
+    const { stories, dropped } = importText(page);
+    expect(dropped).toEqual(expect.arrayContaining([',', ';']));
     const body = stories.flatMap((s) => s.body);
     expect(body.some((t) => /^[,;]/.test(t))).toBe(false);
     expect(body.join(' ')).toContain('y-t. the men went back');

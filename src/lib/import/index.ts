@@ -25,12 +25,12 @@ export function importText(text: string, opts: { language?: ImportLanguage } = {
   const layout = pageLayout(lines, language);
   if (layout === 'web-edition') {
     const reader = new WebEditionReader(lines, source);
-    const stories: ImportedStory[] = reader.read().map((d) => finishStory(d, language, source));
+    const stories: ImportedStory[] = reader.read().map((d) => finishStory(d, language, source, reader.dropped));
     return { language, stories, dropped: reader.dropped, furniture: reader.furniture, notices };
   }
   const ctx = segmentContext(lines, language, language === 'en' ? collectEvidence(lines) : emptyEvidence(), layout);
   const segmenter = new StorySegmenter(lines, ctx);
   for (let i = 0; i < lines.length; ) i = segmenter.step(i);
-  const stories: ImportedStory[] = segmenter.finish().map((d) => finishStory(d, language, source));
+  const stories: ImportedStory[] = segmenter.finish().map((d) => finishStory(d, language, source, dropped));
   return { language, stories, dropped, furniture: segmenter.furniture, notices };
 }

@@ -55,17 +55,23 @@ function takeColumn(roles: Pick<ImportedStory, 'kicker' | 'headline' | 'subtitle
  * Marks no English paragraph opens with — a closing or joining mark (", the", "; and", ") said", a stop
  * that is not an ellipsis) — and the spaces after them. On an OCR page they are debris (a column's bleed,
  * a masthead or a rule read as marks), and set first they would open a line; a paragraph of nothing else
- * goes. The story's raw source keeps them.
+ * goes. They join the import's dropped marks.
  */
 const LEADING_DEBRIS = /^(?:(?:[,;:!?)\]}]|\.(?!\.\.))\s*)+/;
 
-export function finishStory(d: Draft, language: 'zh' | 'en', source: string): ImportedStory {
+/** `dropped`: where the debris taken off paragraphs goes (the import's record of what it set aside). */
+export function finishStory(d: Draft, language: 'zh' | 'en', source: string, dropped: string[] = []): ImportedStory {
   // Empty paragraphs (a dateline alone on its line) are dropped; subheads keep their place.
   const bodyIndex: number[] = [];
   const body: string[] = [];
   for (const p of d.paras) {
     bodyIndex.push(body.length);
-    const text = language === 'en' ? paragraphText(p).replace(LEADING_DEBRIS, '') : paragraphText(p);
+    let text = paragraphText(p);
+    const debris = language === 'en' ? LEADING_DEBRIS.exec(text)?.[0] : undefined;
+    if (debris) {
+      dropped.push(debris.trim());
+      text = text.slice(debris.length);
+    }
     if (text) body.push(text);
   }
   bodyIndex.push(body.length);
